@@ -1,0 +1,281 @@
+package dev.bucketproof.bucketing;
+
+import java.util.Objects;
+
+/**
+ * Maps (flag, user) to a bucket: {@code bucket = unsigned(hash(key, seed)) mod bucketCount}, where the
+ * key is {@code flagKey + ":" + userId} (salted, the default) or {@code userId} alone (unsalted, to
+ * reproduce older systems). Never a signed remainder, never {@code Math.abs}.
+ *
+ * <p>Salting makes each flag pick an independent set of users; unsalted, a 5% canary reaches the same 5%
+ * of users for every flag. With the default hasher, seed 0 and 100 buckets, {@code bucket + 1} equals
+ * Unleash's normalized rollout number for group id {@code flagKey}.
+ *
+ * <pre>{@code
+ * Bucketer bucketer = Bucketer.standard();                 // murmur3_x86_32, 100 buckets, salted
+ * RolloutGate gate = bucketer.rollout(Rollout.ofPercent("new-checkout", 5));
+ * boolean enabled = gate.isEnabled("user-42");             // bucket < 5
+ * }</pre>
+ *
+ * <p>Thread-safety: immutable; it and everything it returns are safe for concurrent use.
+ */
+public final class Bucketer {
+  /** The default number of buckets: 1% steps. */
+  public static final int DEFAULT_BUCKET_COUNT = 100;
+  /** The default seed of the rollout hash (Unleash's strategy seed). */
+  public static final int DEFAULT_SEED = 0;
+  /** The default seed of the variant hash (Unleash's variant normalization seed). */
+  public static final int DEFAULT_VARIANT_SEED = 86028157;
+  /** The separator between flag key and user id in a salted key. */
+  public static final String SALT_SEPARATOR = ":";
+
+  private static final Bucketer STANDARD = builder().build();
+
+  private final IdHasher hasher;
+  private final int bucketCount;
+  private final int seed;
+  private final int variantSeed;
+  private final boolean salted;
+
+  private Bucketer(Builder builder) {
+    this.hasher = builder.hasher;
+    this.bucketCount = builder.bucketCount;
+    this.seed = builder.seed;
+    this.variantSeed = builder.variantSeed;
+    this.salted = builder.salted;
+  }
+
+  /** Returns the default bucketer: {@code bucketproof:murmur3_x86_32}, 100 buckets, salted, seed 0. */
+  public static Bucketer standard() {
+    return STANDARD;
+  }
+
+  /** Returns a builder that starts from the defaults of {@link #standard()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the hasher. */
+  public IdHasher hasher() {
+    return hasher;
+  }
+
+  /** Returns the number of buckets, 1..2^31-1. */
+  public int bucketCount() {
+    return bucketCount;
+  }
+
+  /** Returns the seed of the rollout hash. */
+  public int seed() {
+    return seed;
+  }
+
+  /** Returns the seed of the variant hash; it differs from {@link #seed()}. */
+  public int variantSeed() {
+    return variantSeed;
+  }
+
+  /** Returns whether the hashed key is {@code flagKey + ":" + userId} (true) or {@code userId} (false). */
+  public boolean isSalted() {
+    return salted;
+  }
+
+  /**
+   * Returns the string that is hashed for this flag and user.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  public String hashedKey(String flagKey, CharSequence userId) {
+    Objects.requireNonNull(userId, "userId");
+    return keyPrefix(flagKey) + userId;
+  }
+
+  /**
+   * Returns the buckets of one flag, with the hash state after the flag's key computed once.
+   *
+   * @throws NullPointerException if {@code flagKey} is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  public FlagBuckets forFlag(String flagKey) {
+    return new FlagBuckets(hasher.prefixed(keyPrefix(flagKey), seed), bucketCount);
+  }
+
+  /**
+   * Returns the bucket of {@code userId} for {@code flagKey}, in [0, bucketCount). For many users of one
+   * flag, {@link #forFlag} avoids hashing the key prefix again for each.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  public int bucket(String flagKey, CharSequence userId) {
+    return forFlag(flagKey).bucket(userId);
+  }
+
+  /**
+   * Returns the gate that decides {@code rollout} for each user.
+   *
+   * @throws NullPointerException if {@code rollout} is null
+   * @throws IllegalArgumentException if the rollout's percentage is finer than this bucket count can
+   *     express
+   */
+  public RolloutGate rollout(Rollout rollout) {
+    Objects.requireNonNull(rollout, "rollout");
+    return new RolloutGate(rollout, forFlag(rollout.flagKey()), rollout.threshold(bucketCount));
+  }
+
+  /**
+   * Returns the assigner of {@code split}'s variants, hashed with the variant seed.
+   *
+   * @throws NullPointerException if {@code split} is null
+   */
+  public VariantAssigner variants(VariantSplit split) {
+    Objects.requireNonNull(split, "split");
+    int totalWeight = split.totalWeight();
+    FlagBuckets buckets = new FlagBuckets(hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight);
+    return new VariantAssigner(split, buckets);
+  }
+
+  /**
+   * Returns every step of the decision for one user: key, hash, bucket, threshold, decision and, when
+   * {@code split} is not null, the variant.
+   *
+   * @throws NullPointerException if {@code rollout} or {@code userId} is null
+   * @throws IllegalArgumentException if the rollout cannot be expressed with this bucket count, or
+   *     {@code split} is for another flag
+   */
+  public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
+    Objects.requireNonNull(userId, "userId");
+    RolloutGate gate = rollout(rollout);
+    Explanation.VariantChoice choice = null;
+    if (split != null) {
+      if (!split.flagKey().equals(rollout.flagKey())) {
+        throw new IllegalArgumentException("variant split is for flag " + split.flagKey()
+            + ", rollout for flag " + rollout.flagKey());
+      }
+      VariantAssigner assigner = variants(split);
+      choice = new Explanation.VariantChoice(
+          assigner.variant(userId).name(), variantSeed, assigner.bucket(userId), split.totalWeight());
+    }
+    long hash = gate.buckets().hash(userId);
+    return new Explanation(
+        hasher.name(), hashedKey(rollout.flagKey(), userId), seed, hash, bucketCount,
+        bucketOf(hash, bucketCount), rollout.percent().toPlainString(), gate.threshold(),
+        gate.isEnabled(userId), choice);
+  }
+
+  /**
+   * Returns {@code hash mod bucketCount} with {@code hash} read as an unsigned 64-bit value (32-bit
+   * families return hashes in [0, 2^32), where this is the plain remainder).
+   *
+   * @throws IllegalArgumentException if {@code bucketCount} is below 1
+   */
+  public static int bucketOf(long hash, int bucketCount) {
+    if (hash >= 0) {
+      return (int) (hash % bucketCount);
+    }
+    // Hacker's Delight 9-3: divide the halved value, then correct by at most one divisor.
+    long quotient = ((hash >>> 1) / bucketCount) << 1;
+    long remainder = hash - quotient * bucketCount;
+    return (int) (remainder >= bucketCount ? remainder - bucketCount : remainder);
+  }
+
+  /** The one place where the hashed key is built: the prefix that precedes every user id. */
+  private String keyPrefix(String flagKey) {
+    requireFlagKey(flagKey);
+    return salted ? flagKey + SALT_SEPARATOR : "";
+  }
+
+  static void requireFlagKey(String flagKey) {
+    Objects.requireNonNull(flagKey, "flagKey");
+    if (flagKey.isEmpty()) {
+      throw new IllegalArgumentException("flagKey must not be empty");
+    }
+  }
+
+  static int requireBucketCount(int bucketCount) {
+    if (bucketCount < 1) {
+      throw new IllegalArgumentException("bucketCount must be within [1, 2147483647]: " + bucketCount);
+    }
+    return bucketCount;
+  }
+
+  @Override
+  public String toString() {
+    return "Bucketer[" + hasher.name() + ", bucketCount=" + bucketCount + ", seed=" + seed
+        + ", variantSeed=" + variantSeed + (salted ? ", salted" : ", unsalted") + "]";
+  }
+
+  /**
+   * Builds a {@link Bucketer}; starts from the defaults of {@link Bucketer#standard()}. Each setter
+   * checks its argument at once.
+   *
+   * <p>Thread-safety: not thread-safe; confine to one thread.
+   */
+  public static final class Builder {
+    private IdHasher hasher = IdHashers.murmur3_x86_32();
+    private int bucketCount = DEFAULT_BUCKET_COUNT;
+    private int seed = DEFAULT_SEED;
+    private int variantSeed = DEFAULT_VARIANT_SEED;
+    private boolean salted = true;
+
+    private Builder() {}
+
+    /**
+     * Sets the hasher.
+     *
+     * @throws NullPointerException if {@code hasher} is null
+     */
+    public Builder hasher(IdHasher hasher) {
+      this.hasher = Objects.requireNonNull(hasher, "hasher");
+      return this;
+    }
+
+    /**
+     * Sets the number of buckets: 100 gives 1% steps, 10000 gives 0.01% steps.
+     *
+     * @throws IllegalArgumentException if {@code bucketCount} is below 1
+     */
+    public Builder bucketCount(int bucketCount) {
+      this.bucketCount = requireBucketCount(bucketCount);
+      return this;
+    }
+
+    /** Sets the seed of the rollout hash (any 32-bit value; default 0). */
+    public Builder seed(int seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Sets the seed of the variant hash (default 86028157); it must differ from the rollout seed. */
+    public Builder variantSeed(int variantSeed) {
+      this.variantSeed = variantSeed;
+      return this;
+    }
+
+    /** Hashes {@code flagKey + ":" + userId} (the default). */
+    public Builder salted() {
+      this.salted = true;
+      return this;
+    }
+
+    /** Hashes {@code userId} alone, as older systems do: every flag then picks the same users. */
+    public Builder unsalted() {
+      this.salted = false;
+      return this;
+    }
+
+    /**
+     * Returns the bucketer.
+     *
+     * @throws IllegalArgumentException if the variant seed equals the rollout seed
+     */
+    public Bucketer build() {
+      if (seed == variantSeed) {
+        throw new IllegalArgumentException(
+            "variantSeed must differ from seed, or variant and rollout would be correlated: " + seed);
+      }
+      return new Bucketer(this);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.bucketproof.bucketing;
+
+import java.util.Objects;
+
+/**
+ * {@code bucketproof:murmur3_x86_32}: MurmurHash3_x86_32 (SMHasher {@code MurmurHash3_x86_32}) over the
+ * canonical UTF-8 of the id, encoded on the fly from its chars: no {@code byte[]}, no copy of the id, no
+ * allocation per call.
+ *
+ * <p>The encoded bytes are appended to a 64-bit little-endian accumulator that holds at most 7 bytes; each
+ * time it holds 4, they are mixed as one block. Runs of 4 ASCII chars skip the encoder and form a block
+ * directly, which is the whole id for UUIDs, numbers and most emails.
+ */
+final class BucketproofMurmur3_32Hasher implements IdHasher {
+  static final BucketproofMurmur3_32Hasher INSTANCE = new BucketproofMurmur3_32Hasher();
+
+  private BucketproofMurmur3_32Hasher() {}
+
+  @Override
+  public String name() {
+    return "bucketproof:murmur3_x86_32";
+  }
+
+  @Override
+  public HashFamily family() {
+    return HashFamily.MURMUR3_X86_32;
+  }
+
+  @Override
+  public long hash(CharSequence id, int seed) {
+    Objects.requireNonNull(id, "id");
+    return Integer.toUnsignedLong(hash(seed, 0L, 0, 0, id));
+  }
+
+  @Override
+  public Prefixed prefixed(CharSequence prefix, int seed) {
+    Objects.requireNonNull(prefix, "prefix");
+    int length = prefix.length();
+    if (length > 0 && Character.isHighSurrogate(prefix.charAt(length - 1))) {
+      // The suffix may start with the low half of the pair: encode the whole key each time.
+      return IdHasher.super.prefixed(prefix, seed);
+    }
+    Murmur3_32Prefix state = Murmur3_32Prefix.of(IdEncoding.utf8(prefix), seed);
+    return suffix -> {
+      Objects.requireNonNull(suffix, "suffix");
+      return Integer.toUnsignedLong(
+          hash(state.h1(), state.pending(), state.pendingCount(), state.byteCount(), suffix));
+    };
+  }
+
+  /**
+   * Continues MurmurHash3_x86_32 from {@code h1} with {@code pendingCount} (0..3) bytes already in
+   * {@code pending} and {@code byteCount} bytes consumed, over the canonical UTF-8 of {@code id}.
+   */
+  static int hash(int h1, long pending, int pendingCount, int byteCount, CharSequence id) {
+    int length = id.length();
+    int i = 0;
+    while (i < length) {
+      int windowEnd = i + 4;
+      if (windowEnd <= length) {
+        int c0 = id.charAt(i);
+        int c1 = id.charAt(i + 1);
+        int c2 = id.charAt(i + 2);
+        int c3 = id.charAt(i + 3);
+        if ((c0 | c1 | c2 | c3) < 0x80) {
+          pending |= Integer.toUnsignedLong(c0 | c1 << 8 | c2 << 16 | c3 << 24) << (pendingCount << 3);
+          h1 = Murmur3.mixBlock32(h1, (int) pending);
+          pending >>>= 32;
+          byteCount += 4;
+          i = windowEnd;
+          continue;
+        }
+      } else {
+        windowEnd = length;
+      }
+      // At least one char of the window needs encoding: take its code points one by one.
+      while (i < windowEnd) {
+        char c = id.charAt(i++);
+        int bytes;
+        int count;
+        if (c < 0x80) {
+          bytes = c;
+          count = 1;
+        } else if (c < 0x800) {
+          bytes = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+          count = 2;
+        } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(id.charAt(i))) {
+          int codePoint = Character.toCodePoint(c, id.charAt(i++));
+          bytes = (0xf0 | codePoint >>> 18)
+              | (0x80 | codePoint >>> 12 & 0x3f) << 8
+              | (0x80 | codePoint >>> 6 & 0x3f) << 16
+              | (0x80 | codePoint & 0x3f) << 24;
+          count = 4;
+        } else {
+          int unit = Character.isSurrogate(c) ? 0xfffd : c;
+          bytes = (0xe0 | unit >>> 12) | (0x80 | unit >>> 6 & 0x3f) << 8 | (0x80 | unit & 0x3f) << 16;
+          count = 3;
+        }
+        pending |= Integer.toUnsignedLong(bytes) << (pendingCount << 3);
+        pendingCount += count;
+        byteCount += count;
+        if (pendingCount >= 4) {
+          h1 = Murmur3.mixBlock32(h1, (int) pending);
+          pending >>>= 32;
+          pendingCount -= 4;
+        }
+      }
+    }
+    if (pendingCount > 0) {
+      h1 ^= Murmur3.mixK1((int) pending);
+    }
+    return Murmur3.fmix32(h1 ^ byteCount);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.bucketproof.bucketing;
+
+import net.openhft.hashing.LongHashFunction;
+
+/**
+ * {@code openhft:murmur3_x64_128}: zero-allocation-hashing's
+ * {@code LongHashFunction.murmur_3(Integer.toUnsignedLong(seed))} over canonical UTF-8, the low 64 bits
+ * (h1). The seed is zero-extended as in the C reference; the library itself would sign-extend a negative
+ * {@code long}.
+ *
+ * <p>The library hashes {@code CharSequence}s as UTF-16 code units, not UTF-8, so this hasher encodes the
+ * id into a {@code byte[]} first: one allocation per call.
+ */
+final class OpenHftMurmur3_128Hasher implements IdHasher {
+  static final OpenHftMurmur3_128Hasher INSTANCE = new OpenHftMurmur3_128Hasher();
+  private static final LongHashFunction SEED_ZERO = LongHashFunction.murmur_3(0L);
+
+  private OpenHftMurmur3_128Hasher() {}
+
+  @Override
+  public String name() {
+    return "openhft:murmur3_x64_128";
+  }
+
+  @Override
+  public HashFamily family() {
+    return HashFamily.MURMUR3_X64_128;
+  }
+
+  @Override
+  public long hash(CharSequence id, int seed) {
+    return function(seed).hashBytes(IdEncoding.utf8(id));
+  }
+
+  @Override
+  public Prefixed prefixed(CharSequence prefix, int seed) {
+    LongHashFunction function = function(seed);
+    String fixed = prefix.toString();
+    return suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString())));
+  }
+
+  private static LongHashFunction function(int seed) {
+    return seed == 0 ? SEED_ZERO : LongHashFunction.murmur_3(Integer.toUnsignedLong(seed));
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.bucketproof.bucketing;
+
+import java.util.List;
+
+/**
+ * Assigns the variants of one {@link VariantSplit}: the user's variant bucket, in [0, totalWeight), falls
+ * in exactly one variant's cumulative weight range. Obtained from {@link Bucketer#variants}.
+ *
+ * <p>Thread-safety: immutable; safe for concurrent use.
+ */
+public final class VariantAssigner {
+  private final VariantSplit split;
+  private final FlagBuckets buckets;
+  private final Variant[] variants;
+  private final int[] upperBounds;
+
+  VariantAssigner(VariantSplit split, FlagBuckets buckets) {
+    this.split = split;
+    this.buckets = buckets;
+    List<Variant> list = split.variants();
+    this.variants = list.toArray(new Variant[0]);
+    this.upperBounds = new int[variants.length];
+    int cumulative = 0;
+    for (int i = 0; i < variants.length; i++) {
+      cumulative += variants[i].weight();
+      upperBounds[i] = cumulative;
+    }
+  }
+
+  /**
+   * Returns the variant of {@code userId}; a variant of weight 0 is never returned.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public Variant variant(CharSequence userId) {
+    int bucket = buckets.bucket(userId);
+    for (int i = 0; i < upperBounds.length; i++) {
+      if (bucket < upperBounds[i]) {
+        return variants[i];
+      }
+    }
+    throw new AssertionError("variant bucket " + bucket + " beyond total weight " + buckets.bucketCount());
+  }
+
+  /**
+   * Returns the variant bucket of {@code userId}, in [0, totalWeight).
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public int bucket(CharSequence userId) {
+    return buckets.bucket(userId);
+  }
+
+  /** Returns the split. */
+  public VariantSplit split() {
+    return split;
+  }
+}

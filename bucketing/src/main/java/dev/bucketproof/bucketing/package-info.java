@@ -1,0 +1,23 @@
+/**
+ * Deterministic, salted percentage bucketing with interchangeable MurmurHash3 implementations.
+ *
+ * <pre>{@code
+ * Bucketer bucketer = Bucketer.standard();   // bucketproof:murmur3_x86_32, 100 buckets, salted
+ *
+ * // 5% canary: buckets [0, 5) of murmur3("new-checkout:" + userId) mod 100
+ * RolloutGate canary = bucketer.rollout(Rollout.ofPercent("new-checkout", 5));
+ * if (canary.isEnabled(userId)) { ... }
+ *
+ * // A/B/n split, hashed with the variant seed so it is independent of the rollout
+ * VariantAssigner ab = bucketer.variants(
+ *     VariantSplit.of("new-checkout", new Variant("control", 50), new Variant("treatment", 50)));
+ * String arm = ab.variant(userId).name();
+ *
+ * // Agree with a browser that uses murmurhash-js, 0.01% steps
+ * Bucketer browser = Bucketer.builder()
+ *     .hasher(IdHashers.murmur3_x86_32_js())
+ *     .bucketCount(10_000)
+ *     .build();
+ * }</pre>
+ */
+package dev.bucketproof.bucketing;
