@@ -7,9 +7,9 @@ import java.util.Objects;
  * canonical UTF-8 of the id, encoded on the fly from its chars: no {@code byte[]}, no copy of the id, no
  * allocation per call.
  *
- * <p>The encoded bytes are appended to a 64-bit little-endian accumulator that holds at most 7 bytes; each
- * time it holds 4, they are mixed as one block. Runs of 4 ASCII chars skip the encoder and form a block
- * directly, which is the whole id for UUIDs, numbers and most emails.
+ * <p>Runs of 4 ASCII chars form a block directly, which is the whole id for UUIDs, numbers and most
+ * emails. Other chars are encoded one code point at a time into a 64-bit little-endian accumulator that
+ * holds at most 7 bytes; each time it holds 4, they are mixed as one block.
  */
 final class BucketproofMurmur3_32Hasher implements IdHasher {
   static final BucketproofMurmur3_32Hasher INSTANCE = new BucketproofMurmur3_32Hasher();
@@ -51,61 +51,71 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
   /**
    * Continues MurmurHash3_x86_32 from {@code h1} with {@code pendingCount} (0..3) bytes already in
    * {@code pending} and {@code byteCount} bytes consumed, over the canonical UTF-8 of {@code id}.
+   *
+   * <p>Kept small so that it inlines into the caller: a counted loop over runs of 4 ASCII chars (each
+   * run one block, whatever the number of pending bytes), then {@link #hashFrom} for the rest.
    */
   static int hash(int h1, long pending, int pendingCount, int byteCount, CharSequence id) {
     int length = id.length();
+    int shift = pendingCount << 3;
     int i = 0;
-    while (i < length) {
-      int windowEnd = i + 4;
-      if (windowEnd <= length) {
-        int c0 = id.charAt(i);
-        int c1 = id.charAt(i + 1);
-        int c2 = id.charAt(i + 2);
-        int c3 = id.charAt(i + 3);
-        if ((c0 | c1 | c2 | c3) < 0x80) {
-          pending |= Integer.toUnsignedLong(c0 | c1 << 8 | c2 << 16 | c3 << 24) << (pendingCount << 3);
-          h1 = Murmur3.mixBlock32(h1, (int) pending);
-          pending >>>= 32;
-          byteCount += 4;
-          i = windowEnd;
-          continue;
-        }
-      } else {
-        windowEnd = length;
+    for (; i <= length - 4; i += 4) {
+      int c0 = id.charAt(i);
+      int c1 = id.charAt(i + 1);
+      int c2 = id.charAt(i + 2);
+      int c3 = id.charAt(i + 3);
+      if ((c0 | c1 | c2 | c3) >= 0x80) {
+        break;
       }
-      // At least one char of the window needs encoding: take its code points one by one.
-      while (i < windowEnd) {
-        char c = id.charAt(i++);
-        int bytes;
-        int count;
-        if (c < 0x80) {
-          bytes = c;
-          count = 1;
-        } else if (c < 0x800) {
-          bytes = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
-          count = 2;
-        } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(id.charAt(i))) {
-          int codePoint = Character.toCodePoint(c, id.charAt(i++));
-          bytes = (0xf0 | codePoint >>> 18)
-              | (0x80 | codePoint >>> 12 & 0x3f) << 8
-              | (0x80 | codePoint >>> 6 & 0x3f) << 16
-              | (0x80 | codePoint & 0x3f) << 24;
-          count = 4;
-        } else {
-          int unit = Character.isSurrogate(c) ? 0xfffd : c;
-          bytes = (0xe0 | unit >>> 12) | (0x80 | unit >>> 6 & 0x3f) << 8 | (0x80 | unit & 0x3f) << 16;
-          count = 3;
-        }
-        pending |= Integer.toUnsignedLong(bytes) << (pendingCount << 3);
-        pendingCount += count;
-        byteCount += count;
-        if (pendingCount >= 4) {
-          h1 = Murmur3.mixBlock32(h1, (int) pending);
-          pending >>>= 32;
-          pendingCount -= 4;
-        }
+      pending |= Integer.toUnsignedLong(c0 | c1 << 8 | c2 << 16 | c3 << 24) << shift;
+      h1 = Murmur3.mixBlock32(h1, (int) pending);
+      pending >>>= 32;
+    }
+    if (i < length) {
+      return hashFrom(h1, pending, pendingCount, byteCount + i, id, i);
+    }
+    return finish(h1, pending, pendingCount, byteCount + i);
+  }
+
+  /** The general path: encodes the chars of {@code id} from {@code start} one code point at a time. */
+  private static int hashFrom(int h1, long pending, int pendingCount, int byteCount, CharSequence id, int start) {
+    int length = id.length();
+    for (int i = start; i < length; ) {
+      char c = id.charAt(i++);
+      int bytes;
+      int count;
+      if (c < 0x80) {
+        bytes = c;
+        count = 1;
+      } else if (c < 0x800) {
+        bytes = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+        count = 2;
+      } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(id.charAt(i))) {
+        int codePoint = Character.toCodePoint(c, id.charAt(i++));
+        bytes = (0xf0 | codePoint >>> 18)
+            | (0x80 | codePoint >>> 12 & 0x3f) << 8
+            | (0x80 | codePoint >>> 6 & 0x3f) << 16
+            | (0x80 | codePoint & 0x3f) << 24;
+        count = 4;
+      } else {
+        int unit = Character.isSurrogate(c) ? 0xfffd : c;
+        bytes = (0xe0 | unit >>> 12) | (0x80 | unit >>> 6 & 0x3f) << 8 | (0x80 | unit & 0x3f) << 16;
+        count = 3;
+      }
+      pending |= Integer.toUnsignedLong(bytes) << (pendingCount << 3);
+      pendingCount += count;
+      byteCount += count;
+      if (pendingCount >= 4) {
+        h1 = Murmur3.mixBlock32(h1, (int) pending);
+        pending >>>= 32;
+        pendingCount -= 4;
       }
     }
+    return finish(h1, pending, pendingCount, byteCount);
+  }
+
+  /** Mixes the 0..3 pending tail bytes and finalizes with the total byte count. */
+  private static int finish(int h1, long pending, int pendingCount, int byteCount) {
     if (pendingCount > 0) {
       h1 ^= Murmur3.mixK1((int) pending);
     }
