@@ -98,7 +98,7 @@ public final class Bucketer {
    * @throws IllegalArgumentException if {@code flagKey} is empty
    */
   public FlagBuckets forFlag(String flagKey) {
-    return new FlagBuckets(hasher.prefixed(keyPrefix(flagKey), seed), bucketCount);
+    return new FlagBuckets(hasher.prefixed(keyPrefix(flagKey), seed), bucketCount, hasher.family());
   }
 
   /**
@@ -132,7 +132,8 @@ public final class Bucketer {
   public VariantAssigner variants(VariantSplit split) {
     Objects.requireNonNull(split, "split");
     int totalWeight = split.totalWeight();
-    FlagBuckets buckets = new FlagBuckets(hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight);
+    FlagBuckets buckets =
+        new FlagBuckets(hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight, hasher.family());
     return new VariantAssigner(split, buckets);
   }
 

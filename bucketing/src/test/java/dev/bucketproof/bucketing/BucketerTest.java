@@ -67,6 +67,23 @@ class BucketerTest {
   }
 
   @Test
+  void divisionFreeRemainderIsExactForEvery32BitHash() {
+    SplittableRandom random = new SplittableRandom(SEED + 1);
+    int[] bucketCounts = {1, 2, 3, 7, 100, 641, 10_000, 65_536, 1_000_003, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+    long[] edges = {0, 1, 2, 99, 100, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFEL, 0xFFFFFFFFL};
+    for (int bucketCount : bucketCounts) {
+      FlagBuckets buckets = new FlagBuckets(suffix -> 0, bucketCount, HashFamily.MURMUR3_X86_32);
+      for (long hash : edges) {
+        assertEquals(hash % bucketCount, buckets.remainder32(hash), hash + " mod " + bucketCount);
+      }
+      for (int i = 0; i < 100_000; i++) {
+        long hash = random.nextLong() >>> 32;
+        assertEquals(hash % bucketCount, buckets.remainder32(hash), hash + " mod " + bucketCount);
+      }
+    }
+  }
+
+  @Test
   void negative64BitHashIsNotASignedRemainder() {
     // -1 read unsigned is 2^64 - 1 = 18446744073709551615, which is 15 mod 100; a signed remainder gives -1.
     assertEquals(15, Bucketer.bucketOf(-1L, 100));

@@ -1,0 +1,70 @@
+package dev.bucketproof.reports;
+
+/** Renders summary.md: a short table for CI job summaries. */
+final class ReportMarkdown {
+  private ReportMarkdown() {}
+
+  static String render(Report report) {
+    StringBuilder md = new StringBuilder();
+    int failures = report.failures().size();
+    int gates = report.gates().size();
+    md.append("# bucketproof distribution report\n\n");
+    md.append(failures == 0
+        ? Text.format("**All %d gates passed** (alpha %s each).%n%n", gates, report.alpha())
+        : Text.format("**%d of %d gates failed** (alpha %s each).%n%n", failures, gates, report.alpha()));
+    md.append(Text.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Text.markdown(report.flagKey()),
+        report.bucketCount(), Text.markdown(String.join(", ", report.hashers()))));
+    md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (PopulationAudit audit : report.audits()) {
+      for (TargetAudit target : audit.targets()) {
+        long passed = target.gates().stream().filter(Gate::passed).count();
+        md.append("| ").append(Text.markdown(audit.population())).append(" | ").append(Text.markdown(target.name()))
+            .append(" | ").append(passed).append('/').append(target.gates().size())
+            .append(passed == target.gates().size() ? " ✅" : " ❌").append(" | ")
+            .append(target.uniformity() == null ? "-" : Text.probability(target.uniformity().pValue())).append(" | ")
+            .append(worstRollout(target)).append(" | ")
+            .append(target.independence() == null ? "-" : Text.probability(target.independence().pValue()))
+            .append(" | ")
+            .append(target.saltMetaTest() == null ? "-" : Text.probability(target.saltMetaTest().pValue()))
+            .append(" |\n");
+      }
+    }
+    if (failures > 0) {
+      md.append("\n## Failed gates\n\n");
+      for (Gate gate : report.failures()) {
+        md.append("- ").append(Text.markdown(gate.describe())).append('\n');
+      }
+    }
+    for (PopulationAudit audit : report.audits()) {
+      if (audit.lineReport() != null) {
+        md.append("\n").append(Text.markdown(audit.population())).append(": ")
+            .append(Text.markdown(audit.lineReport().summary())).append('\n');
+      }
+    }
+    if (!report.benchmarks().isEmpty()) {
+      md.append("\n## Benchmarks\n\n| benchmark | params | score | B/op |\n|---|---|---|---|\n");
+      for (JmhResult result : report.benchmarks()) {
+        md.append("| ").append(Text.markdown(result.benchmark())).append(" | ")
+            .append(Text.markdown(result.params().toString())).append(" | ")
+            .append(Text.format("%.2f %s", result.score(), Text.markdown(result.unit()))).append(" | ")
+            .append(Double.isNaN(result.allocatedBytesPerOp()) ? "-" : Text.format("%.1f", result.allocatedBytesPerOp()))
+            .append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static String worstRollout(TargetAudit target) {
+    Statistics.RolloutAccuracy worst = null;
+    double worstError = -1;
+    for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
+      double error = Math.abs(rollout.observedShare() - rollout.expectedShare()) / rollout.expectedShare();
+      if (error > worstError) {
+        worst = rollout;
+        worstError = error;
+      }
+    }
+    return worst == null ? "-" : Text.format("%s%% -> %s", worst.percent(), Text.percent(worst.observedShare()));
+  }
+}
