@@ -306,15 +306,11 @@ public final class BucketproofCli implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "chi-square %.4f, df %d, p-value %s", srm.statistic(),
             srm.degreesOfFreedom(), Text.probability(srm.pValue())));
         out.println(srm.mismatch()
-            ? "verdict: SAMPLE RATIO MISMATCH (p < " + plain(threshold) + "): do not trust this experiment's results"
-            : "verdict: no sample ratio mismatch (p >= " + plain(threshold) + ")");
+            ? "verdict: SAMPLE RATIO MISMATCH (p < " + Text.plain(threshold) + "): do not trust this experiment's results"
+            : "verdict: no sample ratio mismatch (p >= " + Text.plain(threshold) + ")");
       }
       return srm.mismatch() ? 1 : 0;
     }
-  }
-
-  private static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value).toPlainString();
   }
 
   /** Splits comma-separated option values and trims them. */

@@ -34,16 +34,19 @@ public enum IdShape {
       return digits.length() >= 6 ? "user_" + digits : "user_" + "000000".substring(digits.length()) + digits;
     }
   },
-  /** Email addresses: {@code first.last123@domain.tld}. */
+  /** Email addresses, {@code first.last<index>@domain.tld}: distinct, as user ids are. */
   EMAIL("email") {
     @Override
     String id(SplittableRandom random, long index) {
       return pick(random, FIRST_NAMES).toLowerCase(java.util.Locale.ROOT) + "."
-          + pick(random, LAST_NAMES).toLowerCase(java.util.Locale.ROOT) + random.nextInt(10_000) + "@"
-          + pick(random, DOMAINS);
+          + pick(random, LAST_NAMES).toLowerCase(java.util.Locale.ROOT) + index + "@" + pick(random, DOMAINS);
     }
   },
-  /** Names with accents, CJK, Cyrillic, Arabic, emoji (surrogate pairs) and combining marks. */
+  /**
+   * Names with accents, CJK, Cyrillic, Arabic, emoji (surrogate pairs) and combining marks, ending in the
+   * index so that ids are distinct (repeated ids would clump the bucket counts, and every hasher would
+   * fail uniformity for the population's fault).
+   */
   UNICODE("unicode") {
     @Override
     String id(SplittableRandom random, long index) {
@@ -61,14 +64,14 @@ public enum IdShape {
       } else if (roll == 1) {
         id.append('e').append((char) (0x0300 + random.nextInt(0x70))); // a combining mark
       }
-      return id.append(random.nextInt(1000)).toString();
+      return id.append(index).toString();
     }
   },
-  /** Long ids of 1 KiB to 4 KiB of ASCII: session tokens, serialized keys. */
+  /** Long ids of 1 KiB to 1.5 KiB of ASCII: session tokens, serialized keys. */
   LONG("long") {
     @Override
     String id(SplittableRandom random, long index) {
-      return asciiId(random, 1024 + random.nextInt(3073));
+      return asciiId(random, 1024 + random.nextInt(513));
     }
   };
 
@@ -127,14 +130,21 @@ public enum IdShape {
         + " prefixed, email, unicode, long)");
   }
 
-  /** Returns {@code length} random printable ASCII chars, no spaces. */
+  /** Returns {@code length} random chars of the 64-letter URL-safe base64 alphabet, 10 per random long. */
   public static String asciiId(SplittableRandom random, int length) {
     char[] chars = new char[length];
+    long bits = 0;
     for (int i = 0; i < length; i++) {
-      chars[i] = (char) random.nextInt(0x21, 0x7f);
+      if (i % 10 == 0) {
+        bits = random.nextLong();
+      }
+      chars[i] = BASE64URL.charAt((int) (bits & 63));
+      bits >>>= 6;
     }
     return new String(chars);
   }
+
+  private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private static String pick(SplittableRandom random, String[] values) {
     return values[random.nextInt(values.length)];

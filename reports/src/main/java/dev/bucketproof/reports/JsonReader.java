@@ -84,6 +84,7 @@ final class JsonReader {
         return map;
       }
       if (c != ',') {
+        position--;
         throw error("expected ',' or '}'");
       }
     }
@@ -105,6 +106,7 @@ final class JsonReader {
         return list;
       }
       if (c != ',') {
+        position--;
         throw error("expected ',' or ']'");
       }
     }

@@ -34,7 +34,7 @@ final class ReportHtml {
     html.append("<p class=\"verdict ").append(failures == 0 ? "ok\">All " + report.gates().size() + " gates passed"
         : "bad\">" + failures + " of " + report.gates().size() + " gates failed").append("</p>\n");
     html.append("<p>Flag <code>").append(Text.html(report.flagKey())).append("</code>, ").append(report.bucketCount())
-        .append(" buckets, alpha ").append(report.alpha()).append(" per gate, salt meta-test over ")
+        .append(" buckets, alpha ").append(Text.plain(report.alpha())).append(" per gate, salt meta-test over ")
         .append(report.saltFlagCount()).append(" flag keys and the first ").append(report.saltUsers())
         .append(" ids. Hashers: ");
     for (int i = 0; i < report.hashers().size(); i++) {
@@ -62,9 +62,40 @@ final class ReportHtml {
   }
 
   private static void gates(StringBuilder html, Report report) {
-    html.append("<h2 id=\"gates\">Gates</h2>\n<table>\n<tr><th>population</th><th>hasher</th><th>gate</th>")
-        .append("<th>result</th><th>measured</th></tr>\n");
-    for (Gate gate : report.gates()) {
+    html.append("<h2 id=\"gates\">Gates</h2>\n<p class=\"muted\">Gates passed per population and hasher.</p>\n")
+        .append("<table>\n<tr><th>population</th>");
+    report.hashers().forEach(hasher -> html.append("<th>").append(Text.html(hasher)).append("</th>"));
+    html.append("</tr>\n");
+    for (int i = 0; i < report.audits().size(); i++) {
+      PopulationAudit audit = report.audits().get(i);
+      html.append("<tr><th><a href=\"#population-").append(i).append("\">").append(Text.html(audit.population()))
+          .append("</a></th>");
+      for (String hasher : report.hashers()) {
+        TargetAudit target = audit.targets().stream().filter(t -> t.name().equals(hasher)).findFirst().orElse(null);
+        if (target == null) {
+          html.append("<td></td>");
+          continue;
+        }
+        List<Gate> gates = target.gates();
+        long passed = gates.stream().filter(Gate::passed).count();
+        html.append("<td class=\"num ").append(passed == gates.size() ? "pass" : "fail").append("\">").append(passed)
+            .append('/').append(gates.size()).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+    if (!report.failures().isEmpty()) {
+      html.append("<h3>Failed gates</h3>\n");
+      gateTable(html, report.failures());
+    }
+    html.append("<details><summary>All ").append(report.gates().size()).append(" gates, with what each measured</summary>\n");
+    gateTable(html, report.gates());
+    html.append("</details>\n");
+  }
+
+  private static void gateTable(StringBuilder html, List<Gate> gates) {
+    html.append("<table>\n<tr><th>population</th><th>hasher</th><th>gate</th><th>result</th><th>measured</th></tr>\n");
+    for (Gate gate : gates) {
       html.append("<tr><td>").append(Text.html(gate.population())).append("</td><td>").append(Text.html(gate.target()))
           .append("</td><td>").append(Text.html(gate.name())).append("</td><td class=\"")
           .append(gate.passed() ? "pass\">pass" : "fail\">FAIL").append("</td><td>").append(Text.html(gate.measured()))
@@ -245,9 +276,11 @@ final class ReportHtml {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+    // Examples only for pairs of one hash width (one algorithm, such as UTF-8 against the browser's
+    // bytes): a 32-bit and a 64-bit hasher agree on 1 user in 100 by chance, which needs no example.
     List<PopulationAudit.Agreement> disagreeing = new ArrayList<>();
     for (PopulationAudit.Agreement agreement : audit.agreements()) {
-      if (!agreement.examples().isEmpty()) {
+      if (!agreement.examples().isEmpty() && hashBits(audit, agreement.first()) == hashBits(audit, agreement.second())) {
         disagreeing.add(agreement);
       }
     }
@@ -263,6 +296,11 @@ final class ReportHtml {
       }
       html.append("</table>\n");
     }
+  }
+
+  private static int hashBits(PopulationAudit audit, String target) {
+    return audit.targets().stream().filter(t -> t.name().equals(target) && t.moduloBias() != null)
+        .mapToInt(t -> t.moduloBias().bits()).findFirst().orElse(0);
   }
 
   private static void moduloBias(StringBuilder html, Report report) {

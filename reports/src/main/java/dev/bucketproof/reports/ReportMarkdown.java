@@ -10,8 +10,8 @@ final class ReportMarkdown {
     int gates = report.gates().size();
     md.append("# bucketproof distribution report\n\n");
     md.append(failures == 0
-        ? Text.format("**All %d gates passed** (alpha %s each).%n%n", gates, report.alpha())
-        : Text.format("**%d of %d gates failed** (alpha %s each).%n%n", failures, gates, report.alpha()));
+        ? Text.format("**All %d gates passed** (alpha %s each).%n%n", gates, Text.plain(report.alpha()))
+        : Text.format("**%d of %d gates failed** (alpha %s each).%n%n", failures, gates, Text.plain(report.alpha())));
     md.append(Text.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Text.markdown(report.flagKey()),
         report.bucketCount(), Text.markdown(String.join(", ", report.hashers()))));
     md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");

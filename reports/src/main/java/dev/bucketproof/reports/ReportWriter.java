@@ -33,7 +33,11 @@ public final class ReportWriter {
       throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a directory");
     }
     Path parent = target.getParent();
-    Files.createDirectories(parent);
+    try {
+      Files.createDirectories(parent);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("cannot write the report to " + target + ": " + e.getFile() + " exists and is not a directory", e);
+    }
     if (!Files.isWritable(parent)) {
       throw new AccessDeniedException(parent.toString(), null, "directory is not writable");
     }

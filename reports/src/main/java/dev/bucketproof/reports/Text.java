@@ -58,6 +58,11 @@ final class Text {
     return out.toString();
   }
 
+  /** Returns a decimal without exponent: 0.0005, not 5.0E-4. */
+  static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
   static String percent(double share) {
     return format("%.3f%%", share * 100);
   }
