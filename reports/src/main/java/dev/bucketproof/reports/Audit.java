@@ -239,7 +239,7 @@ public final class Audit {
           boolean margins = table[0][0] + table[0][1] > 0 && table[1][0] + table[1][1] > 0
               && table[0][0] + table[1][0] > 0 && table[0][1] + table[1][1] > 0;
           independence = margins ? Statistics.independence(table, alpha)
-              : new Statistics.Independence(table, Double.POSITIVE_INFINITY, 0, alpha);
+              : new Statistics.Independence(table, Double.POSITIVE_INFINITY, 1, 0, alpha);
         }
         Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
         Statistics.ModuloBias bias = target.hashBits() == 0 ? null

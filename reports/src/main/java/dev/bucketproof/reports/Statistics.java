@@ -171,50 +171,63 @@ public final class Statistics {
   }
 
   /**
-   * Chi-square test of independence on a 2x2 table (no continuity correction).
+   * Chi-square test of independence on an r x c contingency table (no continuity correction).
    *
-   * @param table {@code table[inA][inB]}: users in neither, in B only, in A only, in both
-   * @param statistic the chi-square statistic, 1 degree of freedom
+   * @param table {@code table[row][column]}; for two flags {@code table[inA][inB]}
+   * @param statistic the chi-square statistic
+   * @param degreesOfFreedom (rows - 1) x (columns - 1)
    * @param pValue P(X >= statistic)
    * @param alpha the level tested at
    */
-  public record Independence(long[][] table, double statistic, double pValue, double alpha) {
+  public record Independence(long[][] table, double statistic, int degreesOfFreedom, double pValue, double alpha) {
     /** Returns whether independence is not rejected. */
     public boolean passed() {
       return pValue >= alpha;
     }
-
-    /** Returns the share of users in both, over the users in A: P(B | A). */
-    public double shareOfAInB() {
-      long inA = table[1][0] + table[1][1];
-      return inA == 0 ? 0 : (double) table[1][1] / inA;
-    }
   }
 
   /**
-   * Tests independence of membership in A and B from the 2x2 table {@code table[inA][inB]}.
+   * Tests independence of the row and column variables of {@code table}.
    *
-   * @throws IllegalArgumentException if the table is not 2x2 or a margin is zero
+   * @throws IllegalArgumentException if the table is smaller than 2x2, ragged, or has a zero margin
    */
   public static Independence independence(long[][] table, double alpha) {
-    if (table.length != 2 || table[0].length != 2 || table[1].length != 2) {
-      throw new IllegalArgumentException("independence needs a 2x2 table");
+    int rows = table.length;
+    if (rows < 2 || table[0].length < 2) {
+      throw new IllegalArgumentException("independence needs at least a 2x2 table");
     }
-    long total = table[0][0] + table[0][1] + table[1][0] + table[1][1];
+    int columns = table[0].length;
+    long[] rowTotals = new long[rows];
+    long[] columnTotals = new long[columns];
+    long total = 0;
+    for (int r = 0; r < rows; r++) {
+      if (table[r].length != columns) {
+        throw new IllegalArgumentException("independence needs a rectangular table: " + Arrays.deepToString(table));
+      }
+      for (int c = 0; c < columns; c++) {
+        rowTotals[r] += table[r][c];
+        columnTotals[c] += table[r][c];
+        total += table[r][c];
+      }
+    }
     double statistic = 0;
-    for (int a = 0; a < 2; a++) {
-      for (int b = 0; b < 2; b++) {
-        double expected = (double) (table[a][0] + table[a][1]) * (table[0][b] + table[1][b]) / total;
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        double expected = (double) rowTotals[r] * columnTotals[c] / total;
         if (expected == 0) {
-          throw new IllegalArgumentException("independence needs both margins non-zero: " + Arrays.deepToString(table));
+          throw new IllegalArgumentException("independence needs every margin non-zero: " + Arrays.deepToString(table));
         }
-        double difference = table[a][b] - expected;
+        double difference = table[r][c] - expected;
         statistic += difference * difference / expected;
       }
     }
-    ChiSquaredDistribution distribution = new ChiSquaredDistribution(NO_SAMPLING, 1);
-    long[][] copy = {table[0].clone(), table[1].clone()};
-    return new Independence(copy, statistic, upperTail(distribution, statistic), alpha);
+    int degreesOfFreedom = (rows - 1) * (columns - 1);
+    long[][] copy = new long[rows][];
+    for (int r = 0; r < rows; r++) {
+      copy[r] = table[r].clone();
+    }
+    return new Independence(copy, statistic, degreesOfFreedom,
+        upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic), alpha);
   }
 
   /**
@@ -251,7 +264,7 @@ public final class Statistics {
   /**
    * The exact modulo bias of mapping a {@code bits}-bit hash to {@code bucketCount} buckets.
    *
-   * @param bits the hash width, 32 or 64
+   * @param bits the hash width, 1..64
    * @param bucketCount the number of buckets
    * @param heavierBuckets buckets [0, heavierBuckets) hold one more hash value than the rest
    * @param valuesPerBucket the hash values each of the other buckets holds
@@ -263,11 +276,11 @@ public final class Statistics {
   /**
    * Computes the modulo bias exactly: 2^bits = q * bucketCount + r.
    *
-   * @throws IllegalArgumentException if bits is not 32 or 64, or bucketCount is below 1
+   * @throws IllegalArgumentException if bits is outside [1, 64], or bucketCount is below 1
    */
   public static ModuloBias moduloBias(int bits, int bucketCount) {
-    if (bits != 32 && bits != 64) {
-      throw new IllegalArgumentException("bits must be 32 or 64: " + bits);
+    if (bits < 1 || bits > 64) {
+      throw new IllegalArgumentException("bits must be within [1, 64]: " + bits);
     }
     if (bucketCount < 1) {
       throw new IllegalArgumentException("bucketCount must be within [1, 2147483647]: " + bucketCount);

@@ -115,7 +115,11 @@ class StatisticsTest {
     Statistics.Independence dependent = Statistics.independence(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
     assertEquals(10_000.0, dependent.statistic(), 1e-9);
     assertFalse(dependent.passed());
-    assertEquals(1.0, dependent.shareOfAInB());
+    assertEquals(1, dependent.degreesOfFreedom());
+    // A 2x3 table: df 2; rows proportional to each other give a statistic of 0.
+    Statistics.Independence wide = Statistics.independence(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
+    assertEquals(2, wide.degreesOfFreedom());
+    assertEquals(0.0, wide.statistic(), 1e-12);
   }
 
   @Test
@@ -139,6 +143,7 @@ class StatisticsTest {
         bias.valuesPerBucket().multiply(BigInteger.valueOf(100)).add(BigInteger.valueOf(bias.heavierBuckets())));
     assertEquals(16, Statistics.moduloBias(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
     assertEquals(0, Statistics.moduloBias(32, 1024).heavierBuckets());
+    assertEquals(36, Statistics.moduloBias(16, 100).heavierBuckets()); // 65536 = 655 * 100 + 36
   }
 
   private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
