@@ -5,6 +5,8 @@ import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.Variant;
+import dev.bucketproof.bucketing.VariantSplit;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Parameters;
     description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
         + " mismatch, and the distribution report.",
     subcommands = {BucketproofCli.Hashers.class, BucketproofCli.Hash.class, BucketproofCli.BucketCommand.class,
-        BucketproofCli.Srm.class, ReportCommand.class})
+        BucketproofCli.Explain.class, BucketproofCli.Srm.class, ReportCommand.class})
 public final class BucketproofCli implements Callable<Integer> {
   /** Exit code of a user's mistake. */
   static final int USAGE = 2;
@@ -255,6 +257,65 @@ public final class BucketproofCli implements Callable<Integer> {
         out.println(json.endObject());
       });
       return 0;
+    }
+  }
+
+  @Command(name = "explain", description = "Why is this user in or out? Every step of the decision, per id.")
+  static final class Explain implements Callable<Integer> {
+    @Option(names = "--flag", required = true, description = "the flag key")
+    String flag;
+
+    @Option(names = "--rollout", required = true, description = "rollout percentage, up to two decimals")
+    double rollout;
+
+    @Option(names = "--variants", split = ",", paramLabel = "NAME:WEIGHT",
+        description = "variants of the flag, e.g. control:50,treatment:50")
+    List<String> variants;
+
+    @Option(names = "--hasher", defaultValue = "bucketproof:murmur3_x86_32", description = "default ${DEFAULT-VALUE}")
+    String hasher;
+
+    @Option(names = "--buckets", defaultValue = "100", description = "bucket count (default ${DEFAULT-VALUE})")
+    int buckets;
+
+    @Option(names = "--unsalted", description = "hash the user id alone instead of flag:user")
+    boolean unsalted;
+
+    @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
+    List<String> ids;
+
+    @Override
+    public Integer call() throws IOException {
+      Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets);
+      if (unsalted) {
+        builder.unsalted();
+      }
+      Bucketer bucketer = builder.build();
+      Rollout decision = Rollout.ofPercent(flag, rollout);
+      VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
+      PrintStream out = streams().out();
+      forEachId(ids, id -> {
+        out.println("user       " + id);
+        out.print(bucketer.explain(decision, split, id).describe());
+        out.println();
+      });
+      return 0;
+    }
+
+    private static List<Variant> parseVariants(List<String> specs) {
+      List<Variant> parsed = new ArrayList<>();
+      for (String spec : specs) {
+        int colon = spec.lastIndexOf(':');
+        if (colon <= 0) {
+          throw new IllegalArgumentException("--variants must be NAME:WEIGHT: " + spec);
+        }
+        try {
+          parsed.add(new Variant(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("variant weight must be an integer: " + spec);
+        }
+      }
+      return parsed;
     }
   }
 

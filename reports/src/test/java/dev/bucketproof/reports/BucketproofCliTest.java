@@ -101,6 +101,22 @@ class BucketproofCliTest {
   }
 
   @Test
+  void explainPrintsEveryStepOfTheDecision() {
+    Result result = run("explain", "--flag", "gr1", "--rollout", "80", "--variants", "control:50,treatment:50", "123");
+    assertEquals(0, result.code(), result.err());
+    String out = result.out();
+    assertTrue(out.startsWith("user       123\nhasher     bucketproof:murmur3_x86_32\nkey        gr1:123\n"), out);
+    assertTrue(out.contains("bucket     72 of 100\n"), out);
+    assertTrue(out.contains("rollout    80% -> buckets [0, 80)\n"), out);
+    assertTrue(out.contains("enabled    true\n"), out);
+    assertTrue(out.contains("variant    "), out);
+    assertMistake("bucketproof: --variants must be NAME:WEIGHT: control", "explain", "--flag", "f", "--rollout", "5",
+        "--variants", "control", "u");
+    assertMistake("bucketproof: variant names must be unique: a appears twice", "explain", "--flag", "f", "--rollout",
+        "5", "--variants", "a:1,a:2", "u");
+  }
+
+  @Test
   void srmExitsOneOnAMismatchAndZeroOtherwise() {
     Result mismatch = run("srm", "--observed", "821588,815482", "--weights", "50,50");
     assertEquals(1, mismatch.code(), mismatch.err());
