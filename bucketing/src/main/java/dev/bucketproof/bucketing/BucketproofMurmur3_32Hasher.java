@@ -41,10 +41,16 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
       return IdHasher.super.prefixed(prefix, seed);
     }
     Murmur3_32Prefix state = Murmur3_32Prefix.of(IdEncoding.utf8(prefix), seed);
-    return suffix -> {
-      Objects.requireNonNull(suffix, "suffix");
-      return Integer.toUnsignedLong(
-          hash(state.h1(), state.pending(), state.pendingCount(), state.byteCount(), suffix));
+    int h1 = state.h1();
+    long pending = state.pending();
+    int byteCount = state.byteCount();
+    // One lambda per number of pending bytes, each with that number as a constant: once inlined, the
+    // shift that aligns the suffix's blocks is a constant too.
+    return switch (state.pendingCount()) {
+      case 0 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 0, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      case 1 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 1, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      case 2 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 2, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      default -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 3, byteCount, Objects.requireNonNull(suffix, "suffix")));
     };
   }
 
