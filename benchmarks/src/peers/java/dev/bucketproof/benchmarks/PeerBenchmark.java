@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 @State(Scope.Thread)
 public class PeerBenchmark {
   @Param({"bucketproof", "unleash", "optimizely", "launchdarkly", "flagd", "split"})
