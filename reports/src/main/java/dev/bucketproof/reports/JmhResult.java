@@ -79,6 +79,6 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
   }
 
   private static double number(Object value) {
-    return value instanceof Double number ? number : Double.NaN;
+    return value instanceof Number number ? number.doubleValue() : Double.NaN;
   }
 }

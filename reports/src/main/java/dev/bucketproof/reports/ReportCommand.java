@@ -44,8 +44,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--flag", defaultValue = AuditSettings.DEFAULT_FLAG_KEY, description = "flag key (default ${DEFAULT-VALUE})")
   String flag;
 
-  @Option(names = "--jmh", paramLabel = "FILE", description = "JMH JSON result (benchmarks.jar -rf json) to include")
-  String jmh;
+  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE",
+      description = "JMH JSON results (benchmarks.jar -rf json) to include, such as a full run and a PeerBenchmark run")
+  List<String> jmh = new ArrayList<>();
 
   @Option(names = "--out", defaultValue = "reports/target/site", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
   String out;
@@ -76,7 +77,10 @@ final class ReportCommand implements Callable<Integer> {
       chosen.addAll(IdHashers.all());
     }
     List<IdSource> sources = sources();
-    List<JmhResult> benchmarks = jmh == null ? List.of() : JmhResult.read(Path.of(jmh));
+    List<JmhResult> benchmarks = new ArrayList<>();
+    for (String file : jmh) {
+      benchmarks.addAll(JmhResult.read(Path.of(file)));
+    }
     Path outDirectory = Path.of(out);
 
     List<AuditTarget> targets = new ArrayList<>();

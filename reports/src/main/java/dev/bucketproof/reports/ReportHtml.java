@@ -1,6 +1,7 @@
 package dev.bucketproof.reports;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,6 +323,18 @@ final class ReportHtml {
 
   private static void benchmarks(StringBuilder html, List<JmhResult> results) {
     html.append("<h2 id=\"benchmarks\">Speed (JMH)</h2>\n");
+    List<SpeedClaim> claims = SpeedClaim.of(results);
+    if (!claims.isEmpty()) {
+      html.append("<h3>Speed claims</h3>\n<p class=\"muted\">Measured by the benchmarks, never asserted in tests.</p>\n")
+          .append("<table>\n<tr><th>claim</th><th>measured</th><th>value</th><th>target</th><th>result</th></tr>\n");
+      for (SpeedClaim claim : claims) {
+        html.append("<tr><td>").append(Text.html(claim.claim())).append("</td><td>").append(Text.html(claim.measured()))
+            .append("</td><td class=\"num\">").append(Text.format("%.2f", claim.value())).append("</td><td>")
+            .append(Text.html(claim.target())).append("</td><td class=\"")
+            .append(claim.met() ? "pass\">met" : "fail\">missed").append("</td></tr>\n");
+      }
+      html.append("</table>\n");
+    }
     List<JmhResult> hashes = results.stream().filter(r -> r.benchmark().equals("HashBenchmark.hash")).toList();
     if (!hashes.isEmpty()) {
       List<String> hashers = hashes.stream().map(r -> r.param("hasher")).distinct().toList();
@@ -337,6 +350,16 @@ final class ReportHtml {
           html.append("<td class=\"num\">").append(result == null ? "-" : Text.html(Text.format("%.1f", result.score())
               + (Double.isNaN(result.allocatedBytesPerOp()) ? "" : Text.format(" (%.0f B)", result.allocatedBytesPerOp()))))
               .append("</td>");
+        }
+        html.append("</tr>\n");
+      }
+      List<JmhResult> floors = results.stream().filter(r -> r.benchmark().equals("HashBenchmark.floor")).toList();
+      if (!floors.isEmpty()) {
+        html.append("<tr><th>floor (MurmurHash3_x86_32 of pre-encoded UTF-8)</th>");
+        for (String shape : shapes) {
+          JmhResult floor = floors.stream().filter(r -> r.param("shape").equals(shape))
+              .min(Comparator.comparing((JmhResult r) -> !r.param("hasher").equals(SpeedClaim.OWN))).orElse(null);
+          html.append("<td class=\"num\">").append(floor == null ? "-" : Text.format("%.1f", floor.score())).append("</td>");
         }
         html.append("</tr>\n");
       }

@@ -37,6 +37,12 @@ final class ReportJson {
           .field("allocatedBytesPerOp", result.allocatedBytesPerOp()).endObject();
     }
     json.endArray();
+    json.name("speedClaims").beginArray();
+    for (SpeedClaim claim : SpeedClaim.of(report.benchmarks())) {
+      json.beginObject().field("claim", claim.claim()).field("measured", claim.measured()).field("value", claim.value())
+          .field("target", claim.target()).field("met", claim.met()).endObject();
+    }
+    json.endArray();
     return json.endObject() + "\n";
   }
 

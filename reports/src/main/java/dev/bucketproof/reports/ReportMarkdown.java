@@ -1,5 +1,7 @@
 package dev.bucketproof.reports;
 
+import java.util.List;
+
 /** Renders summary.md: a short table for CI job summaries. */
 final class ReportMarkdown {
   private ReportMarkdown() {}
@@ -43,6 +45,15 @@ final class ReportMarkdown {
       }
     }
     if (!report.benchmarks().isEmpty()) {
+      List<SpeedClaim> claims = SpeedClaim.of(report.benchmarks());
+      if (!claims.isEmpty()) {
+        md.append("\n## Speed claims\n\n| claim | measured | value | target | result |\n|---|---|---|---|---|\n");
+        for (SpeedClaim claim : claims) {
+          md.append("| ").append(Text.markdown(claim.claim())).append(" | ").append(Text.markdown(claim.measured()))
+              .append(" | ").append(Text.format("%.2f", claim.value())).append(" | ").append(Text.markdown(claim.target()))
+              .append(" | ").append(claim.met() ? "met" : "**missed**").append(" |\n");
+        }
+      }
       md.append("\n## Benchmarks\n\n| benchmark | params | score | B/op |\n|---|---|---|---|\n");
       for (JmhResult result : report.benchmarks()) {
         md.append("| ").append(Text.markdown(result.benchmark())).append(" | ")

@@ -164,13 +164,17 @@ class BucketproofCliTest {
     Path out = directory.resolve("site");
     Result result = run("report", "--quiet", "--users", "20000", "--population", "uuid,email", "--hasher",
         "bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "--ids", ids.toString(), "--out", out.toString(),
-        "--jmh", writeJmh().toString());
+        "--jmh", writeJmh().toString(), writePeerJmh().toString());
     String json = Files.readString(out.resolve("report.json"));
     assertTrue(json.contains("\"name\": \"uuid-20k\""), json.substring(0, 400));
     assertTrue(json.contains("\"name\": \"email-20k\""));
     assertTrue(json.contains("\"name\": \"ids.txt\""));
     assertTrue(json.contains("\"blankLineNumbers\": [\n"), "line numbers of blank lines");
-    assertTrue(Files.readString(out.resolve("index.html")).contains("HashBenchmark.hash"));
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.contains("HashBenchmark.hash"));
+    assertTrue(html.contains("own hash vs guava:murmur3_x86_32, uuid"), "speed claims from the first --jmh file");
+    assertTrue(html.contains("50% rollout decision vs unleash"), "speed claims from the second --jmh file");
+    assertTrue(json.contains("\"speedClaims\": ["));
     assertTrue(Files.exists(out.resolve("summary.md")));
     // Four ids cannot pass a uniformity gate: the report says so and exits 1.
     assertEquals(1, result.code(), result.err());
@@ -180,6 +184,19 @@ class BucketproofCliTest {
   private Path writeJmh() throws IOException {
     Path file = directory.resolve("jmh.json");
     Files.writeString(file, JmhResultTest.SAMPLE);
+    return file;
+  }
+
+  private Path writePeerJmh() throws IOException {
+    Path file = directory.resolve("peers.json");
+    Files.writeString(file, """
+        [
+          { "benchmark" : "dev.bucketproof.benchmarks.PeerBenchmark.isEnabled", "mode" : "avgt",
+            "params" : { "sdk" : "bucketproof" }, "primaryMetric" : { "score" : 35.0, "scoreUnit" : "ns/op" } },
+          { "benchmark" : "dev.bucketproof.benchmarks.PeerBenchmark.isEnabled", "mode" : "avgt",
+            "params" : { "sdk" : "unleash" }, "primaryMetric" : { "score" : 7000.0, "scoreUnit" : "ns/op" } }
+        ]
+        """);
     return file;
   }
 

@@ -57,7 +57,8 @@ class ReportWriterTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> json = (Map<String, Object>) JsonReader.parse(Files.readString(out.resolve("report.json")));
     assertEquals(1.0, json.get("formatVersion"));
-    assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "populations", "benchmarks"),
+    assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "populations", "benchmarks",
+        "speedClaims"),
         List.copyOf(json.keySet()));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> populations = (List<Map<String, Object>>) json.get("populations");
