@@ -386,8 +386,15 @@ final class ReportHtml {
     int groupHeight = rowHeight * hashers.size() + 14;
     int left = 70;
     int width = 420;
+    int legendWidth = 240;
     html.append(Text.format("<svg width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"ns per op\">",
-        left + width + 80, groupHeight * shapes.size() + 10));
+        left + width + 80 + legendWidth, Math.max(groupHeight * shapes.size() + 10, 16 * hashers.size() + 10)));
+    for (int h = 0; h < hashers.size(); h++) {
+      int x = left + width + 80;
+      int y = 5 + 16 * h;
+      html.append(Text.format("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
+          x, y, colour(h), x + 14, y + 9, Text.html(hashers.get(h))));
+    }
     for (int s = 0; s < shapes.size(); s++) {
       String shape = shapes.get(s);
       double slowest = hashes.stream().filter(r -> r.param("shape").equals(shape)).mapToDouble(JmhResult::score).max().orElse(1);
