@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
  * mistake, reported as one line on stderr; 70 a bug, with its stack trace. Output is UTF-8 whatever the
  * platform's default charset.
  */
-@Command(name = "bucketproof", mixinStandardHelpOptions = true, version = "bucketproof 0.1.0",
+@Command(name = "bucketproof", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bucketproof 0.1.0",
     description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
         + " mismatch, and the distribution report.",
     subcommands = {BucketproofCli.Hashers.class, BucketproofCli.Hash.class, BucketproofCli.BucketCommand.class,
@@ -206,8 +207,8 @@ public final class BucketproofCli implements Callable<Integer> {
     }
   }
 
-  @Command(name = "bucket", description = "Which bucket is each user in? One JSON object per line.")
-  static final class BucketCommand implements Callable<Integer> {
+  /** The options that set up a bucketer for one flag, shared by {@code bucket} and {@code explain}. */
+  static final class FlagOptions {
     @Option(names = "--flag", required = true, description = "the flag key")
     String flag;
 
@@ -217,29 +218,42 @@ public final class BucketproofCli implements Callable<Integer> {
     @Option(names = "--buckets", defaultValue = "100", description = "bucket count (default ${DEFAULT-VALUE})")
     int buckets;
 
-    @Option(names = "--rollout", description = "rollout percentage, up to two decimals; sets \"enabled\"")
-    Double rollout;
-
     @Option(names = "--unsalted", description = "hash the user id alone instead of flag:user")
     boolean unsalted;
 
     @Option(names = "--seed", defaultValue = "0", description = "32-bit seed (default 0)")
     String seed;
 
+    /** Returns a builder with the hasher, bucket count, seed and salting of these options. */
+    Bucketer.Builder builder() {
+      Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets)
+          .seed(parseSeed(seed));
+      if (unsalted) {
+        builder.unsalted();
+      }
+      return builder;
+    }
+  }
+
+  @Command(name = "bucket", description = "Which bucket is each user in? One JSON object per line.")
+  static final class BucketCommand implements Callable<Integer> {
+    @Mixin
+    FlagOptions options;
+
+    @Option(names = "--rollout", description = "rollout percentage, up to two decimals; sets \"enabled\"")
+    Double rollout;
+
     @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
     List<String> ids;
 
     @Override
     public Integer call() throws IOException {
-      int seedValue = parseSeed(seed);
+      int seedValue = parseSeed(options.seed);
       // This command assigns no variants; keep the variant seed apart from any rollout seed given.
       int variantSeed = seedValue == Bucketer.DEFAULT_VARIANT_SEED ? ~seedValue : Bucketer.DEFAULT_VARIANT_SEED;
-      Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets)
-          .seed(seedValue).variantSeed(variantSeed);
-      if (unsalted) {
-        builder.unsalted();
-      }
-      Bucketer bucketer = builder.build();
+      Bucketer bucketer = options.builder().variantSeed(variantSeed).build();
+      String flag = options.flag;
+      int buckets = options.buckets;
       FlagBuckets flagBuckets = bucketer.forFlag(flag);
       int threshold = rollout == null ? -1 : Rollout.ofPercent(flag, rollout).threshold(buckets);
       PrintStream out = streams().out();
@@ -262,8 +276,8 @@ public final class BucketproofCli implements Callable<Integer> {
 
   @Command(name = "explain", description = "Why is this user in or out? Every step of the decision, per id.")
   static final class Explain implements Callable<Integer> {
-    @Option(names = "--flag", required = true, description = "the flag key")
-    String flag;
+    @Mixin
+    FlagOptions options;
 
     @Option(names = "--rollout", required = true, description = "rollout percentage, up to two decimals")
     double rollout;
@@ -272,25 +286,13 @@ public final class BucketproofCli implements Callable<Integer> {
         description = "variants of the flag, e.g. control:50,treatment:50")
     List<String> variants;
 
-    @Option(names = "--hasher", defaultValue = "bucketproof:murmur3_x86_32", description = "default ${DEFAULT-VALUE}")
-    String hasher;
-
-    @Option(names = "--buckets", defaultValue = "100", description = "bucket count (default ${DEFAULT-VALUE})")
-    int buckets;
-
-    @Option(names = "--unsalted", description = "hash the user id alone instead of flag:user")
-    boolean unsalted;
-
     @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
     List<String> ids;
 
     @Override
     public Integer call() throws IOException {
-      Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets);
-      if (unsalted) {
-        builder.unsalted();
-      }
-      Bucketer bucketer = builder.build();
+      Bucketer bucketer = options.builder().build();
+      String flag = options.flag;
       Rollout decision = Rollout.ofPercent(flag, rollout);
       VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
       PrintStream out = streams().out();

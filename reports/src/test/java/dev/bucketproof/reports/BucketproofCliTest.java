@@ -101,6 +101,15 @@ class BucketproofCliTest {
   }
 
   @Test
+  void everyCommandAnswersHelpAsItsErrorsSuggest() {
+    for (String command : List.of("hashers", "hash", "bucket", "explain", "srm", "report")) {
+      Result result = run(command, "--help");
+      assertEquals(0, result.code(), command + " --help: " + result.err());
+      assertTrue(result.out().startsWith("Usage: bucketproof " + command), result.out());
+    }
+  }
+
+  @Test
   void explainPrintsEveryStepOfTheDecision() {
     Result result = run("explain", "--flag", "gr1", "--rollout", "80", "--variants", "control:50,treatment:50", "123");
     assertEquals(0, result.code(), result.err());
