@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Objects;
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
 public final class FlagBuckets {
+  /** The {@link #lowBitsLimit} of a threshold that no limit expresses: 0, every bucket, or a 64-bit family. */
+  static final long NO_LIMIT = 0;
+
   private final IdHasher.Prefixed hash;
   private final int bucketCount;
   private final boolean fastRemainder;
@@ -51,6 +55,38 @@ public final class FlagBuckets {
     long lowBits = reciprocal * hash;
     // The unsigned high half of lowBits * bucketCount; bucketCount is positive.
     return (int) (Math.multiplyHigh(lowBits, bucketCount) + ((lowBits >> 63) & bucketCount));
+  }
+
+  /**
+   * Returns whether the bucket of {@code userId} is below {@code threshold}, given
+   * {@code limit = lowBitsLimit(threshold)}. For 32-bit families with {@code 0 < threshold < bucketCount}
+   * this compares the fastmod low bits with the limit and skips the multiply that would finish the
+   * remainder: {@code bucket = floor(lowBits * bucketCount / 2^64) < threshold} exactly when
+   * {@code lowBits < ceil(threshold * 2^64 / bucketCount)}, as unsigned 64-bit values.
+   */
+  boolean isBelow(CharSequence userId, int threshold, long limit) {
+    long value = hash.hash(Objects.requireNonNull(userId, "userId"));
+    if (limit != NO_LIMIT) {
+      return lowBitsBelow(value, limit);
+    }
+    return (fastRemainder ? remainder32(value) : Bucketer.bucketOf(value, bucketCount)) < threshold;
+  }
+
+  /**
+   * Returns {@code ceil(threshold * 2^64 / bucketCount)} for a 32-bit family and
+   * {@code 0 < threshold < bucketCount}, where it lies in (0, 2^64); otherwise {@link #NO_LIMIT}.
+   */
+  long lowBitsLimit(int threshold) {
+    if (!fastRemainder || threshold <= 0 || threshold >= bucketCount) {
+      return NO_LIMIT;
+    }
+    BigInteger count = BigInteger.valueOf(bucketCount);
+    return BigInteger.valueOf(threshold).shiftLeft(64).add(count).subtract(BigInteger.ONE).divide(count).longValue();
+  }
+
+  /** Returns whether {@code hash}'s bucket is below the threshold whose limit is {@code limit}. */
+  boolean lowBitsBelow(long hash, long limit) {
+    return Long.compareUnsigned(reciprocal * hash, limit) < 0;
   }
 
   /** Returns the number of buckets. */

@@ -13,11 +13,13 @@ public final class RolloutGate {
   private final Rollout rollout;
   private final FlagBuckets buckets;
   private final int threshold;
+  private final long limit;
 
   RolloutGate(Rollout rollout, FlagBuckets buckets, int threshold) {
     this.rollout = Objects.requireNonNull(rollout, "rollout");
     this.buckets = buckets;
     this.threshold = threshold;
+    this.limit = buckets.lowBitsLimit(threshold);
   }
 
   /**
@@ -26,7 +28,7 @@ public final class RolloutGate {
    * @throws NullPointerException if {@code userId} is null
    */
   public boolean isEnabled(CharSequence userId) {
-    return buckets.bucket(userId) < threshold;
+    return buckets.isBelow(userId, threshold, limit);
   }
 
   /** Returns the rollout. */

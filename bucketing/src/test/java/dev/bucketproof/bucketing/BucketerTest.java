@@ -84,6 +84,56 @@ class BucketerTest {
   }
 
   @Test
+  void rolloutLimitOnTheLowBitsDecidesExactlyAsTheBucket() {
+    SplittableRandom random = new SplittableRandom(SEED + 2);
+    int[] bucketCounts = {1, 2, 3, 7, 100, 641, 10_000, 65_536, 1_000_003, Integer.MAX_VALUE - 1, Integer.MAX_VALUE};
+    for (int bucketCount : bucketCounts) {
+      FlagBuckets buckets = new FlagBuckets(suffix -> 0, bucketCount, HashFamily.MURMUR3_X86_32);
+      int[] thresholds = {0, 1, bucketCount / 3, bucketCount / 2, bucketCount - 1, bucketCount};
+      for (int threshold : thresholds) {
+        long limit = buckets.lowBitsLimit(threshold);
+        boolean expressible = threshold > 0 && threshold < bucketCount;
+        assertEquals(expressible, limit != FlagBuckets.NO_LIMIT, bucketCount + "/" + threshold);
+        if (!expressible) {
+          continue;
+        }
+        // The first hash of bucket `threshold` and its neighbours: where an off-by-one would show.
+        long boundary = (((long) threshold << 32) + bucketCount - 1) / bucketCount;
+        long[] hashes = {0, 1, boundary - 2, boundary - 1, boundary, boundary + 1, 0xFFFFFFFEL, 0xFFFFFFFFL};
+        for (long hash : hashes) {
+          if (hash >= 0 && hash <= 0xFFFFFFFFL) {
+            assertEquals(buckets.remainder32(hash) < threshold, buckets.lowBitsBelow(hash, limit),
+                "hash " + hash + ", " + bucketCount + " buckets, threshold " + threshold);
+          }
+        }
+        for (int i = 0; i < 20_000; i++) {
+          long hash = random.nextLong() >>> 32;
+          assertEquals(buckets.remainder32(hash) < threshold, buckets.lowBitsBelow(hash, limit),
+              "hash " + hash + ", " + bucketCount + " buckets, threshold " + threshold);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rolloutGateAgreesWithTheBucketForEveryHasherAndPercentage() {
+    for (IdHasher hasher : IdHashers.all()) {
+      for (int bucketCount : new int[] {1, 100, 10_000}) {
+        Bucketer bucketer = Bucketer.builder().hasher(hasher).bucketCount(bucketCount).build();
+        double[] percents = bucketCount == 1 ? new double[] {0, 100} : new double[] {0, 1, 5, 25, 50, 99, 100};
+        for (double percent : percents) {
+          RolloutGate gate = bucketer.rollout(Rollout.ofPercent("f", percent));
+          for (int i = 0; i < 2000; i++) {
+            String user = "user-" + i;
+            assertEquals(gate.buckets().bucket(user) < gate.threshold(), gate.isEnabled(user),
+                hasher + " " + bucketCount + " buckets " + percent + "% " + user);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void negative64BitHashIsNotASignedRemainder() {
     // -1 read unsigned is 2^64 - 1 = 18446744073709551615, which is 15 mod 100; a signed remainder gives -1.
     assertEquals(15, Bucketer.bucketOf(-1L, 100));
