@@ -34,8 +34,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
    */
   public static List<SpeedClaim> of(List<JmhResult> results) {
     List<SpeedClaim> claims = new ArrayList<>();
-    Optional<JmhResult> own = find(results, "HashBenchmark.hash", row -> has(row, "hasher", OWN) && has(row, "shape", "uuid"));
-    Optional<JmhResult> guava = find(results, "HashBenchmark.hash", row -> has(row, "hasher", GUAVA) && has(row, "shape", "uuid"));
+    Optional<JmhResult> own = hashRow(results, "HashBenchmark.hash", OWN, "uuid");
+    Optional<JmhResult> guava = hashRow(results, "HashBenchmark.hash", GUAVA, "uuid");
     if (own.isPresent() && guava.isPresent()) {
       double speedup = guava.get().score() / own.get().score();
       claims.add(new SpeedClaim("own hash vs " + GUAVA + ", uuid", nsPair(own.get(), guava.get()), speedup,
@@ -48,8 +48,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
     double closestRatio = 0;
     int compared = 0;
     for (String shape : shapes) {
-      Optional<JmhResult> ownShape = find(results, "HashBenchmark.hash", row -> has(row, "hasher", OWN) && has(row, "shape", shape));
-      Optional<JmhResult> guavaShape = find(results, "HashBenchmark.hash", row -> has(row, "hasher", GUAVA) && has(row, "shape", shape));
+      Optional<JmhResult> ownShape = hashRow(results, "HashBenchmark.hash", OWN, shape);
+      Optional<JmhResult> guavaShape = hashRow(results, "HashBenchmark.hash", GUAVA, shape);
       if (ownShape.isPresent() && guavaShape.isPresent()) {
         compared++;
         double ratio = ownShape.get().score() / guavaShape.get().score();
@@ -65,8 +65,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
           "< 1x Guava's time on every shape", closestRatio < 1));
     }
     for (String shape : List.of("uuid", "long1k", "long64k")) {
-      Optional<JmhResult> hash = find(results, "HashBenchmark.hash", row -> has(row, "hasher", OWN) && has(row, "shape", shape));
-      Optional<JmhResult> floor = find(results, "HashBenchmark.floor", row -> has(row, "hasher", OWN) && has(row, "shape", shape));
+      Optional<JmhResult> hash = hashRow(results, "HashBenchmark.hash", OWN, shape);
+      Optional<JmhResult> floor = hashRow(results, "HashBenchmark.floor", OWN, shape);
       if (hash.isPresent() && floor.isPresent()) {
         double ratio = hash.get().score() / floor.get().score();
         claims.add(new SpeedClaim("own hash vs floor (pre-encoded bytes), " + shape, nsPair(hash.get(), floor.get()), ratio,
@@ -84,8 +84,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
           Text.format("at most %.4f B/op (%s)", most.allocatedBytesPerOp(), most.param("shape")),
           most.allocatedBytesPerOp(), "0 B/op", most.allocatedBytesPerOp() < NO_ALLOCATION));
     }
-    Optional<JmhResult> short1k = find(results, "HashBenchmark.hash", row -> has(row, "hasher", OWN) && has(row, "shape", "long1k"));
-    Optional<JmhResult> long64k = find(results, "HashBenchmark.hash", row -> has(row, "hasher", OWN) && has(row, "shape", "long64k"));
+    Optional<JmhResult> short1k = hashRow(results, "HashBenchmark.hash", OWN, "long1k");
+    Optional<JmhResult> long64k = hashRow(results, "HashBenchmark.hash", OWN, "long64k");
     if (short1k.isPresent() && long64k.isPresent()) {
       double ratio = (long64k.get().score() / 64) / short1k.get().score();
       claims.add(new SpeedClaim("own hash cost per byte, long64k vs long1k",
@@ -110,6 +110,11 @@ public record SpeedClaim(String claim, String measured, double value, String tar
           });
     }
     return List.copyOf(claims);
+  }
+
+  /** Returns the {@code HashBenchmark} row ({@code benchmark} is its hash or floor method) of a hasher and shape. */
+  private static Optional<JmhResult> hashRow(List<JmhResult> results, String benchmark, String hasher, String shape) {
+    return find(results, benchmark, row -> has(row, "hasher", hasher) && has(row, "shape", shape));
   }
 
   private static Optional<JmhResult> find(List<JmhResult> results, String benchmark, Predicate<JmhResult> matches) {
