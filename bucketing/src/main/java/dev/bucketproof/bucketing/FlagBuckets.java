@@ -46,7 +46,10 @@ public final class FlagBuckets {
    * @throws NullPointerException if {@code userId} is null
    */
   public int bucket(CharSequence userId) {
-    long value = hash.hash(Objects.requireNonNull(userId, "userId"));
+    return bucketOf(hash.hash(Objects.requireNonNull(userId, "userId")));
+  }
+
+  private int bucketOf(long value) {
     return fastRemainder ? remainder32(value) : Bucketer.bucketOf(value, bucketCount);
   }
 
@@ -69,7 +72,7 @@ public final class FlagBuckets {
     if (limit != NO_LIMIT) {
       return lowBitsBelow(value, limit);
     }
-    return (fastRemainder ? remainder32(value) : Bucketer.bucketOf(value, bucketCount)) < threshold;
+    return bucketOf(value) < threshold;
   }
 
   /**
