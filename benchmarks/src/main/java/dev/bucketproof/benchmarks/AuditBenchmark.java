@@ -1,12 +1,12 @@
 package dev.bucketproof.benchmarks;
 
 import dev.bucketproof.bucketing.Bucketer;
-import dev.bucketproof.reports.Audit;
-import dev.bucketproof.reports.AuditSettings;
-import dev.bucketproof.reports.AuditTarget;
-import dev.bucketproof.reports.IdShape;
-import dev.bucketproof.reports.Population;
-import dev.bucketproof.reports.PopulationAudit;
+import dev.bucketproof.reports.audit.Audit;
+import dev.bucketproof.reports.audit.AuditSettings;
+import dev.bucketproof.reports.audit.AuditedBucketer;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,19 +45,19 @@ public class AuditBenchmark {
   public int threads;
 
   private Population population;
-  private List<AuditTarget> targets;
+  private List<AuditedBucketer> targets;
   private AuditSettings settings;
 
   @Setup
   public void setUp() {
     population = Population.of(IdShape.UUID, USERS);
-    targets = List.of(AuditTarget.of(Bucketer.standard()));
+    targets = List.of(AuditedBucketer.of(Bucketer.standard()));
     settings = AuditSettings.defaults().withThreads(threads).withSaltMetaTest(0, 0);
   }
 
   @Benchmark
   @OperationsPerInvocation(USERS)
-  public PopulationAudit audit() throws IOException {
+  public PopulationFindings audit() throws IOException {
     return Audit.run(population, targets, settings);
   }
 }

@@ -1,6 +1,6 @@
 package dev.bucketproof.benchmarks;
 
-import dev.bucketproof.reports.IdShape;
+import dev.bucketproof.reports.ids.IdShape;
 import java.util.SplittableRandom;
 
 /** The id shapes of the benchmarks, drawn from the report's populations with a fixed seed. */

@@ -3,7 +3,7 @@ package dev.bucketproof.properties;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
-import dev.bucketproof.reports.IdShape;
+import dev.bucketproof.reports.ids.IdShape;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHashers;
-import dev.bucketproof.reports.Audit;
-import dev.bucketproof.reports.AuditSettings;
-import dev.bucketproof.reports.AuditTarget;
-import dev.bucketproof.reports.Gate;
-import dev.bucketproof.reports.IdShape;
-import dev.bucketproof.reports.Population;
-import dev.bucketproof.reports.PopulationAudit;
+import dev.bucketproof.reports.audit.Audit;
+import dev.bucketproof.reports.audit.AuditSettings;
+import dev.bucketproof.reports.audit.AuditedBucketer;
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class GateAudits {
   /** Where a bucket 10% off is caught with 99% power. */
   static final long POWERFUL_USERS = 1_000_000;
 
-  private static final Map<Population, PopulationAudit> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Population, PopulationFindings> CACHE = new ConcurrentHashMap<>();
 
   private GateAudits() {}
 
@@ -49,13 +49,13 @@ final class GateAudits {
   }
 
   /** Returns the audit of {@code population} by every hasher, 100 buckets, salted. */
-  static PopulationAudit of(Population population) {
+  static PopulationFindings of(Population population) {
     return CACHE.computeIfAbsent(population, p -> audit(p, IdHashers.all().stream()
-        .map(hasher -> AuditTarget.of(Bucketer.builder().hasher(hasher).build())).toList()));
+        .map(hasher -> AuditedBucketer.of(Bucketer.builder().hasher(hasher).build())).toList()));
   }
 
   /** Audits {@code population} with {@code targets}. */
-  static PopulationAudit audit(Population population, List<AuditTarget> targets) {
+  static PopulationFindings audit(Population population, List<AuditedBucketer> targets) {
     try {
       return Audit.run(population, targets, AuditSettings.defaults());
     } catch (IOException e) {
@@ -64,7 +64,7 @@ final class GateAudits {
   }
 
   /** Asserts that every gate that {@code which} selects passed; the message lists each failure. */
-  static void assertPassed(PopulationAudit audit, Predicate<Gate> which) {
+  static void assertPassed(PopulationFindings audit, Predicate<Gate> which) {
     List<Gate> selected = audit.gates().stream().filter(which).toList();
     assertFalse(selected.isEmpty(), "no gate selected for " + audit.description());
     List<String> failures = selected.stream().filter(gate -> !gate.passed()).map(Gate::describe).toList();
@@ -72,7 +72,7 @@ final class GateAudits {
   }
 
   /** Asserts that a gate that {@code which} selects failed: the negative control is caught. */
-  static Gate assertFailed(PopulationAudit audit, Predicate<Gate> which) {
+  static Gate assertFailed(PopulationFindings audit, Predicate<Gate> which) {
     List<Gate> selected = audit.gates().stream().filter(which).toList();
     assertFalse(selected.isEmpty(), "no gate selected for " + audit.description());
     return selected.stream().filter(gate -> !gate.passed()).findFirst().orElseThrow(() -> new AssertionError(

@@ -4,9 +4,9 @@ import static dev.bucketproof.properties.GateAudits.assertFailed;
 import static dev.bucketproof.properties.GateAudits.assertPassed;
 import static dev.bucketproof.properties.GateAudits.named;
 
-import dev.bucketproof.reports.IdShape;
-import dev.bucketproof.reports.Population;
-import dev.bucketproof.reports.PopulationAudit;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ class IndependenceDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("populations")
   void flagsAreIndependent(Population population) {
-    PopulationAudit audit = GateAudits.of(population);
+    PopulationFindings audit = GateAudits.of(population);
     assertPassed(audit, named("flag independence"));
     assertPassed(audit, named("salt meta-test"));
   }
@@ -34,7 +34,7 @@ class IndependenceDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sizes")
   void unsaltedIsRejected(long users) {
-    PopulationAudit audit = GateAudits.audit(Population.of(IdShape.UUID, users), List.of(NegativeControls.unsalted()));
+    PopulationFindings audit = GateAudits.audit(Population.of(IdShape.UUID, users), List.of(NegativeControls.unsalted()));
     assertFailed(audit, named("flag independence"));
     assertFailed(audit, named("salt meta-test"));
   }

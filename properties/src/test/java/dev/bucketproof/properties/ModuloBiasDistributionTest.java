@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
-import dev.bucketproof.reports.Statistics;
-import dev.bucketproof.reports.TargetAudit;
+import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.audit.BucketerFindings;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +58,7 @@ class ModuloBiasDistributionTest {
 
   @Test
   void auditsReportTheExactBiasOfEachHasher() {
-    for (TargetAudit target : GateAudits.of(GateAudits.populations().findFirst().orElseThrow()).targets()) {
+    for (BucketerFindings target : GateAudits.of(GateAudits.populations().findFirst().orElseThrow()).targets()) {
       Statistics.ModuloBias bias = target.moduloBias();
       assertEquals(target.name().contains("x64_128") ? 64 : 32, bias.bits(), target.name());
       assertTrue(bias.relativeBias() <= MAX_RELATIVE_BIAS, target.name() + ": " + bias);

@@ -5,12 +5,12 @@ import static dev.bucketproof.properties.GateAudits.assertPassed;
 import static dev.bucketproof.properties.GateAudits.named;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bucketproof.reports.Gate;
-import dev.bucketproof.reports.IdShape;
-import dev.bucketproof.reports.Population;
-import dev.bucketproof.reports.PopulationAudit;
-import dev.bucketproof.reports.Statistics;
-import dev.bucketproof.reports.TargetAudit;
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.audit.BucketerFindings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class RolloutDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("populations")
   void everyRolloutIsInsideItsAcceptanceRegion(Population population) {
-    PopulationAudit audit = GateAudits.of(population);
+    PopulationFindings audit = GateAudits.of(population);
     for (String percent : List.of("1", "5", "25", "50")) {
       assertPassed(audit, named("rollout " + percent + "%"));
     }
@@ -41,7 +41,7 @@ class RolloutDistributionTest {
   /** Negative control: a signed remainder enables every negative hash, so 5% becomes about 52%. */
   @Test
   void signedRemainderIsRejected() {
-    PopulationAudit audit = GateAudits.audit(Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
+    PopulationFindings audit = GateAudits.audit(Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
         List.of(NegativeControls.signedRemainder()));
     Gate failed = assertFailed(audit, named("rollout 5%"));
     Statistics.RolloutAccuracy fivePercent = audit.targets().get(0).rollouts().get(1);
@@ -52,9 +52,9 @@ class RolloutDistributionTest {
   /** Negative control: a true 21% passes the old "20-30% of 10,000" check and fails the exact region. */
   @Test
   void twentyOnePercentPassesTheOldCheckButNotTheGate() {
-    PopulationAudit audit = GateAudits.audit(Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
+    PopulationFindings audit = GateAudits.audit(Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
         List.of(NegativeControls.twentyOnePercentPosingAsTwentyFive()));
-    TargetAudit target = audit.targets().get(0);
+    BucketerFindings target = audit.targets().get(0);
     Statistics.RolloutAccuracy quarter = target.rollouts().stream().filter(r -> r.percent().equals("25")).findFirst()
         .orElseThrow();
     assertTrue(quarter.observedShare() >= 0.20 && quarter.observedShare() <= 0.30,

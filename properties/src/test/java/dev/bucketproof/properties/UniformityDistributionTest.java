@@ -5,10 +5,10 @@ import static dev.bucketproof.properties.GateAudits.assertPassed;
 import static dev.bucketproof.properties.GateAudits.named;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bucketproof.reports.Gate;
-import dev.bucketproof.reports.IdShape;
-import dev.bucketproof.reports.Population;
-import dev.bucketproof.reports.PopulationAudit;
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ class UniformityDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("populations")
   void everyHasherSpreadsUsersUniformly(Population population) {
-    PopulationAudit audit = GateAudits.of(population);
+    PopulationFindings audit = GateAudits.of(population);
     assertPassed(audit, named("buckets in range"));
     assertPassed(audit, named("uniformity"));
   }
@@ -36,7 +36,7 @@ class UniformityDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("counterLikeShapes")
   void stringHashCodeIsRejected(IdShape shape) {
-    PopulationAudit audit = GateAudits.audit(Population.of(shape, GateAudits.POWERFUL_USERS),
+    PopulationFindings audit = GateAudits.audit(Population.of(shape, GateAudits.POWERFUL_USERS),
         List.of(NegativeControls.stringHashCode()));
     Gate failed = assertFailed(audit, named("uniformity"));
     assertTrue(failed.measured().contains("too"), failed.describe());

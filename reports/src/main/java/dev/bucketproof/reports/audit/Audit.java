@@ -1,0 +1,362 @@
+package dev.bucketproof.reports.audit;
+
+import dev.bucketproof.reports.ids.LineReport;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.IdSource;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.statistics.Statistics;
+
+import dev.bucketproof.bucketing.Rollout;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
+
+/**
+ * The distribution audit engine: streams a population once through several bucketers and measures how
+ * they spread it.
+ *
+ * <p>Memory is O(bucketers x buckets) and never O(users): ids are generated or read in chunks of
+ * {@value #CHUNK_SIZE}, at most two chunks per thread are in flight, and each chunk is reduced to
+ * counters at once. Chunks are merged in population order, so the result is the same for any number of
+ * threads.
+ *
+ * <pre>{@code
+ * PopulationFindings audit = Audit.run(Population.of(IdShape.EMAIL, 1_000_000),
+ *     List.of(AuditedBucketer.of(Bucketer.standard())), AuditSettings.defaults());
+ * audit.gates().forEach(gate -> System.out.println(gate.describe()));
+ * }</pre>
+ *
+ * <p>Thread-safety: stateless; each run uses its own threads.
+ */
+public final class Audit {
+  /** Ids per chunk. */
+  public static final int CHUNK_SIZE = 8192;
+  /** Disagreement examples kept per pair of bucketers. */
+  public static final int EXAMPLES = 5;
+
+  private Audit() {}
+
+  /**
+   * Audits {@code source} with every target.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code targets} is empty
+   * @throws IOException if reading the ids fails
+   */
+  public static PopulationFindings run(IdSource source, List<AuditedBucketer> targets, AuditSettings settings)
+      throws IOException {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(settings, "settings");
+    if (Objects.requireNonNull(targets, "targets").isEmpty()) {
+      throw new IllegalArgumentException("targets must not be empty");
+    }
+    Plan plan = new Plan(targets, settings);
+    long expected = source.expectedSize();
+    Tally total = new Tally(plan, false);
+    Optional<LineReport> lines;
+    ExecutorService executor = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemon()) : null;
+    try {
+      Deque<Future<Tally>> inFlight = new ArrayDeque<>();
+      lines = source.forEachChunk(CHUNK_SIZE, chunk -> {
+        if (executor == null) {
+          total.merge(plan.tally(chunk));
+          settings.progress().update(total.users, expected);
+          return;
+        }
+        if (inFlight.size() >= 2 * settings.threads()) {
+          mergeOldest(inFlight, total, settings, expected);
+        }
+        inFlight.add(executor.submit(() -> plan.tally(chunk)));
+      });
+      while (!inFlight.isEmpty()) {
+        mergeOldest(inFlight, total, settings, expected);
+      }
+    } finally {
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+    }
+    return plan.result(source, total, lines.orElse(null));
+  }
+
+  private static void mergeOldest(Deque<Future<Tally>> inFlight, Tally total, AuditSettings settings, long expected)
+      throws IOException {
+    try {
+      total.merge(inFlight.poll().get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("audit interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new UncheckedIOException(new IOException(cause));
+    }
+    settings.progress().update(total.users, expected);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "bucketproof-audit");
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** What to compute, prepared once per run: bucket functions per flag and the rollout thresholds. */
+  static final class Plan {
+    final List<AuditedBucketer> targets;
+    final AuditSettings settings;
+    final List<ToIntFunction<CharSequence>> flagA = new ArrayList<>();
+    final List<ToIntFunction<CharSequence>> flagB = new ArrayList<>();
+    final List<List<ToIntFunction<CharSequence>>> saltFlags = new ArrayList<>();
+    final int[][] thresholds;          // [target][rollout], -1 when the bucket count cannot express it
+    final int[] half;                  // [target] threshold of 50%, -1 when not expressible
+    final int[] saltBins;              // [target] bins of the salt meta-test
+    final int pairs;
+
+    Plan(List<AuditedBucketer> targets, AuditSettings settings) {
+      this.targets = List.copyOf(targets);
+      this.settings = settings;
+      int rollouts = settings.rolloutBasisPoints().size();
+      thresholds = new int[targets.size()][rollouts];
+      half = new int[targets.size()];
+      saltBins = new int[targets.size()];
+      for (int t = 0; t < targets.size(); t++) {
+        AuditedBucketer target = targets.get(t);
+        flagA.add(target.flags().apply(settings.flagKey()));
+        flagB.add(target.flags().apply(settings.flagKey() + "/2"));
+        List<ToIntFunction<CharSequence>> salts = new ArrayList<>();
+        for (int k = 0; k < settings.saltFlagCount(); k++) {
+          salts.add(target.flags().apply(settings.flagKey() + "/salt-" + k));
+        }
+        saltFlags.add(salts);
+        for (int r = 0; r < rollouts; r++) {
+          thresholds[t][r] = threshold(settings.rolloutBasisPoints().get(r), target.bucketCount());
+        }
+        half[t] = threshold(5000, target.bucketCount());
+        saltBins[t] = Math.min(target.bucketCount(), 100);
+      }
+      pairs = targets.size() * (targets.size() - 1) / 2;
+    }
+
+    private static int threshold(int basisPoints, int bucketCount) {
+      long product = (long) basisPoints * bucketCount;
+      return product % Rollout.FULL == 0 ? (int) (product / Rollout.FULL) : -1;
+    }
+
+    /** The salt meta-test's bin of a bucket: the bucket itself, or one of 100 equal-width ranges. */
+    int saltBin(int target, int bucket) {
+      int bucketCount = targets.get(target).bucketCount();
+      return (int) ((long) bucket * saltBins[target] / bucketCount);
+    }
+
+    Tally tally(IdSource.Chunk chunk) {
+      Tally tally = new Tally(this, chunk.start() < settings.saltUsers());
+      int targetCount = targets.size();
+      int[] buckets = new int[targetCount];
+      for (int offset = 0; offset < chunk.size(); offset++) {
+        String id = chunk.id(offset);
+        long index = chunk.start() + offset;
+        for (int t = 0; t < targetCount; t++) {
+          int bucketCount = targets.get(t).bucketCount();
+          int bucket = flagA.get(t).applyAsInt(id);
+          buckets[t] = bucket;
+          if (bucket >= 0 && bucket < bucketCount) {
+            tally.counts[t][bucket]++;
+          } else {
+            tally.outOfRange[t]++;
+          }
+          int[] limits = thresholds[t];
+          for (int r = 0; r < limits.length; r++) {
+            if (bucket < limits[r]) {
+              tally.enabled[t][r]++;
+            }
+          }
+          if (half[t] >= 0) {
+            int inA = bucket < half[t] ? 1 : 0;
+            int inB = flagB.get(t).applyAsInt(id) < half[t] ? 1 : 0;
+            tally.tables[t][inA][inB]++;
+          }
+          if (index < settings.saltUsers()) {
+            List<ToIntFunction<CharSequence>> salts = saltFlags.get(t);
+            for (int k = 0; k < salts.size(); k++) {
+              int saltBucket = salts.get(k).applyAsInt(id);
+              if (saltBucket >= 0 && saltBucket < bucketCount) {
+                tally.saltCounts[t][k][saltBin(t, saltBucket)]++;
+              }
+            }
+          }
+        }
+        int pair = 0;
+        for (int first = 0; first < targetCount; first++) {
+          for (int second = first + 1; second < targetCount; second++, pair++) {
+            if (buckets[first] == buckets[second]) {
+              tally.agreements[pair]++;
+            } else if (tally.examples.get(pair).size() < EXAMPLES) {
+              tally.examples.get(pair).add(new PopulationFindings.Disagreement(index, id, buckets[first], buckets[second]));
+            }
+          }
+        }
+        tally.users++;
+      }
+      return tally;
+    }
+
+    PopulationFindings result(IdSource source, Tally total, LineReport lines) {
+      double alpha = settings.alpha();
+      List<BucketerFindings> audits = new ArrayList<>();
+      for (int t = 0; t < targets.size(); t++) {
+        AuditedBucketer target = targets.get(t);
+        long[] counts = total.counts[t];
+        long inRange = total.users - total.outOfRange[t];
+        Statistics.Uniformity uniformity = counts.length >= 2 && inRange > 0
+            ? Statistics.uniformity(counts, alpha) : null;
+        double expected = (double) inRange / counts.length;
+        double largest = 0;
+        for (long count : counts) {
+          largest = Math.max(largest, expected == 0 ? 0 : Math.abs(count - expected) / expected);
+        }
+        List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
+        for (int r = 0; r < thresholds[t].length; r++) {
+          if (thresholds[t][r] >= 0 && total.users > 0) {
+            String percent = new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r)).percent().toPlainString();
+            rollouts.add(Statistics.rolloutAccuracy(percent, (double) thresholds[t][r] / target.bucketCount(),
+                total.users, total.enabled[t][r], alpha));
+          }
+        }
+        Statistics.Independence independence = null;
+        if (half[t] > 0 && total.users > 0) {
+          long[][] table = total.tables[t];
+          boolean margins = table[0][0] + table[0][1] > 0 && table[1][0] + table[1][1] > 0
+              && table[0][0] + table[1][0] > 0 && table[0][1] + table[1][1] > 0;
+          independence = margins ? Statistics.independence(table, alpha)
+              : new Statistics.Independence(table, Double.POSITIVE_INFINITY, 1, 0, alpha);
+        }
+        Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
+        Statistics.ModuloBias bias = target.hashBits() == 0 ? null
+            : Statistics.moduloBias(target.hashBits(), target.bucketCount());
+        audits.add(new BucketerFindings(source.name(), target.name(), target.bucketCount(), total.users, counts,
+            total.outOfRange[t], uniformity, largest, List.copyOf(rollouts), independence, salt, bias));
+      }
+      List<PopulationFindings.Agreement> agreements = new ArrayList<>();
+      int pair = 0;
+      for (int first = 0; first < targets.size(); first++) {
+        for (int second = first + 1; second < targets.size(); second++, pair++) {
+          agreements.add(new PopulationFindings.Agreement(targets.get(first).name(), targets.get(second).name(),
+              total.agreements[pair], total.users, List.copyOf(total.examples.get(pair))));
+        }
+      }
+      return new PopulationFindings(source.name(), source.description(), total.users, lines, List.copyOf(audits),
+          List.copyOf(agreements));
+    }
+
+    private Statistics.SaltMetaTest saltMetaTest(int t, Tally total, double alpha) {
+      if (settings.saltFlagCount() < 2 || saltBins[t] < 2 || total.saltCounts == null) {
+        return null;
+      }
+      int bucketCount = targets.get(t).bucketCount();
+      double[] shares = new double[saltBins[t]];
+      for (int bucket = 0; bucket < bucketCount; bucket++) {
+        shares[saltBin(t, bucket)] += 1.0 / bucketCount;
+      }
+      double[] pValues = new double[settings.saltFlagCount()];
+      for (int k = 0; k < pValues.length; k++) {
+        long[] counts = total.saltCounts[t][k];
+        pValues[k] = java.util.Arrays.stream(counts).sum() == 0 ? 0
+            : Statistics.goodnessOfFit(counts, shares, alpha).pValue();
+      }
+      return Statistics.saltMetaTest(pValues, alpha);
+    }
+  }
+
+  /** Counters of one chunk, or of the whole run once merged. */
+  static final class Tally {
+    long users;
+    final long[][] counts;
+    final long[] outOfRange;
+    final long[][] enabled;
+    final long[][][] tables;
+    long[][][] saltCounts;
+    final long[] agreements;
+    final List<List<PopulationFindings.Disagreement>> examples = new ArrayList<>();
+    private final Plan plan;
+
+    Tally(Plan plan, boolean withSalt) {
+      this.plan = plan;
+      int targets = plan.targets.size();
+      counts = new long[targets][];
+      for (int t = 0; t < targets; t++) {
+        counts[t] = new long[plan.targets.get(t).bucketCount()];
+      }
+      outOfRange = new long[targets];
+      enabled = new long[targets][plan.settings.rolloutBasisPoints().size()];
+      tables = new long[targets][2][2];
+      if (withSalt) {
+        saltCounts = newSaltCounts(plan);
+      }
+      agreements = new long[plan.pairs];
+      for (int pair = 0; pair < plan.pairs; pair++) {
+        examples.add(new ArrayList<>());
+      }
+    }
+
+    private static long[][][] newSaltCounts(Plan plan) {
+      long[][][] salt = new long[plan.targets.size()][][];
+      for (int t = 0; t < salt.length; t++) {
+        salt[t] = new long[plan.settings.saltFlagCount()][plan.saltBins[t]];
+      }
+      return salt;
+    }
+
+    /** Adds {@code other}, which covers later ids than everything merged so far. */
+    void merge(Tally other) {
+      users += other.users;
+      for (int t = 0; t < counts.length; t++) {
+        add(counts[t], other.counts[t]);
+        add(enabled[t], other.enabled[t]);
+        add(tables[t][0], other.tables[t][0]);
+        add(tables[t][1], other.tables[t][1]);
+        outOfRange[t] += other.outOfRange[t];
+        if (other.saltCounts != null) {
+          if (saltCounts == null) {
+            saltCounts = newSaltCounts(plan);
+          }
+          for (int k = 0; k < saltCounts[t].length; k++) {
+            add(saltCounts[t][k], other.saltCounts[t][k]);
+          }
+        }
+      }
+      add(agreements, other.agreements);
+      for (int pair = 0; pair < examples.size(); pair++) {
+        List<PopulationFindings.Disagreement> kept = examples.get(pair);
+        for (PopulationFindings.Disagreement example : other.examples.get(pair)) {
+          if (kept.size() < EXAMPLES) {
+            kept.add(example);
+          }
+        }
+      }
+    }
+
+    private static void add(long[] into, long[] from) {
+      for (int i = 0; i < into.length; i++) {
+        into[i] += from[i];
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.bucketproof.reports.audit;
+
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.FlagBuckets;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * What an audit measures: anything that maps (flag, user) to a bucket. Usually a {@link Bucketer}; the
+ * statistical gates also audit deliberately bad bucketers (a {@code String.hashCode} one, a signed
+ * remainder, an unsalted one) to show that each gate can fail.
+ *
+ * <p>Thread-safety: the functions must be safe for concurrent use; the audit calls them from several
+ * threads.
+ *
+ * @param name the name the report uses, such as {@code bucketproof:murmur3_x86_32}
+ * @param bucketCount the number of buckets, 1..1,000,000 (the audit keeps a count per bucket)
+ * @param hashBits the width of the hash (32 or 64) for the modulo-bias figure, or 0 when unknown
+ * @param flags returns the bucket function of a flag key; a bad target may return buckets outside
+ *     [0, bucketCount), which the audit counts and fails
+ */
+public record AuditedBucketer(String name, int bucketCount, int hashBits,
+    Function<String, ToIntFunction<CharSequence>> flags) {
+  /** The largest bucket count an audit accepts: it keeps a counter per bucket. */
+  public static final int MAX_BUCKET_COUNT = 1_000_000;
+
+  /**
+   * Validates the components.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code bucketCount} is outside [1, 1000000] or {@code hashBits}
+   *     is not 0, 32 or 64
+   */
+  public AuditedBucketer {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(flags, "flags");
+    if (bucketCount < 1 || bucketCount > MAX_BUCKET_COUNT) {
+      throw new IllegalArgumentException("audit bucketCount must be within [1, 1000000]: " + bucketCount);
+    }
+    if (hashBits != 0 && hashBits != 32 && hashBits != 64) {
+      throw new IllegalArgumentException("hashBits must be 0, 32 or 64: " + hashBits);
+    }
+  }
+
+  /** Returns the target that audits {@code bucketer}, named after its hasher (plus {@code unsalted}). */
+  public static AuditedBucketer of(Bucketer bucketer) {
+    Objects.requireNonNull(bucketer, "bucketer");
+    String name = bucketer.hasher().name() + (bucketer.isSalted() ? "" : " unsalted");
+    return new AuditedBucketer(name, bucketer.bucketCount(), bucketer.hasher().family().bits(), flagKey -> {
+      FlagBuckets buckets = bucketer.forFlag(flagKey);
+      return buckets::bucket;
+    });
+  }
+}

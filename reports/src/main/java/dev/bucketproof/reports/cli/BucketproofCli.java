@@ -1,0 +1,137 @@
+package dev.bucketproof.reports.cli;
+
+
+import java.io.FileDescriptor;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bucketproof} command line: {@code java -jar reports/target/bucketproof.jar COMMAND}.
+ *
+ * <p>Exit codes: 0 success; 1 the answer is "no" (a sample ratio mismatch, a failed gate); 2 a user's
+ * mistake, reported as one line on stderr; 70 a bug, with its stack trace. Output is UTF-8 whatever the
+ * platform's default charset.
+ */
+@Command(name = "bucketproof", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bucketproof 0.1.0",
+    description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
+        + " mismatch, and the distribution report.",
+    subcommands = {HashersCommand.class, HashCommand.class, BucketCommand.class, ExplainCommand.class,
+        SrmCommand.class, ReportCommand.class})
+public final class BucketproofCli implements Callable<Integer> {
+  /** Exit code of a user's mistake. */
+  static final int USAGE = 2;
+  /** Exit code of a bug. */
+  static final int SOFTWARE = 70;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(run(args, System.in, out, err));
+  }
+
+  /**
+   * Runs the command line with the given streams and returns the exit code. Commands write to picocli's
+   * {@code getOut()} and {@code getErr()}; those that read ids get {@code in} through their constructor.
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in));
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setParameterExceptionHandler((exception, arguments) -> {
+      exception.getCommandLine().getErr().println("bucketproof: " + oneLine(exception.getMessage()) + " (see --help)");
+      return USAGE;
+    });
+    line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+      PrintWriter errors = commandLine.getErr();
+      String message = userMistake(exception);
+      if (message == null) {
+        exception.printStackTrace(errors);
+        errors.flush();
+        return SOFTWARE;
+      }
+      errors.println("bucketproof: " + message);
+      return USAGE;
+    });
+    return line.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+
+  /**
+   * Creates the commands: one whose constructor takes an {@link InputStream} gets the command line's
+   * standard input; everything else comes from picocli's default factory.
+   */
+  private static final class StdinFactory implements CommandLine.IFactory {
+    private final InputStream in;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    StdinFactory(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+        Class<?>[] parameters = constructor.getParameterTypes();
+        if (parameters.length == 1 && parameters[0] == InputStream.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(in));
+        }
+      }
+      return fallback.create(type);
+    }
+  }
+
+  /** Returns the one-line message for an exception caused by the user's input, or null for a bug. */
+  static String userMistake(Throwable exception) {
+    if (exception instanceof UncheckedIOException unchecked) {
+      return userMistake(unchecked.getCause());
+    }
+    if (exception instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (exception instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (exception instanceof FileAlreadyExistsException exists) {
+      return "cannot write " + exists.getFile() + ": " + (exists.getReason() == null ? "it exists" : exists.getReason());
+    }
+    if (exception instanceof FileSystemException system) {
+      return "cannot use " + system.getFile() + ": " + (system.getReason() == null ? system.getClass().getSimpleName() : system.getReason());
+    }
+    if (exception instanceof IOException io) {
+      return oneLine(io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
+    }
+    if (exception instanceof IllegalArgumentException illegal) {
+      return oneLine(illegal.getMessage());
+    }
+    return null;
+  }
+
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ').trim();
+  }
+}

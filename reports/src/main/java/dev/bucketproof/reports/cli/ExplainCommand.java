@@ -1,0 +1,75 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.Variant;
+import dev.bucketproof.bucketing.VariantSplit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bucketproof explain}: every step of the decision for each user. */
+@Command(name = "explain", description = "Why is this user in or out? Every step of the decision, per id.")
+final class ExplainCommand implements Callable<Integer> {
+  private final InputStream in;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  FlagOptions options;
+
+  @Option(names = "--rollout", required = true, description = "rollout percentage, up to two decimals")
+  double rollout;
+
+  @Option(names = "--variants", split = ",", paramLabel = "NAME:WEIGHT",
+      description = "variants of the flag, e.g. control:50,treatment:50")
+  List<String> variants;
+
+  @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
+  List<String> ids;
+
+  ExplainCommand(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Bucketer bucketer = options.builder().build();
+    String flag = options.flag;
+    Rollout decision = Rollout.ofPercent(flag, rollout);
+    VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
+    PrintWriter out = spec.commandLine().getOut();
+    Arguments.forEachId(ids, in, id -> {
+      out.println("user       " + id);
+      out.print(bucketer.explain(decision, split, id).describe());
+      out.println();
+    });
+    return 0;
+  }
+
+  private static List<Variant> parseVariants(List<String> specs) {
+    List<Variant> parsed = new ArrayList<>();
+    for (String spec : specs) {
+      int colon = spec.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("--variants must be NAME:WEIGHT: " + spec);
+      }
+      try {
+        parsed.add(new Variant(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("variant weight must be an integer: " + spec);
+      }
+    }
+    return parsed;
+  }
+}

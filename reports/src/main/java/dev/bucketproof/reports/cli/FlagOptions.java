@@ -1,0 +1,33 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdHashers;
+import picocli.CommandLine.Option;
+
+/** The options that set up a bucketer for one flag, shared by {@code bucket} and {@code explain}. */
+final class FlagOptions {
+  @Option(names = "--flag", required = true, description = "the flag key")
+  String flag;
+
+  @Option(names = "--hasher", defaultValue = "bucketproof:murmur3_x86_32", description = "default ${DEFAULT-VALUE}")
+  String hasher;
+
+  @Option(names = "--buckets", defaultValue = "100", description = "bucket count (default ${DEFAULT-VALUE})")
+  int buckets;
+
+  @Option(names = "--unsalted", description = "hash the user id alone instead of flag:user")
+  boolean unsalted;
+
+  @Option(names = "--seed", defaultValue = "0", description = "32-bit seed (default 0)")
+  String seed;
+
+  /** Returns a builder with the hasher, bucket count, seed and salting of these options. */
+  Bucketer.Builder builder() {
+    Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets)
+        .seed(Arguments.parseSeed(seed));
+    if (unsalted) {
+      builder.unsalted();
+    }
+    return builder;
+  }
+}

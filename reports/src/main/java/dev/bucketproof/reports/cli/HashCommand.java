@@ -1,0 +1,48 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.bucketing.IdHasher;
+import dev.bucketproof.bucketing.IdHashers;
+import dev.bucketproof.reports.render.JsonWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bucketproof hash}: the hash of each id, one JSON object per line. */
+@Command(name = "hash", description = "Hash ids (arguments, or else lines of stdin): one JSON object per line.")
+final class HashCommand implements Callable<Integer> {
+  private final InputStream in;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--hasher", required = true, description = "a name from `bucketproof hashers`")
+  String hasher;
+
+  @Option(names = "--seed", defaultValue = "0", description = "32-bit seed: signed or unsigned decimal, or 0x hex (default 0)")
+  String seed;
+
+  @Parameters(arity = "0..*", paramLabel = "ID", description = "ids; without any, one id per line of stdin")
+  List<String> ids;
+
+  HashCommand(InputStream in) {
+    this.in = in;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    IdHasher idHasher = IdHashers.byName(hasher);
+    int seedValue = Arguments.parseSeed(seed);
+    PrintWriter out = spec.commandLine().getOut();
+    Arguments.forEachId(ids, in, id -> out.println(new JsonWriter(false).beginObject().field("id", id)
+        .field("hasher", idHasher.name()).name("seed").value(Integer.toUnsignedLong(seedValue))
+        .name("hash").value(Long.toUnsignedString(idHasher.hash(id, seedValue))).endObject()));
+    return 0;
+  }
+}

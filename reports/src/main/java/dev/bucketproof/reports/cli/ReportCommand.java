@@ -1,0 +1,196 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.reports.audit.Audit;
+import dev.bucketproof.reports.audit.AuditSettings;
+import dev.bucketproof.reports.audit.AuditedBucketer;
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.ids.IdFile;
+import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.ids.IdSource;
+import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.jmh.JmhResult;
+import dev.bucketproof.reports.render.Report;
+import dev.bucketproof.reports.render.ReportWriter;
+
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdHasher;
+import dev.bucketproof.bucketing.IdHashers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bucketproof report}: audits populations with hashers and writes the report directory.
+ *
+ * <p>With no arguments: every hasher, every built-in population at 1,000,000 users and again at 10,000
+ * (the size of the usual "25% gives 20-30%" claim), 100 buckets.
+ */
+@Command(name = "report", description = "Audit populations and write index.html, report.json and summary.md."
+    + " Exit 0 when every gate passed, 1 when one failed (the report is written either way).")
+final class ReportCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  /** The size of the original 10,000-user claim, audited beside the large populations by default. */
+  static final long CLAIM_USERS = 10_000;
+
+  @Option(names = "--users", description = "ids per generated population (default 1,000,000, plus the 10,000 case)")
+  Long users;
+
+  @Option(names = "--population", arity = "1..*", paramLabel = "NAME",
+      description = "uuid, sequential, prefixed, email, unicode, long (default: all, unless --ids is given)")
+  List<String> populations;
+
+  @Option(names = "--ids", paramLabel = "FILE", description = "also audit ids from FILE: UTF-8, one per line")
+  String ids;
+
+  @Option(names = "--hasher", arity = "1..*", paramLabel = "NAME", description = "hashers (default: all)")
+  List<String> hashers;
+
+  @Option(names = "--buckets", defaultValue = "100", description = "bucket count, 1..1,000,000 (default ${DEFAULT-VALUE})")
+  int buckets;
+
+  @Option(names = "--flag", defaultValue = AuditSettings.DEFAULT_FLAG_KEY, description = "flag key (default ${DEFAULT-VALUE})")
+  String flag;
+
+  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE",
+      description = "JMH JSON results (benchmarks.jar -rf json) to include, such as a full run and a PeerBenchmark run")
+  List<String> jmh = new ArrayList<>();
+
+  @Option(names = "--out", defaultValue = "reports/target/site", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
+  String out;
+
+  @Option(names = "--threads", description = "worker threads (default: one per core); the result does not depend on it")
+  Integer threads;
+
+  @Option(names = "--quiet", description = "no progress on stderr")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (users != null && users < 1) {
+      throw new IllegalArgumentException("--users must be >= 1: " + users);
+    }
+    if (users != null && users > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--users must be at most 2147483647: " + users);
+    }
+    if (buckets < 1 || buckets > AuditedBucketer.MAX_BUCKET_COUNT) {
+      throw new IllegalArgumentException("--buckets must be within [1, 1000000]: " + buckets);
+    }
+    List<IdHasher> chosen = new ArrayList<>();
+    for (String name : Arguments.split(hashers)) {
+      chosen.add(IdHashers.byName(name));
+    }
+    if (chosen.isEmpty()) {
+      chosen.addAll(IdHashers.all());
+    }
+    List<IdSource> sources = sources();
+    List<JmhResult> benchmarks = new ArrayList<>();
+    for (String file : jmh) {
+      benchmarks.addAll(JmhResult.read(Path.of(file)));
+    }
+    Path outDirectory = Path.of(out);
+
+    List<AuditedBucketer> targets = new ArrayList<>();
+    for (IdHasher hasher : chosen) {
+      targets.add(AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
+    }
+    boolean showProgress = !quiet && System.console() != null;
+    AuditSettings settings = AuditSettings.defaults().withFlagKey(flag);
+    if (threads != null) {
+      settings = settings.withThreads(threads);
+    }
+    List<PopulationFindings> audits = new ArrayList<>();
+    long started = System.nanoTime();
+    for (IdSource source : sources) {
+      Progress progress = new Progress(err, source.name(), showProgress);
+      audits.add(Audit.run(source, targets, settings.withProgress(progress)));
+      progress.done();
+    }
+    Report report = new Report(flag, buckets, settings.alpha(), settings.saltFlagCount(), settings.saltUsers(),
+        chosen.stream().map(IdHasher::name).toList(), audits, benchmarks);
+    ReportWriter.write(report, outDirectory);
+    int failed = report.failures().size();
+    if (!quiet) {
+      err.println(String.format(Locale.ROOT, "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed) in %.1f s",
+          outDirectory.resolve("index.html"), audits.size(), chosen.size(), report.gates().size(), failed,
+          (System.nanoTime() - started) / 1e9));
+      for (Gate gate : report.failures()) {
+        err.println("  " + gate.describe());
+      }
+    }
+    return failed == 0 ? 0 : 1;
+  }
+
+  private List<IdSource> sources() {
+    List<String> names = Arguments.split(populations);
+    List<IdShape> shapes = new ArrayList<>();
+    for (String name : names) {
+      shapes.add(IdShape.byId(name));
+    }
+    if (shapes.isEmpty() && ids == null) {
+      shapes.addAll(List.of(IdShape.values()));
+    }
+    List<IdSource> sources = new ArrayList<>();
+    long size = users == null ? 1_000_000 : users;
+    for (IdShape shape : shapes) {
+      sources.add(Population.of(shape, size));
+    }
+    if (users == null) {
+      for (IdShape shape : shapes) {
+        sources.add(Population.of(shape, CLAIM_USERS));
+      }
+    }
+    if (ids != null) {
+      sources.add(new IdFile(Path.of(ids)));
+    }
+    return sources;
+  }
+
+  /** Progress on stderr: ids done, rate, time left; redrawn in place, only on a terminal. */
+  static final class Progress implements AuditSettings.Progress {
+    private final PrintWriter err;
+    private final String name;
+    private final boolean enabled;
+    private final long started = System.nanoTime();
+    private long lastDrawn;
+
+    Progress(PrintWriter err, String name, boolean enabled) {
+      this.err = err;
+      this.name = name;
+      this.enabled = enabled;
+    }
+
+    @Override
+    public void update(long done, long total) {
+      long now = System.nanoTime();
+      if (!enabled || now - lastDrawn < 200_000_000L) {
+        return;
+      }
+      lastDrawn = now;
+      double seconds = (now - started) / 1e9;
+      double rate = done / Math.max(seconds, 1e-9);
+      String left = total > 0 && rate > 0 ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
+      String of = total > 0 ? String.format(Locale.ROOT, " / %,d", total) : "";
+      err.print(String.format(Locale.ROOT, "\r%-16s %,d%s ids, %,.0f ids/s%s   ", name, done, of, rate, left));
+      err.flush();
+    }
+
+    void done() {
+      if (enabled) {
+        err.print("\r" + " ".repeat(80) + "\r");
+        err.flush();
+      }
+    }
+  }
+}

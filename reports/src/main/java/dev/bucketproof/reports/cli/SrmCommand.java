@@ -1,0 +1,72 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.reports.render.JsonWriter;
+import dev.bucketproof.reports.render.Numbers;
+import dev.bucketproof.reports.statistics.Statistics;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bucketproof srm}: is a split a sample ratio mismatch? Exit 0 when not, 1 when it is. */
+@Command(name = "srm", description = "Is this split a sample ratio mismatch? Exit 0 when not, 1 when it is.")
+final class SrmCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--observed", required = true, split = ",", description = "users per variant, e.g. 5012,4988")
+  List<Long> observed;
+
+  @Option(names = "--weights", required = true, split = ",", description = "configured weights, e.g. 50,50")
+  List<Double> weights;
+
+  @Option(names = "--threshold", defaultValue = "0.0005", description = "p-value below which it is a mismatch (default ${DEFAULT-VALUE})")
+  double threshold;
+
+  @Option(names = "--json", description = "print one JSON object instead of a table")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    long[] counts = observed.stream().mapToLong(Long::longValue).toArray();
+    double[] weightValues = weights.stream().mapToDouble(Double::doubleValue).toArray();
+    Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(counts, weightValues, threshold);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonWriter writer = new JsonWriter(false).beginObject().name("observed").beginArray();
+      for (long count : srm.observed()) {
+        writer.value(count);
+      }
+      writer.endArray().name("expected").beginArray();
+      for (double expected : srm.expected()) {
+        writer.value(expected);
+      }
+      out.println(writer.endArray().field("chiSquare", srm.statistic()).field("degreesOfFreedom", srm.degreesOfFreedom())
+          .field("pValue", srm.pValue()).field("threshold", threshold).field("mismatch", srm.mismatch()).endObject());
+    } else {
+      long total = 0;
+      for (long count : counts) {
+        total += count;
+      }
+      out.println("variant  observed    expected  observed share  expected share");
+      double weightSum = 0;
+      for (double weight : weightValues) {
+        weightSum += weight;
+      }
+      for (int i = 0; i < counts.length; i++) {
+        out.println(String.format(Locale.ROOT, "%-7d  %,8d  %,10.1f  %13.3f%%  %13.3f%%", i + 1, counts[i],
+            srm.expected()[i], 100.0 * counts[i] / total, 100 * weightValues[i] / weightSum));
+      }
+      out.println(String.format(Locale.ROOT, "chi-square %.4f, df %d, p-value %s", srm.statistic(),
+          srm.degreesOfFreedom(), Numbers.probability(srm.pValue())));
+      out.println(srm.mismatch()
+          ? "verdict: SAMPLE RATIO MISMATCH (p < " + Numbers.plain(threshold) + "): do not trust this experiment's results"
+          : "verdict: no sample ratio mismatch (p >= " + Numbers.plain(threshold) + ")");
+    }
+    return srm.mismatch() ? 1 : 0;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.bucketproof.reports.render;
+
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.audit.BucketerFindings;
+import dev.bucketproof.reports.jmh.JmhResult;
+import dev.bucketproof.reports.jmh.SpeedClaim;
+import dev.bucketproof.reports.statistics.Statistics;
+
+import java.util.List;
+
+/** Renders summary.md: a short table for CI job summaries. */
+final class ReportMarkdown {
+  private ReportMarkdown() {}
+
+  static String render(Report report) {
+    StringBuilder md = new StringBuilder();
+    int failures = report.failures().size();
+    int gates = report.gates().size();
+    md.append("# bucketproof distribution report\n\n");
+    md.append(failures == 0
+        ? Numbers.format("**All %d gates passed** (alpha %s each).%n%n", gates, Numbers.plain(report.alpha()))
+        : Numbers.format("**%d of %d gates failed** (alpha %s each).%n%n", failures, gates, Numbers.plain(report.alpha())));
+    md.append(Numbers.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Escapes.markdown(report.flagKey()),
+        report.bucketCount(), Escapes.markdown(String.join(", ", report.hashers()))));
+    md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (PopulationFindings audit : report.audits()) {
+      for (BucketerFindings target : audit.targets()) {
+        long passed = target.gates().stream().filter(Gate::passed).count();
+        md.append("| ").append(Escapes.markdown(audit.population())).append(" | ").append(Escapes.markdown(target.name()))
+            .append(" | ").append(passed).append('/').append(target.gates().size())
+            .append(passed == target.gates().size() ? " ✅" : " ❌").append(" | ")
+            .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().pValue())).append(" | ")
+            .append(worstRollout(target)).append(" | ")
+            .append(target.independence() == null ? "-" : Numbers.probability(target.independence().pValue()))
+            .append(" | ")
+            .append(target.saltMetaTest() == null ? "-" : Numbers.probability(target.saltMetaTest().pValue()))
+            .append(" |\n");
+      }
+    }
+    if (failures > 0) {
+      md.append("\n## Failed gates\n\n");
+      for (Gate gate : report.failures()) {
+        md.append("- ").append(Escapes.markdown(gate.describe())).append('\n');
+      }
+    }
+    for (PopulationFindings audit : report.audits()) {
+      if (audit.lineReport() != null) {
+        md.append("\n").append(Escapes.markdown(audit.population())).append(": ")
+            .append(Escapes.markdown(audit.lineReport().summary())).append('\n');
+      }
+    }
+    if (!report.benchmarks().isEmpty()) {
+      List<SpeedClaim> claims = SpeedClaim.of(report.benchmarks());
+      if (!claims.isEmpty()) {
+        md.append("\n## Speed claims\n\n| claim | measured | value | target | result |\n|---|---|---|---|---|\n");
+        for (SpeedClaim claim : claims) {
+          md.append("| ").append(Escapes.markdown(claim.claim())).append(" | ").append(Escapes.markdown(claim.measured()))
+              .append(" | ").append(Numbers.format("%.2f", claim.value())).append(" | ").append(Escapes.markdown(claim.target()))
+              .append(" | ").append(claim.met() ? "met" : "**missed**").append(" |\n");
+        }
+      }
+      md.append("\n## Benchmarks\n\n| benchmark | params | score | B/op |\n|---|---|---|---|\n");
+      for (JmhResult result : report.benchmarks()) {
+        md.append("| ").append(Escapes.markdown(result.benchmark())).append(" | ")
+            .append(Escapes.markdown(result.params().toString())).append(" | ")
+            .append(Numbers.format("%.2f %s", result.score(), Escapes.markdown(result.unit()))).append(" | ")
+            .append(Double.isNaN(result.allocatedBytesPerOp()) ? "-" : Numbers.format("%.1f", result.allocatedBytesPerOp()))
+            .append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static String worstRollout(BucketerFindings target) {
+    Statistics.RolloutAccuracy worst = null;
+    double worstError = -1;
+    for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
+      double error = Math.abs(rollout.observedShare() - rollout.expectedShare()) / rollout.expectedShare();
+      if (error > worstError) {
+        worst = rollout;
+        worstError = error;
+      }
+    }
+    return worst == null ? "-" : Numbers.format("%s%% -> %s", worst.percent(), Numbers.percent(worst.observedShare()));
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The report as a value and its three renderings: {@code index.html} (self-contained, inline SVG),
+ * {@code report.json} and {@code summary.md}, written atomically into one directory.
+ *
+ * <p>Depends on {@code audit}, {@code jmh}, {@code ids} and {@code statistics}; renderers only print the
+ * {@link dev.bucketproof.reports.render.Report} they are given.
+ *
+ * <pre>{@code
+ * Report report = new Report(flagKey, 100, Statistics.ALPHA, 200, 2_000, hasherNames, findings, jmhRows);
+ * ReportWriter.write(report, Path.of("reports/target/site"));
+ * }</pre>
+ */
+package dev.bucketproof.reports.render;

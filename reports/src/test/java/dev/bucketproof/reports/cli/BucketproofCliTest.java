@@ -1,0 +1,220 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.reports.jmh.JmhResultTest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdHashers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BucketproofCliTest {
+  @TempDir
+  Path directory;
+
+  record Result(int code, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  static Result run(byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BucketproofCli.run(args, new ByteArrayInputStream(stdin),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static Result run(String... args) {
+    return run(new byte[0], args);
+  }
+
+  @Test
+  void hashersListsNameAndFamily() {
+    Result result = run("hashers");
+    assertEquals(0, result.code());
+    assertEquals(5, result.lines().size());
+    assertEquals("bucketproof:murmur3_x86_32\tmurmur3_x86_32", result.lines().get(0));
+    assertEquals("bucketproof:murmur3_x86_32_js\tmurmur3_x86_32_js", result.lines().get(4));
+  }
+
+  @Test
+  void hashPrintsOneJsonObjectPerIdWithUnsignedValues() {
+    Result result = run("hash", "--hasher", "guava:murmur3_x86_32", "--seed", "0x9747B28C", "Hello, world!");
+    assertEquals(0, result.code(), result.err());
+    assertEquals("{\"id\":\"Hello, world!\",\"hasher\":\"guava:murmur3_x86_32\",\"seed\":2538058380,\"hash\":\"612912314\"}",
+        result.out().strip());
+  }
+
+  @Test
+  void seedAcceptsSignedUnsignedAndHex() {
+    String signed = run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "-1", "hello").out();
+    assertEquals(signed, run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "4294967295", "hello").out());
+    assertEquals(signed, run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "0xFFFFFFFF", "hello").out());
+    // C reference h1 for seed 0xFFFFFFFF: 347bad75d7575e14
+    assertTrue(signed.contains("\"hash\":\"" + Long.toUnsignedString(0x347bad75d7575e14L) + "\""), signed);
+  }
+
+  @Test
+  void idsFromStdinAreWholeLinesWithoutTheirTerminator() {
+    byte[] stdin = "a\r\n  spaced  \n\njos\u00e9".getBytes(StandardCharsets.UTF_8);
+    Result result = run(stdin, "hash", "--hasher", "bucketproof:murmur3_x86_32");
+    assertEquals(0, result.code(), result.err());
+    List<String> lines = result.lines();
+    assertEquals(4, lines.size(), result.out());
+    assertTrue(lines.get(0).startsWith("{\"id\":\"a\","));
+    assertTrue(lines.get(1).startsWith("{\"id\":\"  spaced  \","));
+    assertTrue(lines.get(2).startsWith("{\"id\":\"\","));
+    assertTrue(lines.get(3).startsWith("{\"id\":\"jos\u00e9\","), "UTF-8 output: " + lines.get(3));
+  }
+
+  @Test
+  void invalidUtf8OnStdinIsAnErrorNamingTheLine() {
+    byte[] stdin = {'o', 'k', '\n', (byte) 0xff, '\n'};
+    Result result = run(stdin, "hash", "--hasher", "bucketproof:murmur3_x86_32");
+    assertEquals(2, result.code());
+    assertEquals("bucketproof: line 2 of standard input is not valid UTF-8", result.err().strip());
+  }
+
+  @Test
+  void bucketAnswersWhichBucketAUserIsIn() {
+    Result result = run("bucket", "--flag", "gr1", "--rollout", "80", "123");
+    assertEquals(0, result.code(), result.err());
+    long hash = IdHashers.murmur3_x86_32().hash("gr1:123", 0);
+    assertEquals("{\"id\":\"123\",\"hasher\":\"bucketproof:murmur3_x86_32\",\"key\":\"gr1:123\",\"hash\":\"" + hash
+        + "\",\"bucket\":72,\"enabled\":true}", result.out().strip());
+    Result unsalted = run("bucket", "--flag", "gr1", "--unsalted", "--buckets", "10000", "123");
+    assertTrue(unsalted.out().contains("\"key\":\"123\""), unsalted.out());
+    assertTrue(unsalted.out().contains("\"enabled\":null"), unsalted.out());
+    assertTrue(unsalted.out().contains("\"bucket\":"
+        + Bucketer.builder().unsalted().bucketCount(10_000).build().bucket("gr1", "123")), unsalted.out());
+  }
+
+  @Test
+  void everyCommandAnswersHelpAsItsErrorsSuggest() {
+    for (String command : List.of("hashers", "hash", "bucket", "explain", "srm", "report")) {
+      Result result = run(command, "--help");
+      assertEquals(0, result.code(), command + " --help: " + result.err());
+      assertTrue(result.out().startsWith("Usage: bucketproof " + command), result.out());
+    }
+  }
+
+  @Test
+  void explainPrintsEveryStepOfTheDecision() {
+    Result result = run("explain", "--flag", "gr1", "--rollout", "80", "--variants", "control:50,treatment:50", "123");
+    assertEquals(0, result.code(), result.err());
+    String out = result.out();
+    assertTrue(out.startsWith("user       123\nhasher     bucketproof:murmur3_x86_32\nkey        gr1:123\n"), out);
+    assertTrue(out.contains("bucket     72 of 100\n"), out);
+    assertTrue(out.contains("rollout    80% -> buckets [0, 80)\n"), out);
+    assertTrue(out.contains("enabled    true\n"), out);
+    assertTrue(out.contains("variant    "), out);
+    assertMistake("bucketproof: --variants must be NAME:WEIGHT: control", "explain", "--flag", "f", "--rollout", "5",
+        "--variants", "control", "u");
+    assertMistake("bucketproof: variant names must be unique: a appears twice", "explain", "--flag", "f", "--rollout",
+        "5", "--variants", "a:1,a:2", "u");
+  }
+
+  @Test
+  void srmExitsOneOnAMismatchAndZeroOtherwise() {
+    Result mismatch = run("srm", "--observed", "821588,815482", "--weights", "50,50");
+    assertEquals(1, mismatch.code(), mismatch.err());
+    assertTrue(mismatch.out().contains("p-value 1.82e-06"), mismatch.out());
+    assertTrue(mismatch.out().contains("SAMPLE RATIO MISMATCH (p < 0.0005)"), mismatch.out());
+    Result fine = run("srm", "--observed", "5012,4988", "--weights", "50,50", "--json");
+    assertEquals(0, fine.code(), fine.err());
+    assertTrue(fine.out().startsWith("{\"observed\":[5012,4988],\"expected\":[5000,5000],"), fine.out());
+    assertTrue(fine.out().contains("\"mismatch\":false"), fine.out());
+  }
+
+  @Test
+  void userMistakesAreOneLineOnStderrAndExitTwo() {
+    assertMistake("bucketproof: unknown hasher: nope (known: ", "hash", "--hasher", "nope", "x");
+    assertMistake("bucketproof: bucketCount must be within [1, 2147483647]: 0", "bucket", "--flag", "f", "--buckets", "0", "u");
+    assertMistake("bucketproof: rolloutPercent must be within [0, 100]: 100.5", "bucket", "--flag", "f", "--rollout", "100.5", "u");
+    assertMistake("bucketproof: rolloutPercent 5.25 cannot be expressed with bucketCount 100", "bucket", "--flag", "f",
+        "--rollout", "5.25", "u");
+    assertMistake("bucketproof: flagKey must not be empty", "bucket", "--flag", "", "u");
+    assertMistake("bucketproof: weights must not all be zero: [0.0, 0.0]", "srm", "--observed", "1,2", "--weights", "0,0");
+    assertMistake("bucketproof: seed must be a 32-bit value", "hash", "--hasher", "guava:murmur3_x86_32", "--seed", "1e3", "x");
+    assertMistake("bucketproof: no such file: " + directory.resolve("missing.txt"), "report", "--quiet", "--ids",
+        directory.resolve("missing.txt").toString(), "--out", directory.resolve("out").toString());
+    assertMistake("bucketproof: unknown population shape: nope", "report", "--quiet", "--population", "nope");
+    assertMistake("bucketproof: --buckets must be within [1, 1000000]: 0", "report", "--quiet", "--buckets", "0");
+    assertMistake("bucketproof: Missing required option: '--flag=<flag>'", "bucket", "u");
+    assertMistake("bucketproof: Unknown option: '--bogus'", "hashers", "--bogus");
+  }
+
+  @Test
+  void unwritableOutputDirectoryIsAUserMistake() throws IOException {
+    Path file = directory.resolve("not-a-directory");
+    Files.writeString(file, "x");
+    assertMistake("bucketproof: cannot write " + file.toAbsolutePath() + ": exists and is not a directory",
+        "report", "--quiet", "--users", "100", "--population", "uuid", "--out", file.toString());
+    assertMistake("bucketproof: cannot write the report to " + file.toAbsolutePath().resolve("site") + ": " + file.toAbsolutePath()
+        + " exists and is not a directory", "report", "--quiet",
+        "--users", "100", "--population", "uuid", "--out", file.resolve("site").toString());
+  }
+
+  @Test
+  void reportWritesTheDirectoryAndExitsZeroWhenEveryGatePasses() throws IOException {
+    Path ids = directory.resolve("ids.txt");
+    Files.writeString(ids, "alice\nbob\n\ncarol\n");
+    Path out = directory.resolve("site");
+    Result result = run("report", "--quiet", "--users", "20000", "--population", "uuid,email", "--hasher",
+        "bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "--ids", ids.toString(), "--out", out.toString(),
+        "--jmh", writeJmh().toString(), writePeerJmh().toString());
+    String json = Files.readString(out.resolve("report.json"));
+    assertTrue(json.contains("\"name\": \"uuid-20k\""), json.substring(0, 400));
+    assertTrue(json.contains("\"name\": \"email-20k\""));
+    assertTrue(json.contains("\"name\": \"ids.txt\""));
+    assertTrue(json.contains("\"blankLineNumbers\": [\n"), "line numbers of blank lines");
+    String html = Files.readString(out.resolve("index.html"));
+    assertTrue(html.contains("HashBenchmark.hash"));
+    assertTrue(html.contains("own hash vs guava:murmur3_x86_32, uuid"), "speed claims from the first --jmh file");
+    assertTrue(html.contains("50% rollout decision vs unleash"), "speed claims from the second --jmh file");
+    assertTrue(json.contains("\"speedClaims\": ["));
+    assertTrue(Files.exists(out.resolve("summary.md")));
+    // Four ids cannot pass a uniformity gate: the report says so and exits 1.
+    assertEquals(1, result.code(), result.err());
+    assertEquals("", result.err(), "--quiet");
+  }
+
+  private Path writeJmh() throws IOException {
+    Path file = directory.resolve("jmh.json");
+    Files.writeString(file, JmhResultTest.SAMPLE);
+    return file;
+  }
+
+  private Path writePeerJmh() throws IOException {
+    Path file = directory.resolve("peers.json");
+    Files.writeString(file, """
+        [
+          { "benchmark" : "dev.bucketproof.benchmarks.PeerBenchmark.isEnabled", "mode" : "avgt",
+            "params" : { "sdk" : "bucketproof" }, "primaryMetric" : { "score" : 35.0, "scoreUnit" : "ns/op" } },
+          { "benchmark" : "dev.bucketproof.benchmarks.PeerBenchmark.isEnabled", "mode" : "avgt",
+            "params" : { "sdk" : "unleash" }, "primaryMetric" : { "score" : 7000.0, "scoreUnit" : "ns/op" } }
+        ]
+        """);
+    return file;
+  }
+
+  private static void assertMistake(String messageStart, String... args) {
+    Result result = run(args);
+    assertEquals(2, result.code(), String.join(" ", args) + " -> " + result.err());
+    assertTrue(result.err().startsWith(messageStart), result.err());
+    assertEquals(1, result.err().strip().split("\n").length, "one line: " + result.err());
+    assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.bucketproof.reports.jmh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class JmhResultTest {
+  /** The shape of `java -jar benchmarks.jar -rf json -prof gc` output, trimmed to what is read. */
+  public static final String SAMPLE = """
+      [
+        {
+          "jmhVersion" : "1.37",
+          "benchmark" : "dev.bucketproof.benchmarks.HashBenchmark.hash",
+          "mode" : "avgt",
+          "params" : { "hasher" : "bucketproof:murmur3_x86_32", "shape" : "uuid" },
+          "primaryMetric" : { "score" : 26.21, "scoreError" : 1.5, "scoreUnit" : "ns/op", "rawData" : [[26.1, 26.3]] },
+          "secondaryMetrics" : { "gc.alloc.rate.norm" : { "score" : 1.0E-4, "scoreUnit" : "B/op" } }
+        },
+        {
+          "benchmark" : "dev.bucketproof.benchmarks.HashBenchmark.hash",
+          "mode" : "avgt",
+          "params" : { "hasher" : "guava:murmur3_x86_32", "shape" : "uuid" },
+          "primaryMetric" : { "score" : 31.5, "scoreError" : "NaN", "scoreUnit" : "ns/op" },
+          "secondaryMetrics" : { }
+        }
+      ]
+      """;
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void readsScoresParamsAndAllocation() {
+    List<JmhResult> results = JmhResult.parse(SAMPLE);
+    assertEquals(2, results.size());
+    JmhResult own = results.get(0);
+    assertEquals("HashBenchmark.hash", own.benchmark());
+    assertEquals(Map.of("hasher", "bucketproof:murmur3_x86_32", "shape", "uuid"), own.params());
+    assertEquals(26.21, own.score());
+    assertEquals(1.5, own.scoreError());
+    assertEquals("ns/op", own.unit());
+    assertEquals(1.0e-4, own.allocatedBytesPerOp());
+    assertTrue(Double.isNaN(results.get(1).allocatedBytesPerOp()));
+    assertTrue(Double.isNaN(results.get(1).scoreError()));
+  }
+
+  @Test
+  void aFileThatIsNotJmhJsonIsAnErrorNamingIt() throws IOException {
+    Path file = directory.resolve("result.json");
+    Files.writeString(file, "{\"not\": \"an array\"}");
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
+    assertTrue(error.getMessage().startsWith("not a JMH JSON result file (java -jar benchmarks.jar -rf json): " + file),
+        error.getMessage());
+    Files.writeString(file, "[{\"benchmark\": ");
+    assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
+  }
+}

@@ -1,0 +1,152 @@
+package dev.bucketproof.reports.statistics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.junit.jupiter.api.Test;
+
+/** Known values: chi-square tables, a published SRM example, Wilson intervals, exact modulo bias. */
+class StatisticsTest {
+
+  @Test
+  void chiSquareUpperTailMatchesTheTableAtDf99() {
+    // Standard chi-square table, df 99: 0.05 -> 123.225, 0.01 -> 134.642, 0.001 -> 148.230.
+    assertEquals(0.05, Statistics.chiSquareUpperTail(123.225, 99), 1e-4);
+    assertEquals(0.01, Statistics.chiSquareUpperTail(134.642, 99), 1e-4);
+    assertEquals(0.001, Statistics.chiSquareUpperTail(148.230, 99), 1e-5);
+    assertEquals(0.5, Statistics.chiSquareUpperTail(98.334, 99), 1e-3);
+  }
+
+  @Test
+  void chiSquareUpperTailKeepsPrecisionFarIntoTheTail() {
+    double tail = Statistics.chiSquareUpperTail(400, 99);
+    assertTrue(tail > 0 && tail < 1e-30, "p = " + tail);
+  }
+
+  @Test
+  void uniformityComputesTheStatisticAndBothTails() {
+    long[] counts = new long[100];
+    for (int i = 0; i < 100; i++) {
+      counts[i] = i % 2 == 0 ? 111 : 89; // each bucket 11 off an expected 100: statistic = 100 * 121 / 100
+    }
+    Statistics.Uniformity uniformity = Statistics.uniformity(counts, Statistics.ALPHA);
+    assertEquals(121.0, uniformity.statistic(), 1e-9);
+    assertEquals(99, uniformity.degreesOfFreedom());
+    assertEquals(1, uniformity.pValue() + uniformity.lowerTail(), 1e-12);
+    assertTrue(uniformity.passed());
+
+    long[] even = new long[100];
+    Arrays.fill(even, 100);
+    Statistics.Uniformity tooEven = Statistics.uniformity(even, Statistics.ALPHA);
+    assertEquals(0.0, tooEven.statistic());
+    assertFalse(tooEven.passed());
+    assertEquals("too even", tooEven.verdict());
+
+    long[] skewed = even.clone();
+    skewed[0] = 400;
+    assertEquals("too uneven", Statistics.uniformity(skewed, Statistics.ALPHA).verdict());
+  }
+
+  @Test
+  void sampleRatioMismatchMatchesThePublishedExample() {
+    // Kohavi, Tang and Xu, Trustworthy Online Controlled Experiments, ch. 3: 821,588 vs 815,482 users
+    // in a 50/50 split has p = 1.8e-6, a sample ratio mismatch.
+    Statistics.SampleRatioMismatch srm =
+        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+    assertEquals(1.8e-6, srm.pValue(), 0.05e-6);
+    assertEquals(22.77, srm.statistic(), 0.01);
+    assertArrayEquals(new double[] {818_535, 818_535}, srm.expected(), 1e-9);
+    assertTrue(srm.mismatch());
+
+    Statistics.SampleRatioMismatch fine =
+        Statistics.sampleRatioMismatch(new long[] {5012, 4988}, new double[] {50, 50}, 0.0005);
+    assertEquals(0.81, fine.pValue(), 0.01);
+    assertFalse(fine.mismatch());
+  }
+
+  @Test
+  void sampleRatioMismatchRejectsBadInput() {
+    assertMessage("weights must not all be zero: [0.0, 0.0]",
+        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {0, 0}, 0.0005));
+    assertMessage("observed and weights must have the same length: 2 counts, 3 weights",
+        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1, 1}, 0.0005));
+    assertMessage("observed counts must be >= 0: -1",
+        () -> Statistics.sampleRatioMismatch(new long[] {-1, 2}, new double[] {1, 1}, 0.0005));
+    assertMessage("threshold must be within (0, 1): 1.5",
+        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1}, 1.5));
+    assertMessage("variant 1 has weight 0 but 2 users",
+        () -> Statistics.sampleRatioMismatch(new long[] {1, 2, 3}, new double[] {1, 0, 1}, 0.0005));
+  }
+
+  @Test
+  void wilsonIntervalMatchesKnownValues() {
+    double[] zeroOfTen = Statistics.wilson(0, 10, 0.05);
+    assertEquals(0.0, zeroOfTen[0], 1e-12);
+    assertEquals(0.2775, zeroOfTen[1], 1e-4);
+    double[] fiveOfTen = Statistics.wilson(5, 10, 0.05);
+    assertEquals(0.2366, fiveOfTen[0], 1e-4);
+    assertEquals(0.7634, fiveOfTen[1], 1e-4);
+  }
+
+  @Test
+  void binomialRegionIsExactAtBothEnds() {
+    long users = 10_000;
+    double share = 0.25;
+    double alpha = Statistics.ALPHA;
+    long[] region = Statistics.binomialRegion(users, share, alpha);
+    BinomialDistribution distribution = new BinomialDistribution(null, (int) users, share);
+    assertTrue(distribution.cumulativeProbability((int) region[0] - 1) < alpha / 2);
+    assertTrue(distribution.cumulativeProbability((int) region[0]) >= alpha / 2);
+    assertTrue(1 - distribution.cumulativeProbability((int) region[1] - 1) >= alpha / 2);
+    assertTrue(1 - distribution.cumulativeProbability((int) region[1]) < alpha / 2);
+    // The old "20-30%" claim accepts a true 21%; this region does not.
+    assertTrue(region[0] > 2100 && region[1] < 2900, Arrays.toString(region));
+  }
+
+  @Test
+  void independenceOfA2x2Table() {
+    assertEquals(1.0, Statistics.independence(new long[][] {{2500, 2500}, {2500, 2500}}, 0.0005).pValue(), 1e-12);
+    Statistics.Independence dependent = Statistics.independence(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
+    assertEquals(10_000.0, dependent.statistic(), 1e-9);
+    assertFalse(dependent.passed());
+    assertEquals(1, dependent.degreesOfFreedom());
+    // A 2x3 table: df 2; rows proportional to each other give a statistic of 0.
+    Statistics.Independence wide = Statistics.independence(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
+    assertEquals(2, wide.degreesOfFreedom());
+    assertEquals(0.0, wide.statistic(), 1e-12);
+  }
+
+  @Test
+  void saltMetaTestAcceptsUniformAndRejectsIdenticalPValues() {
+    double[] spread = new double[200];
+    double[] identical = new double[200];
+    for (int i = 0; i < 200; i++) {
+      spread[i] = (i + 0.5) / 200;
+      identical[i] = 0.42;
+    }
+    assertTrue(Statistics.saltMetaTest(spread, Statistics.ALPHA).passed());
+    assertFalse(Statistics.saltMetaTest(identical, Statistics.ALPHA).passed());
+  }
+
+  @Test
+  void moduloBiasIsExact() {
+    Statistics.ModuloBias bias = Statistics.moduloBias(32, 100);
+    assertEquals(96, bias.heavierBuckets());
+    assertEquals(BigInteger.valueOf(42_949_672), bias.valuesPerBucket());
+    assertEquals(BigInteger.ONE.shiftLeft(32),
+        bias.valuesPerBucket().multiply(BigInteger.valueOf(100)).add(BigInteger.valueOf(bias.heavierBuckets())));
+    assertEquals(16, Statistics.moduloBias(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
+    assertEquals(0, Statistics.moduloBias(32, 1024).heavierBuckets());
+    assertEquals(36, Statistics.moduloBias(16, 100).heavierBuckets()); // 65536 = 655 * 100 + 36
+  }
+
+  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, executable).getMessage());
+  }
+}
