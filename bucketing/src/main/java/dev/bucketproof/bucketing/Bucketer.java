@@ -70,7 +70,9 @@ public final class Bucketer {
     return seed;
   }
 
-  /** Returns the seed of the variant hash; it differs from {@link #seed()}. */
+  /**
+   * Returns the seed of the variant hash; {@link #variants} requires it to differ from {@link #seed()}.
+   */
   public int variantSeed() {
     return variantSeed;
   }
@@ -127,10 +129,21 @@ public final class Bucketer {
   /**
    * Returns the assigner of {@code split}'s variants, hashed with the variant seed.
    *
+   * <p>The variant seed must differ from the rollout seed, or the variant bucket would be a function of
+   * the rollout bucket (with 100 buckets and a 50/50 split, the first half of the enabled users would all
+   * get the first variant). A bucketer that never assigns variants may use any rollout seed, 86028157
+   * included, so the check is made here rather than in {@link Builder#build()}.
+   *
    * @throws NullPointerException if {@code split} is null
+   * @throws IllegalArgumentException if the variant seed equals the rollout seed
    */
   public VariantAssigner variants(VariantSplit split) {
     Objects.requireNonNull(split, "split");
+    if (seed == variantSeed) {
+      throw new IllegalArgumentException(
+          "variantSeed must differ from seed, or variant and rollout would be correlated: "
+              + Integer.toUnsignedString(seed));
+    }
     int totalWeight = split.totalWeight();
     FlagBuckets buckets =
         new FlagBuckets(hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight, hasher.family());
@@ -143,7 +156,7 @@ public final class Bucketer {
    *
    * @throws NullPointerException if {@code rollout} or {@code userId} is null
    * @throws IllegalArgumentException if the rollout cannot be expressed with this bucket count, or
-   *     {@code split} is for another flag
+   *     {@code split} is for another flag, or is given while the variant seed equals the rollout seed
    */
   public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
     Objects.requireNonNull(userId, "userId");
@@ -248,7 +261,10 @@ public final class Bucketer {
       return this;
     }
 
-    /** Sets the seed of the variant hash (default 86028157); it must differ from the rollout seed. */
+    /**
+     * Sets the seed of the variant hash (default 86028157); {@link Bucketer#variants} requires it to differ
+     * from the rollout seed.
+     */
     public Builder variantSeed(int variantSeed) {
       this.variantSeed = variantSeed;
       return this;
@@ -266,16 +282,8 @@ public final class Bucketer {
       return this;
     }
 
-    /**
-     * Returns the bucketer.
-     *
-     * @throws IllegalArgumentException if the variant seed equals the rollout seed
-     */
+    /** Returns the bucketer. */
     public Bucketer build() {
-      if (seed == variantSeed) {
-        throw new IllegalArgumentException(
-            "variantSeed must differ from seed, or variant and rollout would be correlated: " + seed);
-      }
       return new Bucketer(this);
     }
   }

@@ -234,8 +234,14 @@ class BucketerTest {
     assertMessage("bucketCount must be within [1, 2147483647]: -5", () -> Bucketer.builder().bucketCount(-5));
     assertMessage("flagKey must not be empty", () -> Bucketer.standard().bucket("", "u"));
     assertMessage("flagKey must not be empty", () -> Rollout.ofPercent("", 5));
+    Bucketer sameSeeds = Bucketer.builder().seed(7).variantSeed(7).build();
+    assertEquals(Bucketer.builder().seed(7).build().bucket("f", "u"), sameSeeds.bucket("f", "u"),
+        "a bucketer that assigns no variants may use the variant seed as its rollout seed");
+    VariantSplit split = new VariantSplit("f", List.of(new Variant("a", 1), new Variant("b", 1)));
     assertMessage("variantSeed must differ from seed, or variant and rollout would be correlated: 7",
-        () -> Bucketer.builder().seed(7).variantSeed(7).build());
+        () -> sameSeeds.variants(split));
+    assertMessage("variantSeed must differ from seed, or variant and rollout would be correlated: 7",
+        () -> sameSeeds.explain(Rollout.ofPercent("f", 50), split, "u"));
   }
 
   @Test

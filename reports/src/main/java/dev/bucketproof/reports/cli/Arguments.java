@@ -16,6 +16,15 @@ final class Arguments {
    * @throws IllegalArgumentException if the text is not a 32-bit value
    */
   static int parseSeed(String text) {
+    return parseSeed("seed", text);
+  }
+
+  /**
+   * Parses a 32-bit seed as {@link #parseSeed(String)} does; an error names {@code parameter}.
+   *
+   * @throws IllegalArgumentException if the text is not a 32-bit value
+   */
+  static int parseSeed(String parameter, String text) {
     try {
       if (text.startsWith("0x") || text.startsWith("0X")) {
         return Integer.parseUnsignedInt(text.substring(2), 16);
@@ -27,7 +36,7 @@ final class Arguments {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("seed must be a 32-bit value (signed or unsigned decimal, or 0x hex): " + text);
+    throw new IllegalArgumentException(parameter + " must be a 32-bit value (signed or unsigned decimal, or 0x hex): " + text);
   }
 
   /** Passes each id to {@code action}: the arguments, or else the lines of {@code in}. */

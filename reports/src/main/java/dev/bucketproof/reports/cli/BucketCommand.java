@@ -3,6 +3,7 @@ package dev.bucketproof.reports.cli;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutGate;
 import dev.bucketproof.reports.render.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,25 +40,21 @@ final class BucketCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int seedValue = Arguments.parseSeed(options.seed);
-    // This command assigns no variants; keep the variant seed apart from any rollout seed given.
-    int variantSeed = seedValue == Bucketer.DEFAULT_VARIANT_SEED ? ~seedValue : Bucketer.DEFAULT_VARIANT_SEED;
-    Bucketer bucketer = options.builder().variantSeed(variantSeed).build();
+    // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157 included.
+    Bucketer bucketer = options.builder().build();
     String flag = options.flag;
-    int buckets = options.buckets;
-    FlagBuckets flagBuckets = bucketer.forFlag(flag);
-    int threshold = rollout == null ? -1 : Rollout.ofPercent(flag, rollout).threshold(buckets);
+    RolloutGate gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(flag, rollout));
+    FlagBuckets flagBuckets = gate == null ? bucketer.forFlag(flag) : gate.buckets();
     PrintWriter out = spec.commandLine().getOut();
     Arguments.forEachId(ids, in, id -> {
       long hash = flagBuckets.hash(id);
-      int bucket = Bucketer.bucketOf(hash, buckets);
       JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("hasher", bucketer.hasher().name())
           .field("key", bucketer.hashedKey(flag, id)).name("hash").value(Long.toUnsignedString(hash))
-          .field("bucket", bucket).name("enabled");
-      if (threshold < 0) {
+          .field("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount())).name("enabled");
+      if (gate == null) {
         json.nullValue();
       } else {
-        json.value(bucket < threshold);
+        json.value(gate.isEnabled(id));
       }
       out.println(json.endObject());
     });

@@ -35,6 +35,11 @@ final class ExplainCommand implements Callable<Integer> {
       description = "variants of the flag, e.g. control:50,treatment:50")
   List<String> variants;
 
+  @Option(names = "--variant-seed", defaultValue = "86028157", paramLabel = "SEED",
+      description = "32-bit seed of the variant hash (default ${DEFAULT-VALUE}); must differ from --seed when"
+          + " --variants is given")
+  String variantSeed;
+
   @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
   List<String> ids;
 
@@ -44,7 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Bucketer bucketer = options.builder().build();
+    Bucketer bucketer = options.builder().variantSeed(Arguments.parseSeed("variantSeed", variantSeed)).build();
     String flag = options.flag;
     Rollout decision = Rollout.ofPercent(flag, rollout);
     VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));

@@ -127,6 +127,35 @@ class BucketproofCliTest {
   }
 
   @Test
+  void bucketAndExplainAgreeOnEverySeedTheVariantSeedIncluded() {
+    for (String seed : List.of("0", "86028157", "0x520AC5D", "-1")) {
+      for (String user : List.of("123", "user-42", "\u00e9t\u00e9")) {
+        Result bucket = run("bucket", "--flag", "gr1", "--seed", seed, "--rollout", "50", user);
+        Result explain = run("explain", "--flag", "gr1", "--seed", seed, "--rollout", "50", user);
+        String context = "seed " + seed + ", user " + user + ": " + bucket.err() + explain.err();
+        assertEquals(0, bucket.code(), context);
+        assertEquals(0, explain.code(), context);
+        String bucketLine = explain.out().lines().filter(line -> line.startsWith("bucket ")).findFirst().orElseThrow();
+        String enabledLine = explain.out().lines().filter(line -> line.startsWith("enabled ")).findFirst().orElseThrow();
+        assertTrue(bucket.out().contains("\"bucket\":" + bucketLine.split("\\s+")[1] + ","), context + bucket.out() + explain.out());
+        assertTrue(bucket.out().contains("\"enabled\":" + enabledLine.split("\\s+")[1] + "}"), context + bucket.out() + explain.out());
+      }
+    }
+    // The rollout hash uses seed 86028157 itself, not a substitute.
+    long hash = IdHashers.murmur3_x86_32().hash("gr1:123", 86028157);
+    String line = run("bucket", "--flag", "gr1", "--seed", "86028157", "123").out();
+    assertTrue(line.contains("\"hash\":\"" + hash + "\",\"bucket\":" + hash % 100 + ","), line);
+    assertMistake("bucketproof: variantSeed must differ from seed, or variant and rollout would be correlated: 86028157",
+        "explain", "--flag", "gr1", "--seed", "86028157", "--rollout", "50", "--variants", "a:1,b:1", "123");
+    Result separate = run("explain", "--flag", "gr1", "--seed", "86028157", "--variant-seed", "1", "--rollout", "50",
+        "--variants", "a:1,b:1", "123");
+    assertEquals(0, separate.code(), separate.err());
+    assertTrue(separate.out().contains(", seed 1)\n"), separate.out());
+    assertMistake("bucketproof: variantSeed must be a 32-bit value", "explain", "--flag", "gr1", "--variant-seed", "x",
+        "--rollout", "5", "u");
+  }
+
+  @Test
   void srmExitsOneOnAMismatchAndZeroOtherwise() {
     Result mismatch = run("srm", "--observed", "821588,815482", "--weights", "50,50");
     assertEquals(1, mismatch.code(), mismatch.err());
