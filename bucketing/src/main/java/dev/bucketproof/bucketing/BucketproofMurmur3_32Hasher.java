@@ -33,6 +33,13 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
   }
 
   @Override
+  public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
+    Objects.requireNonNull(utf8, "utf8");
+    Objects.checkFromIndexSize(offset, length, utf8.length);
+    return hashUtf8(seed, 0L, 0, 0, utf8, offset, length);
+  }
+
+  @Override
   public Prefixed prefixed(CharSequence prefix, int seed) {
     Objects.requireNonNull(prefix, "prefix");
     int length = prefix.length();
@@ -41,17 +48,130 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
       return IdHasher.super.prefixed(prefix, seed);
     }
     Murmur3_32Prefix state = Murmur3_32Prefix.of(IdEncoding.utf8(prefix), seed);
-    int h1 = state.h1();
-    long pending = state.pending();
-    int byteCount = state.byteCount();
-    // One lambda per number of pending bytes, each with that number as a constant: once inlined, the
+    // One class per number of pending bytes, each with that number as a constant: once inlined, the
     // shift that aligns the suffix's blocks is a constant too.
     return switch (state.pendingCount()) {
-      case 0 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 0, byteCount, Objects.requireNonNull(suffix, "suffix")));
-      case 1 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 1, byteCount, Objects.requireNonNull(suffix, "suffix")));
-      case 2 -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 2, byteCount, Objects.requireNonNull(suffix, "suffix")));
-      default -> suffix -> Integer.toUnsignedLong(hash(h1, pending, 3, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      case 0 -> new Pending0(state);
+      case 1 -> new Pending1(state);
+      case 2 -> new Pending2(state);
+      default -> new Pending3(state);
     };
+  }
+
+  /**
+   * Continues MurmurHash3_x86_32 from a prefix state over the id whose UTF-8 bytes are
+   * {@code id[offset, offset + length)}: the raw bytes when they are well-formed UTF-8 (all ASCII is
+   * known from the hash loop itself; otherwise one validity pass), else the WHATWG decoding re-encoded.
+   */
+  static long hashUtf8(int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
+    long result = Murmur3.continueBytes(h1, pending, pendingCount, byteCount, id, offset, length);
+    if (result < Murmur3.NON_ASCII || WhatwgUtf8.isValid(id, offset, length)) {
+      return result & 0xffffffffL;
+    }
+    return Integer.toUnsignedLong(hashDecoded(h1, pending, pendingCount, byteCount, id, offset, length));
+  }
+
+  /** Hashes the canonical UTF-8 of the WHATWG decoding of invalid bytes, one code point at a time. */
+  private static int hashDecoded(int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
+    int end = offset + length;
+    for (int i = offset; i < end; ) {
+      long step = WhatwgUtf8.next(id, i, end);
+      i += WhatwgUtf8.consumed(step);
+      int codePoint = WhatwgUtf8.codePoint(step);
+      int count = WhatwgUtf8.encodedLength(codePoint);
+      pending |= Integer.toUnsignedLong(WhatwgUtf8.encoded(codePoint)) << (pendingCount << 3);
+      pendingCount += count;
+      byteCount += count;
+      if (pendingCount >= 4) {
+        h1 = Murmur3.mixBlock32(h1, (int) pending);
+        pending >>>= 32;
+        pendingCount -= 4;
+      }
+    }
+    return finish(h1, pending, pendingCount, byteCount);
+  }
+
+  /** The hash state after a prefix, for both kinds of suffix; subclasses fix the pending byte count. */
+  private abstract static class PrefixState implements Prefixed {
+    final int h1;
+    final long pending;
+    final int byteCount;
+
+    PrefixState(Murmur3_32Prefix state) {
+      this.h1 = state.h1();
+      this.pending = state.pending();
+      this.byteCount = state.byteCount();
+    }
+
+    static byte[] checkRange(byte[] utf8, int offset, int length) {
+      Objects.requireNonNull(utf8, "utf8");
+      Objects.checkFromIndexSize(offset, length, utf8.length);
+      return utf8;
+    }
+  }
+
+  private static final class Pending0 extends PrefixState {
+    Pending0(Murmur3_32Prefix state) {
+      super(state);
+    }
+
+    @Override
+    public long hash(CharSequence suffix) {
+      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 0, byteCount, Objects.requireNonNull(suffix, "suffix")));
+    }
+
+    @Override
+    public long hashUtf8(byte[] utf8, int offset, int length) {
+      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 0, byteCount, checkRange(utf8, offset, length), offset, length);
+    }
+  }
+
+  private static final class Pending1 extends PrefixState {
+    Pending1(Murmur3_32Prefix state) {
+      super(state);
+    }
+
+    @Override
+    public long hash(CharSequence suffix) {
+      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 1, byteCount, Objects.requireNonNull(suffix, "suffix")));
+    }
+
+    @Override
+    public long hashUtf8(byte[] utf8, int offset, int length) {
+      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 1, byteCount, checkRange(utf8, offset, length), offset, length);
+    }
+  }
+
+  private static final class Pending2 extends PrefixState {
+    Pending2(Murmur3_32Prefix state) {
+      super(state);
+    }
+
+    @Override
+    public long hash(CharSequence suffix) {
+      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 2, byteCount, Objects.requireNonNull(suffix, "suffix")));
+    }
+
+    @Override
+    public long hashUtf8(byte[] utf8, int offset, int length) {
+      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 2, byteCount, checkRange(utf8, offset, length), offset, length);
+    }
+  }
+
+  private static final class Pending3 extends PrefixState {
+    Pending3(Murmur3_32Prefix state) {
+      super(state);
+    }
+
+    @Override
+    public long hash(CharSequence suffix) {
+      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 3, byteCount, Objects.requireNonNull(suffix, "suffix")));
+    }
+
+    @Override
+    public long hashUtf8(byte[] utf8, int offset, int length) {
+      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 3, byteCount, checkRange(utf8, offset, length), offset, length);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.bucketproof.bucketing;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,50 @@ public final class FlagBuckets {
     return bucketOf(hash.hash(Objects.requireNonNull(userId, "userId")));
   }
 
+  /**
+   * Returns the hash of the key of the user whose UTF-8 bytes are {@code userId[offset, offset + length)},
+   * read as unsigned: equal to {@link #hash(CharSequence)} of the string they decode to (invalid bytes as
+   * in {@link IdHasher#hashUtf8(byte[], int, int, int)}).
+   *
+   * @throws NullPointerException if {@code userId} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code userId}
+   */
+  public long hashUtf8(byte[] userId, int offset, int length) {
+    return hash.hashUtf8(Objects.requireNonNull(userId, "userId"), offset, length);
+  }
+
+  /**
+   * Returns the hash of the key of the user whose UTF-8 bytes are the remaining bytes of {@code userId};
+   * the buffer's position is not changed.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public long hashUtf8(ByteBuffer userId) {
+    return hash.hashUtf8(Objects.requireNonNull(userId, "userId"));
+  }
+
+  /**
+   * Returns the bucket, in [0, bucketCount), of the user whose UTF-8 bytes are
+   * {@code userId[offset, offset + length)}: equal to {@link #bucket(CharSequence)} of the string they
+   * decode to. Well-formed UTF-8 is hashed where it lies, with no allocation.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code userId}
+   */
+  public int bucketUtf8(byte[] userId, int offset, int length) {
+    return bucketOf(hashUtf8(userId, offset, length));
+  }
+
+  /**
+   * Returns the bucket, in [0, bucketCount), of the user whose UTF-8 bytes are the remaining bytes of
+   * {@code userId}; the buffer's position is not changed.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public int bucketUtf8(ByteBuffer userId) {
+    return bucketOf(hashUtf8(userId));
+  }
+
   private int bucketOf(long value) {
     return fastRemainder ? remainder32(value) : Bucketer.bucketOf(value, bucketCount);
   }
@@ -68,7 +113,11 @@ public final class FlagBuckets {
    * {@code lowBits < ceil(threshold * 2^64 / bucketCount)}, as unsigned 64-bit values.
    */
   boolean isBelow(CharSequence userId, int threshold, long limit) {
-    long value = hash.hash(Objects.requireNonNull(userId, "userId"));
+    return isBelow(hash.hash(Objects.requireNonNull(userId, "userId")), threshold, limit);
+  }
+
+  /** Returns whether the bucket of a key whose hash is {@code value} is below {@code threshold}. */
+  boolean isBelow(long value, int threshold, long limit) {
     if (limit != NO_LIMIT) {
       return lowBitsBelow(value, limit);
     }

@@ -113,4 +113,34 @@ public final class IdEncoding {
     }
     return false;
   }
+
+  /**
+   * Returns the string that the UTF-8 bytes {@code utf8[offset, offset + length)} decode to, as the
+   * WHATWG Encoding Standard decodes them: each maximal invalid subpart (a stray continuation byte, a
+   * sequence cut short, an overlong form, an encoded surrogate, a code point above U+10FFFF) becomes one
+   * U+FFFD. {@code C3 28} decodes to {@code "\uFFFD("}, {@code ED A0 80} to three U+FFFD. The result
+   * holds no unpaired surrogate, and it is the string whose hash the byte-level API returns.
+   *
+   * @throws NullPointerException if {@code utf8} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code utf8}
+   */
+  public static String decodeUtf8(byte[] utf8, int offset, int length) {
+    Objects.requireNonNull(utf8, "utf8");
+    Objects.checkFromIndexSize(offset, length, utf8.length);
+    return WhatwgUtf8.decode(utf8, offset, length);
+  }
+
+  /**
+   * Returns whether {@code utf8[offset, offset + length)} is well-formed UTF-8 (RFC 3629: no overlong
+   * form, no encoded surrogate, nothing above U+10FFFF, no sequence cut short). Allocates nothing; ASCII
+   * is checked 8 bytes at a time.
+   *
+   * @throws NullPointerException if {@code utf8} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code utf8}
+   */
+  public static boolean isValidUtf8(byte[] utf8, int offset, int length) {
+    Objects.requireNonNull(utf8, "utf8");
+    Objects.checkFromIndexSize(offset, length, utf8.length);
+    return WhatwgUtf8.isValid(utf8, offset, length);
+  }
 }

@@ -135,6 +135,60 @@ public final class Murmur3 {
     return new long[] {h1, h2};
   }
 
+  /** Bit 32 of a {@link #continueBytes} result: some byte of the input was 0x80 or above. */
+  static final long NON_ASCII = 1L << 32;
+
+  /**
+   * Continues MurmurHash3_x86_32 from {@code h1}, with {@code pendingCount} (0..3) bytes already in
+   * {@code pending} (little-endian) and {@code byteCount} bytes consumed, over the raw bytes
+   * {@code data[offset, offset + length)}. Returns the unsigned 32-bit hash, plus {@link #NON_ASCII} when
+   * any byte was 0x80 or above (then the caller decides whether the raw bytes were the right ones to hash).
+   *
+   * <p>Each 4-byte block is one little-endian load, shifted past the pending bytes; the ASCII test is one
+   * OR per block. Callers pass {@code pendingCount} as a constant, so once inlined the shift is one too.
+   */
+  static long continueBytes(int h1, long pending, int pendingCount, int byteCount, byte[] data, int offset, int length) {
+    int shift = pendingCount << 3;
+    int highBits = 0;
+    int blocksEnd = offset + (length & ~3);
+    int i = offset;
+    for (; i < blocksEnd; i += 4) {
+      int block = (int) INT_LE.get(data, i);
+      highBits |= block;
+      pending |= Integer.toUnsignedLong(block) << shift;
+      h1 = mixBlock32(h1, (int) pending);
+      pending >>>= 32;
+    }
+    int tail = 0;
+    switch (length & 3) {
+      case 3:
+        tail = (data[i + 2] & 0xff) << 16;
+        // fall through
+      case 2:
+        tail |= (data[i + 1] & 0xff) << 8;
+        // fall through
+      case 1:
+        tail |= data[i] & 0xff;
+        // A byte 0x80 or above sets bit 7 of its position in the tail.
+        highBits |= tail;
+        break;
+      default:
+        break;
+    }
+    int count = pendingCount + (length & 3);
+    pending |= Integer.toUnsignedLong(tail) << shift;
+    if (count >= 4) {
+      h1 = mixBlock32(h1, (int) pending);
+      pending >>>= 32;
+      count -= 4;
+    }
+    if (count > 0) {
+      h1 ^= mixK1((int) pending);
+    }
+    long hash = Integer.toUnsignedLong(fmix32(h1 ^ (byteCount + length)));
+    return (highBits & 0x80808080) == 0 ? hash : hash | NON_ASCII;
+  }
+
   /** One body step of MurmurHash3_x86_32: mixes the 4-byte little-endian block {@code k1} into {@code h1}. */
   static int mixBlock32(int h1, int k1) {
     h1 ^= mixK1(k1);

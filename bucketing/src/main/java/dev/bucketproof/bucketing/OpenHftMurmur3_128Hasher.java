@@ -33,6 +33,14 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
   }
 
   @Override
+  public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
+    java.util.Objects.checkFromIndexSize(offset, length, java.util.Objects.requireNonNull(utf8, "utf8").length);
+    return WhatwgUtf8.isValid(utf8, offset, length)
+        ? function(seed).hashBytes(utf8, offset, length)
+        : function(seed).hashBytes(WhatwgUtf8.repaired(utf8, offset, length));
+  }
+
+  @Override
   public Prefixed prefixed(CharSequence prefix, int seed) {
     LongHashFunction function = function(seed);
     String fixed = prefix.toString();

@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,30 @@ public final class RolloutGate {
    */
   public boolean isEnabled(CharSequence userId) {
     return buckets.isBelow(userId, threshold, limit);
+  }
+
+  /**
+   * Returns whether the rollout enables the user whose UTF-8 bytes are
+   * {@code userId[offset, offset + length)}: the same decision as {@link #isEnabled(CharSequence)} for
+   * the string they decode to (invalid bytes decoded as in
+   * {@link IdHasher#hashUtf8(byte[], int, int, int)}). With a {@code bucketproof:} hasher, well-formed
+   * UTF-8 is hashed where it lies, with no allocation.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code userId}
+   */
+  public boolean isEnabledUtf8(byte[] userId, int offset, int length) {
+    return buckets.isBelow(buckets.hashUtf8(userId, offset, length), threshold, limit);
+  }
+
+  /**
+   * Returns whether the rollout enables the user whose UTF-8 bytes are the remaining bytes of
+   * {@code userId}; the buffer's position is not changed.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public boolean isEnabledUtf8(ByteBuffer userId) {
+    return buckets.isBelow(buckets.hashUtf8(userId), threshold, limit);
   }
 
   /** Returns the rollout. */

@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -33,7 +34,31 @@ public final class VariantAssigner {
    * @throws NullPointerException if {@code userId} is null
    */
   public Variant variant(CharSequence userId) {
-    int bucket = buckets.bucket(userId);
+    return variantOf(buckets.bucket(userId));
+  }
+
+  /**
+   * Returns the variant of the user whose UTF-8 bytes are {@code userId[offset, offset + length)}: the
+   * same as {@link #variant(CharSequence)} for the string they decode to.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code userId}
+   */
+  public Variant variantUtf8(byte[] userId, int offset, int length) {
+    return variantOf(buckets.bucketUtf8(userId, offset, length));
+  }
+
+  /**
+   * Returns the variant of the user whose UTF-8 bytes are the remaining bytes of {@code userId}; the
+   * buffer's position is not changed.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   */
+  public Variant variantUtf8(ByteBuffer userId) {
+    return variantOf(buckets.bucketUtf8(userId));
+  }
+
+  private Variant variantOf(int bucket) {
     for (int i = 0; i < upperBounds.length; i++) {
       if (bucket < upperBounds[i]) {
         return variants[i];
@@ -49,6 +74,17 @@ public final class VariantAssigner {
    */
   public int bucket(CharSequence userId) {
     return buckets.bucket(userId);
+  }
+
+  /**
+   * Returns the variant bucket, in [0, totalWeight), of the user whose UTF-8 bytes are
+   * {@code userId[offset, offset + length)}.
+   *
+   * @throws NullPointerException if {@code userId} is null
+   * @throws IndexOutOfBoundsException if the range is outside {@code userId}
+   */
+  public int bucketUtf8(byte[] userId, int offset, int length) {
+    return buckets.bucketUtf8(userId, offset, length);
   }
 
   /** Returns the split. */

@@ -13,6 +13,10 @@
  *     VariantSplit.of("new-checkout", new Variant("control", 50), new Variant("treatment", 50)));
  * String arm = ab.variant(userId).name();
  *
+ * // Ids held as UTF-8 bytes (file lines, Kafka keys, HTTP headers): the same decision, hashed where
+ * // the bytes lie, no String and no allocation; invalid UTF-8 decides as the string it decodes to
+ * boolean on = canary.isEnabledUtf8(line, offset, length);
+ *
  * // Agree with a browser that uses murmurhash-js, 0.01% steps
  * Bucketer browser = Bucketer.builder()
  *     .hasher(IdHashers.murmur3_x86_32_js())

@@ -54,4 +54,78 @@ final class TestIds {
     }
     return id.toString();
   }
+
+  /**
+   * The WHATWG Encoding Standard's UTF-8 decoder, transcribed step by step (bytes needed, bytes seen,
+   * lower and upper boundary; an out-of-range byte is "prepended to the stream" and read again; a
+   * sequence cut short by the end is one U+FFFD): the oracle for the library's one-code-point-at-a-time
+   * decoder. The JDK's {@code new String(bytes, UTF_8)} is not one: it turns {@code ED A0 80} (an encoded
+   * surrogate) into one U+FFFD where the standard has three.
+   */
+  static String whatwgDecode(byte[] bytes) {
+    StringBuilder out = new StringBuilder();
+    int codePoint = 0;
+    int bytesSeen = 0;
+    int bytesNeeded = 0;
+    int lower = 0x80;
+    int upper = 0xbf;
+    int i = 0;
+    while (i < bytes.length) {
+      int b = bytes[i] & 0xff;
+      if (bytesNeeded == 0) {
+        i++;
+        if (b <= 0x7f) {
+          out.append((char) b);
+        } else if (b >= 0xc2 && b <= 0xdf) {
+          bytesNeeded = 1;
+          codePoint = b & 0x1f;
+        } else if (b >= 0xe0 && b <= 0xef) {
+          if (b == 0xe0) {
+            lower = 0xa0;
+          }
+          if (b == 0xed) {
+            upper = 0x9f;
+          }
+          bytesNeeded = 2;
+          codePoint = b & 0xf;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          if (b == 0xf0) {
+            lower = 0x90;
+          }
+          if (b == 0xf4) {
+            upper = 0x8f;
+          }
+          bytesNeeded = 3;
+          codePoint = b & 0x7;
+        } else {
+          out.append('\uFFFD');
+        }
+        continue;
+      }
+      if (b < lower || b > upper) {
+        codePoint = 0;
+        bytesNeeded = 0;
+        bytesSeen = 0;
+        lower = 0x80;
+        upper = 0xbf;
+        out.append('\uFFFD');
+        continue; // the byte is read again
+      }
+      i++;
+      lower = 0x80;
+      upper = 0xbf;
+      codePoint = codePoint << 6 | b & 0x3f;
+      bytesSeen++;
+      if (bytesSeen == bytesNeeded) {
+        out.appendCodePoint(codePoint);
+        codePoint = 0;
+        bytesNeeded = 0;
+        bytesSeen = 0;
+      }
+    }
+    if (bytesNeeded != 0) {
+      out.append('\uFFFD');
+    }
+    return out.toString();
+  }
 }

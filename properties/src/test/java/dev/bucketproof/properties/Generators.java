@@ -7,6 +7,9 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.bucketproof.bucketing.HashFamily;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.quicktheories.api.Pair;
@@ -47,6 +50,53 @@ final class Generators {
         Pair.of(1, integers().between(0xdc00, 0xdfff).map(Generators::unit))));
     return lists().of(unit).ofSizeBetween(0, 48).map(units -> String.join("", units))
         .describedAs(Generators::describe);
+  }
+
+  /**
+   * Well-formed Unicode strings (no unpaired surrogate): the ids whose UTF-8 is the same from every
+   * encoder. ASCII, control chars, 2-, 3- and 4-byte characters, combining marks, 0..48 code points.
+   */
+  static Gen<String> wellFormedIds() {
+    Gen<Integer> codePoint = Generate.frequency(List.of(
+        Pair.of(6, integers().between(0x20, 0x7e)),
+        Pair.of(1, integers().between(0x00, 0x1f)),
+        Pair.of(2, integers().between(0x80, 0x7ff)),
+        Pair.of(2, integers().between(0x800, 0xd7ff)),
+        Pair.of(1, integers().between(0xe000, 0xffff)),
+        Pair.of(2, integers().between(0x10000, 0x10ffff))));
+    return lists().of(codePoint).ofSizeBetween(0, 48).map(Generators::fromCodePoints)
+        .describedAs(Generators::describe);
+  }
+
+  /**
+   * Byte strings as a file or a socket delivers them: mostly well-formed UTF-8 characters, mixed with
+   * stray continuation bytes, lead bytes with no continuation, bytes that never occur in UTF-8
+   * (C0, C1, F5..FF), encoded surrogates and overlong forms, 0..40 pieces.
+   */
+  static Gen<byte[]> utf8ishBytes() {
+    Gen<byte[]> piece = Generate.frequency(List.of(
+        Pair.of(8, wellFormedIds().map(id -> id.isEmpty() ? new byte[0] : id.substring(0, id.offsetByCodePoints(0, 1)).getBytes(StandardCharsets.UTF_8))),
+        Pair.of(2, integers().between(0x80, 0xbf).map(Generators::oneByte)),
+        Pair.of(2, integers().between(0xc0, 0xf7).map(Generators::oneByte)),
+        Pair.of(1, integers().between(0xf8, 0xff).map(Generators::oneByte)),
+        Pair.of(1, integers().between(0xa0, 0xbf).map(second -> new byte[] {(byte) 0xed, (byte) (int) second, (byte) 0x80})),
+        Pair.of(1, integers().between(0x80, 0x9f).map(second -> new byte[] {(byte) 0xe0, (byte) (int) second, (byte) 0xaf}))));
+    return lists().of(piece).ofSizeBetween(0, 40).map(Generators::concat).describedAs(Generators::hex);
+  }
+
+  /** Shows bytes as hex pairs, and their length. */
+  static String hex(byte[] bytes) {
+    return "[" + HexFormat.ofDelimiter(" ").formatHex(bytes) + "] (" + bytes.length + " bytes)";
+  }
+
+  private static byte[] oneByte(int value) {
+    return new byte[] {(byte) value};
+  }
+
+  private static byte[] concat(List<byte[]> pieces) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    pieces.forEach(bytes::writeBytes);
+    return bytes.toByteArray();
   }
 
   /**
