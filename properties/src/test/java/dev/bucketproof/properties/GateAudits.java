@@ -75,7 +75,7 @@ final class GateAudits {
   static Gate assertFailed(PopulationFindings audit, Predicate<Gate> which) {
     List<Gate> selected = audit.gates().stream().filter(which).toList();
     assertFalse(selected.isEmpty(), "no gate selected for " + audit.description());
-    return selected.stream().filter(gate -> !gate.passed()).findFirst().orElseThrow(() -> new AssertionError(
+    return selected.stream().filter(Gate::failed).findFirst().orElseThrow(() -> new AssertionError(
         "the negative control passed; the gate cannot fail: " + selected.stream().map(Gate::describe).toList()));
   }
 

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * (the size of the usual "25% gives 20-30%" claim), 100 buckets.
  */
 @Command(name = "report", description = "Audit populations and write index.html, report.json and summary.md."
-    + " Exit 0 when every gate passed, 1 when one failed (the report is written either way).")
+    + " Exit 0 when no gate failed (passed or inconclusive), 1 when one failed (the report is written either way);"
+    + " --fail-on-inconclusive makes an inconclusive gate exit 1 too.")
 final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -74,6 +75,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
+
+  @Option(names = "--fail-on-inconclusive",
+      description = "exit 1 when a gate is inconclusive (too few users to decide), as for a failure; for CI")
+  boolean failOnInconclusive;
 
   @Override
   public Integer call() throws IOException {
@@ -121,15 +126,20 @@ final class ReportCommand implements Callable<Integer> {
         chosen.stream().map(IdHasher::name).toList(), audits, benchmarks);
     ReportWriter.write(report, outDirectory);
     int failed = report.failures().size();
+    int undecided = report.inconclusive().size();
     if (!quiet) {
-      err.println(String.format(Locale.ROOT, "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed) in %.1f s",
-          outDirectory.resolve("index.html"), audits.size(), chosen.size(), report.gates().size(), failed,
-          (System.nanoTime() - started) / 1e9));
+      err.println(String.format(Locale.ROOT, "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed,"
+          + " %d inconclusive) in %.1f s", outDirectory.resolve("index.html"), audits.size(), chosen.size(),
+          report.gates().size(), failed, undecided, (System.nanoTime() - started) / 1e9));
+      err.println("  " + report.headline());
       for (Gate gate : report.failures()) {
         err.println("  " + gate.describe());
       }
+      for (Gate gate : report.inconclusive()) {
+        err.println("  " + gate.describe());
+      }
     }
-    return failed == 0 ? 0 : 1;
+    return failed > 0 || failOnInconclusive && undecided > 0 ? 1 : 0;
   }
 
   private List<IdSource> sources() {

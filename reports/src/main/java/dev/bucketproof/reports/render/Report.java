@@ -31,6 +31,34 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
 
   /** Returns the gates that failed. */
   public List<Gate> failures() {
-    return gates().stream().filter(gate -> !gate.passed()).toList();
+    return gates().stream().filter(Gate::failed).toList();
+  }
+
+  /** Returns the gates that could not decide (too few users for a valid test). */
+  public List<Gate> inconclusive() {
+    return gates().stream().filter(Gate::inconclusive).toList();
+  }
+
+  /**
+   * Returns the report's verdict in one line: {@code All 45 gates passed}, {@code 2 of 45 gates failed,
+   * 3 inconclusive}, {@code 0 of 45 gates failed, 45 inconclusive: the ids are too few to decide}, or
+   * {@code No gates: no ids}. Never says "all passed" unless every gate passed.
+   */
+  public String headline() {
+    int total = gates().size();
+    int failed = failures().size();
+    int undecided = inconclusive().size();
+    if (total == 0) {
+      return "No gates: no ids";
+    }
+    if (failed == 0 && undecided == 0) {
+      return String.format(java.util.Locale.ROOT, "All %d gates passed", total);
+    }
+    String line = String.format(java.util.Locale.ROOT, "%d of %d gates failed", failed, total);
+    if (undecided > 0) {
+      line += String.format(java.util.Locale.ROOT, ", %d inconclusive (too few users to decide; each names the users"
+          + " it needs)", undecided);
+    }
+    return line;
   }
 }

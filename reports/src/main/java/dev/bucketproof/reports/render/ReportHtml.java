@@ -36,11 +36,12 @@ final class ReportHtml {
         .append(".num{text-align:right;font-variant-numeric:tabular-nums}.grid{display:flex;flex-wrap:wrap;gap:10px}")
         .append(".card{border:1px solid #ddd;padding:6px}.muted{color:#666}code{background:#f4f4f4;padding:0 3px}")
         .append(".verdict{font-size:1.2em;padding:.5em 1em;display:inline-block;border-radius:4px}")
-        .append(".ok{background:#e6f4ea}.bad{background:#fdecea}svg text{font:11px sans-serif}\n")
+        .append(".ok{background:#e6f4ea}.bad{background:#fdecea}.warn{background:#fff4e5}.inconclusive{color:#a15c00;font-weight:700}")
+        .append("svg text{font:11px sans-serif}\n")
         .append("</style>\n</head>\n<body>\n");
     html.append("<h1>bucketproof distribution report</h1>\n");
-    html.append("<p class=\"verdict ").append(failures == 0 ? "ok\">All " + report.gates().size() + " gates passed"
-        : "bad\">" + failures + " of " + report.gates().size() + " gates failed").append("</p>\n");
+    String tone = failures > 0 ? "bad" : report.inconclusive().isEmpty() && !report.gates().isEmpty() ? "ok" : "warn";
+    html.append("<p class=\"verdict ").append(tone).append("\">").append(Escapes.html(report.headline())).append("</p>\n");
     html.append("<p>Flag <code>").append(Escapes.html(report.flagKey())).append("</code>, ").append(report.bucketCount())
         .append(" buckets, alpha ").append(Numbers.plain(report.alpha())).append(" per gate, salt meta-test over ")
         .append(report.saltFlagCount()).append(" flag keys and the first ").append(report.saltUsers())
@@ -86,7 +87,8 @@ final class ReportHtml {
         }
         List<Gate> gates = target.gates();
         long passed = gates.stream().filter(Gate::passed).count();
-        html.append("<td class=\"num ").append(passed == gates.size() ? "pass" : "fail").append("\">").append(passed)
+        String cell = gates.stream().anyMatch(Gate::failed) ? "fail" : passed == gates.size() ? "pass" : "inconclusive";
+        html.append("<td class=\"num ").append(cell).append("\">").append(passed)
             .append('/').append(gates.size()).append("</td>");
       }
       html.append("</tr>\n");
@@ -96,17 +98,30 @@ final class ReportHtml {
       html.append("<h3>Failed gates</h3>\n");
       gateTable(html, report.failures());
     }
+    if (!report.inconclusive().isEmpty()) {
+      html.append("<h3 class=\"inconclusive\">Inconclusive gates</h3>\n<p class=\"verdict warn\">")
+          .append(report.inconclusive().size()).append(" gates had too few users for a valid test: they neither passed")
+          .append(" nor failed. Each names the users it needs.</p>\n");
+      gateTable(html, report.inconclusive());
+    }
     html.append("<details><summary>All ").append(report.gates().size()).append(" gates, with what each measured</summary>\n");
     gateTable(html, report.gates());
     html.append("</details>\n");
   }
 
   private static void gateTable(StringBuilder html, List<Gate> gates) {
-    html.append("<table>\n<tr><th>population</th><th>hasher</th><th>gate</th><th>result</th><th>measured</th></tr>\n");
+    html.append("<table>\n<tr><th>population</th><th>hasher</th><th>gate</th><th>result</th><th>measured</th>")
+        .append("<th>test (validity)</th><th>power: smallest effect caught 80% of the time</th></tr>\n");
     for (Gate gate : gates) {
       html.append("<tr><td>").append(Escapes.html(gate.population())).append("</td><td>").append(Escapes.html(gate.target()))
           .append("</td><td>").append(Escapes.html(gate.name())).append("</td><td class=\"")
-          .append(gate.passed() ? "pass\">pass" : "fail\">FAIL").append("</td><td>").append(Escapes.html(gate.measured()))
+          .append(switch (gate.verdict()) {
+            case PASS -> "pass\">pass";
+            case FAIL -> "fail\">FAIL";
+            case INCONCLUSIVE -> "inconclusive\">INCONCLUSIVE" + (gate.usersNeeded() > 0
+                ? Numbers.format(" (needs %,d users)", gate.usersNeeded()) : "");
+          }).append("</td><td>").append(Escapes.html(gate.measured())).append("</td><td>")
+          .append(Escapes.html(gate.validity())).append("</td><td>").append(Escapes.html(gate.power().text()))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");

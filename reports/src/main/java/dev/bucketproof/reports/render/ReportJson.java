@@ -28,8 +28,10 @@ final class ReportJson {
         .name("hashers").beginArray();
     report.hashers().forEach(json::value);
     json.endArray().endObject();
-    json.field("gatesPassed", report.gates().size() - report.failures().size())
-        .field("gatesFailed", report.failures().size());
+    json.field("gatesPassed", report.gates().stream().filter(Gate::passed).count())
+        .field("gatesFailed", report.failures().size())
+        .field("gatesInconclusive", report.inconclusive().size())
+        .field("headline", report.headline());
     json.name("populations").beginArray();
     for (PopulationFindings audit : report.audits()) {
       population(json, audit);
@@ -127,8 +129,11 @@ final class ReportJson {
     }
     json.name("gates").beginArray();
     for (Gate gate : target.gates()) {
-      json.beginObject().field("gate", gate.name()).field("passed", gate.passed())
-          .field("measured", gate.measured()).endObject();
+      json.beginObject().field("gate", gate.name()).field("verdict", gate.verdict().label())
+          .field("passed", gate.passed()).field("measured", gate.measured()).field("validity", gate.validity())
+          .field("pValue", gate.pValue()).field("usersNeeded", gate.usersNeeded())
+          .name("power").beginObject().field("effect", gate.power().effect()).field("unit", gate.power().unit())
+          .field("text", gate.power().text()).endObject().endObject();
     }
     json.endArray().endObject();
   }

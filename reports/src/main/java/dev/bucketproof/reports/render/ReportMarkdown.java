@@ -16,11 +16,9 @@ final class ReportMarkdown {
   static String render(Report report) {
     StringBuilder md = new StringBuilder();
     int failures = report.failures().size();
-    int gates = report.gates().size();
     md.append("# bucketproof distribution report\n\n");
-    md.append(failures == 0
-        ? Numbers.format("**All %d gates passed** (alpha %s each).%n%n", gates, Numbers.plain(report.alpha()))
-        : Numbers.format("**%d of %d gates failed** (alpha %s each).%n%n", failures, gates, Numbers.plain(report.alpha())));
+    md.append(Numbers.format("**%s** (alpha %s each).%n%n", Escapes.markdown(report.headline()),
+        Numbers.plain(report.alpha())));
     md.append(Numbers.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Escapes.markdown(report.flagKey()),
         report.bucketCount(), Escapes.markdown(String.join(", ", report.hashers()))));
     md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
@@ -28,9 +26,10 @@ final class ReportMarkdown {
     for (PopulationFindings audit : report.audits()) {
       for (BucketerFindings target : audit.targets()) {
         long passed = target.gates().stream().filter(Gate::passed).count();
+        long failed = target.gates().stream().filter(Gate::failed).count();
         md.append("| ").append(Escapes.markdown(audit.population())).append(" | ").append(Escapes.markdown(target.name()))
             .append(" | ").append(passed).append('/').append(target.gates().size())
-            .append(passed == target.gates().size() ? " ✅" : " ❌").append(" | ")
+            .append(failed > 0 ? " ❌" : passed == target.gates().size() ? " ✅" : " ⚠️ inconclusive").append(" | ")
             .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().pValue())).append(" | ")
             .append(worstRollout(target)).append(" | ")
             .append(target.independence() == null ? "-" : Numbers.probability(target.independence().pValue()))
@@ -44,6 +43,20 @@ final class ReportMarkdown {
       for (Gate gate : report.failures()) {
         md.append("- ").append(Escapes.markdown(gate.describe())).append('\n');
       }
+    }
+    if (!report.inconclusive().isEmpty()) {
+      md.append("\n## ⚠️ Inconclusive gates\n\nToo few users for a valid test: these gates neither passed nor failed.\n\n");
+      for (Gate gate : report.inconclusive()) {
+        md.append("- ").append(Escapes.markdown(gate.describe())).append('\n');
+      }
+    }
+    md.append("\n## What each gate could detect\n\n| population | hasher | gate | verdict | test | power (80%) |\n"
+        + "|---|---|---|---|---|---|\n");
+    for (Gate gate : report.gates()) {
+      md.append("| ").append(Escapes.markdown(gate.population())).append(" | ").append(Escapes.markdown(gate.target()))
+          .append(" | ").append(Escapes.markdown(gate.name())).append(" | ").append(gate.verdict().label())
+          .append(" | ").append(Escapes.markdown(gate.validity())).append(" | ").append(Escapes.markdown(gate.power().text()))
+          .append(" |\n");
     }
     for (PopulationFindings audit : report.audits()) {
       if (audit.lineReport() != null) {

@@ -69,13 +69,22 @@ class ReportWriterTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> json = (Map<String, Object>) JsonReader.parse(Files.readString(out.resolve("report.json")));
     assertEquals(1.0, json.get("formatVersion"));
-    assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "populations", "benchmarks",
-        "speedClaims"),
+    assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "gatesInconclusive",
+        "headline", "populations", "benchmarks", "speedClaims"),
         List.copyOf(json.keySet()));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> populations = (List<Map<String, Object>>) json.get("populations");
     assertEquals(5000.0, populations.get(0).get("users"));
     assertEquals("hostile <ids>.txt", populations.get(1).get("name"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> hashers = (List<Map<String, Object>>) populations.get(0).get("hashers");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> gates = (List<Map<String, Object>>) hashers.get(0).get("gates");
+    assertFalse(gates.isEmpty());
+    for (Map<String, Object> gate : gates) {
+      assertTrue(List.of("pass", "fail", "inconclusive").contains(gate.get("verdict")), gate.toString());
+      assertTrue(gate.get("power") instanceof Map, "every gate has its power figure: " + gate);
+    }
 
     String summary = Files.readString(out.resolve("summary.md"));
     assertTrue(summary.startsWith("# bucketproof distribution report"), summary);
