@@ -104,7 +104,11 @@ final class ReportCommand implements Callable<Integer> {
     for (String file : jmh) {
       benchmarks.addAll(JmhResult.read(Path.of(file)));
     }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--out must name a directory: it is empty");
+    }
     Path outDirectory = Path.of(out);
+    ReportWriter.checkTarget(outDirectory);
 
     List<AuditedBucketer> targets = new ArrayList<>();
     for (IdHasher hasher : chosen) {

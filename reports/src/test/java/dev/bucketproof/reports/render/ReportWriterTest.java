@@ -12,6 +12,7 @@ import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.JsonReader;
 import dev.bucketproof.reports.statistics.Statistics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,9 +24,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,15 +96,169 @@ class ReportWriterTest {
   }
 
   @Test
-  void replacesAnEarlierReportAndLeavesNoTemporaryDirectory() throws IOException {
+  void replacesAReportItWroteAndLeavesNoWorkingDirectory() throws IOException {
     Path out = directory.resolve("site");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("stale.txt"), "old");
+    ReportWriter.write(Map.of("summary.md", () -> "first"), out);
+    assertEquals(ReportDirectory.MARKER_TEXT, Files.readString(out.resolve(ReportDirectory.MARKER)));
     ReportWriter.write(report(), out);
-    assertFalse(Files.exists(out.resolve("stale.txt")));
-    assertTrue(Files.exists(out.resolve("index.html")));
-    try (Stream<Path> siblings = Files.list(directory)) {
-      assertEquals(List.of(), siblings.filter(path -> path.getFileName().toString().startsWith(".")).toList());
+    assertTrue(Files.readString(out.resolve("summary.md")).startsWith("# bucketproof"));
+    assertEquals(List.of(), hiddenSiblings());
+  }
+
+  @Test
+  void refusesAReportSomeoneAddedAFileToAndChangesNothing() throws IOException {
+    Path out = directory.resolve("site");
+    ReportWriter.write(Map.of("summary.md", () -> "first"), out);
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    Report report = report();
+    Map<Path, byte[]> before = snapshot(directory);
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
+    assertTrue(refusal.getMessage().startsWith("cannot write the report to " + out + ": it is a bucketproof report,"
+        + " but also holds notes.txt; "), refusal.getMessage());
+    assertSameFiles(before, snapshot(directory));
+  }
+
+  @Test
+  void refusesAReportWithoutTheMarker() throws IOException {
+    Path out = directory.resolve("site");
+    ReportWriter.write(Map.of("summary.md", () -> "first"), out);
+    Files.delete(out.resolve(ReportDirectory.MARKER));
+    Report report = report();
+    Map<Path, byte[]> before = snapshot(directory);
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
+    assertTrue(refusal.getMessage().contains("it is not a bucketproof report (no .bucketproof-report marker) and holds summary.md;"),
+        refusal.getMessage());
+    assertSameFiles(before, snapshot(directory));
+  }
+
+  @Test
+  void refusesADirectoryOfUnrelatedFilesAndLeavesEveryFileByteIdentical() throws IOException {
+    Path out = directory.resolve("project");
+    Files.createDirectories(out.resolve("src/deep"));
+    Files.writeString(out.resolve("ids.txt"), "alice\nbob\n");
+    Files.write(out.resolve("data.bin"), new byte[] {0, (byte) 0xff, 10, 13});
+    Files.writeString(out.resolve(".hidden"), "x");
+    Files.writeString(out.resolve("index.html"), "<p>the user's own page</p>");
+    Files.writeString(out.resolve("src/deep/Main.java"), "class Main {}");
+    Report report = report();
+    Map<Path, byte[]> before = snapshot(directory);
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
+    assertEquals("cannot write the report to " + out + ": it is not a bucketproof report (no .bucketproof-report marker)"
+        + " and holds .hidden, data.bin, ids.txt, index.html, src/; bucketproof replaces only an empty directory or a report it"
+        + " wrote itself. Nothing was changed: choose a new or empty directory with --out, or move those files away"
+        + " first", refusal.getMessage());
+    assertThrows(IOException.class, () -> ReportWriter.checkTarget(out));
+    assertSameFiles(before, snapshot(directory));
+  }
+
+  @Test
+  void aRefusalListsFiveNamesAndCountsTheRest() throws IOException {
+    Path out = directory.resolve("many");
+    Files.createDirectories(out);
+    for (int i = 0; i < 8; i++) {
+      Files.writeString(out.resolve("file" + i), "x");
+    }
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report(), out));
+    assertTrue(refusal.getMessage().contains("holds file0, file1, file2, file3, file4 and 3 more;"), refusal.getMessage());
+  }
+
+  @Test
+  void writesIntoAnEmptyDirectoryAndKeepsIt() throws IOException {
+    Path out = Files.createDirectories(directory.resolve("empty"));
+    Object identity = Files.readAttributes(out, BasicFileAttributes.class).fileKey();
+    ReportWriter.write(report(), out);
+    assertEquals(identity, Files.readAttributes(out, BasicFileAttributes.class).fileKey(), "the same directory");
+    assertEquals(List.of(".bucketproof-report", "index.html", "report.json", "summary.md"), names(out));
+    assertEquals(List.of(), hiddenSiblings());
+  }
+
+  @Test
+  void aSymbolicLinkIsFollowedAndStaysALink() throws IOException {
+    Path real = directory.resolve("real");
+    Path link = Files.createSymbolicLink(directory.resolve("link"), real.getFileName());
+    Files.createDirectories(real);
+    ReportWriter.write(Map.of("summary.md", () -> "first"), link);
+    ReportWriter.write(Map.of("summary.md", () -> "second"), link);
+    assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+    assertEquals("second", Files.readString(real.resolve("summary.md")));
+    assertEquals(List.of(), hiddenSiblings());
+  }
+
+  @Test
+  void aLinkToADirectoryOfUnrelatedFilesIsRefusedToo() throws IOException {
+    Path real = Files.createDirectories(directory.resolve("real"));
+    Files.writeString(real.resolve("keep.txt"), "mine");
+    Path link = Files.createSymbolicLink(directory.resolve("link"), real);
+    Report report = report();
+    Map<Path, byte[]> before = snapshot(directory);
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, link));
+    assertTrue(refusal.getMessage().startsWith("cannot write the report to " + real.toRealPath() + ": "), refusal.getMessage());
+    assertSameFiles(before, snapshot(directory));
+  }
+
+  @Test
+  void theRootDirectoryIsAClearRefusal() {
+    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report(), Path.of("/")));
+    assertEquals("cannot write the report to /: the root directory cannot hold a report; choose a directory below it"
+        + " (--out)", refusal.getMessage());
+  }
+
+  @Test
+  void permissionsComeFromTheUmaskNotFromATemporaryDirectory() throws IOException {
+    Path out = directory.resolve("site");
+    ReportWriter.write(Map.of("summary.md", () -> "x"), out);
+    Path referenceDirectory = Files.createDirectory(directory.resolve("reference"));
+    Path referenceFile = Files.writeString(directory.resolve("reference.txt"), "x");
+    assertEquals(Files.getPosixFilePermissions(referenceDirectory), Files.getPosixFilePermissions(out));
+    assertEquals(Files.getPosixFilePermissions(referenceFile), Files.getPosixFilePermissions(out.resolve("summary.md")));
+  }
+
+  @Test
+  void removesStalePartialsOfItsOwnMakingAndNothingElse() throws IOException {
+    long gone = Integer.MAX_VALUE; // above Linux's pid_max: no such process
+    long alive = ProcessHandle.current().pid();
+    Path stale = Files.createDirectory(directory.resolve(".site.partial-" + gone + "-1"));
+    ReportDirectory.mark(stale);
+    Files.writeString(stale.resolve("index.html"), "half");
+    Path stalePrevious = Files.createDirectory(directory.resolve(".site.previous-" + gone + "-2"));
+    ReportDirectory.mark(stalePrevious);
+    Path running = Files.createDirectory(directory.resolve(".site.partial-" + alive + "-3"));
+    ReportDirectory.mark(running);
+    Path unmarked = Files.createDirectory(directory.resolve(".site.partial-" + gone + "-4"));
+    Files.writeString(unmarked.resolve("index.html"), "not ours");
+    Path withForeignFile = Files.createDirectory(directory.resolve(".site.partial-" + gone + "-5"));
+    ReportDirectory.mark(withForeignFile);
+    Files.writeString(withForeignFile.resolve("notes.txt"), "not ours");
+    ReportWriter.write(Map.of("summary.md", () -> "x"), directory.resolve("site"));
+    assertEquals(List.of(".site.partial-" + alive + "-3", ".site.partial-" + gone + "-4", ".site.partial-" + gone + "-5"),
+        hiddenSiblings());
+  }
+
+  private List<String> hiddenSiblings() throws IOException {
+    return names(directory).stream().filter(name -> name.startsWith(".")).toList();
+  }
+
+  private static List<String> names(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(path -> path.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Every file and directory under {@code root}, with the bytes of each file (null for a directory). */
+  static Map<Path, byte[]> snapshot(Path root) throws IOException {
+    Map<Path, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.toList()) {
+        files.put(root.relativize(path), Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null);
+      }
+    }
+    return files;
+  }
+
+  static void assertSameFiles(Map<Path, byte[]> before, Map<Path, byte[]> after) {
+    assertEquals(before.keySet(), after.keySet(), "the same files");
+    for (Map.Entry<Path, byte[]> file : before.entrySet()) {
+      assertArrayEquals(file.getValue(), after.get(file.getKey()), "bytes of " + file.getKey());
     }
   }
 
@@ -111,8 +269,6 @@ class ReportWriterTest {
     Report report = report();
     assertThrows(FileAlreadyExistsException.class, () -> ReportWriter.write(report, out));
     assertEquals("a file, not a directory", Files.readString(out));
-    try (Stream<Path> siblings = Files.list(directory)) {
-      assertEquals(List.of(), siblings.filter(path -> path.getFileName().toString().startsWith(".")).toList());
-    }
+    assertEquals(List.of(), hiddenSiblings());
   }
 }
