@@ -3,6 +3,7 @@ package dev.bucketproof.bucketing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -342,6 +343,49 @@ class BucketerTest {
         assertEquals(first.bucket("f", user), second.bucket("f", user), family + " " + user);
       }
     }
+  }
+
+  @Test
+  void standardBucketerReportsItsDefaults() {
+    Bucketer standard = Bucketer.standard();
+    assertTrue(standard.isSalted());
+    assertSame(IdHashers.murmur3_x86_32(), standard.hasher());
+    assertEquals(100, standard.bucketCount());
+    assertEquals(0, standard.seed());
+    assertEquals(86028157, standard.variantSeed());
+    assertEquals("Bucketer[bucketproof:murmur3_x86_32, bucketCount=100, seed=0, variantSeed=86028157, salted]",
+        standard.toString());
+  }
+
+  @Test
+  void builderSettersAreReadBack() {
+    Bucketer bucketer = Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).bucketCount(10_000)
+        .seed(-7).variantSeed(9).unsalted().build();
+    assertFalse(bucketer.isSalted());
+    assertSame(IdHashers.murmur3_x86_32_js(), bucketer.hasher());
+    assertEquals(10_000, bucketer.bucketCount());
+    assertEquals(-7, bucketer.seed());
+    assertEquals(9, bucketer.variantSeed());
+    assertEquals("Bucketer[bucketproof:murmur3_x86_32_js, bucketCount=10000, seed=-7, variantSeed=9, unsalted]",
+        bucketer.toString());
+    assertEquals(10_000, bucketer.forFlag("f").bucketCount());
+  }
+
+  @Test
+  void saltedUndoesUnsalted() {
+    Bucketer salted = Bucketer.builder().unsalted().salted().build();
+    assertTrue(salted.isSalted());
+    assertEquals("f:u", salted.hashedKey("f", "u"));
+    assertEquals(Bucketer.standard().bucket("f", "u"), salted.bucket("f", "u"));
+    Bucketer unsalted = Bucketer.builder().salted().unsalted().build();
+    assertFalse(unsalted.isSalted());
+    assertEquals("u", unsalted.hashedKey("f", "u"));
+  }
+
+  @Test
+  void gateReturnsItsRollout() {
+    Rollout rollout = Rollout.ofPercent("f", 25);
+    assertSame(rollout, Bucketer.standard().rollout(rollout).rollout());
   }
 
   private static void assertUnsignedRemainder(long hash, int bucketCount) {

@@ -125,6 +125,42 @@ class IdHashersTest {
     }
   }
 
+  /**
+   * U+007F is the last char of the 4-char ASCII fast path and U+0080 the first that must leave it (2 bytes,
+   * C2 80). Each sits at every position of ids up to 12 chars, after prefixes that leave 0..3 bytes
+   * pending, so it falls in every slot of a block.
+   */
+  @ParameterizedTest
+  @MethodSource("hashers")
+  void asciiFastPathEndsExactlyAtU0080(IdHasher hasher) {
+    String[] prefixes = {"", "f", "fl", "fla", "flag:"};
+    for (char boundary : new char[] {'\u007F', '\u0080'}) {
+      for (int length = 1; length <= 12; length++) {
+        for (int position = 0; position < length; position++) {
+          char[] chars = "abcdefghijkl".substring(0, length).toCharArray();
+          chars[position] = boundary;
+          String id = new String(chars);
+          assertFamilyAgrees(hasher, id, 0);
+          for (String prefix : prefixes) {
+            long expected = hasher.family().referenceHash(prefix + id, 0);
+            assertEquals(expected, hasher.prefixed(prefix, 0).hash(id),
+                () -> hasher.name() + " prefix " + prefix + " id " + TestIds.escape(id));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void u0080IsTwoUtf8BytesNotOneAsciiByte() {
+    long twoBytes = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0xc2, (byte) 0x80}, 0));
+    long oneByte = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0x80}, 0));
+    assertNotEquals(twoBytes, oneByte);
+    assertEquals(twoBytes, IdHashers.murmur3_x86_32().hash("abc\u0080", 0));
+    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', 0x7f}, 0)),
+        IdHashers.murmur3_x86_32().hash("abc\u007F", 0));
+  }
+
   /** A surrogate pair, a lone high and a lone low surrogate at every position of strings up to 9 units. */
   @ParameterizedTest
   @MethodSource("hashers")
