@@ -15,7 +15,8 @@ import java.util.Objects;
  * reference does.
  *
  * <p>Known values: the SMHasher verification values 0xB0F57EE3 (x86_32) and 0x6384BA69 (x64_128), and
- * the published vectors in {@code shared/vectors/murmur3-reference.md}.
+ * the published vectors kept in the project's test resources,
+ * {@code bucketing/src/test/resources/murmur3-reference.tsv} (checked row by row by ReferenceVectorsTest).
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */

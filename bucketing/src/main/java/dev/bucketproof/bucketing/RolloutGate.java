@@ -5,8 +5,12 @@ import java.util.Objects;
 
 /**
  * Decides one {@link Rollout} for each user: enabled iff {@code bucket < threshold}, where
- * {@code threshold = basisPoints * bucketCount / 10000}. Obtained from {@link Bucketer#rollout}; a
- * decision costs one hash of the user id plus one remainder.
+ * {@code threshold = basisPoints * bucketCount / 10000}. Obtained from {@link Bucketer#rollout}.
+ *
+ * <p>A decision costs one hash of the user id and, for 32-bit families, one multiply: the gate compares
+ * the fastmod low bits {@code reciprocal * hash} with a limit computed once, {@code ceil(threshold * 2^64
+ * / bucketCount)}, and never finishes the remainder ({@link FlagBuckets}). 64-bit families, and the
+ * thresholds 0 and bucketCount, compare the bucket itself.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */

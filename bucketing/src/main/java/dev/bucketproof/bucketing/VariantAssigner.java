@@ -59,12 +59,12 @@ public final class VariantAssigner {
   }
 
   private Variant variantOf(int bucket) {
-    for (int i = 0; i < upperBounds.length; i++) {
-      if (bucket < upperBounds[i]) {
-        return variants[i];
-      }
+    // The last upper bound is the total weight, which every bucket is below: the scan stops in the array.
+    int i = 0;
+    while (bucket >= upperBounds[i]) {
+      i++;
     }
-    throw new AssertionError("variant bucket " + bucket + " beyond total weight " + buckets.bucketCount());
+    return variants[i];
   }
 
   /**

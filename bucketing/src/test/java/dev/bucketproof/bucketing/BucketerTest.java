@@ -326,6 +326,8 @@ class BucketerTest {
     assertEquals(bucketer.variants(split).variant("123").name(), explanation.variant().name());
     assertEquals(Bucketer.DEFAULT_VARIANT_SEED, explanation.variant().seed());
     assertTrue(explanation.describe().contains("bucket     72 of 100\n"), explanation.describe());
+    assertTrue(explanation.describe().endsWith("variant    " + explanation.variant().name() + " (variant bucket "
+        + explanation.variant().bucket() + " of 100, seed 86028157)\n"), explanation.describe());
     assertNull(bucketer.explain(rollout, null, "123").variant());
     assertMessage("variant split is for flag other, rollout for flag gr1",
         () -> bucketer.explain(rollout, VariantSplit.of("other", new Variant("a", 1)), "123"));

@@ -128,23 +128,27 @@ class IdHashersTest {
   /**
    * U+007F is the last char of the 4-char ASCII fast path and U+0080 the first that must leave it (2 bytes,
    * C2 80). Each sits at every position of ids up to 12 chars, after prefixes that leave 0..3 bytes
-   * pending, so it falls in every slot of a block.
+   * pending, so it falls in every slot of a block. The fast path tests the OR of 4 chars, so the other
+   * chars are letters or NUL: only with NUL does that OR equal exactly 0x80.
    */
   @ParameterizedTest
   @MethodSource("hashers")
   void asciiFastPathEndsExactlyAtU0080(IdHasher hasher) {
     String[] prefixes = {"", "f", "fl", "fla", "flag:"};
+    String[] fillers = {"abcdefghijkl", "\0\0\0\0\0\0\0\0\0\0\0\0", "\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080"};
     for (char boundary : new char[] {'\u007F', '\u0080'}) {
-      for (int length = 1; length <= 12; length++) {
-        for (int position = 0; position < length; position++) {
-          char[] chars = "abcdefghijkl".substring(0, length).toCharArray();
-          chars[position] = boundary;
-          String id = new String(chars);
-          assertFamilyAgrees(hasher, id, 0);
-          for (String prefix : prefixes) {
-            long expected = hasher.family().referenceHash(prefix + id, 0);
-            assertEquals(expected, hasher.prefixed(prefix, 0).hash(id),
-                () -> hasher.name() + " prefix " + prefix + " id " + TestIds.escape(id));
+      for (String filler : fillers) {
+        for (int length = 1; length <= 12; length++) {
+          for (int position = 0; position < length; position++) {
+            char[] chars = filler.substring(0, length).toCharArray();
+            chars[position] = boundary;
+            String id = new String(chars);
+            assertFamilyAgrees(hasher, id, 0);
+            for (String prefix : prefixes) {
+              long expected = hasher.family().referenceHash(prefix + id, 0);
+              assertEquals(expected, hasher.prefixed(prefix, 0).hash(id),
+                  () -> hasher.name() + " prefix " + prefix + " id " + TestIds.escape(id));
+            }
           }
         }
       }
@@ -157,6 +161,11 @@ class IdHashersTest {
     long oneByte = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0x80}, 0));
     assertNotEquals(twoBytes, oneByte);
     assertEquals(twoBytes, IdHashers.murmur3_x86_32().hash("abc\u0080", 0));
+    // A block of four U+0080 ORs to exactly 0x80: eight bytes C2 80 C2 80 ..., not four bytes 80 80 80 80.
+    byte[] eight = {(byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80};
+    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(eight, 0)), IdHashers.murmur3_x86_32().hash("\u0080\u0080\u0080\u0080", 0));
+    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {0, 0, 0, (byte) 0xc2, (byte) 0x80}, 0)),
+        IdHashers.murmur3_x86_32().hash("\0\0\0\u0080", 0));
     assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', 0x7f}, 0)),
         IdHashers.murmur3_x86_32().hash("abc\u007F", 0));
   }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Known values of the byte-level reference, from shared/vectors/murmur3-reference.md and SMHasher. */
+/** Known values of the byte-level reference, from src/test/resources/murmur3-reference.tsv and SMHasher. */
 class Murmur3Test {
 
   @Test
