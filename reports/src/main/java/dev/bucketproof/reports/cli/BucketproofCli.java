@@ -22,8 +22,9 @@ import picocli.CommandLine.Command;
  * The {@code bucketproof} command line: {@code java -jar reports/target/bucketproof.jar COMMAND}.
  *
  * <p>Exit codes: 0 success; 1 the answer is "no" (a sample ratio mismatch, a failed gate); 2 a user's
- * mistake, reported as one line on stderr; 70 a bug, with its stack trace. Output is UTF-8 whatever the
- * platform's default charset.
+ * mistake, reported as one line on stderr; 70 a bug, with its stack trace; 74 a failed write to standard
+ * output (a full disk, a closed pipe: the command stops at the first failed write, with one line on
+ * stderr). Output is UTF-8 whatever the platform's default charset.
  */
 @Command(name = "bucketproof", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bucketproof 0.1.0",
     description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
@@ -35,13 +36,17 @@ public final class BucketproofCli implements Callable<Integer> {
   static final int USAGE = 2;
   /** Exit code of a bug. */
   static final int SOFTWARE = 70;
+  /** Exit code of a failed write to standard output (a full disk, a closed pipe): sysexits' EX_IOERR. */
+  static final int OUTPUT_FAILED = 74;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    // FailFastOutputStream keeps the reason ("No space left on device") that PrintStream would swallow
+    PrintStream out = new PrintStream(new FailFastOutputStream(new FileOutputStream(FileDescriptor.out), "standard output"),
+        true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(args, System.in, out, err));
   }
@@ -52,7 +57,9 @@ public final class BucketproofCli implements Callable<Integer> {
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in));
-    line.setOut(new PrintWriter(out, true));
+    // A failed write to standard output ends the command (see FailFastOutputStream) with OUTPUT_FAILED.
+    PrintStream checkedOut = new PrintStream(new FailFastOutputStream(out, "standard output"), true, StandardCharsets.UTF_8);
+    line.setOut(new PrintWriter(checkedOut, true));
     line.setErr(new PrintWriter(err, true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setParameterExceptionHandler((exception, arguments) -> {
@@ -61,6 +68,10 @@ public final class BucketproofCli implements Callable<Integer> {
     });
     line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
       PrintWriter errors = commandLine.getErr();
+      if (exception instanceof FailFastOutputStream.OutputFailure failure) {
+        errors.println("bucketproof: " + oneLine(failure.getMessage()));
+        return OUTPUT_FAILED;
+      }
       String message = userMistake(exception);
       if (message == null) {
         exception.printStackTrace(errors);
@@ -70,7 +81,18 @@ public final class BucketproofCli implements Callable<Integer> {
       errors.println("bucketproof: " + message);
       return USAGE;
     });
-    return line.execute(args);
+    try {
+      int code = line.execute(args);
+      if (code != OUTPUT_FAILED) {
+        line.getOut().flush();
+        checkedOut.flush();
+      }
+      return code;
+    } catch (FailFastOutputStream.OutputFailure failure) {
+      // from outside a command: picocli's help, or the last flush
+      line.getErr().println("bucketproof: " + oneLine(failure.getMessage()));
+      return OUTPUT_FAILED;
+    }
   }
 
   @Override
