@@ -2,12 +2,14 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.FlagBuckets;
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
 import dev.bucketproof.reports.render.JsonWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,10 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bucketproof bucket}: which bucket each user is in, one JSON object per line. */
+/**
+ * {@code bucketproof bucket}: which bucket each user is in, one JSON object per line.
+ *
+ * <p>A streaming filter: standard input is read as bytes and each line hashed where it lies
+ * ({@link FlagBuckets#hashUtf8(byte[], int, int)}); a line that needs no JSON escaping (printable ASCII
+ * without {@code "} and {@code \}, or well-formed UTF-8 without control characters, U+2028 or U+2029)
+ * is copied into the output as it is, with no {@code String}. Any other line goes through the
+ * {@code String} path, {@link #json(String)}, which is also the path of ids given as arguments: the output
+ * is the same, byte for byte, either way (a test compares both on every line of a mixed file).
+ */
 @Command(name = "bucket", description = "Which bucket is each user in? One JSON object per line.")
 final class BucketCommand implements Callable<Integer> {
   private final InputStream in;
+  private final OutputStream out;
 
   @Spec
   CommandSpec spec;
@@ -34,30 +46,116 @@ final class BucketCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
   List<String> ids;
 
-  BucketCommand(InputStream in) {
+  private Bucketer bucketer;
+  private RolloutGate gate;
+  private FlagBuckets flagBuckets;
+
+  BucketCommand(InputStream in, OutputStream out) {
     this.in = in;
+    this.out = out;
   }
 
   @Override
   public Integer call() throws IOException {
     // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157 included.
-    Bucketer bucketer = options.builder().build();
-    String flag = options.flag;
-    RolloutGate gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(flag, rollout));
-    FlagBuckets flagBuckets = gate == null ? bucketer.forFlag(flag) : gate.buckets();
-    PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(ids, in, id -> {
-      long hash = flagBuckets.hash(id);
-      JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("hasher", bucketer.hasher().name())
-          .field("key", bucketer.hashedKey(flag, id)).name("hash").value(Long.toUnsignedString(hash))
-          .field("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount())).name("enabled");
-      if (gate == null) {
-        json.nullValue();
-      } else {
-        json.value(gate.isEnabled(id));
-      }
-      out.println(json.endObject());
-    });
+    bucketer = options.builder().build();
+    gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(options.flag, rollout));
+    flagBuckets = gate == null ? bucketer.forFlag(options.flag) : gate.buckets();
+    LineOutput output = new LineOutput(out, options.flushEvery());
+    BytesLine line = new BytesLine(output);
+    StdinIds stdin = new StdinIds();
+    stdin.forEach(ids, in, output, id -> output.write(json(id)).endLine().endId(), line::write);
+    stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
+  }
+
+  /** The line of one id, built from the {@code String}: the reference the byte path must equal. */
+  String json(String id) {
+    long hash = flagBuckets.hash(id);
+    JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("hasher", bucketer.hasher().name())
+        .field("key", bucketer.hashedKey(options.flag, id)).name("hash").value(Long.toUnsignedString(hash))
+        .field("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount())).name("enabled");
+    if (gate == null) {
+      json.nullValue();
+    } else {
+      json.value(gate.isEnabled(id));
+    }
+    return json.endObject().toString();
+  }
+
+  /** Writes the line of an id held as bytes: copied as it is when it needs no escaping. */
+  final class BytesLine {
+    private final LineOutput output;
+    private final byte[] idField = ascii("{\"id\":\"");
+    private final byte[] keyField;
+    private final byte[] hashField = ascii("\",\"hash\":\"");
+    private final byte[] bucketField = ascii("\",\"bucket\":");
+    private final byte[] enabledField;
+    private final byte[] enabled = ascii("true}");
+    private final byte[] disabled = ascii("false}");
+    private final int bucketCount;
+    private final int threshold;
+
+    BytesLine(LineOutput output) {
+      this.output = output;
+      // The JSON between the id and the id in the key: the hasher, then the key up to the user id.
+      String between = new JsonWriter(false).beginObject().field("hasher", bucketer.hasher().name())
+          .field("key", bucketer.hashedKey(options.flag, "")).toString();
+      // between is {"hasher":"...","key":"PREFIX" : drop the leading { and the closing quote.
+      this.keyField = ("\"," + between.substring(1, between.length() - 1)).getBytes(StandardCharsets.UTF_8);
+      this.enabledField = ascii(gate == null ? ",\"enabled\":null}" : ",\"enabled\":");
+      this.bucketCount = bucketer.bucketCount();
+      this.threshold = gate == null ? 0 : gate.threshold();
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+      if (!needsNoEscaping(bytes, offset, length)) {
+        output.write(json(IdEncoding.decodeUtf8(bytes, offset, length))).endLine().endId();
+        return;
+      }
+      long hash = flagBuckets.hashUtf8(bytes, offset, length);
+      int bucket = Bucketer.bucketOf(hash, bucketCount);
+      output.write(idField).write(bytes, offset, length).write(keyField).write(bytes, offset, length)
+          .write(hashField).writeUnsigned(hash).write(bucketField).writeUnsigned(bucket).write(enabledField);
+      if (gate != null) {
+        // RolloutGate enables exactly the buckets below its threshold.
+        output.write(bucket < threshold ? enabled : disabled);
+      }
+      output.endLine().endId();
+    }
+  }
+
+  /**
+   * Returns whether JSON writes these UTF-8 bytes unchanged: well-formed, with no {@code "}, {@code \},
+   * control character, DEL, U+2028 or U+2029 ({@link JsonWriter} escapes those).
+   */
+  static boolean needsNoEscaping(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    boolean ascii = true;
+    for (int i = offset; i < end; i++) {
+      int b = bytes[i];
+      if (b < 0) {
+        ascii = false;
+      } else if (b < 0x20 || b == '"' || b == '\\' || b == 0x7f) {
+        return false;
+      }
+    }
+    if (ascii) {
+      return true;
+    }
+    if (!IdEncoding.isValidUtf8(bytes, offset, length)) {
+      return false;
+    }
+    for (int i = offset; i + 2 < end; i++) {
+      // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+      if (bytes[i] == (byte) 0xE2 && bytes[i + 1] == (byte) 0x80 && (bytes[i + 2] == (byte) 0xA8 || bytes[i + 2] == (byte) 0xA9)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -7,6 +7,7 @@ import java.lang.reflect.Constructor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,10 @@ public final class BucketproofCli implements Callable<Integer> {
    * {@code getOut()} and {@code getErr()}; those that read ids get {@code in} through their constructor.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in));
     // A failed write to standard output ends the command (see FailFastOutputStream) with OUTPUT_FAILED.
-    PrintStream checkedOut = new PrintStream(new FailFastOutputStream(out, "standard output"), true, StandardCharsets.UTF_8);
+    FailFastOutputStream failFast = new FailFastOutputStream(out, "standard output");
+    CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in, failFast));
+    PrintStream checkedOut = new PrintStream(failFast, true, StandardCharsets.UTF_8);
     line.setOut(new PrintWriter(checkedOut, true));
     line.setErr(new PrintWriter(err, true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -103,14 +105,18 @@ public final class BucketproofCli implements Callable<Integer> {
 
   /**
    * Creates the commands: one whose constructor takes an {@link InputStream} gets the command line's
-   * standard input; everything else comes from picocli's default factory.
+   * standard input, and one that takes an {@link InputStream} and an {@link OutputStream} (a streaming
+   * filter that writes bytes) gets standard input and the fail-fast standard output; everything else
+   * comes from picocli's default factory.
    */
   private static final class StdinFactory implements CommandLine.IFactory {
     private final InputStream in;
+    private final OutputStream out;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-    StdinFactory(InputStream in) {
+    StdinFactory(InputStream in, OutputStream out) {
       this.in = in;
+      this.out = out;
     }
 
     @Override
@@ -120,6 +126,10 @@ public final class BucketproofCli implements Callable<Integer> {
         if (parameters.length == 1 && parameters[0] == InputStream.class) {
           constructor.setAccessible(true);
           return type.cast(constructor.newInstance(in));
+        }
+        if (parameters.length == 2 && parameters[0] == InputStream.class && parameters[1] == OutputStream.class) {
+          constructor.setAccessible(true);
+          return type.cast(constructor.newInstance(in, out));
         }
       }
       return fallback.create(type);

@@ -1,12 +1,13 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bucketproof explain}: every step of the decision for each user. */
+/**
+ * {@code bucketproof explain}: every step of the decision for each user. A streaming filter like
+ * {@code bucket}: standard input read as bytes, output buffered and flushed when the input pauses.
+ */
 @Command(name = "explain", description = "Why is this user in or out? Every step of the decision, per id.")
 final class ExplainCommand implements Callable<Integer> {
   private final InputStream in;
+  private final OutputStream out;
 
   @Spec
   CommandSpec spec;
@@ -43,8 +48,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
   List<String> ids;
 
-  ExplainCommand(InputStream in) {
+  ExplainCommand(InputStream in, OutputStream out) {
     this.in = in;
+    this.out = out;
   }
 
   @Override
@@ -53,12 +59,15 @@ final class ExplainCommand implements Callable<Integer> {
     String flag = options.flag;
     Rollout decision = Rollout.ofPercent(flag, rollout);
     VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
-    PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(ids, in, id -> {
-      out.println("user       " + id);
-      out.print(bucketer.explain(decision, split, id).describe());
-      out.println();
-    });
+    LineOutput output = new LineOutput(out, options.flushEvery());
+    StdinIds.TextAction explain = id -> {
+      output.write("user       " + id).endLine();
+      output.write(bucketer.explain(decision, split, id).describe()).endLine().endId();
+    };
+    StdinIds stdin = new StdinIds();
+    stdin.forEach(ids, in, output, explain,
+        (bytes, offset, length) -> explain.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
+    stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
   }
 

@@ -21,6 +21,19 @@ final class FlagOptions {
   @Option(names = "--seed", defaultValue = "0", description = "32-bit seed (default 0)")
   String seed;
 
+  @Option(names = "--flush-every", defaultValue = "0", paramLabel = "N",
+      description = "also flush the output after every N ids (default: in 64 KiB blocks, at the end, and whenever"
+          + " the input pauses)")
+  long flushEvery;
+
+  /** Returns {@code --flush-every}, checked. */
+  long flushEvery() {
+    if (flushEvery < 0) {
+      throw new IllegalArgumentException("--flush-every must be >= 0: " + flushEvery);
+    }
+    return flushEvery;
+  }
+
   /** Returns a builder with the hasher, bucket count, seed and salting of these options. */
   Bucketer.Builder builder() {
     Bucketer.Builder builder = Bucketer.builder().hasher(IdHashers.byName(hasher)).bucketCount(buckets)

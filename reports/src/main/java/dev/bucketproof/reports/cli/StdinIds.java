@@ -1,0 +1,77 @@
+package dev.bucketproof.reports.cli;
+
+import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.reports.ids.ByteLines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ids of a streaming filter: the arguments, or else the lines of standard input read as bytes
+ * ({@link ByteLines}), each passed to the filter where it lies. Lines that are not valid UTF-8 are not
+ * refused: each is the string the WHATWG decoder makes of it (invalid bytes as U+FFFD), as the library's
+ * byte-level API decides it, and the filter reports how many there were, and where, on stderr.
+ *
+ * <p>Thread-safety: not thread-safe; one per command run.
+ */
+final class StdinIds {
+  private static final int LINE_NUMBERS_KEPT = 10;
+
+  private long invalidLines;
+  private final List<Long> invalidNumbers = new ArrayList<>();
+
+  /** Receives one id as a string (an argument). */
+  @FunctionalInterface
+  interface TextAction {
+    void accept(String id) throws IOException;
+  }
+
+  /** Receives one line of standard input as bytes, valid or not. */
+  @FunctionalInterface
+  interface BytesAction {
+    void accept(byte[] bytes, int offset, int length) throws IOException;
+  }
+
+  /**
+   * Passes each argument to {@code text}, or when there are none each line of {@code in} to
+   * {@code bytes}, flushing {@code output} whenever the input pauses and at the end.
+   */
+  void forEach(List<String> ids, InputStream in, LineOutput output, TextAction text, BytesAction bytes)
+      throws IOException {
+    if (ids != null && !ids.isEmpty()) {
+      for (String id : ids) {
+        text.accept(id);
+      }
+    } else {
+      ByteLines lines = new ByteLines(in, output::flush);
+      while (lines.next()) {
+        if (!IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
+          invalidLines++;
+          if (invalidNumbers.size() < LINE_NUMBERS_KEPT) {
+            invalidNumbers.add(lines.number());
+          }
+        }
+        bytes.accept(lines.bytes(), lines.offset(), lines.length());
+      }
+    }
+    output.flush();
+  }
+
+  /** Tells on {@code err} how many lines were not valid UTF-8, when there were any. */
+  void reportInvalid(PrintWriter err) {
+    if (invalidLines == 0) {
+      return;
+    }
+    StringBuilder numbers = new StringBuilder();
+    for (Long number : invalidNumbers) {
+      numbers.append(numbers.length() == 0 ? "" : ", ").append(number);
+    }
+    err.println(String.format(Locale.ROOT, "bucketproof: %,d line%s of standard input %s not valid UTF-8 (line%s %s%s):"
+            + " each was decided as the string it decodes to, invalid bytes as U+FFFD",
+        invalidLines, invalidLines == 1 ? "" : "s", invalidLines == 1 ? "was" : "were",
+        invalidNumbers.size() == 1 ? "" : "s", numbers, invalidLines > invalidNumbers.size() ? ", ..." : ""));
+  }
+}
