@@ -1,0 +1,398 @@
+package dev.bucketproof.reports.assignments;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.bucketproof.reports.assignments.Columns.Role;
+import dev.bucketproof.reports.ids.IdLineReader;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads an assignments export and audits it: CSV (RFC 4180 quoting, one record per line) or TSV with a
+ * header row, or JSON lines (one object per line); any of them gzip-compressed, recognised by its magic
+ * bytes {@code 1f 8b}, whatever the file's name. UTF-8, a byte-order mark skipped, {@code \n} or
+ * {@code \r\n}. TSV is chosen when the header holds a tab, JSON lines when the first line starts with
+ * {@code {}.
+ *
+ * <p>Every line that cannot be used is counted and listed with its number and the reason (not valid
+ * UTF-8, blank, a different number of fields than the header, no user or flag, an outcome that is not
+ * one, an unterminated quote, malformed JSON); nothing is dropped silently. An empty file, a header
+ * without rows, a header without a user, flag or outcome column, a gzip stream that ends early, and a
+ * file with more rejected lines than rows are errors naming the file.
+ *
+ * <p>The parser is hand-written over the project's {@link IdLineReader} rather than taken from
+ * jackson-dataformat-csv or commons-csv: both decode the whole stream through one {@code Reader}, so a
+ * single invalid UTF-8 byte either fails the file or becomes U+FFFD silently, where this audit must
+ * reject that line by number and keep going. JSON lines are parsed with Jackson.
+ *
+ * <p>Thread-safety: stateless; each call reads the file anew.
+ */
+public final class AssignmentFile {
+  /** Progress is reported every this many lines. */
+  public static final int PROGRESS_LINES = 1 << 16;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private AssignmentFile() {}
+
+  /**
+   * Audits the export at {@code path}.
+   *
+   * @param columns the column overrides, or {@link Columns#guess()}
+   * @param progress called with the lines read every {@value #PROGRESS_LINES} lines
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if it cannot be read, or its gzip data is corrupt or ends early
+   * @throws IllegalArgumentException if it is empty, has no rows, lacks a user, flag or outcome column,
+   *     or is mostly unreadable; the message names the file
+   */
+  public static AssignmentFindings audit(Path path, Columns columns, AssignmentSettings settings, LongConsumer progress)
+      throws IOException {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(columns, "columns");
+    Objects.requireNonNull(progress, "progress");
+    AssignmentAudit audit = new AssignmentAudit(String.valueOf(path.getFileName()), settings);
+    long lines = 0;
+    try (InputStream in = open(path); IdLineReader reader = new IdLineReader(in)) {
+      IdLineReader.Line first = reader.next();
+      if (first == null) {
+        throw new IllegalArgumentException(path + " is empty: expected a header row (CSV or TSV) or JSON lines");
+      }
+      if (first.invalid()) {
+        throw new IllegalArgumentException(path + ": line 1 is not valid UTF-8 (a binary file, or another encoding?)");
+      }
+      lines = 1;
+      boolean json = first.text().stripLeading().startsWith("{");
+      RowParser parser = json ? new JsonRowParser(columns) : new DelimitedRowParser(path, first.text(), columns);
+      if (json) {
+        parser.parse(first, audit);
+      }
+      IdLineReader.Line line;
+      while ((line = reader.next()) != null) {
+        lines++;
+        if (line.invalid()) {
+          audit.reject(line.number(), "invalid UTF-8", "not valid UTF-8");
+        } else if (line.text().isEmpty()) {
+          audit.reject(line.number(), "blank line", "blank line");
+        } else {
+          parser.parse(line, audit);
+        }
+        if (lines % PROGRESS_LINES == 0) {
+          progress.accept(lines);
+        }
+      }
+      if (!json && lines == 1) {
+        throw new IllegalArgumentException(path + " has a header but no rows");
+      }
+    } catch (EOFException e) {
+      throw new IOException(path + ": the gzip data ends early after line " + lines + " (a truncated file?)", e);
+    } catch (ZipException e) {
+      throw new IOException(path + ": the gzip data is corrupt after line " + lines + ": " + e.getMessage(), e);
+    }
+    progress.accept(lines);
+    audit.linesRead(lines);
+    return audit.finish();
+  }
+
+  /** Opens the file, decompressing it when it starts with the gzip magic bytes. */
+  static InputStream open(Path path) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    try {
+      in.mark(2);
+      int first = in.read();
+      int second = in.read();
+      in.reset();
+      if (first == 0x1f && second == 0x8b) {
+        return new GZIPInputStream(in, 1 << 16);
+      }
+      return in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Turns one non-blank line into a row, or a reject. */
+  private interface RowParser {
+    void parse(IdLineReader.Line line, AssignmentAudit audit);
+  }
+
+  /** Builds the row from the role values of one line, or rejects it. */
+  private static void emit(long line, String user, String flag, String enabled, String variant, String bucket,
+      AssignmentAudit audit) {
+    if (user == null || user.isEmpty()) {
+      audit.reject(line, "no user", "no user id");
+      return;
+    }
+    if (flag == null || flag.isEmpty()) {
+      audit.reject(line, "no flag", "no flag key");
+      return;
+    }
+    Boolean on = null;
+    if (enabled != null && !enabled.isBlank()) {
+      on = parseEnabled(enabled.strip());
+      if (on == null) {
+        audit.reject(line, "enabled not a boolean", "enabled must be true/false, 1/0 or on/off: " + RejectLog.quote(enabled));
+        return;
+      }
+    }
+    Integer bucketValue = null;
+    if (bucket != null && !bucket.isBlank()) {
+      try {
+        bucketValue = Integer.valueOf(bucket.strip());
+      } catch (NumberFormatException e) {
+        bucketValue = -1;
+      }
+      if (bucketValue < 0) {
+        audit.reject(line, "bucket not a bucket", "bucket must be an integer >= 0: " + RejectLog.quote(bucket));
+        return;
+      }
+    }
+    String variantValue = variant == null || variant.isBlank() ? null : variant.strip();
+    if (on == null && variantValue == null && bucketValue == null) {
+      audit.reject(line, "no outcome", "no outcome: enabled, variant and bucket are all empty");
+      return;
+    }
+    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue));
+  }
+
+  static Boolean parseEnabled(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "on" -> Boolean.TRUE;
+      case "false", "0", "off" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** CSV or TSV with a header row. */
+  private static final class DelimitedRowParser implements RowParser {
+    private final char delimiter;
+    private final int fieldCount;
+    private final int[] index = new int[Role.values().length];
+    private final List<String> fields = new ArrayList<>();
+
+    DelimitedRowParser(Path path, String header, Columns columns) {
+      this.delimiter = header.indexOf('\t') >= 0 ? '\t' : ',';
+      if (!split(header, delimiter, fields)) {
+        throw new IllegalArgumentException(path + ": the header has an unterminated quote: " + header);
+      }
+      List<String> names = List.copyOf(fields);
+      this.fieldCount = names.size();
+      java.util.Arrays.fill(index, -1);
+      int[] rank = new int[index.length];
+      java.util.Arrays.fill(rank, Integer.MAX_VALUE);
+      for (int i = 0; i < names.size(); i++) {
+        Role role = role(names.get(i), columns);
+        int order = role == null ? -1 : overrideOrRank(names.get(i), columns);
+        if (role != null && order < rank[role.ordinal()]) {
+          rank[role.ordinal()] = order;
+          index[role.ordinal()] = i;
+        }
+      }
+      String shown = String.join(delimiter == '\t' ? ", " : ", ", names);
+      require(path, columns.user(), Role.USER, "user", Columns.USER_NAMES, "--user-column", shown);
+      require(path, columns.flag(), Role.FLAG, "flag", Columns.FLAG_NAMES, "--flag-column", shown);
+      if (index[Role.ENABLED.ordinal()] < 0 && index[Role.VARIANT.ordinal()] < 0 && index[Role.BUCKET.ordinal()] < 0) {
+        if (columns.outcome() != null) {
+          throw new IllegalArgumentException(path + ": no column " + columns.outcomeName() + " (--outcome-column) in the header: " + shown);
+        }
+        throw new IllegalArgumentException(path + ": no outcome column in the header: expected enabled, variant"
+            + " (variation, treatment) or bucket, or --outcome-column NAME[:enabled|variant|bucket]; header: " + shown);
+      }
+    }
+
+    private void require(Path path, String override, Role role, String what, List<String> names, String option,
+        String shown) {
+      if (index[role.ordinal()] >= 0) {
+        return;
+      }
+      if (override != null) {
+        throw new IllegalArgumentException(path + ": no column " + override + " (" + option + ") in the header: " + shown);
+      }
+      throw new IllegalArgumentException(path + ": no " + what + " column in the header: expected one of "
+          + String.join(", ", names) + " (or " + option + "); header: " + shown);
+    }
+
+    @Override
+    public void parse(IdLineReader.Line line, AssignmentAudit audit) {
+      if (!split(line.text(), delimiter, fields)) {
+        audit.reject(line.number(), "unterminated quote", "unterminated quote (a field with a line break is not supported)");
+        return;
+      }
+      if (fields.size() != fieldCount) {
+        audit.reject(line.number(), "wrong number of fields",
+            String.format(Locale.ROOT, "%d fields, the header has %d", fields.size(), fieldCount));
+        return;
+      }
+      emit(line.number(), field(Role.USER), field(Role.FLAG), field(Role.ENABLED), field(Role.VARIANT),
+          field(Role.BUCKET), audit);
+    }
+
+    private String field(Role role) {
+      int at = index[role.ordinal()];
+      return at < 0 ? null : fields.get(at);
+    }
+
+    /**
+     * Splits one line into {@code out}; with {@code ,} a field may be quoted ({@code "a,b"}, {@code ""}
+     * for a quote). Returns false when a quote is not closed.
+     */
+    static boolean split(String line, char delimiter, List<String> out) {
+      out.clear();
+      int length = line.length();
+      int position = 0;
+      while (true) {
+        if (delimiter == ',' && position < length && line.charAt(position) == '"') {
+          StringBuilder field = new StringBuilder();
+          position++;
+          while (true) {
+            if (position >= length) {
+              return false;
+            }
+            char c = line.charAt(position++);
+            if (c == '"') {
+              if (position < length && line.charAt(position) == '"') {
+                field.append('"');
+                position++;
+              } else {
+                break;
+              }
+            } else {
+              field.append(c);
+            }
+          }
+          out.add(field.toString());
+          if (position == length) {
+            return true;
+          }
+          if (line.charAt(position) != delimiter) {
+            // Text after a closing quote: keep it, as spreadsheet programs do.
+            int end = line.indexOf(delimiter, position);
+            out.set(out.size() - 1, field + line.substring(position, end < 0 ? length : end));
+            if (end < 0) {
+              return true;
+            }
+            position = end;
+          }
+          position++;
+        } else {
+          int end = line.indexOf(delimiter, position);
+          if (end < 0) {
+            out.add(line.substring(position));
+            return true;
+          }
+          out.add(line.substring(position, end));
+          position = end + 1;
+        }
+      }
+    }
+  }
+
+  /** Returns the role of a header name under the overrides, or null. */
+  static Role role(String name, Columns columns) {
+    if (columns.user() != null && name.equalsIgnoreCase(columns.user())) {
+      return Role.USER;
+    }
+    if (columns.flag() != null && name.equalsIgnoreCase(columns.flag())) {
+      return Role.FLAG;
+    }
+    if (columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName())) {
+      return Columns.outcomeRole(columns.outcome());
+    }
+    Role role = Columns.known(name);
+    if (role == null) {
+      return null;
+    }
+    boolean overridden = switch (role) {
+      case USER -> columns.user() != null;
+      case FLAG -> columns.flag() != null;
+      default -> columns.outcome() != null;
+    };
+    return overridden ? null : role;
+  }
+
+  /** Returns -1 for an override (always preferred), else the name's rank within its role. */
+  private static int overrideOrRank(String name, Columns columns) {
+    boolean override = columns.user() != null && name.equalsIgnoreCase(columns.user())
+        || columns.flag() != null && name.equalsIgnoreCase(columns.flag())
+        || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName());
+    return override ? -1 : Columns.rank(name) % 100;
+  }
+
+  /** JSON lines: one object per line, keys found as header names are. */
+  private static final class JsonRowParser implements RowParser {
+    private final Columns columns;
+    private final Map<String, Role> roles = new HashMap<>();
+    private final Map<String, Integer> ranks = new HashMap<>();
+    private final String[] values = new String[Role.values().length];
+    private final int[] rank = new int[Role.values().length];
+
+    JsonRowParser(Columns columns) {
+      this.columns = columns;
+    }
+
+    @Override
+    public void parse(IdLineReader.Line line, AssignmentAudit audit) {
+      java.util.Arrays.fill(values, null);
+      java.util.Arrays.fill(rank, Integer.MAX_VALUE);
+      try (JsonParser parser = JSON.createParser(line.text())) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          audit.reject(line.number(), "not a JSON object", "not a JSON object");
+          return;
+        }
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          Role role = roles.computeIfAbsent(name, key -> {
+            Role found = role(key, columns);
+            ranks.put(key, found == null ? -1 : overrideOrRank(key, columns));
+            return found;
+          });
+          if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            if (role != null) {
+              audit.reject(line.number(), "JSON value not a scalar", "key " + name + " holds an object or array");
+              return;
+            }
+            parser.skipChildren();
+            continue;
+          }
+          if (role != null && ranks.get(name) < rank[role.ordinal()]) {
+            rank[role.ordinal()] = ranks.get(name);
+            values[role.ordinal()] = value == JsonToken.VALUE_NULL ? null : parser.getText();
+          }
+        }
+        if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+          audit.reject(line.number(), "malformed JSON", "malformed JSON: text after the object");
+          return;
+        }
+      } catch (IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        audit.reject(line.number(), "malformed JSON", "malformed JSON: " + (newline < 0 ? message : message.substring(0, newline)));
+        return;
+      }
+      if (values[Role.ENABLED.ordinal()] == null && values[Role.VARIANT.ordinal()] == null
+          && values[Role.BUCKET.ordinal()] == null && values[Role.USER.ordinal()] != null) {
+        audit.reject(line.number(), "no outcome", "no outcome key: expected enabled, variant (variation, treatment)"
+            + " or bucket" + (columns.outcome() == null ? "" : ", or " + columns.outcomeName()));
+        return;
+      }
+      emit(line.number(), values[Role.USER.ordinal()], values[Role.FLAG.ordinal()], values[Role.ENABLED.ordinal()],
+          values[Role.VARIANT.ordinal()], values[Role.BUCKET.ordinal()], audit);
+    }
+  }
+}

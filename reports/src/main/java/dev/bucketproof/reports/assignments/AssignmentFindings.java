@@ -1,0 +1,161 @@
+package dev.bucketproof.reports.assignments;
+
+import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.statistics.Statistics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an assignments audit found: per flag, across flags, which rule made the file, and what could not
+ * be read.
+ *
+ * <p>Thread-safety: immutable (the arrays inside are copies no one else holds; do not change them).
+ *
+ * @param source the export's name, such as its file name
+ * @param linesRead the lines read, header included; for in-memory rows, the rows given
+ * @param rowsAudited the rows that were used
+ * @param rejects the lines that were not used, with reasons
+ * @param duplicates rows repeating an earlier (user, flag) with the same outcome (among sampled users)
+ * @param conflictCount rows giving an earlier (user, flag) a different outcome (among sampled users)
+ * @param conflicts the first {@value AssignmentAudit#CONFLICTS_KEPT} conflicts
+ * @param sampleLevel per-user state keeps 1/2^sampleLevel of the users (0: all of them)
+ * @param sampleEntries the (user, flag) pairs kept
+ * @param flags one per flag, in order of first appearance
+ * @param pairs one per pair of flags with a defined membership, in flag order
+ * @param alpha the level of every gate, and the family-wise level of the pair tests
+ */
+public record AssignmentFindings(String source, long linesRead, long rowsAudited, Rejects rejects, long duplicates,
+    long conflictCount, List<Conflict> conflicts, int sampleLevel, long sampleEntries, List<FlagFindings> flags,
+    List<PairFindings> pairs, double alpha) {
+
+  /** Returns every gate: each flag's, then each pair's. */
+  public List<Gate> gates() {
+    List<Gate> flagGates = flags.stream().flatMap(flag -> flag.gates().stream()).toList();
+    List<Gate> pairGates = pairs.stream().map(PairFindings::gate).filter(gate -> gate != null).toList();
+    return java.util.stream.Stream.concat(flagGates.stream(), pairGates.stream()).toList();
+  }
+
+  /** Returns the gates that failed. */
+  public List<Gate> failures() {
+    return gates().stream().filter(gate -> !gate.passed()).toList();
+  }
+
+  /**
+   * One line that was not used.
+   *
+   * @param line its 1-based number
+   * @param reason why, with the value, such as {@code enabled must be true/false, 1/0 or on/off: 'maybe'}
+   */
+  public record RejectedLine(long line, String reason) {}
+
+  /**
+   * The lines that were not used.
+   *
+   * @param total how many
+   * @param byReason how many per kind of reason, in order of first appearance
+   * @param first the first {@value RejectLog#LINES_KEPT}
+   */
+  public record Rejects(long total, Map<String, Long> byReason, List<RejectedLine> first) {}
+
+  /**
+   * One (user, flag) given two outcomes.
+   *
+   * @param line the line of the later row
+   * @param userId the user
+   * @param flagKey the flag
+   * @param earlier the outcome of the earlier row, such as {@code enabled=true}
+   * @param later the outcome of this row
+   */
+  public record Conflict(long line, String userId, String flagKey, String earlier, String later) {}
+
+  /**
+   * One row a rule does not reproduce.
+   *
+   * @param line its line
+   * @param userId the user
+   * @param expected what the rule gives, such as {@code enabled=false} or {@code bucket=17}
+   * @param observed what the row says
+   */
+  public record Mismatch(long line, String userId, String expected, String observed) {}
+
+  /**
+   * How well one candidate rule reproduces one flag's rows.
+   *
+   * @param rule the rule's name
+   * @param description what it computes
+   * @param rowsCompared the rows it could be compared on
+   * @param rowsMatched the rows it reproduces
+   * @param inferred when the flag's rollout or weights were not configured, what the rule was completed
+   *     with to reproduce the most rows (a guess, stated as one), such as {@code rollout 5%} or
+   *     {@code each variant bucket's most common variant}; else null
+   * @param mismatchesListed whether {@code firstMismatches} lists rows (false when the rule was inferred:
+   *     its cut-off is only known after the last row)
+   * @param nonAsciiMismatches mismatched rows whose user id is not ASCII (where encodings differ)
+   * @param firstMismatches the first {@value AssignmentAudit#MISMATCHES_KEPT} rows it does not reproduce
+   */
+  public record RuleMatch(String rule, String description, long rowsCompared, long rowsMatched, String inferred,
+      boolean mismatchesListed, long nonAsciiMismatches, List<Mismatch> firstMismatches) {
+    /** Returns the share of compared rows reproduced, in [0, 1]; 0 when none were compared. */
+    public double share() {
+      return rowsCompared == 0 ? 0 : (double) rowsMatched / rowsCompared;
+    }
+
+    /** Returns the rows not reproduced. */
+    public long mismatches() {
+      return rowsCompared - rowsMatched;
+    }
+  }
+
+  /**
+   * One flag.
+   *
+   * @param flagKey the flag
+   * @param settings its configuration, {@link FlagSettings#NONE} when not configured
+   * @param rows rows of this flag
+   * @param enabledRows rows with an {@code enabled} outcome
+   * @param enabledCount of those, enabled
+   * @param variantCounts users per variant: the configured ones first, in order, then others as seen
+   * @param bucketCounts rows per bucket of the bucket column, or an empty array when there is none
+   * @param rolloutAccuracy the rollout against the configured percentage, or null
+   * @param sampleRatioMismatch the variant counts against the configured weights, or null
+   * @param uniformity the bucket column against the uniform distribution, or null
+   * @param matches every candidate rule, best first (ties in candidate order)
+   * @param gates this flag's gates
+   */
+  public record FlagFindings(String flagKey, FlagSettings settings, long rows, long enabledRows, long enabledCount,
+      Map<String, Long> variantCounts, long[] bucketCounts, Statistics.RolloutAccuracy rolloutAccuracy,
+      Statistics.SampleRatioMismatch sampleRatioMismatch, Statistics.Uniformity uniformity, List<RuleMatch> matches,
+      List<Gate> gates) {
+    /** Returns the best match, or null when no rule could be compared. */
+    public RuleMatch best() {
+      return matches.isEmpty() || matches.get(0).rowsCompared() == 0 ? null : matches.get(0);
+    }
+
+    /** Returns the rules tied with the best (same share), best first. */
+    public List<RuleMatch> tiedBest() {
+      RuleMatch best = best();
+      return best == null ? List.of()
+          : matches.stream().filter(match -> match.rowsCompared() > 0 && match.rowsMatched() * best.rowsCompared()
+              == best.rowsMatched() * match.rowsCompared()).toList();
+    }
+  }
+
+  /**
+   * The overlap of two flags' member sets among sampled users seen under both.
+   *
+   * @param flagA the first flag
+   * @param flagB the second
+   * @param table {@code table[inA][inB]}: users counted by membership
+   * @param independence the chi-square test of the table, or null when it is not valid on this data
+   * @param holmLevel the level this pair was tested at after Holm's correction over the pairs, or NaN
+   * @param gate the gate, or null when the pair shares too few users to test
+   * @param measured the sentence, such as {@code overlap 5.00% where independence predicts 0.25%}
+   */
+  public record PairFindings(String flagA, String flagB, long[][] table, Statistics.Independence independence,
+      double holmLevel, Gate gate, String measured) {
+    /** Returns the users seen under both flags. */
+    public long sharedUsers() {
+      return table[0][0] + table[0][1] + table[1][0] + table[1][1];
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.bucketproof.reports.assignments;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bucketproof.bucketing.Rollout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads {@code FLAGS.json}: each flag's intended rollout, variant weights and bucket count, keyed by flag.
+ *
+ * <pre>{@code
+ * {"new-checkout": {"rollout": 5},
+ *  "exp_12345":    {"weights": {"control": 50, "treatment": 50}},
+ *  "search-v2":    {"rollout": 12.5, "buckets": 10000}}
+ * }</pre>
+ *
+ * <p>Keys: {@code rollout} (percent, 0..100, at most two decimals), {@code weights} (variant name to a
+ * non-negative integer weight, in order; the first is the control), {@code buckets} (the bucket count
+ * of the export's bucket column and of the fingerprint's rules, default 100). Any other key is an
+ * error that names it, so a typo never silently turns a gate inconclusive.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class FlagsFile {
+  private static final Set<String> KEYS = Set.of("rollout", "weights", "buckets");
+
+  private FlagsFile() {}
+
+  /**
+   * Returns the flags of the file at {@code path}, in file order.
+   *
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException if it is not the layout above; the message names the file, the flag,
+   *     the key and the value
+   */
+  public static Map<String, FlagSettings> read(Path path) throws IOException {
+    Objects.requireNonNull(path, "path");
+    return parse(Files.readString(path), path.toString());
+  }
+
+  /**
+   * Returns the flags of {@code json}; {@code source} names it in error messages.
+   *
+   * @throws IllegalArgumentException if it is not the layout described above
+   */
+  public static Map<String, FlagSettings> parse(String json, String source) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(source + " must be a JSON object keyed by flag, such as "
+          + "{\"new-checkout\": {\"rollout\": 5}}");
+    }
+    Map<String, FlagSettings> flags = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> flag = it.next();
+      try {
+        flags.put(flag.getKey(), settings(flag.getValue()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ": flag " + flag.getKey() + ": " + e.getMessage(), e);
+      }
+    }
+    return flags;
+  }
+
+  private static FlagSettings settings(JsonNode node) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("must be an object such as {\"rollout\": 5}: " + node);
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!KEYS.contains(name)) {
+        throw new IllegalArgumentException("unknown key " + name + " (known: rollout, weights, buckets)");
+      }
+    }
+    Integer rollout = null;
+    JsonNode rolloutNode = node.get("rollout");
+    if (rolloutNode != null) {
+      if (!rolloutNode.isNumber()) {
+        throw new IllegalArgumentException("rollout must be a number of percent: " + rolloutNode);
+      }
+      rollout = Rollout.ofPercent("flag", rolloutNode.doubleValue()).basisPoints();
+    }
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    JsonNode weightsNode = node.get("weights");
+    if (weightsNode != null) {
+      if (!weightsNode.isObject()) {
+        throw new IllegalArgumentException("weights must be an object such as {\"control\": 50, \"treatment\": 50}: "
+            + weightsNode);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = weightsNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> weight = it.next();
+        JsonNode value = weight.getValue();
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+          throw new IllegalArgumentException("weight of variant " + weight.getKey() + " must be an integer: " + value);
+        }
+        weights.put(weight.getKey(), value.intValue());
+      }
+    }
+    int buckets = FlagSettings.DEFAULT_BUCKET_COUNT;
+    JsonNode bucketsNode = node.get("buckets");
+    if (bucketsNode != null) {
+      if (!bucketsNode.isIntegralNumber() || !bucketsNode.canConvertToInt()) {
+        throw new IllegalArgumentException("buckets must be an integer: " + bucketsNode);
+      }
+      buckets = bucketsNode.intValue();
+    }
+    return new FlagSettings(rollout, weights, buckets);
+  }
+}
