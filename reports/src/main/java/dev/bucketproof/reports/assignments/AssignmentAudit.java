@@ -199,7 +199,7 @@ public final class AssignmentAudit {
 
   /** Tests every pair of flags whose sampled users share enough users; Holm's correction over the tested. */
   private List<PairFindings> pairs() {
-    record Pair(FlagState a, FlagState b, long[][] table, Statistics.Independence test, String untestable) {}
+    record Pair(FlagState a, FlagState b, long[][] table, Statistics.Independence test, String untestable, long needed) {}
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < flagOrder.size(); i++) {
       for (int j = i + 1; j < flagOrder.size(); j++) {
@@ -212,7 +212,7 @@ public final class AssignmentAudit {
         }
         String untestable = untestable(a.flagKey, b.flagKey, table, shared);
         pairs.add(new Pair(a, b, table, untestable == null ? Statistics.independence(table, settings.alpha()) : null,
-            untestable));
+            untestable, untestable == null ? 0 : usersNeeded(table)));
       }
     }
     List<Pair> tested = pairs.stream().filter(pair -> pair.test != null)
@@ -231,8 +231,12 @@ public final class AssignmentAudit {
     List<PairFindings> findings = new ArrayList<>();
     for (Pair pair : pairs) {
       String name = "independence " + pair.a.flagKey + " x " + pair.b.flagKey;
+      String target = pair.a.flagKey + " x " + pair.b.flagKey;
       if (pair.test == null) {
-        findings.add(new PairFindings(pair.a.flagKey, pair.b.flagKey, pair.table, null, Double.NaN, null, pair.untestable));
+        Gate gate = new Gate(source, target, name, Gate.Verdict.INCONCLUSIVE, pair.untestable,
+            "chi-square on the 2x2 overlap, needs >= " + MIN_SHARED_USERS + " shared users and an expected count >= 5 per cell",
+            FlagState.POWER_NOT_COMPUTED, pair.needed, 1);
+        findings.add(new PairFindings(pair.a.flagKey, pair.b.flagKey, pair.table, null, Double.NaN, gate, pair.untestable));
         continue;
       }
       double level = levels.get(pair);
@@ -241,7 +245,9 @@ public final class AssignmentAudit {
           " (%,d shared users%s, chi-square %.1f, df 1, p = %s, Holm level %s over %d pairs)", sharedOf(pair.table),
           sample.level() == 0 ? "" : ", a 1/" + (1L << sample.level()) + " sample of users", pair.test.statistic(),
           probability(pair.test.pValue()), probability(level), tested.size());
-      Gate gate = new Gate(source, pair.a.flagKey + " x " + pair.b.flagKey, name, passed, measured);
+      Gate gate = new Gate(source, target, name, Gate.Verdict.of(passed), measured,
+          "chi-square on the 2x2 overlap of sampled shared users (expected >= 5 per cell), Holm over the pairs",
+          FlagState.POWER_NOT_COMPUTED, 0, pair.test.pValue());
       findings.add(new PairFindings(pair.a.flagKey, pair.b.flagKey, pair.table, pair.test, level, gate, measured));
     }
     return List.copyOf(findings);
@@ -289,6 +295,18 @@ public final class AssignmentAudit {
           needed < 0 ? " (a flag enables all or none of them)" : String.format(Locale.ROOT, ", about %,d shared users", needed));
     }
     return null;
+  }
+
+  /** Returns the shared users the pair needs for every expected cell to reach 5 at the observed rates; 0 if none would. */
+  private static long usersNeeded(long[][] table) {
+    long shared = sharedOf(table);
+    if (shared == 0) {
+      return MIN_SHARED_USERS;
+    }
+    long inA = table[1][0] + table[1][1];
+    long inB = table[0][1] + table[1][1];
+    double rate = (double) Math.min(inA, shared - inA) * Math.min(inB, shared - inB) / shared / shared;
+    return rate == 0 ? 0 : Math.max(MIN_SHARED_USERS, (long) Math.ceil(MIN_EXPECTED / rate));
   }
 
   private static String overlapSentence(String a, String b, long[][] table, boolean passed) {

@@ -35,9 +35,9 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     return java.util.stream.Stream.concat(flagGates.stream(), pairGates.stream()).toList();
   }
 
-  /** Returns the gates that failed. */
+  /** Returns the gates that failed (inconclusive ones are not failures). */
   public List<Gate> failures() {
-    return gates().stream().filter(gate -> !gate.passed()).toList();
+    return gates().stream().filter(Gate::failed).toList();
   }
 
   /**
@@ -148,7 +148,7 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * @param table {@code table[inA][inB]}: users counted by membership
    * @param independence the chi-square test of the table, or null when it is not valid on this data
    * @param holmLevel the level this pair was tested at after Holm's correction over the pairs, or NaN
-   * @param gate the gate, or null when the pair shares too few users to test
+   * @param gate the gate: inconclusive when the pair shares too few users to test
    * @param measured the sentence, such as {@code overlap 5.00% where independence predicts 0.25%}
    */
   public record PairFindings(String flagA, String flagB, long[][] table, Statistics.Independence independence,

@@ -184,10 +184,15 @@ final class FlagState {
     if (settings.hasRollout() && enabledRows > 0) {
       accuracy = Statistics.rolloutAccuracy(settings.rolloutPercent(), settings.rolloutBasisPoints() / (double) Rollout.FULL,
           enabledRows, enabledCount, alpha);
-      gates.add(new Gate(source, flagKey, "rollout " + settings.rolloutPercent() + "%", accuracy.passed(),
-          String.format(Locale.ROOT, "%,d of %,d rows enabled (%s), exact binomial %s%% region [%,d, %,d]",
-              enabledCount, enabledRows, AssignmentAudit.percent(accuracy.observedShare()),
-              Numbers.confidence(alpha), accuracy.lowest(), accuracy.highest())));
+      gates.add(gate(source, "rollout " + settings.rolloutPercent() + "%", Gate.Verdict.of(accuracy.passed()),
+          String.format(Locale.ROOT, "%,d of %,d rows enabled (%s), acceptance region [%,d, %,d], Wilson [%s, %s]",
+              enabledCount, enabledRows, AssignmentAudit.percent(accuracy.observedShare()), accuracy.lowest(),
+              accuracy.highest(), AssignmentAudit.percent(accuracy.wilsonLow()), AssignmentAudit.percent(accuracy.wilsonHigh())),
+          "exact binomial, valid at any size", 0, accuracy.passed() ? 1 : 0));
+    } else if (enabledRows > 0) {
+      gates.add(gate(source, "rollout", Gate.Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+          "%,d of %,d rows enabled (%s); no rollout configured for this flag (--flags)", enabledCount, enabledRows,
+          AssignmentAudit.percent((double) enabledCount / enabledRows)), "exact binomial, needs the intended percentage", 0, 1));
     }
     Statistics.SampleRatioMismatch mismatch = null;
     long variantRows = variants.values().stream().mapToLong(Long::longValue).sum();
@@ -204,19 +209,43 @@ final class FlagState {
         }
       }
       if (zeroWeightUsed != null) {
-        gates.add(new Gate(source, flagKey, "sample ratio mismatch", false, zeroWeightUsed));
+        gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.FAIL, zeroWeightUsed, "exact count, valid at any size",
+            0, 0));
       } else {
         mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
-        gates.add(new Gate(source, flagKey, "sample ratio mismatch", !mismatch.mismatch(), srmSentence(mismatch)));
+        double smallestExpected = java.util.Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
+        if (smallestExpected < AssignmentAudit.MIN_EXPECTED) {
+          double smallestShare = smallestExpected / variantRows;
+          gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.INCONCLUSIVE, srmSentence(mismatch),
+              String.format(Locale.ROOT, "chi-square needs an expected count >= 5 per variant: smallest %.2f", smallestExpected),
+              (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare), mismatch.pValue()));
+        } else {
+          gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.of(!mismatch.mismatch()), srmSentence(mismatch),
+              String.format(Locale.ROOT, "chi-square (expected >= %.0f per variant)", Math.floor(smallestExpected)), 0,
+              mismatch.pValue()));
+        }
       }
+    } else if (variantRows > 0) {
+      gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+          "%,d rows in %d variants; no weights configured for this flag (--flags)", variantRows, variants.size()),
+          "chi-square, needs the intended weights", 0, 1));
     }
     Statistics.Uniformity uniformity = null;
     if (bucketCounts != null && bucketCount >= 2) {
       uniformity = Statistics.uniformity(bucketCounts, alpha);
-      gates.add(new Gate(source, flagKey, "uniformity of the bucket column", uniformity.passed(),
-          String.format(Locale.ROOT, "chi-square %.1f, df %d, p = %s (%s), %,d rows in %,d buckets",
-              uniformity.statistic(), uniformity.degreesOfFreedom(), AssignmentAudit.probability(uniformity.pValue()),
-              uniformity.verdict(), bucketRows, bucketCount)));
+      double expected = (double) bucketRows / bucketCount;
+      String measured = String.format(Locale.ROOT, "chi-square %.1f, df %d, p = %s, lower tail %s (%s), %,d rows in %,d buckets",
+          uniformity.statistic(), uniformity.degreesOfFreedom(), AssignmentAudit.probability(uniformity.pValue()),
+          AssignmentAudit.probability(uniformity.lowerTail()), uniformity.verdict(), bucketRows, bucketCount);
+      double pValue = Math.min(1, 2 * Math.min(uniformity.pValue(), uniformity.lowerTail()));
+      if (expected < AssignmentAudit.MIN_EXPECTED) {
+        gates.add(gate(source, "uniformity of the bucket column", Gate.Verdict.INCONCLUSIVE, measured,
+            String.format(Locale.ROOT, "chi-square needs an expected count >= 5 per bucket: %.2f", expected),
+            (long) (AssignmentAudit.MIN_EXPECTED * bucketCount), pValue));
+      } else {
+        gates.add(gate(source, "uniformity of the bucket column", Gate.Verdict.of(uniformity.passed()), measured,
+            String.format(Locale.ROOT, "chi-square (expected %.1f per bucket >= 5)", expected), 0, pValue));
+      }
     }
     List<RuleMatch> matches = new ArrayList<>();
     for (RuleTally rule : rules) {
@@ -243,13 +272,12 @@ final class FlagState {
         AssignmentAudit.probability(srm.pValue()));
   }
 
-  /** Formats confidence levels for gate sentences. */
-  static final class Numbers {
-    private Numbers() {}
+  /** The power figure of the assignment gates, until they are computed per gate. */
+  static final Gate.Power POWER_NOT_COMPUTED = Gate.Power.none("", "");
 
-    static String confidence(double alpha) {
-      return new java.math.BigDecimal(Double.toString(100 * (1 - alpha))).stripTrailingZeros().toPlainString();
-    }
+  private Gate gate(String source, String name, Gate.Verdict verdict, String measured, String validity, long usersNeeded,
+      double pValue) {
+    return new Gate(source, flagKey, name, verdict, measured, validity, POWER_NOT_COMPUTED, usersNeeded, pValue);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.bucketproof.reports.assignments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
@@ -77,6 +76,7 @@ class AssignmentAuditTest {
     assertEquals(2 * USERS, findings.rowsAudited());
     assertEquals(0, findings.rejects().total());
     assertEquals(List.of(), findings.failures(), () -> "failures: " + findings.failures());
+    assertTrue(findings.gates().stream().allMatch(Gate::passed), () -> "gates: " + findings.gates());
     assertTrue(gate(flag(findings, "new-checkout").gates(), "rollout 5%").passed());
     assertTrue(gate(flag(findings, "exp_12345").gates(), "sample ratio mismatch").passed());
     PairFindings pair = findings.pairs().get(0);
@@ -104,12 +104,24 @@ class AssignmentAuditTest {
     List<Exports.Row> rows = Exports.rollout(Bucketer.standard(), "new-checkout", 5, USERS);
     AssignmentFindings findings = audit(rows, Map.of());
     FlagFindings flag = flag(findings, "new-checkout");
-    assertEquals(List.of(), flag.gates());
+    // Without the intended percentage the rollout gate cannot decide: inconclusive, never pass.
+    assertEquals(1, flag.gates().size(), flag.gates().toString());
+    assertTrue(gate(flag.gates(), "rollout").inconclusive(), flag.gates().toString());
     RuleMatch best = flag.best();
     assertEquals("salted murmur3_x86_32", best.rule());
     assertEquals(1.0, best.share());
     assertEquals("rollout 5%", best.inferred());
     assertFalse(best.mismatchesListed());
+    // A split without weights: the rule is completed with each variant bucket's most common variant.
+    List<Exports.Row> split = Exports.split(Bucketer.standard(),
+        VariantSplit.of("exp", new Variant("control", 10), new Variant("a", 30), new Variant("b", 60)), USERS);
+    FlagFindings variants = flag(audit(split, Map.of()), "exp");
+    assertEquals("salted murmur3_x86_32", variants.best().rule());
+    assertEquals(1.0, variants.best().share());
+    assertTrue(gate(variants.gates(), "sample ratio mismatch").inconclusive(), variants.gates().toString());
+    RuleMatch unsalted = variants.matches().stream().filter(match -> match.rule().equals("unsalted murmur3_x86_32"))
+        .findFirst().orElseThrow();
+    assertTrue(unsalted.share() < 0.65, () -> "a wrong rule reproduces about the largest variant's share: " + unsalted);
   }
 
   @Test
@@ -241,7 +253,8 @@ class AssignmentAuditTest {
       rows.add(AssignmentRow.enabled(2L * i + 2, "user-" + i, "b", i % 3 == 0));
     }
     PairFindings pair = AssignmentAudit.run("rows", rows, AssignmentSettings.defaults()).pairs().get(0);
-    assertNull(pair.gate());
+    assertTrue(pair.gate().inconclusive(), pair.gate().describe());
+    assertTrue(pair.gate().usersNeeded() >= AssignmentAudit.MIN_SHARED_USERS, pair.gate().describe());
     assertTrue(pair.measured().contains("share 50 sampled users; independence needs 100"), pair.measured());
   }
 }
