@@ -1,6 +1,8 @@
 package dev.bucketproof.bucketing;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * Maps (flag, user) to a bucket: {@code bucket = unsigned(hash(key, seed)) mod bucketCount}, where the
@@ -17,9 +19,16 @@ import java.util.Objects;
  * boolean enabled = gate.isEnabled("user-42");             // bucket < 5
  * }</pre>
  *
+ * <p>As a {@link BucketingProfile} the standard bucketer is profile {@code bucketproof}; the profile
+ * methods ({@link #isEnabled(Rollout, CharSequence)}, {@link #variant(VariantSplit, CharSequence)}) build
+ * a gate per call, so for many users keep the {@link RolloutGate} of {@link #rollout} instead.
+ *
  * <p>Thread-safety: immutable; it and everything it returns are safe for concurrent use.
  */
-public final class Bucketer {
+public final class Bucketer implements BucketingProfile {
+  /** The profile name of {@link #standard()}. */
+  public static final String PROFILE_NAME = "bucketproof";
+
   /** The default number of buckets: 1% steps. */
   public static final int DEFAULT_BUCKET_COUNT = 100;
   /** The default seed of the rollout hash (Unleash's strategy seed). */
@@ -29,6 +38,7 @@ public final class Bucketer {
   /** The separator between flag key and user id in a salted key. */
   public static final String SALT_SEPARATOR = ":";
 
+  private static final IdHasher STANDARD_HASHER = IdHashers.murmur3_x86_32();
   private static final Bucketer STANDARD = builder().build();
 
   private final IdHasher hasher;
@@ -55,12 +65,49 @@ public final class Bucketer {
     return new Builder();
   }
 
+  /**
+   * Returns {@code bucketproof} for the configuration of {@link #standard()}, else {@link #toString()}.
+   */
+  @Override
+  public String name() {
+    return hasher == STANDARD_HASHER && bucketCount == DEFAULT_BUCKET_COUNT && seed == DEFAULT_SEED
+        && variantSeed == DEFAULT_VARIANT_SEED && salted ? PROFILE_NAME : toString();
+  }
+
+  /** Returns {@link #forFlag}'s buckets as a function, for the audit engine. */
+  @Override
+  public ToIntFunction<CharSequence> bucketsOf(String flagKey) {
+    return forFlag(flagKey)::bucket;
+  }
+
+  /**
+   * Returns whether {@code rollout} enables {@code userId}: {@code rollout(rollout).isEnabled(userId)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the percentage is finer than the bucket count can express
+   */
+  @Override
+  public boolean isEnabled(Rollout rollout, CharSequence userId) {
+    return rollout(rollout).isEnabled(userId);
+  }
+
+  /**
+   * Returns {@code variants(split).variant(userId)}; never empty.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  @Override
+  public Optional<Variant> variant(VariantSplit split, CharSequence userId) {
+    return Optional.of(variants(split).variant(userId));
+  }
+
   /** Returns the hasher. */
   public IdHasher hasher() {
     return hasher;
   }
 
   /** Returns the number of buckets, 1..2^31-1. */
+  @Override
   public int bucketCount() {
     return bucketCount;
   }
@@ -110,6 +157,7 @@ public final class Bucketer {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code flagKey} is empty
    */
+  @Override
   public int bucket(String flagKey, CharSequence userId) {
     return forFlag(flagKey).bucket(userId);
   }
@@ -158,15 +206,13 @@ public final class Bucketer {
    * @throws IllegalArgumentException if the rollout cannot be expressed with this bucket count, or
    *     {@code split} is for another flag, or is given while the variant seed equals the rollout seed
    */
+  @Override
   public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
     Objects.requireNonNull(userId, "userId");
     RolloutGate gate = rollout(rollout);
     Explanation.VariantChoice choice = null;
     if (split != null) {
-      if (!split.flagKey().equals(rollout.flagKey())) {
-        throw new IllegalArgumentException("variant split is for flag " + split.flagKey()
-            + ", rollout for flag " + rollout.flagKey());
-      }
+      BucketingProfile.requireSameFlag(rollout, split);
       VariantAssigner assigner = variants(split);
       choice = new Explanation.VariantChoice(
           assigner.variant(userId).name(), variantSeed, assigner.bucket(userId), split.totalWeight());
@@ -227,7 +273,7 @@ public final class Bucketer {
    * <p>Thread-safety: not thread-safe; confine to one thread.
    */
   public static final class Builder {
-    private IdHasher hasher = IdHashers.murmur3_x86_32();
+    private IdHasher hasher = STANDARD_HASHER;
     private int bucketCount = DEFAULT_BUCKET_COUNT;
     private int seed = DEFAULT_SEED;
     private int variantSeed = DEFAULT_VARIANT_SEED;

@@ -1,5 +1,7 @@
 package dev.bucketproof.bucketing;
 
+import java.util.List;
+
 /**
  * Every step of one rollout decision, as {@link Bucketer#explain} computed it.
  *
@@ -15,6 +17,8 @@ package dev.bucketproof.bucketing;
  * @param threshold the number of enabled buckets: buckets [0, threshold) are enabled
  * @param enabled whether {@code bucket < threshold}
  * @param variant the variant choice, or null when no split was given
+ * @param steps the system's own rule, one step per line (a profile's float cut-off, its key layout);
+ *     empty for the standard bucketer
  */
 public record Explanation(
     String hasher,
@@ -26,12 +30,25 @@ public record Explanation(
     String rolloutPercent,
     int threshold,
     boolean enabled,
-    VariantChoice variant) {
+    VariantChoice variant,
+    List<String> steps) {
+
+  /** Copies {@code steps}. */
+  public Explanation {
+    steps = List.copyOf(steps);
+  }
+
+  /** Returns the explanation of a decision with no system-specific steps. */
+  public Explanation(String hasher, String hashedKey, int seed, long hash, int bucketCount, int bucket,
+      String rolloutPercent, int threshold, boolean enabled, VariantChoice variant) {
+    this(hasher, hashedKey, seed, hash, bucketCount, bucket, rolloutPercent, threshold, enabled, variant,
+        List.of());
+  }
 
   /**
    * The variant step of a decision.
    *
-   * @param name the chosen variant
+   * @param name the chosen variant, or {@code (none)} when the system gives none
    * @param seed the variant seed
    * @param bucket the variant bucket, in [0, totalWeight)
    * @param totalWeight the sum of the split's weights
@@ -48,6 +65,9 @@ public record Explanation(
         .append("bucket     ").append(bucket).append(" of ").append(bucketCount).append('\n')
         .append("rollout    ").append(rolloutPercent).append("% -> buckets [0, ").append(threshold).append(")\n")
         .append("enabled    ").append(enabled).append('\n');
+    for (String step : steps) {
+      text.append("rule       ").append(step).append('\n');
+    }
     if (variant != null) {
       text.append("variant    ").append(variant.name()).append(" (variant bucket ").append(variant.bucket())
           .append(" of ").append(variant.totalWeight()).append(", seed ")

@@ -1,0 +1,94 @@
+package dev.bucketproof.bucketing;
+
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * One system's whole bucketing rule: how the hashed key is built, how it is encoded and hashed, how the
+ * hash maps to a bucket, and the cut-off for rollouts and weighted variants. {@link Bucketer} is the
+ * project's own rule (profile {@code bucketproof}); the profiles in
+ * {@code dev.bucketproof.bucketing.profiles} reproduce Unleash, Optimizely, LaunchDarkly, flagd, Split and
+ * GrowthBook bit for bit, so every property, gate and report runs on them unchanged.
+ *
+ * <p>The three decisions ({@link #isEnabled}, {@link #variant}, {@link #explain}) follow the system's own
+ * cut-off, which may be a float comparison; {@link #bucket} is the same hash mapped to an integer in
+ * [0, {@link #bucketCount()}) for the statistical gates (Unleash 100, Optimizely 10,000, LaunchDarkly
+ * 100,000, GrowthBook v1 1,000).
+ *
+ * <pre>{@code
+ * BucketingProfile unleash = Profiles.byName("unleash");
+ * boolean on = unleash.isEnabled(Rollout.ofPercent("new-checkout", 30), "user-42");
+ * }</pre>
+ *
+ * <p>Implementations are immutable and safe for concurrent use.
+ */
+public interface BucketingProfile {
+
+  /** Returns the profile's name as the command line spells it, such as {@code unleash-9}. */
+  String name();
+
+  /** Returns the number of buckets of {@link #bucket}: 100 for Unleash, 10,000 for Optimizely. */
+  int bucketCount();
+
+  /**
+   * Returns the bucket of {@code userId} for {@code flagKey}, in [0, bucketCount): the rollout hash
+   * mapped the way the system maps it, for uniformity and rollout gates.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  int bucket(String flagKey, CharSequence userId);
+
+  /**
+   * Returns the buckets of one flag as a function, for the audit engine. The default calls
+   * {@link #bucket} for each id; implementations may precompute what depends on the flag alone.
+   *
+   * @throws NullPointerException if {@code flagKey} is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  default ToIntFunction<CharSequence> bucketsOf(String flagKey) {
+    Bucketer.requireFlagKey(flagKey);
+    return userId -> bucket(flagKey, userId);
+  }
+
+  /**
+   * Returns whether {@code rollout} enables {@code userId} under this system's rule.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the system cannot express the rollout's percentage (Unleash and
+   *     Split take whole percents)
+   */
+  boolean isEnabled(Rollout rollout, CharSequence userId);
+
+  /**
+   * Returns the variant that this system gives {@code userId}, or empty when it gives none (a user
+   * outside GrowthBook's coverage, or flagd 0.11's hash at exactly 100%).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the system would reject the weights (LaunchDarkly weights must
+   *     total 100,000); the message names the total
+   */
+  Optional<Variant> variant(VariantSplit split, CharSequence userId);
+
+  /**
+   * Returns every step of the decision for one user: key, hash, bucket, cut-off, decision and, when
+   * {@code split} is not null, the variant.
+   *
+   * @throws NullPointerException if {@code rollout} or {@code userId} is null
+   * @throws IllegalArgumentException as {@link #isEnabled} and {@link #variant} do, or when {@code split}
+   *     is for another flag
+   */
+  Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId);
+
+  /**
+   * Checks that {@code split} is null or for the same flag as {@code rollout}.
+   *
+   * @throws IllegalArgumentException if the flags differ
+   */
+  static void requireSameFlag(Rollout rollout, VariantSplit split) {
+    if (split != null && !split.flagKey().equals(rollout.flagKey())) {
+      throw new IllegalArgumentException("variant split is for flag " + split.flagKey()
+          + ", rollout for flag " + rollout.flagKey());
+    }
+  }
+}

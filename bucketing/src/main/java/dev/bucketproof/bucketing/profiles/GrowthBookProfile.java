@@ -1,0 +1,175 @@
+package dev.bucketproof.bucketing.profiles;
+
+import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.Explanation;
+import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.Variant;
+import dev.bucketproof.bucketing.VariantSplit;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * GrowthBook's hash, with FNV-1a 32 ({@code fnv}) and the seed defaulting to the feature key:
+ *
+ * <ul>
+ *   <li>version 1: {@code n = fnv(userId + seed) % 1000 / 1000}, 1,000 values: biased, since 2^32 is not
+ *       a multiple of 1,000 and, for a rollout, {@code n <= coverage} admits one value too many;
+ *   <li>version 2: {@code n = fnv(decimal(fnv(seed + userId))) % 10000 / 10000}.
+ * </ul>
+ *
+ * <p>Rollout (a force rule with {@code coverage = p / 10000}): enabled iff {@code coverage > 0} and
+ * {@code n <= coverage}. Variants (an experiment rule, weights {@code w / totalWeight} as doubles, with
+ * {@code coverage}): ranges {@code [start, start + coverage * w)} at running starts; the first range
+ * holding {@code n}, none past coverage. An empty id is in no rollout and no experiment.
+ *
+ * <p>The SDKs disagree on the bytes that FNV-1a sees ({@link Encoding}); JavaScript's is verified against
+ * {@code @growthbook/growthbook} 1.8.0 through a real {@code GrowthBook} instance with feature rules
+ * (committed vectors). The Java and Kotlin encodings follow those SDKs' code and are not checked against
+ * a jar (neither is on Maven Central).
+ *
+ * <p>Thread-safety: immutable; safe for concurrent use.
+ *
+ * @param name the profile's name
+ * @param version the hash version, 1 or 2
+ * @param encoding the bytes or units FNV-1a sees
+ * @param charset the charset of {@link Encoding#JAVA}
+ * @param coverage the experiment's coverage, in [0, 1]
+ */
+public record GrowthBookProfile(String name, int version, Encoding encoding, Charset charset, double coverage)
+    implements BucketingProfile {
+
+  /** The inputs of FNV-1a in each SDK. */
+  public enum Encoding {
+    /** JavaScript: each UTF-16 code unit XORed in whole ({@code charCodeAt}). */
+    JS,
+    /** Java: the bytes of {@code String.getBytes(charset)} (the platform charset; UTF-8 here by default). */
+    JAVA,
+    /** Kotlin: the low byte of each UTF-16 code unit. */
+    KOTLIN
+  }
+
+  /**
+   * Validates the components.
+   *
+   * @throws NullPointerException if {@code name}, {@code encoding} or {@code charset} is null
+   * @throws IllegalArgumentException if {@code version} is not 1 or 2, or {@code coverage} is outside
+   *     [0, 1]
+   */
+  public GrowthBookProfile {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(charset, "charset");
+    if (version != 1 && version != 2) {
+      throw new IllegalArgumentException("growthbook hash version must be 1 or 2: " + version);
+    }
+    if (!(coverage >= 0 && coverage <= 1)) {
+      throw new IllegalArgumentException("growthbook coverage must be within [0, 1]: " + coverage);
+    }
+  }
+
+  /** Returns profile {@code growthbook} (version 2) or {@code growthbook-v1}, full coverage. */
+  public static GrowthBookProfile growthBook(int version, Encoding encoding) {
+    return new GrowthBookProfile(version == 1 ? Profiles.GROWTHBOOK_V1 : Profiles.GROWTHBOOK, version,
+        encoding, java.nio.charset.StandardCharsets.UTF_8, 1.0);
+  }
+
+  /** Returns this profile with experiment {@code coverage}. */
+  public GrowthBookProfile withCoverage(double coverage) {
+    return new GrowthBookProfile(name, version, encoding, charset, coverage);
+  }
+
+  /** Returns 1,000 (version 1) or 10,000 (version 2). */
+  @Override
+  public int bucketCount() {
+    return version == 1 ? 1000 : 10_000;
+  }
+
+  int fnv(String text) {
+    switch (encoding) {
+      case JS:
+        return SystemHashes.fnv1a32Units(text);
+      case JAVA:
+        return SystemHashes.fnv1a32Bytes(text.getBytes(charset));
+      default:
+        return SystemHashes.fnv1a32Bytes(dev.bucketproof.bucketing.IdEncoding.utf16LowBytes(text));
+    }
+  }
+
+  /** Returns the string hashed first: {@code userId + seed} (v1) or {@code seed + userId} (v2). */
+  public String hashedKey(String seed, CharSequence userId) {
+    Profiles.requireFlagKey(seed);
+    Objects.requireNonNull(userId, "userId");
+    return version == 1 ? userId + seed : seed + userId;
+  }
+
+  long hash(String key) {
+    long first = Integer.toUnsignedLong(fnv(key));
+    return version == 1 ? first : Integer.toUnsignedLong(fnv(Long.toString(first)));
+  }
+
+  @Override
+  public int bucket(String seed, CharSequence userId) {
+    return (int) (hash(hashedKey(seed, userId)) % bucketCount());
+  }
+
+  /** Returns GrowthBook's {@code n} in [0, 1). */
+  public double value(String seed, CharSequence userId) {
+    return (double) bucket(seed, userId) / bucketCount();
+  }
+
+  @Override
+  public boolean isEnabled(Rollout rollout, CharSequence userId) {
+    double coverageOfRollout = rollout.basisPoints() / 10000.0;
+    return coverageOfRollout != 0 && userId.length() > 0 && value(rollout.flagKey(), userId) <= coverageOfRollout;
+  }
+
+  @Override
+  public Optional<Variant> variant(VariantSplit split, CharSequence userId) {
+    if (userId.length() == 0) {
+      Objects.requireNonNull(split, "split");
+      return Optional.empty();
+    }
+    return Optional.ofNullable(pick(split, value(split.flagKey(), userId)));
+  }
+
+  private Variant pick(VariantSplit split, double n) {
+    double total = split.totalWeight();
+    double cumulative = 0;
+    for (Variant variant : split.variants()) {
+      double weight = variant.weight() / total;
+      double start = cumulative;
+      cumulative += weight;
+      if (n >= start && n < start + coverage * weight) {
+        return variant;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
+    BucketingProfile.requireSameFlag(rollout, split);
+    String key = hashedKey(rollout.flagKey(), userId);
+    long hash = hash(key);
+    int bucket = (int) (hash % bucketCount());
+    Explanation.VariantChoice choice = null;
+    if (split != null) {
+      Variant variant = variant(split, userId).orElse(null);
+      choice = new Explanation.VariantChoice(variant == null ? Profiles.NO_VARIANT : variant.name(), 0, bucket,
+          bucketCount());
+    }
+    return new Explanation(name, key, 0, hash, bucketCount(), bucket, rollout.percent().toPlainString(),
+        (int) ((long) rollout.basisPoints() * bucketCount() / Rollout.FULL), isEnabled(rollout, userId), choice,
+        List.of((version == 1 ? "fnv1a32(userId + seed)" : "fnv1a32(str(fnv1a32(seed + userId)))") + ", "
+                + encoding + " encoding = " + hash,
+            "n = hash % " + bucketCount() + " / " + bucketCount() + " = " + ((double) bucket / bucketCount())
+                + "; enabled iff n <= coverage " + (rollout.basisPoints() / 10000.0)));
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
