@@ -48,18 +48,11 @@ final class SrmCommand implements Callable<Integer> {
       out.println(writer.endArray().field("chiSquare", srm.statistic()).field("degreesOfFreedom", srm.degreesOfFreedom())
           .field("pValue", srm.pValue()).field("threshold", threshold).field("mismatch", srm.mismatch()).endObject());
     } else {
-      long total = 0;
-      for (long count : counts) {
-        total += count;
-      }
+      double total = srm.total();
       out.println("variant  observed    expected  observed share  expected share");
-      double weightSum = 0;
-      for (double weight : weightValues) {
-        weightSum += weight;
-      }
       for (int i = 0; i < counts.length; i++) {
         out.println(String.format(Locale.ROOT, "%-7d  %,8d  %,10.1f  %13.3f%%  %13.3f%%", i + 1, counts[i],
-            srm.expected()[i], 100.0 * counts[i] / total, 100 * weightValues[i] / weightSum));
+            srm.expected()[i], 100.0 * counts[i] / total, 100.0 * srm.expected()[i] / total));
       }
       out.println(String.format(Locale.ROOT, "chi-square %.4f, df %d, p-value %s", srm.statistic(),
           srm.degreesOfFreedom(), Numbers.probability(srm.pValue())));

@@ -306,14 +306,26 @@ public final class Statistics {
     public boolean mismatch() {
       return pValue < threshold;
     }
+
+    /** Returns the number of users observed, the sum of {@link #observed} (at most {@link Long#MAX_VALUE}). */
+    public long total() {
+      long total = 0;
+      for (long count : observed) {
+        total = Math.addExact(total, count);
+      }
+      return total;
+    }
   }
 
   /**
    * Tests observed variant counts against weights.
    *
+   * <p>Counts may add up to {@link Long#MAX_VALUE} (their sum is exact); weights may be any finite
+   * non-negative values (they are scaled by the largest before they are added).
+   *
    * @throws IllegalArgumentException if the arrays differ in length or have fewer than 2 entries, a count
-   *     or weight is negative, the weights are all zero, a zero-weight variant has users, no users were
-   *     observed, or the threshold is outside (0, 1)
+   *     or weight is negative, the counts add up to more than {@link Long#MAX_VALUE}, the weights are all
+   *     zero, a zero-weight variant has users, no users were observed, or the threshold is outside (0, 1)
    */
   public static SampleRatioMismatch sampleRatioMismatch(long[] observed, double[] weights, double threshold) {
     Objects.requireNonNull(observed, "observed");
@@ -328,7 +340,7 @@ public final class Statistics {
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be within (0, 1): " + threshold);
     }
-    double weightSum = 0;
+    double largestWeight = 0;
     long total = 0;
     for (int i = 0; i < observed.length; i++) {
       if (observed[i] < 0) {
@@ -337,23 +349,34 @@ public final class Statistics {
       if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
         throw new IllegalArgumentException("weights must be finite and >= 0: " + weights[i]);
       }
-      weightSum += weights[i];
-      total += observed[i];
+      largestWeight = Math.max(largestWeight, weights[i]);
+      try {
+        total = Math.addExact(total, observed[i]);
+      } catch (ArithmeticException overflow) {
+        throw new IllegalArgumentException("observed counts must add up to at most " + Long.MAX_VALUE + ": "
+            + Arrays.toString(observed));
+      }
     }
-    if (weightSum == 0) {
+    if (largestWeight == 0) {
       throw new IllegalArgumentException("weights must not all be zero: " + Arrays.toString(weights));
     }
     if (total == 0) {
       throw new IllegalArgumentException("observed counts must not all be zero");
     }
+    // Weights are scaled by the largest so that their sum stays finite (1e308 + 1e308 would be infinite).
+    double weightSum = 0;
+    for (double weight : weights) {
+      weightSum += weight / largestWeight;
+    }
     double[] expected = new double[observed.length];
     double statistic = 0;
     int degreesOfFreedom = -1;
     for (int i = 0; i < observed.length; i++) {
-      expected[i] = total * weights[i] / weightSum;
+      expected[i] = total * (weights[i] / largestWeight / weightSum);
       if (expected[i] == 0) {
         if (observed[i] > 0) {
-          throw new IllegalArgumentException("variant " + i + " has weight 0 but " + observed[i] + " users");
+          throw new IllegalArgumentException("variant " + i + " has weight " + weights[i] + " (no users expected) but "
+              + observed[i] + " users");
         }
         continue;
       }
@@ -363,6 +386,11 @@ public final class Statistics {
     }
     if (degreesOfFreedom < 1) {
       throw new IllegalArgumentException("a split needs at least 2 variants with weight > 0: " + Arrays.toString(weights));
+    }
+    if (!(statistic >= 0 && statistic < Double.POSITIVE_INFINITY)) {
+      // never a verdict from an overflow or a NaN
+      throw new IllegalArgumentException("the chi-square statistic of observed " + Arrays.toString(observed)
+          + " against weights " + Arrays.toString(weights) + " is not a finite number: " + statistic);
     }
     double pValue = upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
     return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold);

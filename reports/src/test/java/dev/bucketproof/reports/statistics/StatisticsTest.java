@@ -80,8 +80,42 @@ class StatisticsTest {
         () -> Statistics.sampleRatioMismatch(new long[] {-1, 2}, new double[] {1, 1}, 0.0005));
     assertMessage("threshold must be within (0, 1): 1.5",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1}, 1.5));
-    assertMessage("variant 1 has weight 0 but 2 users",
+    assertMessage("variant 1 has weight 0.0 (no users expected) but 2 users",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2, 3}, new double[] {1, 0, 1}, 0.0005));
+  }
+
+  @Test
+  void sampleRatioMismatchNeverComputesAVerdictFromAnOverflow() {
+    // Long.MAX_VALUE twice overflowed to -2: a negative expected count, chi-square -1.7e38, "no mismatch".
+    assertMessage("observed counts must add up to at most 9223372036854775807: [9223372036854775807, 9223372036854775807]",
+        () -> Statistics.sampleRatioMismatch(new long[] {Long.MAX_VALUE, Long.MAX_VALUE}, new double[] {50, 50}, 0.0005));
+    assertMessage("observed counts must add up to at most 9223372036854775807: [4000000000000000000, 4000000000000000000,"
+        + " 4000000000000000000]", () -> Statistics.sampleRatioMismatch(
+            new long[] {4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L},
+            new double[] {1, 1, 1}, 0.0005));
+    assertMessage("weights must be finite and >= 0: NaN",
+        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {Double.NaN, 1}, 0.0005));
+  }
+
+  @Test
+  void sampleRatioMismatchIsRightAtTheLimits() {
+    long third = Long.MAX_VALUE / 3; // three of them add up to Long.MAX_VALUE - 1
+    Statistics.SampleRatioMismatch even =
+        Statistics.sampleRatioMismatch(new long[] {third, third, third}, new double[] {1, 1, 1}, 0.0005);
+    assertFalse(even.mismatch(), "an even split of huge counts: chi-square " + even.statistic());
+    assertEquals(Long.MAX_VALUE - 1, even.total());
+    Statistics.SampleRatioMismatch uneven =
+        Statistics.sampleRatioMismatch(new long[] {third + 10_000_000_000L, third, third - 10_000_000_000L},
+            new double[] {1, 1, 1}, 0.0005);
+    assertTrue(uneven.mismatch(), "negative control: 1e10 users moved out of 9.2e18: chi-square " + uneven.statistic());
+    // Weights whose sum overflows a double (1e308 + 1e308 is infinite) mean the same as 50, 50.
+    Statistics.SampleRatioMismatch huge =
+        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {1e308, 1e308}, 0.0005);
+    Statistics.SampleRatioMismatch plain =
+        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+    assertEquals(plain.statistic(), huge.statistic(), 1e-9);
+    assertArrayEquals(plain.expected(), huge.expected(), 1e-9);
+    assertTrue(huge.mismatch());
   }
 
   @Test
