@@ -234,20 +234,13 @@ public final class Audit {
         }
         List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
         for (int r = 0; r < thresholds[t].length; r++) {
-          if (thresholds[t][r] >= 0 && total.users > 0) {
+          if (thresholds[t][r] >= 0) {
             String percent = new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r)).percent().toPlainString();
             rollouts.add(Statistics.rolloutAccuracy(percent, (double) thresholds[t][r] / target.bucketCount(),
                 total.users, total.enabled[t][r], alpha));
           }
         }
-        Statistics.Independence independence = null;
-        if (half[t] > 0 && total.users > 0) {
-          long[][] table = total.tables[t];
-          boolean margins = table[0][0] + table[0][1] > 0 && table[1][0] + table[1][1] > 0
-              && table[0][0] + table[1][0] > 0 && table[0][1] + table[1][1] > 0;
-          independence = margins ? Statistics.independence(table, alpha)
-              : new Statistics.Independence(table, Double.POSITIVE_INFINITY, 1, 0, alpha);
-        }
+        Statistics.Independence independence = half[t] > 0 ? Statistics.independence(total.tables[t], alpha) : null;
         Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
         Statistics.ModuloBias bias = target.hashBits() == 0 ? null
             : Statistics.moduloBias(target.hashBits(), target.bucketCount());
@@ -267,7 +260,7 @@ public final class Audit {
     }
 
     private Statistics.SaltMetaTest saltMetaTest(int t, Tally total, double alpha) {
-      if (settings.saltFlagCount() < 2 || saltBins[t] < 2 || total.saltCounts == null) {
+      if (settings.saltFlagCount() < 2 || saltBins[t] < 2) {
         return null;
       }
       int bucketCount = targets.get(t).bucketCount();
@@ -275,13 +268,9 @@ public final class Audit {
       for (int bucket = 0; bucket < bucketCount; bucket++) {
         shares[saltBin(t, bucket)] += 1.0 / bucketCount;
       }
-      double[] pValues = new double[settings.saltFlagCount()];
-      for (int k = 0; k < pValues.length; k++) {
-        long[] counts = total.saltCounts[t][k];
-        pValues[k] = java.util.Arrays.stream(counts).sum() == 0 ? 0
-            : Statistics.goodnessOfFit(counts, shares, alpha).pValue();
-      }
-      return Statistics.saltMetaTest(pValues, alpha);
+      long saltUsers = Math.min(total.users, settings.saltUsers());
+      long[][] counts = total.saltCounts == null ? new long[settings.saltFlagCount()][saltBins[t]] : total.saltCounts[t];
+      return Statistics.saltMetaTest(counts, shares, saltUsers, alpha);
     }
   }
 

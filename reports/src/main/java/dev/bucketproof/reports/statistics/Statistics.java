@@ -3,9 +3,12 @@ package dev.bucketproof.reports.statistics;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -25,24 +28,47 @@ public final class Statistics {
 
   private Statistics() {}
 
+  /** Cochran's rule: the chi-square approximation needs an expected count of at least 5 in every cell. */
+  public static final double COCHRAN_MINIMUM = 5;
+
   /**
-   * Chi-square goodness of fit of bucket counts against the uniform distribution, both tails.
+   * Chi-square goodness of fit of bucket counts against expected shares, both tails; the gate's p-value
+   * is the two-sided {@code min(1, 2 min(pValue, lowerTail))}, so its size is alpha.
    *
    * @param statistic the chi-square statistic
    * @param degreesOfFreedom buckets - 1
    * @param pValue P(X >= statistic): small means too uneven
    * @param lowerTail P(X <= statistic): small means too even, the mark of a counter-like hash
-   * @param alpha the level each tail is tested at
+   * @param alpha the level of the two-sided test (alpha / 2 per tail)
+   * @param minExpected the smallest expected count of a bucket; Cochran's rule wants >= 5
+   * @param method {@code chi-square} when Cochran's rule holds, else the seeded Monte Carlo test, or
+   *     {@code none} when even that is out of reach (its p-values are then 1)
    */
-  public record Uniformity(double statistic, int degreesOfFreedom, double pValue, double lowerTail, double alpha) {
-    /** Returns whether neither tail rejects at alpha. */
-    public boolean passed() {
-      return pValue >= alpha && lowerTail >= alpha;
+  public record Uniformity(double statistic, int degreesOfFreedom, double pValue, double lowerTail, double alpha,
+      double minExpected, String method) {
+    /** Returns the two-sided p-value, {@code min(1, 2 min(pValue, lowerTail))}. */
+    public double twoSidedPValue() {
+      return Math.min(1, 2 * Math.min(pValue, lowerTail));
     }
 
-    /** Returns {@code uniform}, {@code too uneven} or {@code too even}. */
+    /** Returns whether Cochran's rule holds, so a non-rejection is a pass. */
+    public boolean valid() {
+      return minExpected >= COCHRAN_MINIMUM;
+    }
+
+    /** Returns whether the test (chi-square, or Monte Carlo below Cochran's rule) rejects uniformity. */
+    public boolean rejected() {
+      return twoSidedPValue() < alpha;
+    }
+
+    /** Returns whether the gate passes: valid and not rejected. */
+    public boolean passed() {
+      return valid() && !rejected();
+    }
+
+    /** Returns {@code uniform}, {@code too uneven}, {@code too even} or {@code too few users}. */
     public String verdict() {
-      return pValue < alpha ? "too uneven" : lowerTail < alpha ? "too even" : "uniform";
+      return !rejected() ? (valid() ? "uniform" : "too few users") : pValue <= lowerTail ? "too uneven" : "too even";
     }
   }
 
@@ -62,12 +88,39 @@ public final class Statistics {
   }
 
   /**
-   * Tests {@code counts} against expected shares that sum to 1 (bins of unequal width), both tails.
+   * Tests {@code counts} against expected shares that sum to 1 (bins of unequal width), both tails: by
+   * the chi-square distribution when every expected count is at least 5, else by the seeded Monte Carlo
+   * null of {@link MonteCarloChiSquare} (or, beyond its reach, with p-values of 1 and method
+   * {@code none}).
    *
    * @throws IllegalArgumentException if the lengths differ, there are fewer than 2 bins, a share is not
    *     positive, or there are no observations
    */
   public static Uniformity goodnessOfFit(long[] counts, double[] shares, double alpha) {
+    Uniformity asymptotic = chiSquareGoodnessOfFit(counts, shares, alpha);
+    if (asymptotic.valid()) {
+      return asymptotic;
+    }
+    long total = Arrays.stream(counts).sum();
+    if (!MonteCarloChiSquare.affordable(total)) {
+      return new Uniformity(asymptotic.statistic(), asymptotic.degreesOfFreedom(), 1, 1, alpha,
+          asymptotic.minExpected(), "none (too many users to simulate, too few per bucket for chi-square)");
+    }
+    MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
+    return new Uniformity(asymptotic.statistic(), asymptotic.degreesOfFreedom(),
+        simulated.upperPValue(asymptotic.statistic()), simulated.lowerPValue(asymptotic.statistic()), alpha,
+        asymptotic.minExpected(), String.format(java.util.Locale.ROOT, "Monte Carlo (seed %#x, %,d draws)",
+            MonteCarloChiSquare.SEED, MonteCarloChiSquare.DRAWS));
+  }
+
+  /**
+   * Tests {@code counts} against expected shares by the chi-square distribution alone, whatever the
+   * expected counts: the approximation the gates used before Cochran's rule was checked; kept to show
+   * that it fails calibration on small inputs.
+   *
+   * @throws IllegalArgumentException as {@link #goodnessOfFit}
+   */
+  public static Uniformity chiSquareGoodnessOfFit(long[] counts, double[] shares, double alpha) {
     if (counts.length != shares.length || counts.length < 2) {
       throw new IllegalArgumentException("goodness of fit needs at least 2 bins and one share per bin: "
           + counts.length + " counts, " + shares.length + " shares");
@@ -77,18 +130,21 @@ public final class Statistics {
       throw new IllegalArgumentException("goodness of fit needs at least one observation");
     }
     double statistic = 0;
+    double minExpected = Double.POSITIVE_INFINITY;
     for (int i = 0; i < counts.length; i++) {
       if (!(shares[i] > 0)) {
         throw new IllegalArgumentException("expected shares must be > 0: " + shares[i] + " for bin " + i);
       }
       double expected = total * shares[i];
+      minExpected = Math.min(minExpected, expected);
       double difference = counts[i] - expected;
       statistic += difference * difference / expected;
     }
     int degreesOfFreedom = counts.length - 1;
     ChiSquaredDistribution distribution = new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom);
     double lowerTail = distribution.cumulativeProbability(statistic);
-    return new Uniformity(statistic, degreesOfFreedom, upperTail(distribution, statistic), lowerTail, alpha);
+    return new Uniformity(statistic, degreesOfFreedom, upperTail(distribution, statistic), lowerTail, alpha,
+        minExpected, "chi-square");
   }
 
   /**
@@ -111,8 +167,53 @@ public final class Statistics {
     }
 
     /** Returns whether the enabled count lies inside the acceptance region. */
-    public boolean passed() {
+    public boolean inRegion() {
       return enabled >= lowest && enabled <= highest;
+    }
+
+    /**
+     * Returns whether the region can reject in both directions (it excludes 0 and every user enabled,
+     * for a share strictly between 0 and 1), so that staying inside it is a pass and not a test that
+     * could not fail: 1% of 100 users has region [0, 6] and cannot see a rollout that enables nobody.
+     */
+    public boolean valid() {
+      boolean low = expectedShare == 0 || lowest > 0;
+      boolean high = expectedShare == 1 || highest < users;
+      return users > 0 && low && high;
+    }
+
+    /** Returns whether the gate passes: inside the region, and the region can reject both ways. */
+    public boolean passed() {
+      return inRegion() && valid();
+    }
+
+    /**
+     * Returns the exact size of the test, P(X outside [lowest, highest]) for X ~ Binomial(users,
+     * expectedShare): at most alpha, and below it because the binomial is discrete.
+     */
+    public double size() {
+      return users == 0 ? 0 : PowerAnalysis.rolloutRejection(users, expectedShare, new long[] {lowest, highest});
+    }
+  }
+
+  /**
+   * Returns the fewest users for which the exact region of a rollout at {@code share} can reject in both
+   * directions ({@link RolloutAccuracy#valid()}): 12 at 50%, 826 at 1% (alpha 0.0005).
+   *
+   * @throws IllegalArgumentException if share is not within (0, 1)
+   */
+  public static long rolloutUsersNeeded(double share, double alpha) {
+    if (!(share > 0 && share < 1)) {
+      throw new IllegalArgumentException("share must be within (0, 1): " + share);
+    }
+    double tail = Math.log(alpha / 2);
+    long users = (long) Math.max(1, Math.floor(Math.max(tail / Math.log1p(-share), tail / Math.log(share))) - 2);
+    while (true) {
+      long[] region = binomialRegion(users, share, alpha);
+      if (region[0] > 0 && region[1] < users) {
+        return users;
+      }
+      users++;
     }
   }
 
@@ -154,12 +255,11 @@ public final class Statistics {
     if (trials == 0) {
       return new double[] {0, 1};
     }
-    double z = new NormalDistribution(NO_SAMPLING, 0, 1).inverseCumulativeProbability(1 - alpha / 2);
-    double share = (double) successes / trials;
-    double zz = z * z;
-    double centre = (share + zz / (2.0 * trials)) / (1 + zz / trials);
-    double half = z / (1 + zz / trials) * Math.sqrt(share * (1 - share) / trials + zz / (4.0 * trials * trials));
-    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+    if (trials > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("trials must be at most 2147483647: " + trials);
+    }
+    ConfidenceInterval interval = new WilsonScoreInterval().createInterval((int) trials, (int) successes, 1 - alpha);
+    return new double[] {Math.max(0, interval.getLowerBound()), Math.min(1, interval.getUpperBound())};
   }
 
   /** Returns the accuracy of a rollout enabling {@code enabled} of {@code users} with expected share. */
@@ -171,25 +271,36 @@ public final class Statistics {
   }
 
   /**
-   * Chi-square test of independence on an r x c contingency table (no continuity correction).
+   * A test of independence on an r x c contingency table: chi-square (no continuity correction) when
+   * every expected count is at least 5 (Cochran), Fisher's exact test for a 2x2 table below that, and no
+   * test (inconclusive) for a larger table below that or a table with an empty margin.
    *
    * @param table {@code table[row][column]}; for two flags {@code table[inA][inB]}
-   * @param statistic the chi-square statistic
+   * @param statistic the chi-square statistic (NaN with an empty margin)
    * @param degreesOfFreedom (rows - 1) x (columns - 1)
-   * @param pValue P(X >= statistic)
+   * @param pValue P(X >= statistic), or Fisher's two-sided p-value; 1 when no test applies
    * @param alpha the level tested at
+   * @param method {@code chi-square}, {@code Fisher's exact test}, or {@code none (...)} with the reason
+   * @param decidable whether the test applies and can reach alpha (Fisher's smallest p-value on these
+   *     margins is below alpha)
    */
-  public record Independence(long[][] table, double statistic, int degreesOfFreedom, double pValue, double alpha) {
-    /** Returns whether independence is not rejected. */
+  public record Independence(long[][] table, double statistic, int degreesOfFreedom, double pValue, double alpha,
+      String method, boolean decidable) {
+    /** Returns whether independence is rejected. */
+    public boolean rejected() {
+      return pValue < alpha;
+    }
+
+    /** Returns whether the gate passes: a test that could fail applies, and did not reject. */
     public boolean passed() {
-      return pValue >= alpha;
+      return decidable && !rejected();
     }
   }
 
   /**
    * Tests independence of the row and column variables of {@code table}.
    *
-   * @throws IllegalArgumentException if the table is smaller than 2x2, ragged, or has a zero margin
+   * @throws IllegalArgumentException if the table is smaller than 2x2, ragged, or has a negative count
    */
   public static Independence independence(long[][] table, double alpha) {
     int rows = table.length;
@@ -200,48 +311,90 @@ public final class Statistics {
     long[] rowTotals = new long[rows];
     long[] columnTotals = new long[columns];
     long total = 0;
+    long[][] copy = new long[rows][];
     for (int r = 0; r < rows; r++) {
       if (table[r].length != columns) {
         throw new IllegalArgumentException("independence needs a rectangular table: " + Arrays.deepToString(table));
       }
+      copy[r] = table[r].clone();
       for (int c = 0; c < columns; c++) {
+        if (table[r][c] < 0) {
+          throw new IllegalArgumentException("counts must be >= 0: " + Arrays.deepToString(table));
+        }
         rowTotals[r] += table[r][c];
         columnTotals[c] += table[r][c];
         total += table[r][c];
       }
     }
+    int degreesOfFreedom = (rows - 1) * (columns - 1);
+    if (Arrays.stream(rowTotals).anyMatch(t -> t == 0) || Arrays.stream(columnTotals).anyMatch(t -> t == 0)) {
+      return new Independence(copy, Double.NaN, degreesOfFreedom, 1, alpha, "none (a row or column is empty)", false);
+    }
     double statistic = 0;
+    double minExpected = Double.POSITIVE_INFINITY;
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < columns; c++) {
         double expected = (double) rowTotals[r] * columnTotals[c] / total;
-        if (expected == 0) {
-          throw new IllegalArgumentException("independence needs every margin non-zero: " + Arrays.deepToString(table));
-        }
+        minExpected = Math.min(minExpected, expected);
         double difference = table[r][c] - expected;
         statistic += difference * difference / expected;
       }
     }
-    int degreesOfFreedom = (rows - 1) * (columns - 1);
-    long[][] copy = new long[rows][];
-    for (int r = 0; r < rows; r++) {
-      copy[r] = table[r].clone();
+    if (minExpected >= COCHRAN_MINIMUM) {
+      return new Independence(copy, statistic, degreesOfFreedom,
+          upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic), alpha, "chi-square", true);
     }
-    return new Independence(copy, statistic, degreesOfFreedom,
-        upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic), alpha);
+    if (rows != 2 || columns != 2 || total > Integer.MAX_VALUE) {
+      return new Independence(copy, statistic, degreesOfFreedom, 1, alpha,
+          "none (an expected count is below 5 and the table is not 2x2)", false);
+    }
+    HypergeometricDistribution null2x2 = new HypergeometricDistribution(NO_SAMPLING, (int) total, (int) rowTotals[1],
+        (int) columnTotals[1]);
+    double pValue = fisherTwoSided(null2x2, (int) table[1][1]);
+    double smallest = Math.min(fisherTwoSided(null2x2, null2x2.getSupportLowerBound()),
+        fisherTwoSided(null2x2, null2x2.getSupportUpperBound()));
+    return new Independence(copy, statistic, degreesOfFreedom, pValue, alpha, "Fisher's exact test", smallest < alpha);
   }
 
+  /** Fisher's two-sided p-value: the probability of every table no more likely than the observed one. */
+  private static double fisherTwoSided(HypergeometricDistribution distribution, int observed) {
+    double limit = distribution.probability(observed) * (1 + 1e-7);
+    double sum = 0;
+    for (int x = distribution.getSupportLowerBound(); x <= distribution.getSupportUpperBound(); x++) {
+      double probability = distribution.probability(x);
+      if (probability <= limit) {
+        sum += probability;
+      }
+    }
+    return Math.min(1, sum);
+  }
+
+  /** The seed of the uniform draws that randomize the salt meta-test's per-flag p-values. */
+  public static final long SALT_SEED = 0x5A17_5EEDL;
+  /** The smallest expected count per bin of the salt meta-test's per-flag test. */
+  public static final int SALT_USERS_PER_BIN = 5;
+
   /**
-   * Kolmogorov-Smirnov test of p-values against U(0, 1).
+   * Kolmogorov-Smirnov test of per-flag p-values against U(0, 1).
    *
    * @param flagCount how many flag keys' p-values were tested
-   * @param statistic the KS distance D
-   * @param pValue the exact or asymptotic p-value of D
+   * @param statistic the KS distance D (NaN when not decidable)
+   * @param pValue the p-value of D; 1 when not decidable
    * @param alpha the level tested at
+   * @param bins bins of each flag's test (0 when the p-values were given)
+   * @param users users per flag key
+   * @param decidable whether there were enough users for a per-flag test (at least 2 bins of 5)
    */
-  public record SaltMetaTest(int flagCount, double statistic, double pValue, double alpha) {
-    /** Returns whether uniformity of the p-values is not rejected. */
+  public record SaltMetaTest(int flagCount, double statistic, double pValue, double alpha, int bins, long users,
+      boolean decidable) {
+    /** Returns whether uniformity of the p-values is rejected. */
+    public boolean rejected() {
+      return pValue < alpha;
+    }
+
+    /** Returns whether the gate passes: decidable and not rejected. */
     public boolean passed() {
-      return pValue >= alpha;
+      return decidable && !rejected();
     }
   }
 
@@ -258,7 +411,67 @@ public final class Statistics {
     UniformRealDistribution uniform = new UniformRealDistribution(NO_SAMPLING, 0, 1);
     double statistic = test.kolmogorovSmirnovStatistic(uniform, pValues);
     double pValue = test.kolmogorovSmirnovTest(uniform, pValues, false);
-    return new SaltMetaTest(pValues.length, statistic, pValue, alpha);
+    return new SaltMetaTest(pValues.length, statistic, pValue, alpha, 0, 0, true);
+  }
+
+  /**
+   * Returns the bins of the salt meta-test's per-flag test for {@code users} users: as many of the
+   * {@code maxBins} as keep {@value #SALT_USERS_PER_BIN} users per bin (30 users: 6 bins; 2,000: 100).
+   */
+  public static int saltBins(long users, int maxBins) {
+    return (int) Math.min(maxBins, users / SALT_USERS_PER_BIN);
+  }
+
+  /**
+   * The salt meta-test on bucket counts: for each flag key, a chi-square statistic over
+   * {@link #saltBins} bins (adjacent bins of {@code shares} merged), turned into a randomized p-value by
+   * the seeded Monte Carlo null of {@link MonteCarloChiSquare} (uniform under the null at any size, which
+   * the plain chi-square p-values of a discrete statistic are not), then Kolmogorov-Smirnov of the
+   * p-values against U(0, 1). A flag key with users outside the bucket range gets p-value 0. With fewer
+   * than 10 users (2 bins of 5) it is not decidable.
+   *
+   * @param counts {@code counts[flag][bin]}
+   * @param shares each bin's expected share, summing to 1
+   * @param users users hashed per flag key (in range or not)
+   * @throws IllegalArgumentException if fewer than 2 flag keys are given, or a row's length differs from
+   *     the shares'
+   */
+  public static SaltMetaTest saltMetaTest(long[][] counts, double[] shares, long users, double alpha) {
+    if (counts.length < 2) {
+      throw new IllegalArgumentException("salt meta-test needs at least 2 flag keys: " + counts.length);
+    }
+    int bins = saltBins(users, shares.length);
+    if (bins < 2) {
+      return new SaltMetaTest(counts.length, Double.NaN, 1, alpha, bins, users, false);
+    }
+    double[] merged = new double[bins];
+    for (int bin = 0; bin < shares.length; bin++) {
+      merged[(int) ((long) bin * bins / shares.length)] += shares[bin];
+    }
+    SplittableRandom random = new SplittableRandom(SALT_SEED);
+    double[] pValues = new double[counts.length];
+    for (int flag = 0; flag < counts.length; flag++) {
+      if (counts[flag].length != shares.length) {
+        throw new IllegalArgumentException("flag " + flag + " has " + counts[flag].length + " bins, expected "
+            + shares.length);
+      }
+      long[] grouped = new long[bins];
+      for (int bin = 0; bin < shares.length; bin++) {
+        grouped[(int) ((long) bin * bins / shares.length)] += counts[flag][bin];
+      }
+      double uniform = random.nextDouble();
+      long inRange = Arrays.stream(grouped).sum();
+      if (inRange != users) {
+        pValues[flag] = 0;
+      } else if (MonteCarloChiSquare.affordable(users)) {
+        pValues[flag] = MonteCarloChiSquare.of(users, merged)
+            .randomizedPValue(MonteCarloChiSquare.statistic(grouped, merged), uniform);
+      } else {
+        pValues[flag] = chiSquareGoodnessOfFit(grouped, merged, alpha).pValue();
+      }
+    }
+    SaltMetaTest test = saltMetaTest(pValues, alpha);
+    return new SaltMetaTest(test.flagCount(), test.statistic(), test.pValue(), alpha, bins, users, true);
   }
 
   /**
@@ -297,11 +510,15 @@ public final class Statistics {
    * @param expected the users expected per variant, total * weight / sum of weights
    * @param statistic the chi-square statistic
    * @param degreesOfFreedom variants - 1
-   * @param pValue P(X >= statistic)
+   * @param pValue P(X >= statistic) by chi-square when every expected count is at least 5, else by the
+   *     exact binomial test (two variants) or the seeded Monte Carlo null (more)
    * @param threshold the p-value below which the split is a mismatch
+   * @param method {@code chi-square}, {@code exact binomial}, {@code Monte Carlo (...)}, or {@code none}
+   * @param decidable whether the test can reach the threshold with these users (an exact test on 3 users
+   *     cannot); when not, the split is neither confirmed nor a mismatch
    */
   public record SampleRatioMismatch(long[] observed, double[] expected, double statistic, int degreesOfFreedom,
-      double pValue, double threshold) {
+      double pValue, double threshold, String method, boolean decidable) {
     /** Returns whether the split is a sample ratio mismatch: p-value below the threshold. */
     public boolean mismatch() {
       return pValue < threshold;
@@ -392,8 +609,52 @@ public final class Statistics {
       throw new IllegalArgumentException("the chi-square statistic of observed " + Arrays.toString(observed)
           + " against weights " + Arrays.toString(weights) + " is not a finite number: " + statistic);
     }
-    double pValue = upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
-    return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold);
+    double minExpected = Arrays.stream(expected).filter(e -> e > 0).min().orElse(0);
+    if (minExpected >= COCHRAN_MINIMUM) {
+      double pValue = upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
+      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold,
+          "chi-square", true);
+    }
+    long[] positive = new long[degreesOfFreedom + 1];
+    double[] shares = new double[degreesOfFreedom + 1];
+    for (int i = 0, j = 0; i < observed.length; i++) {
+      if (expected[i] > 0) {
+        positive[j] = observed[i];
+        shares[j++] = expected[i] / total;
+      }
+    }
+    if (positive.length == 2 && total <= EXACT_BINOMIAL_LIMIT) {
+      BinomialDistribution binomial = new BinomialDistribution(NO_SAMPLING, (int) total, shares[0]);
+      double pValue = binomialTwoSided(binomial, (int) positive[0]);
+      double smallest = Math.min(binomialTwoSided(binomial, 0), binomialTwoSided(binomial, (int) total));
+      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold,
+          "exact binomial", smallest < threshold);
+    }
+    if (!MonteCarloChiSquare.affordable(total)) {
+      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, 1, threshold,
+          "none (too many users to simulate, too few per variant for chi-square)", false);
+    }
+    MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
+    return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom,
+        simulated.upperPValue(statistic), threshold, String.format(java.util.Locale.ROOT,
+            "Monte Carlo (seed %#x, %,d draws)", MonteCarloChiSquare.SEED, MonteCarloChiSquare.DRAWS),
+        1.0 / (MonteCarloChiSquare.DRAWS + 1) < threshold);
+  }
+
+  /** The most users the exact binomial SRM test sums over (it visits every count). */
+  private static final long EXACT_BINOMIAL_LIMIT = 10_000_000;
+
+  /** The exact two-sided binomial p-value: the probability of every count no more likely than the observed. */
+  private static double binomialTwoSided(BinomialDistribution distribution, int observed) {
+    double limit = distribution.probability(observed) * (1 + 1e-7);
+    double sum = 0;
+    for (int k = 0; k <= distribution.getNumberOfTrials(); k++) {
+      double probability = distribution.probability(k);
+      if (probability <= limit) {
+        sum += probability;
+      }
+    }
+    return Math.min(1, sum);
   }
 
   /**

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,10 +219,37 @@ class BucketproofCliTest {
     assertTrue(html.contains("50% rollout decision vs unleash"), "speed claims from the second --jmh file");
     assertTrue(json.contains("\"speedClaims\": ["));
     assertTrue(Files.exists(out.resolve("summary.md")));
-    // Four ids cannot pass a uniformity gate: the report says so and exits 1.
-    assertEquals(1, result.code(), result.err());
+    // Four ids cannot decide a uniformity gate: it is inconclusive, not failed, and the exit code is 0.
+    assertTrue(json.contains("\"verdict\": \"inconclusive\""), "four ids leave gates inconclusive");
+    assertEquals(0, result.code(), result.err());
     assertEquals("", result.err(), "--quiet");
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 10, 30})
+  void aFewRandomIdsNeverFailAndTheInconclusiveGatesNameTheUsersTheyNeed(int count) throws IOException {
+    SplittableRandom random = new SplittableRandom(RANDOM_IDS_SEED + count);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      long high = random.nextLong() & ~0xF000L | 0x4000L;
+      long low = random.nextLong() & ~(3L << 62) | 1L << 63;
+      lines.append(new UUID(high, low)).append('\n');
+    }
+    Path ids = Files.writeString(directory.resolve("uuids-" + count + ".txt"), lines.toString());
+    Path out = directory.resolve("site-" + count);
+    Result result = run("report", "--ids", ids.toString(), "--out", out.toString());
+    assertEquals(0, result.code(), "seed " + (RANDOM_IDS_SEED + count) + ", " + count + " ids:\n" + result.err());
+    assertTrue(result.err().contains(" 0 failed, "), result.err());
+    List<String> inconclusive = result.err().lines().filter(line -> line.startsWith("  INCONCLUSIVE")).toList();
+    assertFalse(inconclusive.isEmpty(), result.err());
+    for (String line : inconclusive) {
+      assertTrue(line.matches(".*\\[needs [0-9,]+ users\\]$"), line);
+    }
+    Result strict = run("report", "--quiet", "--fail-on-inconclusive", "--ids", ids.toString(), "--out", out.toString());
+    assertEquals(1, strict.code(), "--fail-on-inconclusive turns inconclusive into a failure");
+  }
+
+  private static final long RANDOM_IDS_SEED = 0x1D5_2026L;
 
   private Path writeJmh() throws IOException {
     Path file = directory.resolve("jmh.json");
