@@ -181,8 +181,9 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
             "key flagKey + \"" + separator + "\" + targetingKey, " + encoding, mapping));
   }
 
+  /** Returns the name, with the encoding when it is not UTF-8. */
   @Override
   public String toString() {
-    return name;
+    return name + (encoding == Encoding.UTF_8 ? "" : " encoding=imurmurhash");
   }
 }

@@ -168,8 +168,10 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
                 + "; enabled iff n <= coverage " + (rollout.basisPoints() / 10000.0)));
   }
 
+  /** Returns the name with the encoding (and charset for Java), and the coverage when below 1. */
   @Override
   public String toString() {
-    return name;
+    return name + " encoding=" + encoding.name().toLowerCase(java.util.Locale.ROOT)
+        + (encoding == Encoding.JAVA ? " charset=" + charset.name() : "") + (coverage == 1 ? "" : " coverage=" + coverage);
   }
 }

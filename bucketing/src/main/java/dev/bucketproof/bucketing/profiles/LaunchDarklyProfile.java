@@ -144,8 +144,9 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
             "enabled iff bucket < " + (rollout.basisPoints() * 10) + " / 100000f (float running sum)"));
   }
 
+  /** Returns the name with the salt or seed. */
   @Override
   public String toString() {
-    return name;
+    return name + (seed != null ? " seed=" + seed : " salt=" + salt);
   }
 }

@@ -86,6 +86,16 @@ public final class Profiles {
 
   private Profiles() {}
 
+  /**
+   * Returns how the command line and the report show {@code profile}: its name with its parameters, such
+   * as {@code unleash-9 charset=ISO-8859-1}, or {@code bucketproof} for the standard bucketer.
+   *
+   * @throws NullPointerException if {@code profile} is null
+   */
+  public static String label(BucketingProfile profile) {
+    return profile instanceof Bucketer ? profile.name() : profile.toString();
+  }
+
   /** Returns every profile name, {@code bucketproof} first, in the order the report lists them. */
   public static List<String> names() {
     return NAMES;

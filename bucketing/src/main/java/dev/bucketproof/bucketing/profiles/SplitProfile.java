@@ -169,8 +169,10 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
                 + (inTraffic(userId) ? "in" : "out")));
   }
 
+  /** Returns the name with the seed, and the algorithm and traffic allocation when not the defaults. */
   @Override
   public String toString() {
-    return name;
+    return name + " seed=" + seed + (algorithm == Algorithm.MURMUR ? "" : " algorithm=legacy")
+        + (trafficAllocation == 100 ? "" : " traffic-allocation=" + trafficAllocation);
   }
 }

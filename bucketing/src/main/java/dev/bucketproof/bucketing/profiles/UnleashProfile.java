@@ -201,8 +201,10 @@ public record UnleashProfile(
     return (groupId == null ? "flagKey" : "groupId") + " + \"" + separator + "\" + userId";
   }
 
+  /** Returns the name, with the charset and group id when they are not the defaults. */
   @Override
   public String toString() {
-    return name;
+    return name + (charset.equals(StandardCharsets.UTF_8) ? "" : " charset=" + charset.name())
+        + (groupId == null ? "" : " group-id=" + groupId);
   }
 }

@@ -1,6 +1,9 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.Explanation;
+import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Spec;
  * is copied into the output as it is, with no {@code String}. Any other line goes through the
  * {@code String} path, {@link #json(String)}, which is also the path of ids given as arguments: the output
  * is the same, byte for byte, either way (a test compares both on every line of a mixed file).
+ *
+ * <p>With {@code --profile NAME} each id is decided by that system's rule instead (Unleash, Optimizely,
+ * LaunchDarkly, flagd, Split, GrowthBook): {@code "bucket"} is in [0, {@code "bucketCount"}).
  */
 @Command(name = "bucket", description = "Which bucket is each user in? One JSON object per line.")
 final class BucketCommand implements Callable<Integer> {
@@ -39,6 +45,9 @@ final class BucketCommand implements Callable<Integer> {
 
   @Mixin
   FlagOptions options;
+
+  @Mixin
+  ProfileOptions profileOptions;
 
   @Option(names = "--rollout", description = "rollout percentage, up to two decimals; sets \"enabled\"")
   Double rollout;
@@ -57,6 +66,10 @@ final class BucketCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (profileOptions.profile != null) {
+      return callProfile();
+    }
+    profileOptions.requireNoParametersWithoutProfile();
     // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157 included.
     bucketer = options.builder().build();
     gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(options.flag, rollout));
@@ -65,6 +78,33 @@ final class BucketCommand implements Callable<Integer> {
     BytesLine line = new BytesLine(output);
     StdinIds stdin = new StdinIds();
     stdin.forEach(ids, in, output, id -> output.write(json(id)).endLine().endId(), line::write);
+    stdin.reportInvalid(spec.commandLine().getErr());
+    return 0;
+  }
+
+  /**
+   * Writes one line per id decided by {@code --profile}: the system's key, hash and bucket (in
+   * [0, its bucket count)), and with {@code --rollout} its decision. Ids go through the {@code String}
+   * path: a profile encodes the id as its system does, not as UTF-8 bytes.
+   */
+  private int callProfile() throws IOException {
+    BucketingProfile profile = ProfileFlags.profile(spec, options, profileOptions);
+    Rollout decision = rollout == null ? new Rollout(options.flag, 0) : Rollout.ofPercent(options.flag, rollout);
+    LineOutput output = new LineOutput(out, options.flushEvery());
+    StdinIds.TextAction line = id -> {
+      Explanation explanation = profile.explain(decision, null, id);
+      JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("profile", Profiles.label(profile))
+          .field("key", explanation.hashedKey()).name("hash").value(Long.toUnsignedString(explanation.hash()))
+          .field("bucket", explanation.bucket()).field("bucketCount", explanation.bucketCount()).name("enabled");
+      if (rollout == null) {
+        json.nullValue();
+      } else {
+        json.value(explanation.enabled());
+      }
+      output.write(json.endObject().toString()).endLine().endId();
+    };
+    StdinIds stdin = new StdinIds();
+    stdin.forEach(ids, in, output, line, (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
     stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
   }

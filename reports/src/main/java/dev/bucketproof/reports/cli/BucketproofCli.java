@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bucketproof", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bucketproof 0.1.0",
     description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
         + " mismatch, and the distribution report.",
-    subcommands = {HashersCommand.class, HashCommand.class, BucketCommand.class, ExplainCommand.class,
+    subcommands = {HashersCommand.class, HashCommand.class, BucketCommand.class, ExplainCommand.class, CompareCommand.class,
         SrmCommand.class, ReportCommand.class})
 public final class BucketproofCli implements Callable<Integer> {
   /** Exit code of a user's mistake. */

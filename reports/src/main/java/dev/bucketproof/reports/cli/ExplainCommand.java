@@ -1,6 +1,6 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bucketproof explain}: every step of the decision for each user. A streaming filter like
- * {@code bucket}: standard input read as bytes, output buffered and flushed when the input pauses.
+ * {@code bucket}: standard input read as bytes, output buffered and flushed when the input pauses. With
+ * {@code --profile} the steps are that system's ({@link BucketingProfile#explain}).
  */
 @Command(name = "explain", description = "Why is this user in or out? Every step of the decision, per id.")
 final class ExplainCommand implements Callable<Integer> {
@@ -32,6 +33,9 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin
   FlagOptions options;
+
+  @Mixin
+  ProfileOptions profileOptions;
 
   @Option(names = "--rollout", required = true, description = "rollout percentage, up to two decimals")
   double rollout;
@@ -55,8 +59,11 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Bucketer bucketer = options.builder().variantSeed(Arguments.parseSeed("variantSeed", variantSeed)).build();
     String flag = options.flag;
+    BucketingProfile bucketer = profileOptions.profile == null
+        ? options.builder().variantSeed(Arguments.parseSeed("variantSeed", variantSeed)).build()
+        : ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
+    profileOptions.requireNoParametersWithoutProfile();
     Rollout decision = Rollout.ofPercent(flag, rollout);
     VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
     LineOutput output = new LineOutput(out, options.flushEvery());
@@ -71,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static List<Variant> parseVariants(List<String> specs) {
+  static List<Variant> parseVariants(List<String> specs) {
     List<Variant> parsed = new ArrayList<>();
     for (String spec : specs) {
       int colon = spec.lastIndexOf(':');

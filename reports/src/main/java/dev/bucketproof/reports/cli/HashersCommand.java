@@ -2,14 +2,20 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
+import dev.bucketproof.bucketing.profiles.Profiles;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bucketproof hashers}: every hasher's name and family, one per line. */
-@Command(name = "hashers", description = "List the hashers: name<TAB>family, one per line.")
+/**
+ * {@code bucketproof hashers}: every hasher's name and family, one per line, then every compatibility
+ * profile: {@code name<TAB>profile<TAB>--parameters}.
+ */
+@Command(name = "hashers", description = "List the hashers (name<TAB>family) and the profiles for --profile"
+    + " (name<TAB>profile<TAB>its parameters), one per line.")
 final class HashersCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -19,6 +25,11 @@ final class HashersCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (IdHasher hasher : IdHashers.all()) {
       out.println(hasher.name() + "\t" + hasher.family().id());
+    }
+    // Then the compatibility profiles, for --profile: name, "profile", the parameters each takes.
+    for (String name : Profiles.names()) {
+      Set<String> parameters = Profiles.parameters(name);
+      out.println(name + "\tprofile" + (parameters.isEmpty() ? "" : "\t--" + String.join(" --", parameters)));
     }
     return 0;
   }
