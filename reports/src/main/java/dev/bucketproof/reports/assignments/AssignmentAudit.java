@@ -327,7 +327,7 @@ public final class AssignmentAudit {
   }
 
   static String probability(double p) {
-    return p >= 0.001 || p == 0 ? String.format(Locale.ROOT, "%.4f", p) : String.format(Locale.ROOT, "%.2e", p);
+    return p == 0 ? "< 1e-300" : p >= 0.001 ? String.format(Locale.ROOT, "%.4f", p) : String.format(Locale.ROOT, "%.2e", p);
   }
 
   static boolean isAscii(String value) {

@@ -3,6 +3,7 @@ package dev.bucketproof.reports.assignments;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,6 +34,29 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     List<Gate> flagGates = flags.stream().flatMap(flag -> flag.gates().stream()).toList();
     List<Gate> pairGates = pairs.stream().map(PairFindings::gate).filter(gate -> gate != null).toList();
     return java.util.stream.Stream.concat(flagGates.stream(), pairGates.stream()).toList();
+  }
+
+  /** Returns the gates that were inconclusive. */
+  public List<Gate> inconclusive() {
+    return gates().stream().filter(Gate::inconclusive).toList();
+  }
+
+  /** Returns one sentence: {@code All 5 gates passed} or {@code 2 of 7 gates failed (1 inconclusive)}. */
+  public String headline() {
+    int total = gates().size();
+    int failed = failures().size();
+    int unsure = inconclusive().size();
+    String lead = failed > 0 ? String.format(Locale.ROOT, "%d of %d gates failed", failed, total)
+        : unsure == 0 ? String.format(Locale.ROOT, "All %d gates passed", total)
+        : String.format(Locale.ROOT, "No gate failed: %d passed", total - unsure);
+    return unsure == 0 ? lead : lead + String.format(Locale.ROOT, ", %d inconclusive", unsure);
+  }
+
+  /** Returns the lines rejected plus used, as a sentence: {@code 1,000,001 lines read = ...}. */
+  public String lineSummary() {
+    long other = linesRead - rowsAudited - rejects.total();
+    return String.format(Locale.ROOT, "%,d lines read = %,d rows audited + %,d rejected%s", linesRead, rowsAudited,
+        rejects.total(), other > 0 ? String.format(Locale.ROOT, " + %,d header", other) : "");
   }
 
   /** Returns the gates that failed (inconclusive ones are not failures). */
@@ -103,6 +127,26 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     /** Returns the rows not reproduced. */
     public long mismatches() {
       return rowsCompared - rowsMatched;
+    }
+
+    /**
+     * Returns the finding as a sentence: {@code 100.00% of 120,000 rows match salted murmur3_x86_32} or
+     * {@code 98.70% of 120,000 rows match salted murmur3_x86_32; 1,560 rows differ, 1,560 of them non-ASCII ids}.
+     */
+    public String sentence() {
+      StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.2f%% of %,d rows match %s",
+          share() * 100, rowsCompared, rule));
+      if (inferred != null) {
+        text.append(" (completed with ").append(inferred).append(')');
+      }
+      if (mismatches() > 0) {
+        text.append(String.format(Locale.ROOT, "; %,d rows differ", mismatches()));
+        if (nonAsciiMismatches > 0) {
+          text.append(nonAsciiMismatches == mismatches() ? ", all non-ASCII ids"
+              : String.format(Locale.ROOT, ", %,d of them non-ASCII ids", nonAsciiMismatches));
+        }
+      }
+      return text.toString();
     }
   }
 

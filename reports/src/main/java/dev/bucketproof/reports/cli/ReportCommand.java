@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  * <p>With no arguments: every hasher, every built-in population at 1,000,000 users and again at 10,000
  * (the size of the usual "25% gives 20-30%" claim), 100 buckets.
  */
-@Command(name = "report", description = "Audit populations and write index.html, report.json and summary.md."
+@Command(name = "report", description = "Audit populations (or, with --assignments, an export of real assignments)"
+    + " and write index.html, report.json and summary.md."
     + " Exit 0 when no gate failed (passed or inconclusive), 1 when one failed (the report is written either way);"
     + " --fail-on-inconclusive makes an inconclusive gate exit 1 too.")
 final class ReportCommand implements Callable<Integer> {
@@ -80,8 +82,14 @@ final class ReportCommand implements Callable<Integer> {
       description = "exit 1 when a gate is inconclusive (too few users to decide), as for a failure; for CI")
   boolean failOnInconclusive;
 
+  @Mixin
+  AssignmentOptions assignmentOptions = new AssignmentOptions();
+
   @Override
   public Integer call() throws IOException {
+    if (assignmentOptions.requested()) {
+      return assignmentOptions.run(spec, out, quiet, failOnInconclusive);
+    }
     PrintWriter err = spec.commandLine().getErr();
     if (users != null && users < 1) {
       throw new IllegalArgumentException("--users must be >= 1: " + users);

@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.render;
 
+import dev.bucketproof.reports.assignments.AssignmentFindings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,22 @@ public final class ReportWriter {
     files.put("report.json", () -> ReportJson.render(report));
     files.put("summary.md", () -> ReportMarkdown.render(report));
     files.put("index.html", () -> ReportHtml.render(report));
+    write(files, out);
+  }
+
+  /**
+   * Writes the report of an assignments audit to the directory {@code out}, with the same files, the
+   * same atomic replacement and the same refusals as {@link #write(Report, Path)}.
+   *
+   * @throws FileAlreadyExistsException if {@code out} exists and is not a directory
+   * @throws IOException if {@code out} holds anything but a bucketproof report, or cannot be written
+   */
+  public static void write(AssignmentFindings findings, Path out) throws IOException {
+    Objects.requireNonNull(findings, "findings");
+    Map<String, Supplier<String>> files = new LinkedHashMap<>();
+    files.put("report.json", () -> AssignmentsJson.render(findings));
+    files.put("summary.md", () -> AssignmentsMarkdown.render(findings));
+    files.put("index.html", () -> AssignmentsHtml.render(findings));
     write(files, out);
   }
 
