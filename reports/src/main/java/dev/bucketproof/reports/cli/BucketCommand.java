@@ -8,7 +8,7 @@ import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
-import dev.bucketproof.reports.render.JsonWriter;
+import dev.bucketproof.reports.render.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,15 +112,21 @@ final class BucketCommand implements Callable<Integer> {
   /** The line of one id, built from the {@code String}: the reference the byte path must equal. */
   String json(String id) {
     long hash = flagBuckets.hash(id);
-    JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("hasher", bucketer.hasher().name())
-        .field("key", bucketer.hashedKey(options.flag, id)).name("hash").value(Long.toUnsignedString(hash))
-        .field("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount())).name("enabled");
-    if (gate == null) {
-      json.nullValue();
-    } else {
-      json.value(gate.isEnabled(id));
-    }
-    return json.endObject().toString();
+    return Json.line(json -> {
+      json.writeStartObject();
+      json.writeStringField("id", id);
+      json.writeStringField("hasher", bucketer.hasher().name());
+      json.writeStringField("key", bucketer.hashedKey(options.flag, id));
+      json.writeStringField("hash", Long.toUnsignedString(hash));
+      json.writeNumberField("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount()));
+      json.writeFieldName("enabled");
+      if (gate == null) {
+        json.writeNull();
+      } else {
+        json.writeBoolean(gate.isEnabled(id));
+      }
+      json.writeEndObject();
+    });
   }
 
   /** Writes the line of an id held as bytes: copied as it is when it needs no escaping. */
@@ -139,10 +145,14 @@ final class BucketCommand implements Callable<Integer> {
     BytesLine(LineOutput output) {
       this.output = output;
       // The JSON between the id and the id in the key: the hasher, then the key up to the user id.
-      String between = new JsonWriter(false).beginObject().field("hasher", bucketer.hasher().name())
-          .field("key", bucketer.hashedKey(options.flag, "")).toString();
-      // between is {"hasher":"...","key":"PREFIX" : drop the leading { and the closing quote.
-      this.keyField = ("\"," + between.substring(1, between.length() - 1)).getBytes(StandardCharsets.UTF_8);
+      String between = Json.line(json -> {
+        json.writeStartObject();
+        json.writeStringField("hasher", bucketer.hasher().name());
+        json.writeStringField("key", bucketer.hashedKey(options.flag, ""));
+        json.writeEndObject();
+      });
+      // between is {"hasher":"...","key":"PREFIX"} : drop the leading { and the closing quote and brace.
+      this.keyField = ("\"," + between.substring(1, between.length() - 2)).getBytes(StandardCharsets.UTF_8);
       this.enabledField = ascii(gate == null ? ",\"enabled\":null}" : ",\"enabled\":");
       this.bucketCount = bucketer.bucketCount();
       this.threshold = gate == null ? 0 : gate.threshold();
@@ -167,7 +177,7 @@ final class BucketCommand implements Callable<Integer> {
 
   /**
    * Returns whether JSON writes these UTF-8 bytes unchanged: well-formed, with no {@code "}, {@code \},
-   * control character, DEL, U+2028 or U+2029 ({@link JsonWriter} escapes those).
+   * control character, DEL, U+2028 or U+2029 ({@link Json} escapes those).
    */
   static boolean needsNoEscaping(byte[] bytes, int offset, int length) {
     int end = offset + length;

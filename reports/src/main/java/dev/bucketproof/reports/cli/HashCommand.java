@@ -2,7 +2,7 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
-import dev.bucketproof.reports.render.JsonWriter;
+import dev.bucketproof.reports.render.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,9 +40,14 @@ final class HashCommand implements Callable<Integer> {
     IdHasher idHasher = IdHashers.byName(hasher);
     int seedValue = Arguments.parseSeed(seed);
     PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(ids, in, id -> out.println(new JsonWriter(false).beginObject().field("id", id)
-        .field("hasher", idHasher.name()).name("seed").value(Integer.toUnsignedLong(seedValue))
-        .name("hash").value(Long.toUnsignedString(idHasher.hash(id, seedValue))).endObject()));
+    Arguments.forEachId(ids, in, id -> out.println(Json.line(json -> {
+      json.writeStartObject();
+      json.writeStringField("id", id);
+      json.writeStringField("hasher", idHasher.name());
+      json.writeNumberField("seed", Integer.toUnsignedLong(seedValue));
+      json.writeStringField("hash", Long.toUnsignedString(idHasher.hash(id, seedValue)));
+      json.writeEndObject();
+    })));
     return 0;
   }
 }

@@ -1,6 +1,6 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.reports.render.JsonWriter;
+import dev.bucketproof.reports.render.Json;
 import dev.bucketproof.reports.render.Numbers;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.PrintWriter;
@@ -37,16 +37,25 @@ final class SrmCommand implements Callable<Integer> {
     Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(counts, weightValues, threshold);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      JsonWriter writer = new JsonWriter(false).beginObject().name("observed").beginArray();
-      for (long count : srm.observed()) {
-        writer.value(count);
-      }
-      writer.endArray().name("expected").beginArray();
-      for (double expected : srm.expected()) {
-        writer.value(expected);
-      }
-      out.println(writer.endArray().field("chiSquare", srm.statistic()).field("degreesOfFreedom", srm.degreesOfFreedom())
-          .field("pValue", srm.pValue()).field("threshold", threshold).field("mismatch", srm.mismatch()).endObject());
+      out.println(Json.line(writer -> {
+        writer.writeStartObject();
+        writer.writeArrayFieldStart("observed");
+        for (long count : srm.observed()) {
+          writer.writeNumber(count);
+        }
+        writer.writeEndArray();
+        writer.writeArrayFieldStart("expected");
+        for (double expected : srm.expected()) {
+          Json.number(writer, expected);
+        }
+        writer.writeEndArray();
+        Json.number(writer, "chiSquare", srm.statistic());
+        writer.writeNumberField("degreesOfFreedom", srm.degreesOfFreedom());
+        Json.number(writer, "pValue", srm.pValue());
+        Json.number(writer, "threshold", threshold);
+        writer.writeBooleanField("mismatch", srm.mismatch());
+        writer.writeEndObject();
+      }));
     } else {
       double total = srm.total();
       out.println("variant  observed    expected  observed share  expected share");

@@ -1,20 +1,30 @@
 package dev.bucketproof.reports.jmh;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One row of a JMH JSON result ({@code -rf json}): a benchmark, its parameters, its score and, when run
  * with {@code -prof gc}, the bytes allocated per operation.
  *
  * @param benchmark the class and method, such as {@code HashBenchmark.hash}
- * @param params the {@code @Param} values, such as {@code hasher} and {@code shape}
+ * @param params the {@code @Param} values, such as {@code hasher} and {@code shape}, sorted by name
  * @param mode the JMH mode, such as {@code avgt}
  * @param score the primary score
  * @param scoreError its error at 99.9%, NaN when JMH gives none
@@ -23,6 +33,23 @@ import java.util.Map;
  */
 public record JmhResult(String benchmark, Map<String, String> params, String mode, double score, double scoreError,
     String unit, double allocatedBytesPerOp) {
+
+  /** The deepest nesting a result file may have; JMH's own is 7 ({@code rawDataHistogram}). */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  private static final ObjectReader READER = JsonMapper.builder(new JsonFactoryBuilder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build())
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build()
+      .readerFor(new TypeReference<List<Row>>() {});
+
+  /** Validates the components and keeps the parameters sorted by name, so that they print in one order. */
+  public JmhResult {
+    Objects.requireNonNull(benchmark, "benchmark");
+    params = Collections.unmodifiableMap(new TreeMap<>(params));
+  }
 
   /** Returns the parameter {@code name}, or the empty string. */
   public String param(String name) {
@@ -39,46 +66,62 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
     String text = Files.readString(file, StandardCharsets.UTF_8);
     try {
       return parse(text);
-    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a JMH JSON result file (java -jar benchmarks.jar -rf json): " + file
           + ": " + e.getMessage(), e);
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Parses the text of a JMH JSON result: an array of rows, each with {@code benchmark} and
+   * {@code primaryMetric}; other keys are ignored.
+   *
+   * @throws IllegalArgumentException if the text is not JSON, nests deeper than {@value #MAX_NESTING_DEPTH},
+   *     or is not an array of such rows; the message gives the line and column
+   */
   public static List<JmhResult> parse(String text) {
-    Object root = JsonReader.parse(text);
-    if (!(root instanceof List<?> rows)) {
-      throw new IllegalArgumentException("expected a JSON array of benchmark results");
+    List<Row> rows;
+    try {
+      rows = READER.readValue(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation where = e.getLocation();
+      throw new IllegalArgumentException((where == null ? "" : "line " + where.getLineNr() + ", column "
+          + where.getColumnNr() + ": ") + e.getOriginalMessage(), e);
+    }
+    if (rows == null) {
+      throw new IllegalArgumentException("expected a JSON array of benchmark results, found null");
     }
     List<JmhResult> results = new ArrayList<>();
-    for (Object row : rows) {
-      Map<String, Object> result = (Map<String, Object>) row;
-      String benchmark = (String) result.get("benchmark");
-      if (benchmark == null) {
-        throw new IllegalArgumentException("a result has no \"benchmark\"");
-      }
-      String[] parts = benchmark.split("\\.");
-      String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-      Map<String, String> params = new LinkedHashMap<>();
-      Object rawParams = result.get("params");
-      if (rawParams instanceof Map<?, ?> map) {
-        map.forEach((key, value) -> params.put(String.valueOf(key), String.valueOf(value)));
-      }
-      Map<String, Object> primary = (Map<String, Object>) result.get("primaryMetric");
-      double allocated = Double.NaN;
-      Object secondary = result.get("secondaryMetrics");
-      if (secondary instanceof Map<?, ?> metrics && metrics.get("gc.alloc.rate.norm") instanceof Map<?, ?> norm) {
-        allocated = number(norm.get("score"));
-      }
-      results.add(new JmhResult(shortName, Map.copyOf(params), String.valueOf(result.get("mode")),
-          number(primary.get("score")), number(primary.get("scoreError")), String.valueOf(primary.get("scoreUnit")),
-          allocated));
+    for (int i = 0; i < rows.size(); i++) {
+      results.add(rows.get(i).toResult(i));
     }
     return List.copyOf(results);
   }
 
-  private static double number(Object value) {
-    return value instanceof Number number ? number.doubleValue() : Double.NaN;
+  /** One element of the file, as JMH writes it; only what a report reads. */
+  private record Row(String benchmark, String mode, Map<String, String> params, Metric primaryMetric,
+      Map<String, Metric> secondaryMetrics) {
+
+    JmhResult toResult(int index) {
+      if (benchmark == null) {
+        throw new IllegalArgumentException("result " + index + " has no \"benchmark\"");
+      }
+      if (primaryMetric == null) {
+        throw new IllegalArgumentException("result " + index + " (" + benchmark + ") has no \"primaryMetric\"");
+      }
+      String[] parts = benchmark.split("\\.");
+      String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+      Metric allocation = secondaryMetrics == null ? null : secondaryMetrics.get("gc.alloc.rate.norm");
+      return new JmhResult(shortName, params == null ? Map.of() : params, String.valueOf(mode),
+          number(primaryMetric.score()), number(primaryMetric.scoreError()), String.valueOf(primaryMetric.scoreUnit()),
+          allocation == null ? Double.NaN : number(allocation.score()));
+    }
+  }
+
+  /** A score as JMH writes it; JMH writes {@code "NaN"} as a string where it has no error estimate. */
+  private record Metric(Double score, Double scoreError, String scoreUnit) {}
+
+  private static double number(Double value) {
+    return value == null ? Double.NaN : value;
   }
 }

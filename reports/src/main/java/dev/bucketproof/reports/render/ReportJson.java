@@ -8,139 +8,224 @@ import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.statistics.Statistics;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Renders report.json: a format version, the inputs and seeds, and every number, in a fixed key order. */
+/**
+ * Renders report.json: a format version, the inputs and seeds, and every number, in a fixed key order,
+ * with {@link Json}'s pretty layout and number format.
+ */
 final class ReportJson {
   private ReportJson() {}
 
   static String render(Report report) {
-    JsonWriter json = new JsonWriter(true).beginObject()
-        .field("formatVersion", Report.FORMAT_VERSION)
-        .field("tool", "bucketproof")
-        .name("settings").beginObject()
-        .field("flagKey", report.flagKey())
-        .field("bucketCount", report.bucketCount())
-        .field("alpha", report.alpha())
-        .field("saltFlagCount", report.saltFlagCount())
-        .field("saltUsers", report.saltUsers())
-        .name("hashers").beginArray();
-    report.hashers().forEach(json::value);
-    json.endArray().endObject();
-    json.field("gatesPassed", report.gates().stream().filter(Gate::passed).count())
-        .field("gatesFailed", report.failures().size())
-        .field("gatesInconclusive", report.inconclusive().size())
-        .field("headline", report.headline());
-    json.name("populations").beginArray();
+    return Json.pretty(json -> write(json, report));
+  }
+
+  private static void write(JsonGenerator json, Report report) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("formatVersion", Report.FORMAT_VERSION);
+    json.writeStringField("tool", "bucketproof");
+    json.writeObjectFieldStart("settings");
+    json.writeStringField("flagKey", report.flagKey());
+    json.writeNumberField("bucketCount", report.bucketCount());
+    Json.number(json, "alpha", report.alpha());
+    json.writeNumberField("saltFlagCount", report.saltFlagCount());
+    json.writeNumberField("saltUsers", report.saltUsers());
+    json.writeArrayFieldStart("hashers");
+    for (String hasher : report.hashers()) {
+      json.writeString(hasher);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeNumberField("gatesPassed", report.gates().stream().filter(Gate::passed).count());
+    json.writeNumberField("gatesFailed", report.failures().size());
+    json.writeNumberField("gatesInconclusive", report.inconclusive().size());
+    json.writeStringField("headline", report.headline());
+    json.writeArrayFieldStart("populations");
     for (PopulationFindings audit : report.audits()) {
       population(json, audit);
     }
-    json.endArray();
-    json.name("benchmarks").beginArray();
+    json.writeEndArray();
+    json.writeArrayFieldStart("benchmarks");
     for (JmhResult result : report.benchmarks()) {
-      json.beginObject().field("benchmark", result.benchmark()).name("params").beginObject();
-      result.params().entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .forEach(entry -> json.field(entry.getKey(), entry.getValue()));
-      json.endObject().field("mode", result.mode()).field("score", result.score())
-          .field("scoreError", result.scoreError()).field("unit", result.unit())
-          .field("allocatedBytesPerOp", result.allocatedBytesPerOp()).endObject();
+      benchmark(json, result);
     }
-    json.endArray();
-    json.name("speedClaims").beginArray();
+    json.writeEndArray();
+    json.writeArrayFieldStart("speedClaims");
     for (SpeedClaim claim : SpeedClaim.of(report.benchmarks())) {
-      json.beginObject().field("claim", claim.claim()).field("measured", claim.measured()).field("value", claim.value())
-          .field("target", claim.target()).field("met", claim.met()).endObject();
+      json.writeStartObject();
+      json.writeStringField("claim", claim.claim());
+      json.writeStringField("measured", claim.measured());
+      Json.number(json, "value", claim.value());
+      json.writeStringField("target", claim.target());
+      json.writeBooleanField("met", claim.met());
+      json.writeEndObject();
     }
-    json.endArray();
-    return json.endObject() + "\n";
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void population(JsonWriter json, PopulationFindings audit) {
-    json.beginObject().field("name", audit.population()).field("description", audit.description())
-        .field("users", audit.users());
+  private static void benchmark(JsonGenerator json, JmhResult result) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("benchmark", result.benchmark());
+    json.writeObjectFieldStart("params");
+    for (Map.Entry<String, String> param : new TreeMap<>(result.params()).entrySet()) {
+      json.writeStringField(param.getKey(), param.getValue());
+    }
+    json.writeEndObject();
+    json.writeStringField("mode", result.mode());
+    Json.number(json, "score", result.score());
+    Json.number(json, "scoreError", result.scoreError());
+    json.writeStringField("unit", result.unit());
+    Json.number(json, "allocatedBytesPerOp", result.allocatedBytesPerOp());
+    json.writeEndObject();
+  }
+
+  private static void population(JsonGenerator json, PopulationFindings audit) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("name", audit.population());
+    json.writeStringField("description", audit.description());
+    json.writeNumberField("users", audit.users());
     LineReport lines = audit.lineReport();
     if (lines != null) {
-      json.name("lines").beginObject().field("read", lines.linesRead()).field("idsAudited", lines.idsAudited())
-          .field("blank", lines.blankLines()).name("blankLineNumbers");
-      longs(json, lines.blankLineNumbers());
-      json.field("invalidUtf8", lines.invalidLines()).name("invalidLineNumbers");
-      longs(json, lines.invalidLineNumbers());
-      json.endObject();
+      json.writeObjectFieldStart("lines");
+      json.writeNumberField("read", lines.linesRead());
+      json.writeNumberField("idsAudited", lines.idsAudited());
+      json.writeNumberField("blank", lines.blankLines());
+      longs(json, "blankLineNumbers", lines.blankLineNumbers());
+      json.writeNumberField("invalidUtf8", lines.invalidLines());
+      longs(json, "invalidLineNumbers", lines.invalidLineNumbers());
+      json.writeEndObject();
     }
-    json.name("hashers").beginArray();
+    json.writeArrayFieldStart("hashers");
     for (BucketerFindings target : audit.targets()) {
       target(json, target);
     }
-    json.endArray().name("agreement").beginArray();
+    json.writeEndArray();
+    json.writeArrayFieldStart("agreement");
     for (PopulationFindings.Agreement agreement : audit.agreements()) {
-      json.beginObject().field("first", agreement.first()).field("second", agreement.second())
-          .field("sameBucket", agreement.same()).field("users", agreement.users()).field("share", agreement.share())
-          .name("examples").beginArray();
+      json.writeStartObject();
+      json.writeStringField("first", agreement.first());
+      json.writeStringField("second", agreement.second());
+      json.writeNumberField("sameBucket", agreement.same());
+      json.writeNumberField("users", agreement.users());
+      Json.number(json, "share", agreement.share());
+      json.writeArrayFieldStart("examples");
       for (PopulationFindings.Disagreement example : agreement.examples()) {
-        json.beginObject().field("index", example.index()).field("id", example.id())
-            .field("firstBucket", example.firstBucket()).field("secondBucket", example.secondBucket()).endObject();
+        json.writeStartObject();
+        json.writeNumberField("index", example.index());
+        json.writeStringField("id", example.id());
+        json.writeNumberField("firstBucket", example.firstBucket());
+        json.writeNumberField("secondBucket", example.secondBucket());
+        json.writeEndObject();
       }
-      json.endArray().endObject();
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    json.endArray().endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void target(JsonWriter json, BucketerFindings target) {
-    json.beginObject().field("hasher", target.name()).field("bucketCount", target.bucketCount())
-        .field("users", target.users()).field("outOfRange", target.outOfRange())
-        .field("largestDeviation", target.largestDeviation()).name("counts").beginArray();
+  private static void target(JsonGenerator json, BucketerFindings target) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("hasher", target.name());
+    json.writeNumberField("bucketCount", target.bucketCount());
+    json.writeNumberField("users", target.users());
+    json.writeNumberField("outOfRange", target.outOfRange());
+    Json.number(json, "largestDeviation", target.largestDeviation());
+    json.writeArrayFieldStart("counts");
     for (long count : target.counts()) {
-      json.value(count);
+      json.writeNumber(count);
     }
-    json.endArray();
+    json.writeEndArray();
     Statistics.Uniformity uniformity = target.uniformity();
     if (uniformity != null) {
-      json.name("uniformity").beginObject().field("chiSquare", uniformity.statistic())
-          .field("degreesOfFreedom", uniformity.degreesOfFreedom()).field("pValue", uniformity.pValue())
-          .field("lowerTail", uniformity.lowerTail()).field("verdict", uniformity.verdict()).endObject();
+      json.writeObjectFieldStart("uniformity");
+      Json.number(json, "chiSquare", uniformity.statistic());
+      json.writeNumberField("degreesOfFreedom", uniformity.degreesOfFreedom());
+      Json.number(json, "pValue", uniformity.pValue());
+      Json.number(json, "lowerTail", uniformity.lowerTail());
+      json.writeStringField("verdict", uniformity.verdict());
+      json.writeEndObject();
     }
-    json.name("rollouts").beginArray();
+    json.writeArrayFieldStart("rollouts");
     for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
-      json.beginObject().field("percent", rollout.percent()).field("expectedShare", rollout.expectedShare())
-          .field("enabled", rollout.enabled()).field("observedShare", rollout.observedShare())
-          .field("regionLowest", rollout.lowest()).field("regionHighest", rollout.highest())
-          .field("wilsonLow", rollout.wilsonLow()).field("wilsonHigh", rollout.wilsonHigh())
-          .field("passed", rollout.passed()).endObject();
+      json.writeStartObject();
+      json.writeStringField("percent", rollout.percent());
+      Json.number(json, "expectedShare", rollout.expectedShare());
+      json.writeNumberField("enabled", rollout.enabled());
+      Json.number(json, "observedShare", rollout.observedShare());
+      json.writeNumberField("regionLowest", rollout.lowest());
+      json.writeNumberField("regionHighest", rollout.highest());
+      Json.number(json, "wilsonLow", rollout.wilsonLow());
+      Json.number(json, "wilsonHigh", rollout.wilsonHigh());
+      json.writeBooleanField("passed", rollout.passed());
+      json.writeEndObject();
     }
-    json.endArray();
+    json.writeEndArray();
     Statistics.Independence independence = target.independence();
     if (independence != null) {
       long[][] table = independence.table();
-      json.name("flagIndependence").beginObject().field("both", table[1][1]).field("firstOnly", table[1][0])
-          .field("secondOnly", table[0][1]).field("neither", table[0][0]).field("chiSquare", independence.statistic())
-          .field("pValue", independence.pValue()).endObject();
+      json.writeObjectFieldStart("flagIndependence");
+      json.writeNumberField("both", table[1][1]);
+      json.writeNumberField("firstOnly", table[1][0]);
+      json.writeNumberField("secondOnly", table[0][1]);
+      json.writeNumberField("neither", table[0][0]);
+      Json.number(json, "chiSquare", independence.statistic());
+      Json.number(json, "pValue", independence.pValue());
+      json.writeEndObject();
     }
     Statistics.SaltMetaTest salt = target.saltMetaTest();
     if (salt != null) {
-      json.name("saltMetaTest").beginObject().field("flagKeys", salt.flagCount())
-          .field("ksStatistic", salt.statistic()).field("pValue", salt.pValue()).endObject();
+      json.writeObjectFieldStart("saltMetaTest");
+      json.writeNumberField("flagKeys", salt.flagCount());
+      Json.number(json, "ksStatistic", salt.statistic());
+      Json.number(json, "pValue", salt.pValue());
+      json.writeEndObject();
     }
     Statistics.ModuloBias bias = target.moduloBias();
     if (bias != null) {
-      json.name("moduloBias").beginObject().field("hashBits", bias.bits())
-          .field("heavierBuckets", bias.heavierBuckets()).field("valuesPerBucket", bias.valuesPerBucket().toString())
-          .field("relativeBias", bias.relativeBias()).endObject();
+      json.writeObjectFieldStart("moduloBias");
+      json.writeNumberField("hashBits", bias.bits());
+      json.writeNumberField("heavierBuckets", bias.heavierBuckets());
+      json.writeStringField("valuesPerBucket", bias.valuesPerBucket().toString());
+      Json.number(json, "relativeBias", bias.relativeBias());
+      json.writeEndObject();
     }
-    json.name("gates").beginArray();
+    json.writeArrayFieldStart("gates");
     for (Gate gate : target.gates()) {
-      json.beginObject().field("gate", gate.name()).field("verdict", gate.verdict().label())
-          .field("passed", gate.passed()).field("measured", gate.measured()).field("validity", gate.validity())
-          .field("pValue", gate.pValue()).field("usersNeeded", gate.usersNeeded())
-          .name("power").beginObject().field("effect", gate.power().effect()).field("unit", gate.power().unit())
-          .field("text", gate.power().text()).endObject().endObject();
+      gate(json, gate);
     }
-    json.endArray().endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void longs(JsonWriter json, List<Long> values) {
-    json.beginArray();
-    values.forEach(json::value);
-    json.endArray();
+  private static void gate(JsonGenerator json, Gate gate) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("gate", gate.name());
+    json.writeStringField("verdict", gate.verdict().label());
+    json.writeBooleanField("passed", gate.passed());
+    json.writeStringField("measured", gate.measured());
+    json.writeStringField("validity", gate.validity());
+    Json.number(json, "pValue", gate.pValue());
+    json.writeNumberField("usersNeeded", gate.usersNeeded());
+    json.writeObjectFieldStart("power");
+    Json.number(json, "effect", gate.power().effect());
+    json.writeStringField("unit", gate.power().unit());
+    json.writeStringField("text", gate.power().text());
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void longs(JsonGenerator json, String name, List<Long> values) throws IOException {
+    json.writeArrayFieldStart(name);
+    for (long value : values) {
+      json.writeNumber(value);
+    }
+    json.writeEndArray();
   }
 }
