@@ -6,20 +6,23 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The libraries that some hashers delegate to. Both are optional Maven dependencies of
- * {@code bucketproof-bucketing}: a user of the own hashers ({@code bucketproof:murmur3_x86_32} and
- * {@code bucketproof:murmur3_x86_32_js}) does not carry them, and {@link IdHashers} names the missing
- * artifact, with the version this project pins, when a hasher that needs one is asked for.
+ * A library that some hashers delegate to. {@link #GUAVA} and {@link #ZERO_ALLOCATION_HASHING} are
+ * optional Maven dependencies of {@code bucketproof-bucketing}: a user of the own hashers
+ * ({@code bucketproof:murmur3_x86_32} and {@code bucketproof:murmur3_x86_32_js}) does not carry them, and
+ * {@link IdHashers} names the missing artifact, with the version this project pins, when a hasher that
+ * needs one is asked for.
  *
  * <p>Presence is looked up once per library, by one of its classes, without initializing it.
  *
- * <p>Thread-safety: immutable after class initialization.
+ * <p>Thread-safety: immutable.
  */
-enum OptionalDependency {
+final class OptionalDependency {
   /** {@code com.google.guava:guava}, for {@code guava:murmur3_x86_32} and {@code guava:murmur3_x64_128}. */
-  GUAVA("com.google.guava", "guava", "com.google.common.hash.Hashing"),
+  static final OptionalDependency GUAVA =
+      new OptionalDependency("com.google.guava", "guava", "com.google.common.hash.Hashing");
   /** {@code net.openhft:zero-allocation-hashing}, for {@code openhft:murmur3_x64_128}. */
-  ZERO_ALLOCATION_HASHING("net.openhft", "zero-allocation-hashing", "net.openhft.hashing.LongHashFunction");
+  static final OptionalDependency ZERO_ALLOCATION_HASHING =
+      new OptionalDependency("net.openhft", "zero-allocation-hashing", "net.openhft.hashing.LongHashFunction");
 
   /** The versions the build pins, written into the jar by Maven's resource filtering. */
   private static final String VERSIONS = "optional-dependencies.properties";
@@ -28,6 +31,7 @@ enum OptionalDependency {
   private final String artifactId;
   private final boolean present;
 
+  /** A library known by its coordinates, present if {@code probeClass} can be loaded. */
   OptionalDependency(String groupId, String artifactId, String probeClass) {
     this.groupId = groupId;
     this.artifactId = artifactId;
@@ -39,7 +43,10 @@ enum OptionalDependency {
     return present;
   }
 
-  /** Returns {@code groupId:artifactId:version}, such as {@code com.google.guava:guava:33.8.0-jre}. */
+  /**
+   * Returns {@code groupId:artifactId:version}, such as {@code com.google.guava:guava:33.8.0-jre}; the
+   * version is {@code unknown} for a library this build does not pin.
+   */
   String coordinates() {
     return groupId + ":" + artifactId + ":" + Versions.PINNED.getProperty(groupId + ":" + artifactId, "unknown");
   }
@@ -57,6 +64,11 @@ enum OptionalDependency {
     }
   }
 
+  @Override
+  public String toString() {
+    return coordinates() + (present ? " (present)" : " (absent)");
+  }
+
   private static boolean isLoadable(String className) {
     try {
       Class.forName(className, false, OptionalDependency.class.getClassLoader());
@@ -66,7 +78,7 @@ enum OptionalDependency {
     }
   }
 
-  /** The pinned versions, read only when an error message needs them. */
+  /** The pinned versions, read once, when first needed. */
   private static final class Versions {
     static final Properties PINNED = load();
 
