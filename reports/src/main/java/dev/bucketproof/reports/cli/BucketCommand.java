@@ -93,15 +93,22 @@ final class BucketCommand implements Callable<Integer> {
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction line = id -> {
       Explanation explanation = profile.explain(decision, null, id);
-      JsonWriter json = new JsonWriter(false).beginObject().field("id", id).field("profile", Profiles.label(profile))
-          .field("key", explanation.hashedKey()).name("hash").value(Long.toUnsignedString(explanation.hash()))
-          .field("bucket", explanation.bucket()).field("bucketCount", explanation.bucketCount()).name("enabled");
-      if (rollout == null) {
-        json.nullValue();
-      } else {
-        json.value(explanation.enabled());
-      }
-      output.write(json.endObject().toString()).endLine().endId();
+      output.write(Json.line(json -> {
+        json.writeStartObject();
+        json.writeStringField("id", id);
+        json.writeStringField("profile", Profiles.label(profile));
+        json.writeStringField("key", explanation.hashedKey());
+        json.writeStringField("hash", Long.toUnsignedString(explanation.hash()));
+        json.writeNumberField("bucket", explanation.bucket());
+        json.writeNumberField("bucketCount", explanation.bucketCount());
+        json.writeFieldName("enabled");
+        if (rollout == null) {
+          json.writeNull();
+        } else {
+          json.writeBoolean(explanation.enabled());
+        }
+        json.writeEndObject();
+      })).endLine().endId();
     };
     StdinIds stdin = new StdinIds();
     stdin.forEach(ids, in, output, line, (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
