@@ -85,12 +85,16 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin
   AssignmentOptions assignmentOptions = new AssignmentOptions();
 
+  @Mixin
+  ReportProfileOptions profileOptions;
+
   @Override
   public Integer call() throws IOException {
     if (assignmentOptions.requested()) {
       return assignmentOptions.run(spec, out, quiet, failOnInconclusive);
     }
     PrintWriter err = spec.commandLine().getErr();
+    List<dev.bucketproof.bucketing.BucketingProfile> profiles = profileOptions.chosen();
     if (users != null && users < 1) {
       throw new IllegalArgumentException("--users must be >= 1: " + users);
     }
@@ -122,6 +126,7 @@ final class ReportCommand implements Callable<Integer> {
     for (IdHasher hasher : chosen) {
       targets.add(AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
     }
+    targets.addAll(ReportProfileOptions.targets(profiles));
     boolean showProgress = !quiet && System.console() != null;
     AuditSettings settings = AuditSettings.defaults().withFlagKey(flag);
     if (threads != null) {
@@ -134,8 +139,11 @@ final class ReportCommand implements Callable<Integer> {
       audits.add(Audit.run(source, targets, settings.withProgress(progress)));
       progress.done();
     }
+    List<String> audited = new ArrayList<>(chosen.stream().map(IdHasher::name).toList());
+    ReportProfileOptions.targets(profiles).forEach(target -> audited.add(target.name()));
     Report report = new Report(flag, buckets, settings.alpha(), settings.saltFlagCount(), settings.saltUsers(),
-        chosen.stream().map(IdHasher::name).toList(), audits, benchmarks);
+        audited, audits, benchmarks,
+        profiles.isEmpty() ? null : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()));
     ReportWriter.write(report, outDirectory);
     int failed = report.failures().size();
     int undecided = report.inconclusive().size();

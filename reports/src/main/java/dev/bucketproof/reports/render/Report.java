@@ -2,6 +2,7 @@ package dev.bucketproof.reports.render;
 
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 
 import java.util.List;
@@ -18,9 +19,17 @@ import java.util.List;
  * @param hashers the audited hashers' names
  * @param audits one per population, in order
  * @param benchmarks JMH results, empty when none were given
+ * @param systems the compatibility profiles' agreement and bias, or null when the report audits none
  */
 public record Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
-    List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks) {
+    List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks, SystemFindings systems) {
+
+  /** Returns a report without the compatibility profiles' section. */
+  public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
+      List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks) {
+    this(flagKey, bucketCount, alpha, saltFlagCount, saltUsers, hashers, audits, benchmarks, null);
+  }
+
   /** The version of report.json's layout; raised when a key changes meaning or goes away. */
   public static final int FORMAT_VERSION = 1;
 

@@ -62,6 +62,7 @@ final class ReportHtml {
       population(html, report, report.audits().get(i), i);
     }
     moduloBias(html, report);
+    SystemsSection.html(html, report.systems());
     if (!report.benchmarks().isEmpty()) {
       benchmarks(html, report.benchmarks());
     }

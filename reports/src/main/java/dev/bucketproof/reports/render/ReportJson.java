@@ -66,6 +66,7 @@ final class ReportJson {
       json.writeEndObject();
     }
     json.writeEndArray();
+    SystemsSection.json(json, report.systems());
     json.writeEndObject();
   }
 

@@ -83,6 +83,7 @@ final class ReportMarkdown {
             .append(" |\n");
       }
     }
+    SystemsSection.markdown(md, report.systems());
     return md.toString();
   }
 

@@ -123,4 +123,31 @@ class ProfileCommandsTest {
       }
     }
   }
+
+  @Test
+  void reportWithProfilesAuditsThemAndAddsTheSystemsSections() throws IOException {
+    Path out = directory.resolve("site");
+    Result result = BucketproofCliTest.run("report", "--quiet", "--users", "2000", "--population", "uuid",
+        "--hasher", "bucketproof:murmur3_x86_32", "--profile", "unleash-9", "growthbook-v1", "--charset", "ISO-8859-1",
+        "--out", out.toString());
+    assertTrue(result.code() == 0 || result.code() == 1, result.err());
+    String summary = Files.readString(out.resolve("summary.md"));
+    assertTrue(summary.contains("## Agreement between systems"), summary);
+    assertTrue(summary.contains("| unleash-9 charset=ISO-8859-1 | unleash |"), summary);
+    assertTrue(summary.contains("## Bias of each system's rule"), summary);
+    assertTrue(summary.contains("| growthbook-v1 encoding=js | 1% | 1.1000002% |"), summary);
+    assertTrue(summary.contains("| uuid-2k | unleash-9 charset=ISO-8859-1 |"), "the profile's gates: " + summary);
+    assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"agreement-between-systems\""));
+    assertTrue(Files.readString(out.resolve("report.json")).contains("\"agreementBetweenSystems\""));
+  }
+
+  @Test
+  void reportProfileMistakes() {
+    assertMistake("bucketproof: --salt applies only with --profile", "report", "--quiet", "--users", "100",
+        "--population", "uuid", "--salt", "s", "--out", "x");
+    assertMistake("bucketproof: --profile all names every profile; name no others with it: [all, unleash]", "report",
+        "--quiet", "--users", "100", "--population", "uuid", "--profile", "all", "unleash", "--out", "x");
+    assertMistake("bucketproof: --group-id is taken by none of the profiles [flagd]: g", "report", "--quiet",
+        "--users", "100", "--population", "uuid", "--profile", "flagd", "--group-id", "g", "--out", "x");
+  }
 }

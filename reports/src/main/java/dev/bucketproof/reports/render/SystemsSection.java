@@ -1,0 +1,161 @@
+package dev.bucketproof.reports.render;
+
+import dev.bucketproof.reports.audit.SystemAgreement;
+import dev.bucketproof.reports.audit.SystemBias;
+import dev.bucketproof.reports.audit.SystemFindings;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Renders the compatibility profiles' sections in all three outputs: "Agreement between systems" (the
+ * share of users whose 30% rollout decision or 50/50 variant flips, per pair and population) and "Bias of
+ * each system's rule" (the exact share a rollout enables, its effect, and whether it is visible at 10,000
+ * and 1,000,000 users). Nothing is written when the report audits no profile.
+ */
+final class SystemsSection {
+  private SystemsSection() {}
+
+  static void html(StringBuilder html, SystemFindings systems) {
+    if (systems == null || systems.agreements().isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"agreement-between-systems\">Agreement between systems</h2>\n<p>Share of users whose")
+        .append(" decision changes between two systems users move between (an SDK upgrade, a second SDK, a")
+        .append(" migration): rollout ").append(SystemAgreement.ROLLOUT_PERCENT).append("% / variant of a 50/50 split.</p>\n")
+        .append("<table>\n<tr><th>from</th><th>to</th>");
+    for (SystemAgreement agreement : systems.agreements()) {
+      html.append("<th>").append(Escapes.html(agreement.population())).append("</th>");
+    }
+    html.append("</tr>\n");
+    List<SystemAgreement.Flips> first = systems.agreements().get(0).pairs();
+    for (int p = 0; p < first.size(); p++) {
+      html.append("<tr><td><code>").append(Escapes.html(first.get(p).from())).append("</code></td><td><code>")
+          .append(Escapes.html(first.get(p).to())).append("</code></td>");
+      for (SystemAgreement agreement : systems.agreements()) {
+        SystemAgreement.Flips flips = agreement.pairs().get(p);
+        html.append("<td class=\"num\">").append(Escapes.html(cell(flips, agreement.users()))).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n<h2 id=\"system-bias\">Bias of each system's rule</h2>\n<p>The share of all hash values")
+        .append(" a rollout enables under each system's own cut-off, computed exactly (the hash taken as uniform;")
+        .append(" the gates above test that part), and whether a two-sided test at alpha ")
+        .append(Numbers.plain(systems.alpha())).append(" sees the effect with 80% power.</p>\n<table>\n")
+        .append("<tr><th>profile</th><th>rollout</th><th>enabled share</th><th>effect</th><th>relative</th>")
+        .append("<th>visible at 10,000</th><th>at 1,000,000</th><th>users to see it</th><th>rule</th></tr>\n");
+    for (SystemBias bias : systems.biases()) {
+      String[] row = row(bias, systems.alpha());
+      html.append("<tr>");
+      for (int i = 0; i < row.length; i++) {
+        html.append(i >= 2 && i <= 7 ? "<td class=\"num\">" : "<td>").append(Escapes.html(row[i])).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  static void markdown(StringBuilder md, SystemFindings systems) {
+    if (systems == null || systems.agreements().isEmpty()) {
+      return;
+    }
+    md.append("\n## Agreement between systems\n\nShare of users whose decision changes: rollout ")
+        .append(SystemAgreement.ROLLOUT_PERCENT).append("% / variant of a 50/50 split.\n\n| from | to |");
+    systems.agreements().forEach(agreement -> md.append(' ').append(Escapes.markdown(agreement.population())).append(" |"));
+    md.append("\n|---|---|").append("---|".repeat(systems.agreements().size())).append('\n');
+    List<SystemAgreement.Flips> first = systems.agreements().get(0).pairs();
+    for (int p = 0; p < first.size(); p++) {
+      md.append("| ").append(Escapes.markdown(first.get(p).from())).append(" | ").append(Escapes.markdown(first.get(p).to()))
+          .append(" |");
+      for (SystemAgreement agreement : systems.agreements()) {
+        md.append(' ').append(cell(agreement.pairs().get(p), agreement.users())).append(" |");
+      }
+      md.append('\n');
+    }
+    md.append("\n## Bias of each system's rule\n\nComputed exactly; visible = seen with 80% power at alpha ")
+        .append(Numbers.plain(systems.alpha())).append(".\n\n| profile | rollout | enabled share | effect | relative |"
+            + " visible at 10,000 | at 1,000,000 | users to see it | rule |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (SystemBias bias : systems.biases()) {
+      md.append('|');
+      for (String cell : row(bias, systems.alpha())) {
+        md.append(' ').append(Escapes.markdown(cell)).append(" |");
+      }
+      md.append('\n');
+    }
+  }
+
+  static void json(JsonGenerator json, SystemFindings systems) throws IOException {
+    if (systems == null) {
+      return;
+    }
+    json.writeObjectFieldStart("agreementBetweenSystems");
+    json.writeNumberField("rolloutPercent", SystemAgreement.ROLLOUT_PERCENT);
+    json.writeArrayFieldStart("populations");
+    for (SystemAgreement agreement : systems.agreements()) {
+      json.writeStartObject();
+      json.writeStringField("population", agreement.population());
+      json.writeNumberField("users", agreement.users());
+      json.writeArrayFieldStart("pairs");
+      for (SystemAgreement.Flips flips : agreement.pairs()) {
+        json.writeStartObject();
+        json.writeStringField("from", flips.from());
+        json.writeStringField("to", flips.to());
+        json.writeNumberField("rolloutChanged", flips.rolloutChanged());
+        json.writeNumberField("variantChanged", flips.variantChanged());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeArrayFieldStart("systemBias");
+    for (SystemBias bias : systems.biases()) {
+      json.writeStartObject();
+      json.writeStringField("profile", bias.profile());
+      json.writeStringField("percent", bias.percent());
+      json.writeStringField("rule", bias.rule());
+      if (bias.expressible()) {
+        Json.number(json, "share", bias.share());
+        Json.number(json, "effect", bias.effect());
+        long users = bias.usersToSee(systems.alpha());
+        if (users == Long.MAX_VALUE) {
+          json.writeNullField("usersToSee");
+        } else {
+          json.writeNumberField("usersToSee", users);
+        }
+        for (long size : SystemFindings.SIZES) {
+          json.writeBooleanField("visibleAt" + size, bias.visibleAt(size, systems.alpha()));
+        }
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  private static String cell(SystemAgreement.Flips flips, long users) {
+    return Numbers.percent(share(flips.rolloutChanged(), users)) + " / " + Numbers.percent(share(flips.variantChanged(), users));
+  }
+
+  private static double share(long count, long users) {
+    return users == 0 ? 0 : (double) count / users;
+  }
+
+  private static String[] row(SystemBias bias, double alpha) {
+    if (!bias.expressible()) {
+      return new String[] {bias.profile(), bias.percent() + "%", "-", "-", "-", "-", "-", "-", bias.rule()};
+    }
+    long users = bias.usersToSee(alpha);
+    return new String[] {bias.profile(), bias.percent() + "%", Numbers.format("%.7f%%", 100 * bias.share()),
+        Numbers.format("%+.2e", bias.effect()), Numbers.format("%+.2e", bias.effect() / bias.nominal()),
+        bias.visibleAt(10_000, alpha) ? "yes" : "no", bias.visibleAt(1_000_000, alpha) ? "yes" : "no",
+        usersLabel(bias, users), bias.rule()};
+  }
+
+  private static String usersLabel(SystemBias bias, long users) {
+    if (bias.effect() == 0) {
+      return "never (no effect)";
+    }
+    return users >= 1_000_000_000_000_000L ? "more than 10^18" : Numbers.format("%,d", users);
+  }
+}
