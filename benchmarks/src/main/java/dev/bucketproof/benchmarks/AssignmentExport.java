@@ -27,7 +27,7 @@ import java.util.UUID;
  * java -cp benchmarks/target/benchmarks.jar dev.bucketproof.benchmarks.AssignmentExport CASE ROWS FILE
  * </pre>
  *
- * <p>Three flags, each user under all three (ROWS / 3 users, ids UUID-shaped from seed {@value #SEED},
+ * <p>Three flags, each user under all three (ROWS / 3 users, rounded up; ids UUID-shaped from seed {@value #SEED},
  * every 50th a non-ASCII name), one row per line: {@code user_id,flag,enabled,variant}. Cases:
  * <ul>
  *   <li>{@code correct}: the standard salted bucketer; {@code new-checkout} at 5%, {@code exp_12345}
@@ -57,7 +57,7 @@ public final class AssignmentExport {
     long rows = Long.parseLong(args[1]);
     Path file = Path.of(args[2]);
     List<Long> flipped = write(args[0], rows, file);
-    System.out.printf(Locale.ROOT, "wrote %s (%,d rows, 3 flags) and %s%n", file, rows / 3 * 3, flagsFile(file));
+    System.out.printf(Locale.ROOT, "wrote %s (%,d rows, 3 flags) and %s%n", file, rows, flagsFile(file));
     if (args[0].equals("flipped")) {
       System.out.printf(Locale.ROOT, "flipped %,d rows; the first on lines %s%n", flipped.size(),
           flipped.subList(0, Math.min(5, flipped.size())));
@@ -70,7 +70,7 @@ public final class AssignmentExport {
   }
 
   /**
-   * Writes {@code rows} rows (rounded down to a multiple of 3) of the case to {@code file} and its flags
+   * Writes {@code rows} rows of the case (a user's three flags in a row) to {@code file} and its flags
    * file; returns the lines flipped (the {@code flipped} case), ascending.
    *
    * @throws IllegalArgumentException if the case is unknown or rows is below 3
@@ -99,10 +99,10 @@ public final class AssignmentExport {
     long line = 1;
     try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
       out.write("user_id,flag,enabled,variant\n");
-      for (long user = 0; user < rows / 3; user++) {
+      for (long user = 0; line <= rows; user++) {
         String id = user % 50 == 7 ? String.format(Locale.ROOT, "usuário-%d-東京", user)
             : new UUID(ids.nextLong(), ids.nextLong()).toString();
-        for (int flag = 0; flag < 3; flag++) {
+        for (int flag = 0; flag < 3 && line <= rows; flag++) {
           line++;
           boolean change = flip && flips.nextDouble() < 0.01;
           if (change) {

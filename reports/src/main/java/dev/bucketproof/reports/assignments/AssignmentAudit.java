@@ -4,6 +4,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.Conflict;
 import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -235,7 +236,7 @@ public final class AssignmentAudit {
       if (pair.test == null) {
         Gate gate = new Gate(source, target, name, Gate.Verdict.INCONCLUSIVE, pair.untestable,
             "chi-square on the 2x2 overlap, needs >= " + MIN_SHARED_USERS + " shared users and an expected count >= 5 per cell",
-            FlagState.POWER_NOT_COMPUTED, pair.needed, 1);
+            Gate.Power.none("percentage points", "nothing at this size"), pair.needed, 1);
         findings.add(new PairFindings(pair.a.flagKey, pair.b.flagKey, pair.table, null, Double.NaN, gate, pair.untestable));
         continue;
       }
@@ -247,7 +248,7 @@ public final class AssignmentAudit {
           probability(pair.test.pValue()), probability(level), tested.size());
       Gate gate = new Gate(source, target, name, Gate.Verdict.of(passed), measured,
           "chi-square on the 2x2 overlap of sampled shared users (expected >= 5 per cell), Holm over the pairs",
-          FlagState.POWER_NOT_COMPUTED, 0, pair.test.pValue());
+          independencePower(pair.table, level), 0, pair.test.pValue());
       findings.add(new PairFindings(pair.a.flagKey, pair.b.flagKey, pair.table, pair.test, level, gate, measured));
     }
     return List.copyOf(findings);
@@ -295,6 +296,17 @@ public final class AssignmentAudit {
           needed < 0 ? " (a flag enables all or none of them)" : String.format(Locale.ROOT, ", about %,d shared users", needed));
     }
     return null;
+  }
+
+  /** Returns what the pair's test catches at its Holm level: the excess share of users in both flags. */
+  private static Gate.Power independencePower(long[][] table, double level) {
+    long shared = sharedOf(table);
+    double rateA = (double) (table[1][0] + table[1][1]) / shared;
+    double rateB = (double) (table[0][1] + table[1][1]) / shared;
+    double excess = PowerAnalysis.independenceExcess(shared, rateA, rateB, level);
+    return new Gate.Power(excess * 100, "percentage points", String.format(Locale.ROOT,
+        "catches users in both flags at %s instead of %s (%.3f points; noncentral chi-square)",
+        percent(rateA * rateB + excess), percent(rateA * rateB), excess * 100));
   }
 
   /** Returns the shared users the pair needs for every expected cell to reach 5 at the observed rates; 0 if none would. */

@@ -175,6 +175,21 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
       return matches.isEmpty() || matches.get(0).rowsCompared() == 0 ? null : matches.get(0);
     }
 
+    /**
+     * Returns the fingerprint as a sentence, with the rules tied with the best: {@code 100.00% of 20,000
+     * rows match salted murmur3_x86_32 (tied: profile unleash, profile unleash-9)}; null when no rule
+     * could be compared.
+     */
+    public String fingerprint() {
+      RuleMatch best = best();
+      if (best == null) {
+        return null;
+      }
+      List<RuleMatch> tied = tiedBest();
+      return tied.size() < 2 ? best.sentence() : best.sentence() + " (tied: "
+          + String.join(", ", tied.subList(1, tied.size()).stream().map(RuleMatch::rule).toList()) + ")";
+    }
+
     /** Returns the rules tied with the best (same share), best first. */
     public List<RuleMatch> tiedBest() {
       RuleMatch best = best();

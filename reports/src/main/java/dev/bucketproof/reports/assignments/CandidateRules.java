@@ -4,6 +4,8 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.HashFamily;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
+import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutGate;
 import dev.bucketproof.bucketing.VariantAssigner;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.util.ArrayList;
@@ -22,7 +24,9 @@ import java.util.stream.Collectors;
  * <p>Hashers of one family agree bit for bit on every input (the properties module holds them to it),
  * so one rule per family stands for all of its hashers and names them: 3 families x 2 = 6 rules for the
  * 5 hashers. The unsalted {@code murmur3_x86_32_js} rule is the seed-style
- * {@code murmurhash.v3(userId) % 100 < rollout} of the npm package {@code murmurhash-js}.
+ * {@code murmurhash.v3(userId) % 100 < rollout} of the npm package {@code murmurhash-js}. The
+ * compatibility profiles follow (Unleash, Optimizely, flagd, GrowthBook: the ones that need no
+ * parameter); LaunchDarkly and Split need a per-flag salt or seed, given in FLAGS.json.
  *
  * <p>Thread-safety: immutable.
  */
@@ -31,7 +35,10 @@ public final class CandidateRules {
 
   private CandidateRules() {}
 
-  /** Returns the built-in rules: salted, then unsalted, each in the order of {@link IdHashers#all()}'s families. */
+  /**
+   * Returns the built-in rules: salted, then unsalted, each in the order of {@link IdHashers#all()}'s
+   * families; then every compatibility profile that needs no parameter (see {@link ProfileRule}).
+   */
   public static List<CandidateRule> builtIn() {
     return BUILT_IN;
   }
@@ -68,6 +75,7 @@ public final class CandidateRules {
         rules.add(new BucketerRule(name, description, builder.build()));
       });
     }
+    rules.addAll(ProfileRule.parameterless());
     return List.copyOf(rules);
   }
 
@@ -94,9 +102,11 @@ public final class CandidateRules {
     }
 
     @Override
-    public FlagRule forFlag(String flagKey, int bucketCount, VariantSplit split) {
+    public FlagRule forFlag(String flagKey, int bucketCount, Rollout rollout, VariantSplit split) {
       Bucketer sized = bucketer.bucketCount() == bucketCount ? bucketer : rebuild(bucketCount);
       var buckets = sized.forFlag(flagKey);
+      RolloutGate gate = rollout == null || (long) rollout.basisPoints() * bucketCount % Rollout.FULL != 0 ? null
+          : sized.rollout(new Rollout(flagKey, rollout.basisPoints()));
       VariantAssigner assigner = split == null ? null : sized.variants(split);
       // The variant hash (variant seed) mod bucketCount: a bucketer whose rollout seed is the variant seed.
       var variantBuckets = withSeeds(bucketCount, sized.variantSeed(), sized.seed()).forFlag(flagKey);
@@ -109,6 +119,11 @@ public final class CandidateRules {
         @Override
         public int bucket(String userId) {
           return buckets.bucket(userId);
+        }
+
+        @Override
+        public Boolean enabled(String userId) {
+          return gate == null ? null : gate.isEnabled(userId);
         }
 
         @Override

@@ -20,8 +20,11 @@ import java.util.Objects;
  * @param rolloutBasisPoints the intended rollout in basis points (500 = 5%), or null
  * @param weights the intended variant weights in order (the first is the control), or empty
  * @param bucketCount the number of buckets of the export's bucket column, 1..1,000,000 (default 100)
+ * @param profiles compatibility profiles to try on this flag beyond the built-in rules, by profile name,
+ *     with their parameters (LaunchDarkly's {@code salt} or {@code seed}, Split's {@code seed})
  */
-public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weights, int bucketCount) {
+public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weights, int bucketCount,
+    Map<String, Map<String, String>> profiles) {
   /** The bucket count of a flag that does not name one: 1% steps. */
   public static final int DEFAULT_BUCKET_COUNT = 100;
   /** The largest bucket count: a histogram of 8 MB per flag. */
@@ -64,6 +67,30 @@ public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weig
     if (bucketCount < 1 || bucketCount > MAX_BUCKET_COUNT) {
       throw new IllegalArgumentException("buckets must be within [1, 1000000]: " + bucketCount);
     }
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(profiles, "profiles").forEach((name, parameters) -> copy.put(name, Map.copyOf(parameters)));
+    profiles = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Returns settings without extra profiles.
+   *
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weights, int bucketCount) {
+    this(rolloutBasisPoints, weights, bucketCount, Map.of());
+  }
+
+  /** Returns the configured rollout of {@code flagKey}, or null. */
+  public Rollout rollout(String flagKey) {
+    return rolloutBasisPoints == null ? null : new Rollout(flagKey, rolloutBasisPoints);
+  }
+
+  /** Returns the rules of the extra profiles, in order. */
+  List<CandidateRule> profileRules() {
+    List<CandidateRule> rules = new ArrayList<>();
+    profiles.forEach((name, parameters) -> rules.add(ProfileRule.of(name, parameters)));
+    return rules;
   }
 
   /** Returns whether a rollout percentage is configured. */

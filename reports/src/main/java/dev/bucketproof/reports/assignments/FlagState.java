@@ -6,6 +6,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.Mismatch;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,8 +59,10 @@ final class FlagState {
     this.rolloutThreshold = settings.hasRollout() && (long) settings.rolloutBasisPoints() * bucketCount % Rollout.FULL == 0
         ? (int) ((long) settings.rolloutBasisPoints() * bucketCount / Rollout.FULL) : -1;
     settings.weights().keySet().forEach(this::addVariant);
-    for (CandidateRule candidate : candidates) {
-      rules.add(new RuleTally(candidate, candidate.forFlag(flagKey, bucketCount, split), settings));
+    List<CandidateRule> all = new ArrayList<>(candidates);
+    all.addAll(settings.profileRules());
+    for (CandidateRule candidate : all) {
+      rules.add(new RuleTally(candidate, candidate.forFlag(flagKey, bucketCount, settings.rollout(flagKey), split), settings));
     }
   }
 
@@ -174,7 +177,10 @@ final class FlagState {
     return String.join(", ", parts);
   }
 
+  private double alpha;
+
   FlagFindings findings(String source, double alpha) {
+    this.alpha = alpha;
     Map<String, Long> variants = new LinkedHashMap<>();
     for (int i = 0; i < variantNames.size(); i++) {
       variants.put(variantNames.get(i), variantCounts.get(i)[0]);
@@ -188,11 +194,12 @@ final class FlagState {
           String.format(Locale.ROOT, "%,d of %,d rows enabled (%s), acceptance region [%,d, %,d], Wilson [%s, %s]",
               enabledCount, enabledRows, AssignmentAudit.percent(accuracy.observedShare()), accuracy.lowest(),
               accuracy.highest(), AssignmentAudit.percent(accuracy.wilsonLow()), AssignmentAudit.percent(accuracy.wilsonHigh())),
-          "exact binomial, valid at any size", 0, accuracy.passed() ? 1 : 0));
+          "exact binomial, valid at any size", rolloutPower(enabledRows), 0, accuracy.passed() ? 1 : 0));
     } else if (enabledRows > 0) {
       gates.add(gate(source, "rollout", Gate.Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
           "%,d of %,d rows enabled (%s); no rollout configured for this flag (--flags)", enabledCount, enabledRows,
-          AssignmentAudit.percent((double) enabledCount / enabledRows)), "exact binomial, needs the intended percentage", 0, 1));
+          AssignmentAudit.percent((double) enabledCount / enabledRows)), "exact binomial, needs the intended percentage",
+          NOT_CONFIGURED, 0, 1));
     }
     Statistics.SampleRatioMismatch mismatch = null;
     long variantRows = variants.values().stream().mapToLong(Long::longValue).sum();
@@ -210,7 +217,7 @@ final class FlagState {
       }
       if (zeroWeightUsed != null) {
         gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.FAIL, zeroWeightUsed, "exact count, valid at any size",
-            0, 0));
+            new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"), 0, 0));
       } else {
         mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
         double smallestExpected = java.util.Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
@@ -218,17 +225,18 @@ final class FlagState {
           double smallestShare = smallestExpected / variantRows;
           gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.INCONCLUSIVE, srmSentence(mismatch),
               String.format(Locale.ROOT, "chi-square needs an expected count >= 5 per variant: smallest %.2f", smallestExpected),
-              (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare), mismatch.pValue()));
+              splitPower(variantRows, weights), (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare),
+              mismatch.pValue()));
         } else {
           gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.of(!mismatch.mismatch()), srmSentence(mismatch),
-              String.format(Locale.ROOT, "chi-square (expected >= %.0f per variant)", Math.floor(smallestExpected)), 0,
-              mismatch.pValue()));
+              String.format(Locale.ROOT, "chi-square (expected >= %.0f per variant)", Math.floor(smallestExpected)),
+              splitPower(variantRows, weights), 0, mismatch.pValue()));
         }
       }
     } else if (variantRows > 0) {
       gates.add(gate(source, "sample ratio mismatch", Gate.Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
           "%,d rows in %d variants; no weights configured for this flag (--flags)", variantRows, variants.size()),
-          "chi-square, needs the intended weights", 0, 1));
+          "chi-square, needs the intended weights", NOT_CONFIGURED, 0, 1));
     }
     Statistics.Uniformity uniformity = null;
     if (bucketCounts != null && bucketCount >= 2) {
@@ -241,10 +249,11 @@ final class FlagState {
       if (expected < AssignmentAudit.MIN_EXPECTED) {
         gates.add(gate(source, "uniformity of the bucket column", Gate.Verdict.INCONCLUSIVE, measured,
             String.format(Locale.ROOT, "chi-square needs an expected count >= 5 per bucket: %.2f", expected),
-            (long) (AssignmentAudit.MIN_EXPECTED * bucketCount), pValue));
+            uniformityPower(bucketRows), (long) (AssignmentAudit.MIN_EXPECTED * bucketCount), pValue));
       } else {
         gates.add(gate(source, "uniformity of the bucket column", Gate.Verdict.of(uniformity.passed()), measured,
-            String.format(Locale.ROOT, "chi-square (expected %.1f per bucket >= 5)", expected), 0, pValue));
+            String.format(Locale.ROOT, "chi-square (expected %.1f per bucket >= 5)", expected), uniformityPower(bucketRows),
+            0, pValue));
       }
     }
     List<RuleMatch> matches = new ArrayList<>();
@@ -272,25 +281,50 @@ final class FlagState {
         AssignmentAudit.probability(srm.pValue()));
   }
 
-  /** The power figure of the assignment gates, until they are computed per gate. */
-  static final Gate.Power POWER_NOT_COMPUTED = Gate.Power.none("", "");
+  /** The power of a gate that has no intended value to test against. */
+  static final Gate.Power NOT_CONFIGURED = Gate.Power.none("", "nothing: no intended value configured");
 
-  private Gate gate(String source, String name, Gate.Verdict verdict, String measured, String validity, long usersNeeded,
-      double pValue) {
-    return new Gate(source, flagKey, name, verdict, measured, validity, POWER_NOT_COMPUTED, usersNeeded, pValue);
+  private Gate.Power rolloutPower(long rows) {
+    double share = settings.rolloutBasisPoints() / (double) Rollout.FULL;
+    if (share == 0 || share == 1) {
+      return new Gate.Power(0, "percentage points", "any one row on the wrong side fails it");
+    }
+    PowerAnalysis.RolloutPower detectable = PowerAnalysis.rollout(rows, share, alpha);
+    String high = Double.isNaN(detectable.tooHigh()) ? "no rollout too high"
+        : String.format(Locale.ROOT, "%.2f points too high", detectable.tooHigh() * 100);
+    String low = Double.isNaN(detectable.tooLow()) ? "no rollout too low"
+        : String.format(Locale.ROOT, "%.2f points too low", detectable.tooLow() * 100);
+    return new Gate.Power(Double.isNaN(detectable.eitherWay()) ? Double.NaN : detectable.eitherWay() * 100,
+        "percentage points", "catches " + high + ", " + low + " (exact binomial power)");
+  }
+
+  private Gate.Power splitPower(long rows, double[] weights) {
+    double error = PowerAnalysis.splitError(rows, weights, alpha);
+    return new Gate.Power(error * 100, "percent of the smallest variant's share", String.format(Locale.ROOT,
+        "catches the smallest variant %.2f%% off its weight (noncentral chi-square)", error * 100));
+  }
+
+  private Gate.Power uniformityPower(long rows) {
+    double deviation = PowerAnalysis.uniformityDeviation(rows, bucketCount, alpha);
+    return new Gate.Power(deviation * 100, "percent of one bucket's expected count", String.format(Locale.ROOT,
+        "a bucket %.1f%% off its expected count (noncentral chi-square)", deviation * 100));
+  }
+
+  private Gate gate(String source, String name, Gate.Verdict verdict, String measured, String validity, Gate.Power power,
+      long usersNeeded, double pValue) {
+    return new Gate(source, flagKey, name, verdict, measured, validity, power, usersNeeded, pValue);
   }
 
   /**
    * How one candidate rule fares on one flag. A row is compared on its most specific outcome: the bucket
-   * column if present, else the variant if weights are configured, else {@code enabled}. For
-   * {@code enabled} with a configured rollout each row is compared at once; without one, the row goes
-   * into a (rule bucket x enabled) table, from which the best cut-off and its match count follow.
+   * column if present, else the variant, else {@code enabled}. With the flag's weights or rollout
+   * configured each row is compared at once (and a mismatch listed); without, the row goes into a
+   * (rule bucket x outcome) table, from which the best cut-off and its match count follow.
    */
   static final class RuleTally {
     private final CandidateRule candidate;
     private final CandidateRule.FlagRule rule;
     private final int ruleBuckets;
-    private final int threshold;
     private final boolean hasSplit;
     private final int flagBuckets;
     private long compared;
@@ -306,8 +340,6 @@ final class FlagState {
       this.candidate = candidate;
       this.rule = rule;
       this.ruleBuckets = rule.bucketCount();
-      this.threshold = settings.hasRollout() && (long) settings.rolloutBasisPoints() * ruleBuckets % Rollout.FULL == 0
-          ? (int) ((long) settings.rolloutBasisPoints() * ruleBuckets / Rollout.FULL) : -1;
       this.hasSplit = settings.hasWeights();
       this.flagBuckets = settings.bucketCount();
     }
@@ -320,27 +352,36 @@ final class FlagState {
           int expected = rule.bucket(user);
           compare(row, expected == row.bucket(), "bucket=" + expected, "bucket=" + row.bucket());
         }
-      } else if (row.variant() != null && hasSplit) {
-        String expected = rule.variant(user);
-        compare(row, expected.equals(row.variant()), "variant=" + expected, "variant=" + row.variant());
-      } else if (row.variant() != null) {
-        while (variantTables.size() <= variant) {
-          variantTables.add(new long[ruleBuckets]);
+        return;
+      }
+      if (row.variant() != null) {
+        String expected = hasSplit ? rule.variant(user) : null;
+        if (expected != null) {
+          compare(row, expected.equals(row.variant()), "variant=" + (expected.isEmpty() ? "(none)" : expected),
+              "variant=" + row.variant());
+          return;
         }
-        variantTables.get(variant)[rule.variantBucket(user)]++;
-        variantTabled++;
-      } else if (row.enabled() != null) {
-        int bucket = rule.bucket(user);
-        if (threshold >= 0) {
-          boolean expected = bucket < threshold;
-          compare(row, expected == row.enabled(), "enabled=" + expected, "enabled=" + row.enabled());
-        } else {
-          if (enabledTable == null) {
-            enabledTable = new long[2 * ruleBuckets];
+        int bucket = rule.variantBucket(user);
+        if (bucket >= 0) {
+          while (variantTables.size() <= variant) {
+            variantTables.add(new long[ruleBuckets]);
           }
-          enabledTable[2 * bucket + (row.enabled() ? 1 : 0)]++;
-          tabled++;
+          variantTables.get(variant)[bucket]++;
+          variantTabled++;
         }
+        return;
+      }
+      if (row.enabled() != null) {
+        Boolean expected = rule.enabled(user);
+        if (expected != null) {
+          compare(row, expected == row.enabled(), "enabled=" + expected, "enabled=" + row.enabled());
+          return;
+        }
+        if (enabledTable == null) {
+          enabledTable = new long[2 * ruleBuckets];
+        }
+        enabledTable[2 * rule.bucket(user) + (row.enabled() ? 1 : 0)]++;
+        tabled++;
       }
     }
 

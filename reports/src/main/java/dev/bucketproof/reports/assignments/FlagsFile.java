@@ -24,13 +24,16 @@ import java.util.Set;
  *
  * <p>Keys: {@code rollout} (percent, 0..100, at most two decimals), {@code weights} (variant name to a
  * non-negative integer weight, in order; the first is the control), {@code buckets} (the bucket count
- * of the export's bucket column and of the fingerprint's rules, default 100). Any other key is an
+ * of the export's bucket column and of the fingerprint's rules, default 100), {@code profiles}
+ * (compatibility profiles to try on this flag with their parameters, such as
+ * {@code {"launchdarkly": {"salt": "f3a1"}, "split": {"seed": 1234}}}: the profiles that need a per-flag
+ * parameter are only tried when given here). Any other key is an
  * error that names it, so a typo never silently turns a gate inconclusive.
  *
  * <p>Thread-safety: stateless.
  */
 public final class FlagsFile {
-  private static final Set<String> KEYS = Set.of("rollout", "weights", "buckets");
+  private static final Set<String> KEYS = Set.of("rollout", "weights", "buckets", "profiles");
 
   private FlagsFile() {}
 
@@ -83,7 +86,7 @@ public final class FlagsFile {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!KEYS.contains(name)) {
-        throw new IllegalArgumentException("unknown key " + name + " (known: rollout, weights, buckets)");
+        throw new IllegalArgumentException("unknown key " + name + " (known: rollout, weights, buckets, profiles)");
       }
     }
     Integer rollout = null;
@@ -118,6 +121,32 @@ public final class FlagsFile {
       }
       buckets = bucketsNode.intValue();
     }
-    return new FlagSettings(rollout, weights, buckets);
+    Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
+    JsonNode profilesNode = node.get("profiles");
+    if (profilesNode != null) {
+      if (!profilesNode.isObject()) {
+        throw new IllegalArgumentException("profiles must be an object such as {\"launchdarkly\": {\"salt\": \"f3a1\"}}: "
+            + profilesNode);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = profilesNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> profile = it.next();
+        if (!profile.getValue().isObject()) {
+          throw new IllegalArgumentException("parameters of profile " + profile.getKey() + " must be an object: "
+              + profile.getValue());
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> values = profile.getValue().fields(); values.hasNext(); ) {
+          Map.Entry<String, JsonNode> parameter = values.next();
+          if (!parameter.getValue().isValueNode() || parameter.getValue().isNull()) {
+            throw new IllegalArgumentException("parameter " + parameter.getKey() + " of profile " + profile.getKey()
+                + " must be a string or number: " + parameter.getValue());
+          }
+          parameters.put(parameter.getKey(), parameter.getValue().asText());
+        }
+        ProfileRule.of(profile.getKey(), parameters);   // the profile's own check, naming the value
+        profiles.put(profile.getKey(), parameters);
+      }
+    }
+    return new FlagSettings(rollout, weights, buckets, profiles);
   }
 }

@@ -110,7 +110,7 @@ final class AssignmentOptions {
       err.println("  " + findings.headline() + "; " + findings.lineSummary());
       for (AssignmentFindings.FlagFindings flag : findings.flags()) {
         if (flag.best() != null) {
-          err.println("  " + flag.flagKey() + ": " + flag.best().sentence());
+          err.println("  " + flag.flagKey() + ": " + flag.fingerprint());
         }
       }
       for (Gate gate : findings.failures()) {

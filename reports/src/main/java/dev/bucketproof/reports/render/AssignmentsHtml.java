@@ -59,7 +59,8 @@ final class AssignmentsHtml {
   }
 
   private static void gateTable(StringBuilder html, List<Gate> gates) {
-    html.append("<table>\n<tr><th>flag</th><th>gate</th><th>result</th><th>measured</th><th>test (validity)</th></tr>\n");
+    html.append("<table>\n<tr><th>flag</th><th>gate</th><th>result</th><th>measured</th><th>test (validity)</th>"
+        + "<th>power: smallest effect caught 80% of the time</th></tr>\n");
     for (Gate gate : gates) {
       html.append("<tr><td>").append(Escapes.html(gate.target())).append("</td><td>").append(Escapes.html(gate.name()))
           .append("</td><td class=\"").append(switch (gate.verdict()) {
@@ -68,7 +69,8 @@ final class AssignmentsHtml {
             case INCONCLUSIVE -> "inconclusive\">INCONCLUSIVE" + (gate.usersNeeded() > 0
                 ? Numbers.format(" (needs %,d users)", gate.usersNeeded()) : "");
           }).append("</td><td>").append(Escapes.html(gate.measured())).append("</td><td>")
-          .append(Escapes.html(gate.validity())).append("</td></tr>\n");
+          .append(Escapes.html(gate.validity())).append("</td><td>").append(Escapes.html(gate.power().text()))
+          .append("</td></tr>\n");
     }
     html.append("</table>\n");
   }

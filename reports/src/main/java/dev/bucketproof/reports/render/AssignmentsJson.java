@@ -83,7 +83,7 @@ final class AssignmentsJson {
     }
     json.endArray().name("fingerprint").beginObject();
     RuleMatch best = flag.best();
-    json.field("best", best == null ? null : best.rule()).field("sentence", best == null ? null : best.sentence())
+    json.field("best", best == null ? null : best.rule()).field("sentence", flag.fingerprint())
         .name("tied").beginArray();
     flag.tiedBest().forEach(match -> json.value(match.rule()));
     json.endArray().name("rules").beginArray();

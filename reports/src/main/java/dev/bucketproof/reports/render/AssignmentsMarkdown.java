@@ -22,7 +22,7 @@ final class AssignmentsMarkdown {
           .append(" | ").append(passed).append('/').append(flag.gates().size())
           .append(failed ? " ❌" : passed == flag.gates().size() ? " ✅" : " ⚠️").append(" | ")
           .append(flag.best() == null ? "-" : Escapes.markdown(flag.best().rule())).append(" | ")
-          .append(flag.best() == null ? "-" : Escapes.markdown(flag.best().sentence())).append(" |\n");
+          .append(flag.best() == null ? "-" : Escapes.markdown(flag.fingerprint())).append(" |\n");
     }
     if (!findings.pairs().isEmpty()) {
       md.append("\n| flags | shared users | independence |\n|---|---|---|\n");

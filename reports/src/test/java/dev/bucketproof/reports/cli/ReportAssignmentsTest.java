@@ -92,7 +92,7 @@ class ReportAssignmentsTest {
     String[] expected = {
         "bucketproof: " + empty + " is empty: expected a header row (CSV or TSV) or JSON lines",
         "bucketproof: " + truncated + ": the gzip data ends early after line ",
-        "bucketproof: " + badFlags + ": flag canary-a: unknown key salt (known: rollout, weights, buckets)",
+        "bucketproof: " + badFlags + ": flag canary-a: unknown key salt (known: rollout, weights, buckets, profiles)",
         "bucketproof: --ids audits populations and cannot be combined with --assignments ",
         "bucketproof: --flags, --user-column, --flag-column and --outcome-column need --assignments FILE",
         "bucketproof: no such file: " + directory.resolve("missing.csv"),
