@@ -1,11 +1,13 @@
 package dev.bucketproof.reports.audit;
 
+import dev.bucketproof.reports.ids.IdFile;
 import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.IdSource;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.statistics.Statistics;
 
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -62,22 +64,25 @@ public final class Audit {
       throw new IllegalArgumentException("targets must not be empty");
     }
     Plan plan = new Plan(targets, settings);
+    if (source instanceof IdFile file) {
+      return FileAudit.run(file, plan, settings);
+    }
     long expected = source.expectedSize();
-    Tally total = new Tally(plan, false);
+    Merged total = new Merged(plan.empty());
     Optional<LineReport> lines;
     ExecutorService executor = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemon()) : null;
     try {
-      Deque<Future<Tally>> inFlight = new ArrayDeque<>();
+      Deque<Future<AuditCounts>> inFlight = new ArrayDeque<>();
       lines = source.forEachChunk(CHUNK_SIZE, chunk -> {
         if (executor == null) {
-          total.merge(plan.tally(chunk));
-          settings.progress().update(total.users, expected);
+          total.add(plan.tally(chunk).toCounts());
+          settings.progress().update(total.counts.users(), expected);
           return;
         }
         if (inFlight.size() >= 2 * settings.threads()) {
           mergeOldest(inFlight, total, settings, expected);
         }
-        inFlight.add(executor.submit(() -> plan.tally(chunk)));
+        inFlight.add(executor.submit(() -> plan.tally(chunk).toCounts()));
       });
       while (!inFlight.isEmpty()) {
         mergeOldest(inFlight, total, settings, expected);
@@ -87,13 +92,26 @@ public final class Audit {
         executor.shutdownNow();
       }
     }
-    return plan.result(source, total, lines.orElse(null));
+    return plan.result(source, total.counts, lines.orElse(null));
   }
 
-  private static void mergeOldest(Deque<Future<Tally>> inFlight, Tally total, AuditSettings settings, long expected)
+  /** The running total of a run: chunk counts merged in as they complete, in population order. */
+  static final class Merged {
+    AuditCounts counts;
+
+    Merged(AuditCounts identity) {
+      this.counts = identity;
+    }
+
+    void add(AuditCounts chunk) {
+      counts = counts.merge(chunk);
+    }
+  }
+
+  private static void mergeOldest(Deque<Future<AuditCounts>> inFlight, Merged total, AuditSettings settings, long expected)
       throws IOException {
     try {
-      total.merge(inFlight.poll().get());
+      total.add(inFlight.poll().get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("audit interrupted");
@@ -107,7 +125,7 @@ public final class Audit {
       }
       throw new UncheckedIOException(new IOException(cause));
     }
-    settings.progress().update(total.users, expected);
+    settings.progress().update(total.counts.users(), expected);
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {
@@ -125,6 +143,9 @@ public final class Audit {
     final List<ToIntFunction<CharSequence>> flagA = new ArrayList<>();
     final List<ToIntFunction<CharSequence>> flagB = new ArrayList<>();
     final List<List<ToIntFunction<CharSequence>>> saltFlags = new ArrayList<>();
+    final List<AuditedBucketer.Utf8Buckets> utf8FlagA = new ArrayList<>();
+    final List<AuditedBucketer.Utf8Buckets> utf8FlagB = new ArrayList<>();
+    final List<List<AuditedBucketer.Utf8Buckets>> utf8SaltFlags = new ArrayList<>();
     final int[][] thresholds;          // [target][rollout], -1 when the bucket count cannot express it
     final int[] half;                  // [target] threshold of 50%, -1 when not expressible
     final int[] saltBins;              // [target] bins of the salt meta-test
@@ -141,11 +162,16 @@ public final class Audit {
         AuditedBucketer target = targets.get(t);
         flagA.add(target.flags().apply(settings.flagKey()));
         flagB.add(target.flags().apply(settings.flagKey() + "/2"));
+        utf8FlagA.add(target.utf8Flags().apply(settings.flagKey()));
+        utf8FlagB.add(target.utf8Flags().apply(settings.flagKey() + "/2"));
         List<ToIntFunction<CharSequence>> salts = new ArrayList<>();
+        List<AuditedBucketer.Utf8Buckets> utf8Salts = new ArrayList<>();
         for (int k = 0; k < settings.saltFlagCount(); k++) {
           salts.add(target.flags().apply(settings.flagKey() + "/salt-" + k));
+          utf8Salts.add(target.utf8Flags().apply(settings.flagKey() + "/salt-" + k));
         }
         saltFlags.add(salts);
+        utf8SaltFlags.add(utf8Salts);
         for (int r = 0; r < rollouts; r++) {
           thresholds[t][r] = threshold(settings.rolloutBasisPoints().get(r), target.bucketCount());
         }
@@ -166,65 +192,104 @@ public final class Audit {
       return (int) ((long) bucket * saltBins[target] / bucketCount);
     }
 
+    /** Returns the identity of the merge for this plan's targets. */
+    AuditCounts empty() {
+      return new Tally(this, false).toCounts();
+    }
+
     Tally tally(IdSource.Chunk chunk) {
       Tally tally = new Tally(this, chunk.start() < settings.saltUsers());
-      int targetCount = targets.size();
-      int[] buckets = new int[targetCount];
       for (int offset = 0; offset < chunk.size(); offset++) {
-        String id = chunk.id(offset);
-        long index = chunk.start() + offset;
-        for (int t = 0; t < targetCount; t++) {
-          int bucketCount = targets.get(t).bucketCount();
-          int bucket = flagA.get(t).applyAsInt(id);
-          buckets[t] = bucket;
-          if (bucket >= 0 && bucket < bucketCount) {
-            tally.counts[t][bucket]++;
-          } else {
-            tally.outOfRange[t]++;
-          }
-          int[] limits = thresholds[t];
-          for (int r = 0; r < limits.length; r++) {
-            if (bucket < limits[r]) {
-              tally.enabled[t][r]++;
-            }
-          }
-          if (half[t] >= 0) {
-            int inA = bucket < half[t] ? 1 : 0;
-            int inB = flagB.get(t).applyAsInt(id) < half[t] ? 1 : 0;
-            tally.tables[t][inA][inB]++;
-          }
-          if (index < settings.saltUsers()) {
-            List<ToIntFunction<CharSequence>> salts = saltFlags.get(t);
-            for (int k = 0; k < salts.size(); k++) {
-              int saltBucket = salts.get(k).applyAsInt(id);
-              if (saltBucket >= 0 && saltBucket < bucketCount) {
-                tally.saltCounts[t][k][saltBin(t, saltBucket)]++;
-              }
-            }
-          }
-        }
-        int pair = 0;
-        for (int first = 0; first < targetCount; first++) {
-          for (int second = first + 1; second < targetCount; second++, pair++) {
-            if (buckets[first] == buckets[second]) {
-              tally.agreements[pair]++;
-            } else if (tally.examples.get(pair).size() < EXAMPLES) {
-              tally.examples.get(pair).add(new PopulationFindings.Disagreement(index, id, buckets[first], buckets[second]));
-            }
-          }
-        }
-        tally.users++;
+        add(tally, chunk.start() + offset, chunk.id(offset), null, 0, 0, true);
       }
       return tally;
     }
 
-    PopulationFindings result(IdSource source, Tally total, LineReport lines) {
+    /**
+     * Counts one user into {@code tally}: the id as {@code text}, or when that is null as the UTF-8 bytes
+     * {@code bytes[offset, offset + length)}, hashed where they lie (the text is decoded only for a kept
+     * disagreement example). {@code salt}: whether the user is one of the first that the salt meta-test
+     * counts.
+     */
+    void add(Tally tally, long index, String text, byte[] bytes, int offset, int length, boolean salt) {
+      int targetCount = targets.size();
+      int[] buckets = tally.buckets;
+      for (int t = 0; t < targetCount; t++) {
+        int bucketCount = targets.get(t).bucketCount();
+        int bucket = text != null ? flagA.get(t).applyAsInt(text) : utf8FlagA.get(t).applyAsInt(bytes, offset, length);
+        buckets[t] = bucket;
+        if (bucket >= 0 && bucket < bucketCount) {
+          tally.counts[t][bucket]++;
+        } else {
+          tally.outOfRange[t]++;
+        }
+        int[] limits = thresholds[t];
+        for (int r = 0; r < limits.length; r++) {
+          if (bucket < limits[r]) {
+            tally.enabled[t][r]++;
+          }
+        }
+        if (half[t] >= 0) {
+          int inA = bucket < half[t] ? 1 : 0;
+          int bucketB = text != null ? flagB.get(t).applyAsInt(text) : utf8FlagB.get(t).applyAsInt(bytes, offset, length);
+          int inB = bucketB < half[t] ? 1 : 0;
+          tally.tables[t][inA][inB]++;
+        }
+        if (salt && index < settings.saltUsers()) {
+          addSalt(tally, t, text, bytes, offset, length);
+        }
+      }
+      int pair = 0;
+      for (int first = 0; first < targetCount; first++) {
+        for (int second = first + 1; second < targetCount; second++, pair++) {
+          if (buckets[first] == buckets[second]) {
+            tally.agreements[pair]++;
+          } else if (tally.examples.get(pair).size() < EXAMPLES) {
+            String id = text != null ? text : IdEncoding.decodeUtf8(bytes, offset, length);
+            tally.examples.get(pair).add(new PopulationFindings.Disagreement(index, id, buckets[first], buckets[second]));
+          }
+        }
+      }
+      tally.users++;
+    }
+
+    /**
+     * Counts only the salt meta-test of one user, one of the first {@code saltUsers} (no user is counted):
+     * for a file whose ranges are counted without it.
+     */
+    void addSalt(Tally tally, long index, byte[] bytes, int offset, int length) {
+      if (index < settings.saltUsers()) {
+        for (int t = 0; t < targets.size(); t++) {
+          addSalt(tally, t, null, bytes, offset, length);
+        }
+      }
+    }
+
+    private void addSalt(Tally tally, int t, String text, byte[] bytes, int offset, int length) {
+      int bucketCount = targets.get(t).bucketCount();
+      List<ToIntFunction<CharSequence>> salts = saltFlags.get(t);
+      List<AuditedBucketer.Utf8Buckets> utf8Salts = utf8SaltFlags.get(t);
+      for (int k = 0; k < salts.size(); k++) {
+        int saltBucket = text != null ? salts.get(k).applyAsInt(text) : utf8Salts.get(k).applyAsInt(bytes, offset, length);
+        if (saltBucket >= 0 && saltBucket < bucketCount) {
+          tally.saltCounts[t][k][saltBin(t, saltBucket)]++;
+        }
+      }
+    }
+
+    PopulationFindings result(IdSource source, AuditCounts total, LineReport lines) {
+      return result(source.name(), source.description(), total, lines);
+    }
+
+    /** Returns the findings that the gates read from {@code total}, the merged counts of every user. */
+    PopulationFindings result(String name, String description, AuditCounts total, LineReport lines) {
       double alpha = settings.alpha();
       List<BucketerFindings> audits = new ArrayList<>();
       for (int t = 0; t < targets.size(); t++) {
         AuditedBucketer target = targets.get(t);
-        long[] counts = total.counts[t];
-        long inRange = total.users - total.outOfRange[t];
+        AuditCounts.TargetCounts targetCounts = total.targets().get(t);
+        long[] counts = targetCounts.buckets();
+        long inRange = total.users() - targetCounts.outOfRange();
         Statistics.Uniformity uniformity = counts.length >= 2 && inRange > 0
             ? Statistics.uniformity(counts, alpha) : null;
         double expected = (double) inRange / counts.length;
@@ -237,29 +302,29 @@ public final class Audit {
           if (thresholds[t][r] >= 0) {
             String percent = new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r)).percent().toPlainString();
             rollouts.add(Statistics.rolloutAccuracy(percent, (double) thresholds[t][r] / target.bucketCount(),
-                total.users, total.enabled[t][r], alpha));
+                total.users(), targetCounts.enabled()[r], alpha));
           }
         }
-        Statistics.Independence independence = half[t] > 0 ? Statistics.independence(total.tables[t], alpha) : null;
+        Statistics.Independence independence = half[t] > 0 ? Statistics.independence(targetCounts.flagPair(), alpha) : null;
         Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
         Statistics.ModuloBias bias = target.hashBits() == 0 ? null
             : Statistics.moduloBias(target.hashBits(), target.bucketCount());
-        audits.add(new BucketerFindings(source.name(), target.name(), target.bucketCount(), total.users, counts,
-            total.outOfRange[t], uniformity, largest, List.copyOf(rollouts), independence, salt, bias));
+        audits.add(new BucketerFindings(name, target.name(), target.bucketCount(), total.users(), counts,
+            targetCounts.outOfRange(), uniformity, largest, List.copyOf(rollouts), independence, salt, bias));
       }
       List<PopulationFindings.Agreement> agreements = new ArrayList<>();
       int pair = 0;
       for (int first = 0; first < targets.size(); first++) {
         for (int second = first + 1; second < targets.size(); second++, pair++) {
           agreements.add(new PopulationFindings.Agreement(targets.get(first).name(), targets.get(second).name(),
-              total.agreements[pair], total.users, List.copyOf(total.examples.get(pair))));
+              total.agreements()[pair], total.users(), total.examples().get(pair)));
         }
       }
-      return new PopulationFindings(source.name(), source.description(), total.users, lines, List.copyOf(audits),
+      return new PopulationFindings(name, description, total.users(), lines, List.copyOf(audits),
           List.copyOf(agreements));
     }
 
-    private Statistics.SaltMetaTest saltMetaTest(int t, Tally total, double alpha) {
+    private Statistics.SaltMetaTest saltMetaTest(int t, AuditCounts total, double alpha) {
       if (settings.saltFlagCount() < 2 || saltBins[t] < 2) {
         return null;
       }
@@ -268,9 +333,8 @@ public final class Audit {
       for (int bucket = 0; bucket < bucketCount; bucket++) {
         shares[saltBin(t, bucket)] += 1.0 / bucketCount;
       }
-      long saltUsers = Math.min(total.users, settings.saltUsers());
-      long[][] counts = total.saltCounts == null ? new long[settings.saltFlagCount()][saltBins[t]] : total.saltCounts[t];
-      return Statistics.saltMetaTest(counts, shares, saltUsers, alpha);
+      long saltUsers = Math.min(total.users(), settings.saltUsers());
+      return Statistics.saltMetaTest(total.targets().get(t).salt(), shares, saltUsers, alpha);
     }
   }
 
@@ -284,10 +348,12 @@ public final class Audit {
     long[][][] saltCounts;
     final long[] agreements;
     final List<List<PopulationFindings.Disagreement>> examples = new ArrayList<>();
+    final int[] buckets;
     private final Plan plan;
 
     Tally(Plan plan, boolean withSalt) {
       this.plan = plan;
+      this.buckets = new int[plan.targets.size()];
       int targets = plan.targets.size();
       counts = new long[targets][];
       for (int t = 0; t < targets; t++) {
@@ -311,6 +377,16 @@ public final class Audit {
         salt[t] = new long[plan.settings.saltFlagCount()][plan.saltBins[t]];
       }
       return salt;
+    }
+
+    /** Returns these counts as the value that merges; salt counts are zero when none were taken. */
+    AuditCounts toCounts() {
+      List<AuditCounts.TargetCounts> targets = new ArrayList<>(counts.length);
+      for (int t = 0; t < counts.length; t++) {
+        long[][] salt = saltCounts != null ? saltCounts[t] : new long[plan.settings.saltFlagCount()][plan.saltBins[t]];
+        targets.add(new AuditCounts.TargetCounts(counts[t], outOfRange[t], enabled[t], tables[t], salt));
+      }
+      return new AuditCounts(users, targets, agreements, examples);
     }
 
     /** Adds {@code other}, which covers later ids than everything merged so far. */

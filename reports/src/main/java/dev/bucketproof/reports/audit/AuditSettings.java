@@ -30,6 +30,10 @@ public record AuditSettings(String flagKey, List<Integer> rolloutBasisPoints, do
     /** Called after each chunk. */
     void update(long done, long total);
 
+    /** Called about every 200 ms while a file is read: lines done, bytes done of {@code totalBytes}. */
+    default void updateBytes(long lines, long bytes, long totalBytes) {
+    }
+
     /** Returns a listener that ignores progress. */
     static Progress none() {
       return (done, total) -> { };

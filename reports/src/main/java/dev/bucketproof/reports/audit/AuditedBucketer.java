@@ -2,6 +2,7 @@ package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.FlagBuckets;
+import dev.bucketproof.bucketing.IdEncoding;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -19,9 +20,11 @@ import java.util.function.ToIntFunction;
  * @param hashBits the width of the hash (32 or 64) for the modulo-bias figure, or 0 when unknown
  * @param flags returns the bucket function of a flag key; a bad target may return buckets outside
  *     [0, bucketCount), which the audit counts and fails
+ * @param utf8Flags returns the same bucket function for ids held as UTF-8 bytes (a file's lines, hashed
+ *     where they lie); it must return what {@code flags} returns for the string the bytes decode to
  */
 public record AuditedBucketer(String name, int bucketCount, int hashBits,
-    Function<String, ToIntFunction<CharSequence>> flags) {
+    Function<String, ToIntFunction<CharSequence>> flags, Function<String, Utf8Buckets> utf8Flags) {
   /** The largest bucket count an audit accepts: it keeps a counter per bucket. */
   public static final int MAX_BUCKET_COUNT = 1_000_000;
 
@@ -35,12 +38,31 @@ public record AuditedBucketer(String name, int bucketCount, int hashBits,
   public AuditedBucketer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(flags, "flags");
+    Objects.requireNonNull(utf8Flags, "utf8Flags");
     if (bucketCount < 1 || bucketCount > MAX_BUCKET_COUNT) {
       throw new IllegalArgumentException("audit bucketCount must be within [1, 1000000]: " + bucketCount);
     }
     if (hashBits != 0 && hashBits != 32 && hashBits != 64) {
       throw new IllegalArgumentException("hashBits must be 0, 32 or 64: " + hashBits);
     }
+  }
+
+  /**
+   * Returns a target whose byte path decodes each id into a {@code String} and calls {@code flags}: for
+   * bucketers that have no byte path of their own (the deliberately bad ones of the gates).
+   */
+  public AuditedBucketer(String name, int bucketCount, int hashBits, Function<String, ToIntFunction<CharSequence>> flags) {
+    this(name, bucketCount, hashBits, flags, flagKey -> {
+      ToIntFunction<CharSequence> buckets = flags.apply(flagKey);
+      return (utf8, offset, length) -> buckets.applyAsInt(IdEncoding.decodeUtf8(utf8, offset, length));
+    });
+  }
+
+  /** The bucket function of one flag for an id given as UTF-8 bytes. */
+  @FunctionalInterface
+  public interface Utf8Buckets {
+    /** Returns the bucket of the id whose UTF-8 bytes are {@code utf8[offset, offset + length)}. */
+    int applyAsInt(byte[] utf8, int offset, int length);
   }
 
   /** Returns the target that audits {@code bucketer}, named after its hasher (plus {@code unsalted}). */
@@ -50,6 +72,9 @@ public record AuditedBucketer(String name, int bucketCount, int hashBits,
     return new AuditedBucketer(name, bucketer.bucketCount(), bucketer.hasher().family().bits(), flagKey -> {
       FlagBuckets buckets = bucketer.forFlag(flagKey);
       return buckets::bucket;
+    }, flagKey -> {
+      FlagBuckets buckets = bucketer.forFlag(flagKey);
+      return buckets::bucketUtf8;
     });
   }
 }

@@ -187,7 +187,10 @@ final class ReportCommand implements Callable<Integer> {
     return sources;
   }
 
-  /** Progress on stderr: ids done, rate, time left; redrawn in place, only on a terminal. */
+  /**
+   * Progress on stderr: ids done, rate, time left (for a file: lines, MB read, MB/s, time left); redrawn
+   * in place, only on a terminal.
+   */
   static final class Progress implements AuditSettings.Progress {
     private final PrintWriter err;
     private final String name;
@@ -213,6 +216,21 @@ final class ReportCommand implements Callable<Integer> {
       String left = total > 0 && rate > 0 ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
       String of = total > 0 ? String.format(Locale.ROOT, " / %,d", total) : "";
       err.print(String.format(Locale.ROOT, "\r%-16s %,d%s ids, %,.0f ids/s%s   ", name, done, of, rate, left));
+      err.flush();
+    }
+
+    @Override
+    public void updateBytes(long lines, long bytes, long totalBytes) {
+      long now = System.nanoTime();
+      if (!enabled || now - lastDrawn < 200_000_000L) {
+        return;
+      }
+      lastDrawn = now;
+      double seconds = Math.max((now - started) / 1e9, 1e-9);
+      double bytesPerSecond = bytes / seconds;
+      String left = bytesPerSecond > 0 ? String.format(Locale.ROOT, ", %.0f s left", (totalBytes - bytes) / bytesPerSecond) : "";
+      err.print(String.format(Locale.ROOT, "\r%-16s %,d lines, %,.0f of %,.0f MB, %,.0f MB/s%s   ", name, lines,
+          bytes / 1e6, totalBytes / 1e6, bytesPerSecond / 1e6, left));
       err.flush();
     }
 

@@ -30,6 +30,7 @@ public final class ByteLines {
 
   private final InputStream in;
   private final IoAction beforeWait;
+  private final boolean skipByteOrderMark;
   private byte[] buffer = new byte[BUFFER_SIZE];
   private int start;
   private int limit;
@@ -52,8 +53,19 @@ public final class ByteLines {
    * @throws NullPointerException if an argument is null
    */
   public ByteLines(InputStream in, IoAction beforeWait) {
+    this(in, beforeWait, true);
+  }
+
+  /**
+   * Returns a reader of the lines of {@code in}, which skips a byte-order mark at the start only when
+   * {@code skipByteOrderMark} (false for a part of a file that does not start at its beginning).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public ByteLines(InputStream in, IoAction beforeWait, boolean skipByteOrderMark) {
     this.in = Objects.requireNonNull(in, "in");
     this.beforeWait = Objects.requireNonNull(beforeWait, "beforeWait");
+    this.skipByteOrderMark = skipByteOrderMark;
   }
 
   /** Returns a reader of the lines of {@code in}. */
@@ -112,7 +124,7 @@ public final class ByteLines {
 
   private void setLine(int from, int to) {
     number++;
-    if (number == 1 && to - from >= 3 && (buffer[from] & 0xff) == 0xEF && (buffer[from + 1] & 0xff) == 0xBB
+    if (number == 1 && skipByteOrderMark && to - from >= 3 && (buffer[from] & 0xff) == 0xEF && (buffer[from + 1] & 0xff) == 0xBB
         && (buffer[from + 2] & 0xff) == 0xBF) {
       from += 3;
     }
