@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
     description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
         + " mismatch, and the distribution report.",
     subcommands = {HashersCommand.class, HashCommand.class, BucketCommand.class, ExplainCommand.class, CompareCommand.class,
-        SrmCommand.class, ReportCommand.class})
+        SrmCommand.class, ReportCommand.class, PowerCommand.class})
 public final class BucketproofCli implements Callable<Integer> {
   /** Exit code of a user's mistake. */
   static final int USAGE = 2;
