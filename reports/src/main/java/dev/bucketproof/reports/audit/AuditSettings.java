@@ -85,6 +85,15 @@ public record AuditSettings(String flagKey, List<Integer> rolloutBasisPoints, do
     return new AuditSettings(key, rolloutBasisPoints, alpha, saltFlagCount, saltUsers, threads, progress);
   }
 
+  /**
+   * Returns these settings with another per-gate level.
+   *
+   * @throws IllegalArgumentException if level is not within (0, 1)
+   */
+  public AuditSettings withAlpha(double level) {
+    return new AuditSettings(flagKey, rolloutBasisPoints, level, saltFlagCount, saltUsers, threads, progress);
+  }
+
   /** Returns these settings with another number of threads. */
   public AuditSettings withThreads(int count) {
     return new AuditSettings(flagKey, rolloutBasisPoints, alpha, saltFlagCount, saltUsers, count, progress);

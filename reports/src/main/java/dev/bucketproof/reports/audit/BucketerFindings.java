@@ -48,6 +48,31 @@ public record BucketerFindings(String population, String name, int bucketCount, 
     return gates;
   }
 
+  /**
+   * Returns the chance that {@code gate}, one of {@link #gates()}, fails a correct bucketer: alpha for
+   * the chi-square, Fisher and Kolmogorov-Smirnov gates (at most alpha for Fisher's and the Monte Carlo
+   * tests), the exact size of its binomial region for a rollout, 0 for the range check and for a gate with
+   * no test.
+   */
+  public double size(Gate gate) {
+    String gateName = gate.name();
+    if (gateName.equals("uniformity")) {
+      return uniformity == null ? 0 : uniformity.alpha();
+    }
+    if (gateName.equals("flag independence")) {
+      return independence == null || !independence.decidable() ? 0 : independence.alpha();
+    }
+    if (gateName.equals("salt meta-test")) {
+      return saltMetaTest == null || !saltMetaTest.decidable() ? 0 : saltMetaTest.alpha();
+    }
+    for (Statistics.RolloutAccuracy rollout : rollouts) {
+      if (gateName.equals("rollout " + rollout.percent() + "%")) {
+        return rollout.size();
+      }
+    }
+    return 0;
+  }
+
   /** Returns whether every gate passed. */
   public boolean passed() {
     return gates().stream().allMatch(Gate::passed);

@@ -1,11 +1,13 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.reports.render.JsonWriter;
+import dev.bucketproof.reports.render.Json;
 import dev.bucketproof.reports.render.Numbers;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +67,7 @@ final class PowerCommand implements Callable<Integer> {
     if (users != null && (users < 1 || users > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("--users must be within [1, 2147483647]: " + users);
     }
-    JsonWriter writer = new JsonWriter(false).beginObject().field("alpha", alpha).field("power", 0.8);
+    Fields writer = new Fields().field("alpha", alpha).field("power", 0.8);
     String text;
     if (rollout != null) {
       text = rollout(writer);
@@ -75,11 +77,11 @@ final class PowerCommand implements Callable<Integer> {
       text = weights(writer);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println(json ? writer.endObject().toString() : text);
+    out.println(json ? writer.toJson() : text);
     return 0;
   }
 
-  private String rollout(JsonWriter writer) {
+  private String rollout(Fields writer) {
     if (!(rollout > 0 && rollout < 100)) {
       throw new IllegalArgumentException("--rollout must be within (0, 100): " + rollout);
     }
@@ -113,7 +115,7 @@ final class PowerCommand implements Callable<Integer> {
         direction);
   }
 
-  private String buckets(JsonWriter writer) {
+  private String buckets(Fields writer) {
     if (buckets < 2) {
       throw new IllegalArgumentException("--buckets must be >= 2: " + buckets);
     }
@@ -145,17 +147,13 @@ final class PowerCommand implements Callable<Integer> {
         ? Numbers.format("; but %,d users are below 5 per bucket, where the gate is inconclusive", count) : "";
   }
 
-  private String weights(JsonWriter writer) {
+  private String weights(Fields writer) {
     double[] values = weights.stream().mapToDouble(Double::doubleValue).toArray();
     if (deviation != null) {
       throw new IllegalArgumentException("with --weights give --error (percent of a variant's share), not --deviation: "
           + deviation);
     }
-    writer.field("gate", "split").name("weights").beginArray();
-    for (double weight : values) {
-      writer.value(weight);
-    }
-    writer.endArray();
+    writer.field("gate", "split").field("weights", values);
     if (users != null) {
       double found = PowerAnalysis.splitError(users, values, alpha);
       writer.field("users", users).field("errorPercent", found * 100);
@@ -177,5 +175,35 @@ final class PowerCommand implements Callable<Integer> {
       text.append(text.length() == 0 ? "" : ":").append(Numbers.plain(value));
     }
     return text.toString();
+  }
+
+  /** The answer's fields, in order, written as one JSON object. */
+  private static final class Fields {
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    Fields field(String name, Object value) {
+      values.put(name, value);
+      return this;
+    }
+
+    String toJson() {
+      return Json.line(json -> {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+          if (entry.getValue() instanceof Number number) {
+            Json.number(json, entry.getKey(), number.doubleValue());
+          } else if (entry.getValue() instanceof double[] array) {
+            json.writeArrayFieldStart(entry.getKey());
+            for (double value : array) {
+              Json.number(json, value);
+            }
+            json.writeEndArray();
+          } else {
+            json.writeStringField(entry.getKey(), String.valueOf(entry.getValue()));
+          }
+        }
+        json.writeEndObject();
+      });
+    }
   }
 }

@@ -82,6 +82,15 @@ final class ReportCommand implements Callable<Integer> {
       description = "exit 1 when a gate is inconclusive (too few users to decide), as for a failure; for CI")
   boolean failOnInconclusive;
 
+  @Option(names = "--alpha", defaultValue = "0.0005",
+      description = "the level of each gate (default ${DEFAULT-VALUE}); power figures are stated at it")
+  double alpha;
+
+  @Option(names = "--family-alpha", paramLabel = "LEVEL", description = "report-level control: a gate fails only when"
+      + " Holm-Bonferroni over the report's distinct gates rejects it at LEVEL, e.g. 0.01, so a correct bucketer"
+      + " fails this report with a chance of at most LEVEL")
+  Double familyAlpha;
+
   @Mixin
   AssignmentOptions assignmentOptions = new AssignmentOptions();
 
@@ -128,7 +137,13 @@ final class ReportCommand implements Callable<Integer> {
     }
     targets.addAll(ReportProfileOptions.targets(profiles));
     boolean showProgress = !quiet && System.console() != null;
-    AuditSettings settings = AuditSettings.defaults().withFlagKey(flag);
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("--alpha must be within (0, 1): " + alpha);
+    }
+    if (familyAlpha != null && !(familyAlpha > 0 && familyAlpha < 1)) {
+      throw new IllegalArgumentException("--family-alpha must be within (0, 1): " + familyAlpha);
+    }
+    AuditSettings settings = AuditSettings.defaults().withFlagKey(flag).withAlpha(alpha);
     if (threads != null) {
       settings = settings.withThreads(threads);
     }
@@ -143,7 +158,8 @@ final class ReportCommand implements Callable<Integer> {
     ReportProfileOptions.targets(profiles).forEach(target -> audited.add(target.name()));
     Report report = new Report(flag, buckets, settings.alpha(), settings.saltFlagCount(), settings.saltUsers(),
         audited, audits, benchmarks,
-        profiles.isEmpty() ? null : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()));
+        profiles.isEmpty() ? null : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()),
+        familyAlpha == null ? Double.NaN : familyAlpha);
     ReportWriter.write(report, outDirectory);
     int failed = report.failures().size();
     int undecided = report.inconclusive().size();
@@ -152,6 +168,7 @@ final class ReportCommand implements Callable<Integer> {
           + " %d inconclusive) in %.1f s", outDirectory.resolve("index.html"), audits.size(), chosen.size(),
           report.gates().size(), failed, undecided, (System.nanoTime() - started) / 1e9));
       err.println("  " + report.headline());
+      err.println("  " + report.falseAlarmText());
       for (Gate gate : report.failures()) {
         err.println("  " + gate.describe());
       }

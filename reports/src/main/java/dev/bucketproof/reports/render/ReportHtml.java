@@ -42,6 +42,7 @@ final class ReportHtml {
     html.append("<h1>bucketproof distribution report</h1>\n");
     String tone = failures > 0 ? "bad" : report.inconclusive().isEmpty() && !report.gates().isEmpty() ? "ok" : "warn";
     html.append("<p class=\"verdict ").append(tone).append("\">").append(Escapes.html(report.headline())).append("</p>\n");
+    html.append("<p>").append(Escapes.html(report.falseAlarmText())).append("</p>\n");
     html.append("<p>Flag <code>").append(Escapes.html(report.flagKey())).append("</code>, ").append(report.bucketCount())
         .append(" buckets, alpha ").append(Numbers.plain(report.alpha())).append(" per gate, salt meta-test over ")
         .append(report.saltFlagCount()).append(" flag keys and the first ").append(report.saltUsers())
@@ -86,7 +87,7 @@ final class ReportHtml {
           html.append("<td></td>");
           continue;
         }
-        List<Gate> gates = target.gates();
+        List<Gate> gates = report.gates(target);
         long passed = gates.stream().filter(Gate::passed).count();
         String cell = gates.stream().anyMatch(Gate::failed) ? "fail" : passed == gates.size() ? "pass" : "inconclusive";
         html.append("<td class=\"num ").append(cell).append("\">").append(passed)

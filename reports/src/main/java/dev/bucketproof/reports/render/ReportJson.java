@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.render;
 
 import dev.bucketproof.reports.ids.LineReport;
+import dev.bucketproof.reports.audit.FalseAlarm;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.audit.BucketerFindings;
@@ -45,9 +46,19 @@ final class ReportJson {
     json.writeNumberField("gatesFailed", report.failures().size());
     json.writeNumberField("gatesInconclusive", report.inconclusive().size());
     json.writeStringField("headline", report.headline());
+    FalseAlarm falseAlarm = report.falseAlarm();
+    json.writeObjectFieldStart("falseAlarm");
+    json.writeNumberField("gates", falseAlarm.gates());
+    json.writeNumberField("distinctGates", falseAlarm.distinctGates());
+    Json.number(json, "atMost", report.holm() ? report.familyAlpha() : falseAlarm.bound());
+    Json.number(json, "ifIndependent", report.holm() ? report.familyAlpha() : falseAlarm.ifIndependent());
+    json.writeStringField("control", report.holm() ? "holm" : "per-gate alpha");
+    Json.number(json, "familyAlpha", report.familyAlpha());
+    json.writeStringField("text", report.falseAlarmText());
+    json.writeEndObject();
     json.writeArrayFieldStart("populations");
     for (PopulationFindings audit : report.audits()) {
-      population(json, audit);
+      population(json, report, audit);
     }
     json.writeEndArray();
     json.writeArrayFieldStart("benchmarks");
@@ -86,7 +97,7 @@ final class ReportJson {
     json.writeEndObject();
   }
 
-  private static void population(JsonGenerator json, PopulationFindings audit) throws IOException {
+  private static void population(JsonGenerator json, Report report, PopulationFindings audit) throws IOException {
     json.writeStartObject();
     json.writeStringField("name", audit.population());
     json.writeStringField("description", audit.description());
@@ -104,7 +115,7 @@ final class ReportJson {
     }
     json.writeArrayFieldStart("hashers");
     for (BucketerFindings target : audit.targets()) {
-      target(json, target);
+      target(json, report, target);
     }
     json.writeEndArray();
     json.writeArrayFieldStart("agreement");
@@ -131,7 +142,7 @@ final class ReportJson {
     json.writeEndObject();
   }
 
-  private static void target(JsonGenerator json, BucketerFindings target) throws IOException {
+  private static void target(JsonGenerator json, Report report, BucketerFindings target) throws IOException {
     json.writeStartObject();
     json.writeStringField("hasher", target.name());
     json.writeNumberField("bucketCount", target.bucketCount());
@@ -198,7 +209,7 @@ final class ReportJson {
       json.writeEndObject();
     }
     json.writeArrayFieldStart("gates");
-    for (Gate gate : target.gates()) {
+    for (Gate gate : report.gates(target)) {
       gate(json, gate);
     }
     json.writeEndArray();

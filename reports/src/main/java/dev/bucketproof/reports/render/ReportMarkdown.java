@@ -19,17 +19,18 @@ final class ReportMarkdown {
     md.append("# bucketproof distribution report\n\n");
     md.append(Numbers.format("**%s** (alpha %s each).%n%n", Escapes.markdown(report.headline()),
         Numbers.plain(report.alpha())));
+    md.append(Escapes.markdown(report.falseAlarmText())).append("\n\n");
     md.append(Numbers.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Escapes.markdown(report.flagKey()),
         report.bucketCount(), Escapes.markdown(String.join(", ", report.hashers()))));
     md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     for (PopulationFindings audit : report.audits()) {
       for (BucketerFindings target : audit.targets()) {
-        long passed = target.gates().stream().filter(Gate::passed).count();
-        long failed = target.gates().stream().filter(Gate::failed).count();
+        long passed = report.gates(target).stream().filter(Gate::passed).count();
+        long failed = report.gates(target).stream().filter(Gate::failed).count();
         md.append("| ").append(Escapes.markdown(audit.population())).append(" | ").append(Escapes.markdown(target.name()))
-            .append(" | ").append(passed).append('/').append(target.gates().size())
-            .append(failed > 0 ? " ❌" : passed == target.gates().size() ? " ✅" : " ⚠️ inconclusive").append(" | ")
+            .append(" | ").append(passed).append('/').append(report.gates(target).size())
+            .append(failed > 0 ? " ❌" : passed == report.gates(target).size() ? " ✅" : " ⚠️ inconclusive").append(" | ")
             .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().pValue())).append(" | ")
             .append(worstRollout(target)).append(" | ")
             .append(target.independence() == null ? "-" : Numbers.probability(target.independence().pValue()))

@@ -77,7 +77,7 @@ class ReportWriterTest {
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
     assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "gatesInconclusive",
-        "headline", "populations", "benchmarks", "speedClaims"), keys);
+        "headline", "falseAlarm", "populations", "benchmarks", "speedClaims"), keys);
     JsonNode populations = json.get("populations");
     assertEquals(5000, populations.get(0).get("users").longValue());
     assertEquals("hostile <ids>.txt", populations.get(1).get("name").textValue());
