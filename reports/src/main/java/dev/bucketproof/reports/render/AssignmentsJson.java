@@ -5,108 +5,186 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.Map;
 
-/** Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key order. */
+/**
+ * Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key order,
+ * with {@link Json}'s pretty layout and number format.
+ */
 final class AssignmentsJson {
   private AssignmentsJson() {}
 
   static String render(AssignmentFindings findings) {
-    JsonWriter json = new JsonWriter(true).beginObject()
-        .field("formatVersion", Report.FORMAT_VERSION)
-        .field("tool", "bucketproof")
-        .field("kind", "assignments")
-        .field("source", findings.source())
-        .field("alpha", findings.alpha())
-        .field("headline", findings.headline())
-        .field("gatesPassed", findings.gates().stream().filter(Gate::passed).count())
-        .field("gatesFailed", findings.failures().size())
-        .field("gatesInconclusive", findings.inconclusive().size())
-        .field("linesRead", findings.linesRead())
-        .field("rowsAudited", findings.rowsAudited());
-    json.name("rejects").beginObject().field("total", findings.rejects().total()).name("byReason").beginObject();
-    findings.rejects().byReason().forEach((reason, count) -> json.field(reason, count.longValue()));
-    json.endObject().name("first").beginArray();
+    return Json.pretty(json -> write(json, findings));
+  }
+
+  private static void write(JsonGenerator json, AssignmentFindings findings) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("formatVersion", Report.FORMAT_VERSION);
+    json.writeStringField("tool", "bucketproof");
+    json.writeStringField("kind", "assignments");
+    json.writeStringField("source", findings.source());
+    Json.number(json, "alpha", findings.alpha());
+    json.writeStringField("headline", findings.headline());
+    json.writeNumberField("gatesPassed", findings.gates().stream().filter(Gate::passed).count());
+    json.writeNumberField("gatesFailed", findings.failures().size());
+    json.writeNumberField("gatesInconclusive", findings.inconclusive().size());
+    json.writeNumberField("linesRead", findings.linesRead());
+    json.writeNumberField("rowsAudited", findings.rowsAudited());
+    json.writeObjectFieldStart("rejects");
+    json.writeNumberField("total", findings.rejects().total());
+    json.writeObjectFieldStart("byReason");
+    for (Map.Entry<String, Long> reason : findings.rejects().byReason().entrySet()) {
+      json.writeNumberField(reason.getKey(), reason.getValue());
+    }
+    json.writeEndObject();
+    json.writeArrayFieldStart("first");
     for (AssignmentFindings.RejectedLine line : findings.rejects().first()) {
-      json.beginObject().field("line", line.line()).field("reason", line.reason()).endObject();
+      json.writeStartObject();
+      json.writeNumberField("line", line.line());
+      json.writeStringField("reason", line.reason());
+      json.writeEndObject();
     }
-    json.endArray().endObject();
-    json.field("duplicates", findings.duplicates());
-    json.name("conflicts").beginObject().field("total", findings.conflictCount()).name("first").beginArray();
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeNumberField("duplicates", findings.duplicates());
+    json.writeObjectFieldStart("conflicts");
+    json.writeNumberField("total", findings.conflictCount());
+    json.writeArrayFieldStart("first");
     for (AssignmentFindings.Conflict conflict : findings.conflicts()) {
-      json.beginObject().field("line", conflict.line()).field("userId", conflict.userId())
-          .field("flag", conflict.flagKey()).field("earlier", conflict.earlier()).field("later", conflict.later()).endObject();
+      json.writeStartObject();
+      json.writeNumberField("line", conflict.line());
+      json.writeStringField("userId", conflict.userId());
+      json.writeStringField("flag", conflict.flagKey());
+      json.writeStringField("earlier", conflict.earlier());
+      json.writeStringField("later", conflict.later());
+      json.writeEndObject();
     }
-    json.endArray().endObject();
-    json.name("userSample").beginObject().field("level", findings.sampleLevel())
-        .field("share", 1.0 / (1L << findings.sampleLevel())).field("entries", findings.sampleEntries()).endObject();
-    json.name("flags").beginArray();
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeObjectFieldStart("userSample");
+    json.writeNumberField("level", findings.sampleLevel());
+    Json.number(json, "share", 1.0 / (1L << findings.sampleLevel()));
+    json.writeNumberField("entries", findings.sampleEntries());
+    json.writeEndObject();
+    json.writeArrayFieldStart("flags");
     for (FlagFindings flag : findings.flags()) {
       flag(json, flag);
     }
-    json.endArray().name("pairs").beginArray();
+    json.writeEndArray();
+    json.writeArrayFieldStart("pairs");
     for (PairFindings pair : findings.pairs()) {
-      json.beginObject().field("flagA", pair.flagA()).field("flagB", pair.flagB())
-          .field("sharedUsers", pair.sharedUsers())
-          .field("neither", pair.table()[0][0]).field("onlyB", pair.table()[0][1])
-          .field("onlyA", pair.table()[1][0]).field("both", pair.table()[1][1])
-          .field("measured", pair.measured()).field("holmLevel", pair.holmLevel()).name("gate");
+      json.writeStartObject();
+      json.writeStringField("flagA", pair.flagA());
+      json.writeStringField("flagB", pair.flagB());
+      json.writeNumberField("sharedUsers", pair.sharedUsers());
+      json.writeNumberField("neither", pair.table()[0][0]);
+      json.writeNumberField("onlyB", pair.table()[0][1]);
+      json.writeNumberField("onlyA", pair.table()[1][0]);
+      json.writeNumberField("both", pair.table()[1][1]);
+      json.writeStringField("measured", pair.measured());
+      Json.number(json, "holmLevel", pair.holmLevel());
+      json.writeFieldName("gate");
       gate(json, pair.gate());
-      json.endObject();
+      json.writeEndObject();
     }
-    return json.endArray().endObject() + "\n";
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void flag(JsonWriter json, FlagFindings flag) {
-    json.beginObject().field("flag", flag.flagKey()).name("configured").beginObject();
+  private static void flag(JsonGenerator json, FlagFindings flag) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("flag", flag.flagKey());
+    json.writeObjectFieldStart("configured");
     if (flag.settings().hasRollout()) {
-      json.field("rollout", flag.settings().rolloutPercent());
+      json.writeStringField("rollout", flag.settings().rolloutPercent());
     }
     if (flag.settings().hasWeights()) {
-      json.name("weights").beginObject();
-      flag.settings().weights().forEach((name, weight) -> json.field(name, (long) weight));
-      json.endObject();
+      json.writeObjectFieldStart("weights");
+      for (Map.Entry<String, Integer> weight : flag.settings().weights().entrySet()) {
+        json.writeNumberField(weight.getKey(), weight.getValue());
+      }
+      json.writeEndObject();
     }
-    json.field("buckets", flag.settings().bucketCount()).endObject()
-        .field("rows", flag.rows()).field("enabledRows", flag.enabledRows()).field("enabled", flag.enabledCount())
-        .name("variants").beginObject();
+    json.writeNumberField("buckets", flag.settings().bucketCount());
+    json.writeEndObject();
+    json.writeNumberField("rows", flag.rows());
+    json.writeNumberField("enabledRows", flag.enabledRows());
+    json.writeNumberField("enabled", flag.enabledCount());
+    json.writeObjectFieldStart("variants");
     for (Map.Entry<String, Long> variant : flag.variantCounts().entrySet()) {
-      json.field(variant.getKey(), variant.getValue());
+      json.writeNumberField(variant.getKey(), variant.getValue());
     }
-    json.endObject().name("bucketCounts").beginArray();
+    json.writeEndObject();
+    json.writeArrayFieldStart("bucketCounts");
     for (long count : flag.bucketCounts()) {
-      json.value(count);
+      json.writeNumber(count);
     }
-    json.endArray().name("gates").beginArray();
+    json.writeEndArray();
+    json.writeArrayFieldStart("gates");
     for (Gate gate : flag.gates()) {
       gate(json, gate);
     }
-    json.endArray().name("fingerprint").beginObject();
+    json.writeEndArray();
+    json.writeObjectFieldStart("fingerprint");
     RuleMatch best = flag.best();
-    json.field("best", best == null ? null : best.rule()).field("sentence", flag.fingerprint())
-        .name("tied").beginArray();
-    flag.tiedBest().forEach(match -> json.value(match.rule()));
-    json.endArray().name("rules").beginArray();
-    for (RuleMatch match : flag.matches()) {
-      json.beginObject().field("rule", match.rule()).field("description", match.description())
-          .field("rowsCompared", match.rowsCompared()).field("rowsMatched", match.rowsMatched())
-          .field("share", match.share()).field("inferred", match.inferred())
-          .field("mismatches", match.mismatches()).field("nonAsciiMismatches", match.nonAsciiMismatches())
-          .field("mismatchesListed", match.mismatchesListed()).name("firstMismatches").beginArray();
-      for (AssignmentFindings.Mismatch mismatch : match.firstMismatches()) {
-        json.beginObject().field("line", mismatch.line()).field("userId", mismatch.userId())
-            .field("expected", mismatch.expected()).field("observed", mismatch.observed()).endObject();
-      }
-      json.endArray().endObject();
+    json.writeStringField("best", best == null ? null : best.rule());
+    json.writeStringField("sentence", flag.fingerprint());
+    json.writeArrayFieldStart("tied");
+    for (RuleMatch match : flag.tiedBest()) {
+      json.writeString(match.rule());
     }
-    json.endArray().endObject().endObject();
+    json.writeEndArray();
+    json.writeArrayFieldStart("rules");
+    for (RuleMatch match : flag.matches()) {
+      rule(json, match);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
-  static void gate(JsonWriter json, Gate gate) {
-    json.beginObject().field("gate", gate.name()).field("target", gate.target()).field("verdict", gate.verdict().label())
-        .field("passed", gate.passed()).field("measured", gate.measured()).field("validity", gate.validity())
-        .field("pValue", gate.pValue()).field("usersNeeded", gate.usersNeeded())
-        .name("power").beginObject().field("effect", gate.power().effect()).field("unit", gate.power().unit())
-        .field("text", gate.power().text()).endObject().endObject();
+  private static void rule(JsonGenerator json, RuleMatch match) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("rule", match.rule());
+    json.writeStringField("description", match.description());
+    json.writeNumberField("rowsCompared", match.rowsCompared());
+    json.writeNumberField("rowsMatched", match.rowsMatched());
+    Json.number(json, "share", match.share());
+    json.writeStringField("inferred", match.inferred());
+    json.writeNumberField("mismatches", match.mismatches());
+    json.writeNumberField("nonAsciiMismatches", match.nonAsciiMismatches());
+    json.writeBooleanField("mismatchesListed", match.mismatchesListed());
+    json.writeArrayFieldStart("firstMismatches");
+    for (AssignmentFindings.Mismatch mismatch : match.firstMismatches()) {
+      json.writeStartObject();
+      json.writeNumberField("line", mismatch.line());
+      json.writeStringField("userId", mismatch.userId());
+      json.writeStringField("expected", mismatch.expected());
+      json.writeStringField("observed", mismatch.observed());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  static void gate(JsonGenerator json, Gate gate) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("gate", gate.name());
+    json.writeStringField("target", gate.target());
+    json.writeStringField("verdict", gate.verdict().label());
+    json.writeBooleanField("passed", gate.passed());
+    json.writeStringField("measured", gate.measured());
+    json.writeStringField("validity", gate.validity());
+    Json.number(json, "pValue", gate.pValue());
+    json.writeNumberField("usersNeeded", gate.usersNeeded());
+    json.writeObjectFieldStart("power");
+    Json.number(json, "effect", gate.power().effect());
+    json.writeStringField("unit", gate.power().unit());
+    json.writeStringField("text", gate.power().text());
+    json.writeEndObject();
+    json.writeEndObject();
   }
 }
