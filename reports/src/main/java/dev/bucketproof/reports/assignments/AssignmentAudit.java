@@ -243,9 +243,9 @@ public final class AssignmentAudit {
       double level = levels.get(pair);
       boolean passed = !rejected.get(pair);
       String measured = overlapSentence(pair.a.flagKey, pair.b.flagKey, pair.table, passed) + String.format(Locale.ROOT,
-          " (%,d shared users%s, chi-square %.1f, df 1, p = %s, Holm level %s over %d pairs)", sharedOf(pair.table),
+          " (%,d shared users%s, chi-square %.1f, df 1, p %s, Holm level %s over %d pairs)", sharedOf(pair.table),
           sample.level() == 0 ? "" : ", a 1/" + (1L << sample.level()) + " sample of users", pair.test.statistic(),
-          probability(pair.test.pValue()), probability(level), tested.size());
+          pValue(pair.test.pValue()), probability(level), tested.size());
       Gate gate = new Gate(source, target, name, Gate.Verdict.of(passed), measured,
           "chi-square on the 2x2 overlap of sampled shared users (expected >= 5 per cell), Holm over the pairs",
           independencePower(pair.table, level), 0, pair.test.pValue());
@@ -338,8 +338,14 @@ public final class AssignmentAudit {
     return String.format(Locale.ROOT, value != 0 && Math.abs(value) < 0.1 ? "%.3f%%" : "%.2f%%", value);
   }
 
+  /** Returns a probability: four decimals from 0.001 up, else two significant digits with an exponent. */
   static String probability(double p) {
-    return p == 0 ? "< 1e-300" : p >= 0.001 ? String.format(Locale.ROOT, "%.4f", p) : String.format(Locale.ROOT, "%.2e", p);
+    return p >= 0.001 ? String.format(Locale.ROOT, "%.4f", p) : String.format(Locale.ROOT, "%.2e", p);
+  }
+
+  /** Returns {@code = 0.0123}, or {@code < 1e-300} for a p-value that underflowed to 0, to follow "p". */
+  static String pValue(double p) {
+    return p == 0 ? "< 1e-300" : "= " + probability(p);
   }
 
   static boolean isAscii(String value) {

@@ -242,8 +242,8 @@ final class FlagState {
     if (bucketCounts != null && bucketCount >= 2) {
       uniformity = Statistics.uniformity(bucketCounts, alpha);
       double expected = (double) bucketRows / bucketCount;
-      String measured = String.format(Locale.ROOT, "chi-square %.1f, df %d, p = %s, lower tail %s (%s), %,d rows in %,d buckets",
-          uniformity.statistic(), uniformity.degreesOfFreedom(), AssignmentAudit.probability(uniformity.pValue()),
+      String measured = String.format(Locale.ROOT, "chi-square %.1f, df %d, p %s, lower tail %s (%s), %,d rows in %,d buckets",
+          uniformity.statistic(), uniformity.degreesOfFreedom(), AssignmentAudit.pValue(uniformity.pValue()),
           AssignmentAudit.probability(uniformity.lowerTail()), uniformity.verdict(), bucketRows, bucketCount);
       double pValue = Math.min(1, 2 * Math.min(uniformity.pValue(), uniformity.lowerTail()));
       if (expected < AssignmentAudit.MIN_EXPECTED) {
@@ -276,9 +276,9 @@ final class FlagState {
     for (int i = 0; i < srm.expected().length; i++) {
       expected.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%,.0f", srm.expected()[i]));
     }
-    return String.format(Locale.ROOT, "%s observed %s, expected %s; chi-square %.2f, df %d, p = %s",
+    return String.format(Locale.ROOT, "%s observed %s, expected %s; chi-square %.2f, df %d, p %s",
         String.join(" / ", settings.weights().keySet()), observed, expected, srm.statistic(), srm.degreesOfFreedom(),
-        AssignmentAudit.probability(srm.pValue()));
+        AssignmentAudit.pValue(srm.pValue()));
   }
 
   /** The power of a gate that has no intended value to test against. */
