@@ -109,6 +109,17 @@ final class AssignmentsJson {
       json.writeEndObject();
     }
     json.writeNumberField("buckets", flag.settings().bucketCount());
+    if (!flag.settings().profiles().isEmpty()) {
+      json.writeObjectFieldStart("profiles");
+      for (Map.Entry<String, Map<String, String>> profile : flag.settings().profiles().entrySet()) {
+        json.writeObjectFieldStart(profile.getKey());
+        for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(profile.getValue()).entrySet()) {
+          json.writeStringField(parameter.getKey(), parameter.getValue());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    }
     json.writeEndObject();
     json.writeNumberField("rows", flag.rows());
     json.writeNumberField("enabledRows", flag.enabledRows());
