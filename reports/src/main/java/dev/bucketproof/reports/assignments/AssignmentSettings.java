@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record AssignmentSettings(Map<String, FlagSettings> flags, List<CandidateRule> candidates, int sampleCapacity,
     double alpha) {
-  /** The default bound on per-user state: 2^20 (user, flag) pairs, about 32 MiB. */
+  /** The default bound on per-user state: 2^20 (user, flag) pairs: 16 to 64 MiB of hash tables (16 bytes a slot, one to four slots a pair). */
   public static final int DEFAULT_SAMPLE_CAPACITY = 1 << 20;
 
   /**

@@ -4,7 +4,7 @@ import java.util.function.LongPredicate;
 
 /**
  * An open-addressing hash map from non-zero {@code long} keys to non-zero {@code long} values, linear
- * probing, at most half full: 32 bytes per entry at worst, no boxing. Written here because none of the
+ * probing, between a quarter and half full: 32 to 64 bytes per entry (16 bytes a slot), no boxing. Written here because none of the
  * project's libraries has a primitive map (Guava's maps box every key).
  *
  * <p>Thread-safety: not thread-safe.

@@ -13,8 +13,9 @@ import java.util.List;
  * <p>All users are kept until the entries (user-flag pairs) exceed the capacity; then the sample halves:
  * a user is kept iff the top {@code level} bits of {@code murmur3_x64_128(userId, seed 0x5A3D1E75)} are
  * 0, a consistent sample of 1/2^level of the users, the same users for every flag, and independent of
- * the flags' own hashes (another algorithm and seed than any rule). Memory is at most about 32 bytes per
- * entry: 32 MiB at the default capacity of 2^20 entries, whatever the number of rows. The error this
+ * the flags' own hashes (another algorithm and seed than any rule). Memory is 32 to 64 bytes per entry
+ * (open-addressing tables between a quarter and half full): at most 64 MiB at the default capacity of
+ * 2^20 entries, whatever the number of rows. The error this
  * costs: the overlap of two flags is estimated from the sampled shared users only (standard error
  * sqrt(p(1 - p) / n) for n sampled shared users), and conflicts are found among sampled users only. Two
  * users collide in the 64-bit key with probability about n^2 / 2^65: 3e-8 for a million users.
