@@ -38,7 +38,22 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
 
   @Override
   public long hash(CharSequence id, int seed) {
-    byte[] bytes = IdEncoding.utf8(id);
+    return hashBytes(IdEncoding.utf8(id), seed);
+  }
+
+  @Override
+  public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
+    java.util.Objects.requireNonNull(utf8, "utf8");
+    java.util.Objects.checkFromIndexSize(offset, length, utf8.length);
+    if (!WhatwgUtf8.isValid(utf8, offset, length)) {
+      return IdHasher.super.hashUtf8(utf8, offset, length, seed);
+    }
+    // Well-formed UTF-8 is the canonical encoding: hash it as it is.
+    boolean whole = offset == 0 && length == utf8.length;
+    return hashBytes(whole ? utf8 : java.util.Arrays.copyOfRange(utf8, offset, offset + length), seed);
+  }
+
+  private static long hashBytes(byte[] bytes, int seed) {
     if (seed == 0) {
       return SEED_ZERO.hashBytes(bytes).asLong();
     }

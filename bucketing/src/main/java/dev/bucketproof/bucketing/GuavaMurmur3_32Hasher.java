@@ -35,10 +35,20 @@ final class GuavaMurmur3_32Hasher implements IdHasher {
   }
 
   @Override
+  public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
+    Objects.requireNonNull(utf8, "utf8");
+    Objects.checkFromIndexSize(offset, length, utf8.length);
+    // Well-formed UTF-8 is the canonical encoding: hash it as it is.
+    return WhatwgUtf8.isValid(utf8, offset, length)
+        ? Integer.toUnsignedLong(function(seed).hashBytes(utf8, offset, length).asInt())
+        : IdHasher.super.hashUtf8(utf8, offset, length, seed);
+  }
+
+  @Override
   public Prefixed prefixed(CharSequence prefix, int seed) {
     HashFunction function = function(seed);
     String fixed = prefix.toString();
-    return suffix -> hash(function, fixed.concat(suffix.toString()));
+    return new JoinedKeyPrefix(this, fixed, seed, suffix -> hash(function, fixed.concat(suffix.toString())));
   }
 
   private static HashFunction function(int seed) {

@@ -70,13 +70,15 @@ public interface IdHasher {
   /**
    * Returns a function that hashes {@code prefix + suffix} with {@code seed}, for a prefix shared by many
    * calls (a flag key). Implementations may precompute the hash state after the prefix so that each
-   * call costs about one hash of the suffix alone. The default concatenates on every call.
+   * call costs about one hash of the suffix alone. The default concatenates on every call (for UTF-8
+   * bytes: joins the prefix's canonical UTF-8 and the bytes into one array and calls
+   * {@link #hashUtf8(byte[], int, int, int)}).
    *
    * @throws NullPointerException if {@code prefix} is null
    */
   default Prefixed prefixed(CharSequence prefix, int seed) {
     String fixed = prefix.toString();
-    return suffix -> hash(fixed.concat(suffix.toString()), seed);
+    return new JoinedKeyPrefix(this, fixed, seed, suffix -> hash(fixed.concat(suffix.toString()), seed));
   }
 
   /**

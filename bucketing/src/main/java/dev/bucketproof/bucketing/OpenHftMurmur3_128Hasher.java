@@ -44,7 +44,7 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
   public Prefixed prefixed(CharSequence prefix, int seed) {
     LongHashFunction function = function(seed);
     String fixed = prefix.toString();
-    return suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString())));
+    return new JoinedKeyPrefix(this, fixed, seed, suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString()))));
   }
 
   private static LongHashFunction function(int seed) {
