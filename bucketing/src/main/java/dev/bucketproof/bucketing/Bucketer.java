@@ -7,7 +7,10 @@ import java.util.function.ToIntFunction;
 /**
  * Maps (flag, user) to a bucket: {@code bucket = unsigned(hash(key, seed)) mod bucketCount}, where the
  * key is {@code flagKey + ":" + userId} (salted, the default) or {@code userId} alone (unsalted, to
- * reproduce older systems). Never a signed remainder, never {@code Math.abs}.
+ * reproduce older systems). Never a signed remainder, never {@code Math.abs}. A salted bucketer rejects
+ * flag keys containing {@code :}: with them, flag {@code a:b} and user {@code c} would hash the same key
+ * as flag {@code a} and user {@code b:c}, so two flags could share users. (The profiles that reproduce
+ * another system keep that system's rule.)
  *
  * <p>Salting makes each flag pick an independent set of users; unsalted, a 5% canary reaches the same 5%
  * of users for every flag. With the default hasher, seed 0 and 100 buckets, {@code bucket + 1} equals
@@ -133,7 +136,7 @@ public final class Bucketer implements BucketingProfile {
    * Returns the string that is hashed for this flag and user.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
    */
   public String hashedKey(String flagKey, CharSequence userId) {
     Objects.requireNonNull(userId, "userId");
@@ -144,7 +147,7 @@ public final class Bucketer implements BucketingProfile {
    * Returns the buckets of one flag, with the hash state after the flag's key computed once.
    *
    * @throws NullPointerException if {@code flagKey} is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
    */
   public FlagBuckets forFlag(String flagKey) {
     return new FlagBuckets(hasher.prefixed(keyPrefix(flagKey), seed), bucketCount, hasher.family());
@@ -155,7 +158,7 @@ public final class Bucketer implements BucketingProfile {
    * flag, {@link #forFlag} avoids hashing the key prefix again for each.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
    */
   @Override
   public int bucket(String flagKey, CharSequence userId) {
@@ -243,7 +246,15 @@ public final class Bucketer implements BucketingProfile {
   /** The one place where the hashed key is built: the prefix that precedes every user id. */
   private String keyPrefix(String flagKey) {
     requireFlagKey(flagKey);
-    return salted ? flagKey + SALT_SEPARATOR : "";
+    if (!salted) {
+      return "";
+    }
+    if (flagKey.contains(SALT_SEPARATOR)) {
+      throw new IllegalArgumentException("flagKey must not contain ':' in a salted bucketer, which hashes"
+          + " flagKey:userId (flag \"a:b\" with user \"c\" and flag \"a\" with user \"b:c\" would hash the same"
+          + " key and share users): " + flagKey);
+    }
+    return flagKey + SALT_SEPARATOR;
   }
 
   static void requireFlagKey(String flagKey) {

@@ -1,6 +1,8 @@
 package dev.bucketproof.bucketing;
 
 import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A percentage rollout of one flag, held exactly in basis points (1 bp = 0.01%).
@@ -18,6 +20,10 @@ public record Rollout(String flagKey, int basisPoints) {
   /** Basis points in 100%. */
   public static final int FULL = 10_000;
 
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  /** Digits, optionally a point and more digits: no sign, exponent, hex, suffix or space. */
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
   /**
    * Validates the components.
    *
@@ -33,7 +39,9 @@ public record Rollout(String flagKey, int basisPoints) {
   }
 
   /**
-   * Returns the rollout of {@code percent}%, which may have up to two decimals (5, 12.5, 0.01).
+   * Returns the rollout of {@code percent}%, which may have up to two decimals (5, 12.5, 0.01). The
+   * double is read as the shortest decimal that names it ({@link Double#toString}), so {@code 12.34} is
+   * 1234 basis points and {@code 1e-9} is an error, never 0%.
    *
    * @throws NullPointerException if {@code flagKey} is null
    * @throws IllegalArgumentException if {@code flagKey} is empty, or {@code percent} is NaN, infinite,
@@ -43,16 +51,40 @@ public record Rollout(String flagKey, int basisPoints) {
     if (Double.isNaN(percent) || Double.isInfinite(percent)) {
       throw new IllegalArgumentException("rolloutPercent must be a finite number: " + percent);
     }
-    if (percent < 0 || percent > 100) {
-      throw new IllegalArgumentException("rolloutPercent must be within [0, 100]: " + percent);
+    return ofPercent(flagKey, BigDecimal.valueOf(percent), Double.toString(percent));
+  }
+
+  /**
+   * Returns the rollout of {@code percent}%, written as a plain decimal: digits, optionally a point and
+   * at most two significant decimals ({@code 5}, {@code 12.5}, {@code 0.01}, {@code 12.50}). A sign, an
+   * exponent ({@code 1e-9}), hex ({@code 0x1p2}), a suffix ({@code 5d}), spaces or a third decimal
+   * ({@code 14.999}) are errors naming the text. This is the form the command line's {@code --rollout}
+   * takes.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or {@code percent} is not such a
+   *     decimal, is above 100, or has more than two decimals
+   */
+  public static Rollout ofPercent(String flagKey, String percent) {
+    Objects.requireNonNull(percent, "percent");
+    if (!PLAIN_DECIMAL.matcher(percent).matches()) {
+      throw new IllegalArgumentException("rolloutPercent must be a plain decimal number of at most two decimals,"
+          + " such as 5, 12.5 or 0.01 (no sign, exponent, hex or suffix): " + percent);
     }
-    double scaled = percent * 100;
-    long basisPoints = Math.round(scaled);
-    if (Math.abs(scaled - basisPoints) > 1e-6) {
-      throw new IllegalArgumentException(
-          "rolloutPercent must have at most two decimals (basis points): " + percent);
+    return ofPercent(flagKey, new BigDecimal(percent), percent);
+  }
+
+  private static Rollout ofPercent(String flagKey, BigDecimal percent, String shown) {
+    if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
+      throw new IllegalArgumentException("rolloutPercent must be within [0, 100]: " + shown);
     }
-    return new Rollout(flagKey, (int) basisPoints);
+    int basisPoints;
+    try {
+      basisPoints = percent.movePointRight(2).intValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("rolloutPercent must have at most two decimals (basis points): " + shown);
+    }
+    return new Rollout(flagKey, basisPoints);
   }
 
   /** Returns the percentage, exact, such as {@code 5}, {@code 12.5} or {@code 0.01}. */

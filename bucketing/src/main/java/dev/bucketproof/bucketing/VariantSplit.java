@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -20,13 +21,19 @@ public record VariantSplit(String flagKey, List<Variant> variants) {
   /**
    * Validates the components and copies the list.
    *
-   * @throws NullPointerException if {@code flagKey}, {@code variants} or a variant is null
+   * @throws NullPointerException if {@code flagKey}, {@code variants} or a variant is null (the message
+   *     names the parameter, or the variant's index)
    * @throws IllegalArgumentException if {@code flagKey} is empty, the list is empty, two variants share
    *     a name, the weights are all zero, or their total exceeds 2^31-1
    */
   public VariantSplit {
     Bucketer.requireFlagKey(flagKey);
     Objects.requireNonNull(variants, "variants");
+    for (int i = 0; i < variants.size(); i++) {
+      if (variants.get(i) == null) {
+        throw new NullPointerException("variants[" + i + "] is null for flag " + flagKey);
+      }
+    }
     variants = List.copyOf(variants);
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("variants must not be empty for flag " + flagKey);
@@ -47,9 +54,15 @@ public record VariantSplit(String flagKey, List<Variant> variants) {
     }
   }
 
-  /** Returns the split of {@code flagKey} into {@code variants}, in order. */
+  /**
+   * Returns the split of {@code flagKey} into {@code variants}, in order.
+   *
+   * @throws NullPointerException if an argument or a variant is null (the message names its index)
+   * @throws IllegalArgumentException as the constructor does
+   */
   public static VariantSplit of(String flagKey, Variant... variants) {
-    return new VariantSplit(flagKey, List.of(variants));
+    Objects.requireNonNull(variants, "variants");
+    return new VariantSplit(flagKey, Arrays.asList(variants));
   }
 
   /** Returns the sum of the weights: the size of the variant bucket space. */

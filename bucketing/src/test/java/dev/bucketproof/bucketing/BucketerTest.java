@@ -17,6 +17,23 @@ class BucketerTest {
   private static final long SEED = 0xB0C4E7L;
 
   @Test
+  void aSaltedBucketerRejectsFlagKeysWithTheSeparatorSoNoTwoFlagsShareAKey() {
+    // "a:b" + ":" + "c" and "a" + ":" + "b:c" are both "a:b:c": the two flags would share their users.
+    String message = "flagKey must not contain ':' in a salted bucketer, which hashes flagKey:userId (flag \"a:b\" with"
+        + " user \"c\" and flag \"a\" with user \"b:c\" would hash the same key and share users): a:b";
+    Bucketer salted = Bucketer.standard();
+    assertEquals(message, assertThrows(IllegalArgumentException.class, () -> salted.forFlag("a:b")).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class, () -> salted.hashedKey("a:b", "c")).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> salted.rollout(Rollout.ofPercent("a:b", 5))).getMessage());
+    assertEquals(message, assertThrows(IllegalArgumentException.class,
+        () -> salted.variants(VariantSplit.of("a:b", new Variant("x", 1)))).getMessage());
+    assertEquals("a:b:c", salted.hashedKey("a", "b:c"), "a user id may hold ':'");
+    // Unsalted, the key is the user id alone: the flag key's characters do not matter.
+    assertEquals("c", Bucketer.builder().unsalted().build().hashedKey("a:b", "c"));
+  }
+
+  @Test
   void bucketIsUnsignedHashModBucketCountOfFlagColonUser() {
     Bucketer bucketer = Bucketer.standard();
     for (int i = 0; i < 1000; i++) {

@@ -18,6 +18,18 @@ class VariantSplitTest {
   }
 
   @Test
+  void aNullVariantIsRejectedNamingItsIndex() {
+    Variant a = new Variant("a", 1);
+    NullPointerException error = assertThrows(NullPointerException.class, () -> VariantSplit.of("f", a, null));
+    assertEquals("variants[1] is null for flag f", error.getMessage());
+    NullPointerException list = assertThrows(NullPointerException.class,
+        () -> new VariantSplit("f", java.util.Arrays.asList(null, a)));
+    assertEquals("variants[0] is null for flag f", list.getMessage());
+    NullPointerException array = assertThrows(NullPointerException.class, () -> VariantSplit.of("f", (Variant[]) null));
+    assertEquals("variants", array.getMessage());
+  }
+
+  @Test
   void emptyFlagKeyIsRejected() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> new VariantSplit("", List.of(new Variant("a", 1))));

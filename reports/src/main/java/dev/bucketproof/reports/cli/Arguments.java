@@ -63,18 +63,84 @@ final class Arguments {
     void accept(String id) throws IOException;
   }
 
-  /** Splits comma-separated option values and trims them. */
-  static List<String> split(List<String> values) {
+  /**
+   * Splits comma-separated option values ({@code --hasher a,b} or {@code --hasher a b}) and trims each
+   * entry. An empty entry ({@code a,,b}, a trailing comma) and an entry given twice are errors naming
+   * {@code option}: nothing is dropped and nothing counted twice.
+   *
+   * @throws IllegalArgumentException for an empty or repeated entry
+   */
+  static List<String> split(String option, List<String> values) {
     List<String> out = new ArrayList<>();
     if (values != null) {
       for (String value : values) {
-        for (String part : value.split(",")) {
-          if (!part.isBlank()) {
-            out.add(part.trim());
+        for (String part : value.split(",", -1)) {
+          String entry = part.trim();
+          if (entry.isEmpty()) {
+            throw new IllegalArgumentException(option + " has an empty entry (a stray comma?): " + value);
           }
+          if (out.contains(entry)) {
+            throw new IllegalArgumentException(option + " lists " + entry + " twice");
+          }
+          out.add(entry);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Splits comma-separated entries like {@link #split} but allows repeats (counts, weights); an empty entry
+   * is an error naming {@code option}.
+   *
+   * @throws IllegalArgumentException for an empty entry
+   */
+  static List<String> entries(String option, List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values != null) {
+      for (String value : values) {
+        for (String part : value.split(",", -1)) {
+          String entry = part.trim();
+          if (entry.isEmpty()) {
+            throw new IllegalArgumentException(option + " has an empty entry (a stray comma?): " + value);
+          }
+          out.add(entry);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Parses a count: decimal digits, at most {@link Long#MAX_VALUE}.
+   *
+   * @throws IllegalArgumentException naming {@code option} and the text otherwise
+   */
+  static long parseCount(String option, String text) {
+    if (!text.matches("[0-9]+")) {
+      throw new IllegalArgumentException(option + " must be whole numbers >= 0: " + text);
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be at most " + Long.MAX_VALUE + ": " + text);
+    }
+  }
+
+  /**
+   * Parses a non-negative decimal number, with an optional exponent ({@code 50}, {@code 12.5},
+   * {@code 1e308}); no sign, hex or suffix ({@code 5d}, {@code 0x1p2}, {@code NaN}).
+   *
+   * @throws IllegalArgumentException naming {@code option} and the text otherwise
+   */
+  static double parseDecimal(String option, String text) {
+    if (!text.matches("[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+      throw new IllegalArgumentException(option + " must be decimal numbers >= 0 (such as 50, 12.5 or 1e3): " + text);
+    }
+    double value = Double.parseDouble(text);
+    if (Double.isInfinite(value)) {
+      throw new IllegalArgumentException(option + " must be at most " + Double.MAX_VALUE + ": " + text);
+    }
+    return value;
   }
 }

@@ -49,8 +49,9 @@ final class BucketCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
-  @Option(names = "--rollout", description = "rollout percentage, up to two decimals; sets \"enabled\"")
-  Double rollout;
+  @Option(names = "--rollout", paramLabel = "PERCENT",
+      description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5); sets \"enabled\"")
+  String rollout;
 
   @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
   List<String> ids;

@@ -64,6 +64,8 @@ public final class BucketproofCli implements Callable<Integer> {
     line.setOut(new PrintWriter(checkedOut, true));
     line.setErr(new PrintWriter(err, true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file ./alice.
+    line.setExpandAtFiles(false);
     line.setParameterExceptionHandler((exception, arguments) -> {
       exception.getCommandLine().getErr().println("bucketproof: " + oneLine(exception.getMessage()) + " (see --help)");
       return USAGE;

@@ -63,10 +63,11 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--flag", required = true, description = "the flag key (each system's per-flag key)")
   String flag;
 
-  @Option(names = "--rollout", description = "rollout percentage, up to two decimals (required without --variants)")
-  Double rollout;
+  @Option(names = "--rollout", paramLabel = "PERCENT",
+      description = "rollout percentage, a plain decimal with up to two decimals (required without --variants)")
+  String rollout;
 
-  @Option(names = "--variants", split = ",", paramLabel = "NAME:WEIGHT",
+  @Option(names = "--variants", paramLabel = "NAME:WEIGHT",
       description = "compare the variant instead: e.g. on:50,off:50 (weights in the systems' units)")
   List<String> variants;
 
@@ -109,8 +110,8 @@ final class CompareCommand implements Callable<Integer> {
     BucketingProfile before = Profiles.byName(from, fromParams);
     BucketingProfile after = Profiles.byName(to, toParams);
     Rollout decision = rollout == null ? new Rollout(flag, 0) : Rollout.ofPercent(flag, rollout);
-    VariantSplit split = variants == null || variants.isEmpty()
-        ? null : new VariantSplit(flag, ExplainCommand.parseVariants(variants));
+    List<String> variantSpecs = Arguments.entries("--variants", variants);
+    VariantSplit split = variantSpecs.isEmpty() ? null : new VariantSplit(flag, ExplainCommand.parseVariants(variantSpecs));
     IdSource source = ids != null ? new IdFile(Path.of(ids)) : Population.of(IdShape.byId(population), users);
     PrintWriter out = spec.commandLine().getOut();
     ProfileComparison result = ProfileComparison.run(before, after, decision, split, source,

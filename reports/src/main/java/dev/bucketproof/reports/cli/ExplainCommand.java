@@ -37,10 +37,11 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
-  @Option(names = "--rollout", required = true, description = "rollout percentage, up to two decimals")
-  double rollout;
+  @Option(names = "--rollout", required = true, paramLabel = "PERCENT",
+      description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5)")
+  String rollout;
 
-  @Option(names = "--variants", split = ",", paramLabel = "NAME:WEIGHT",
+  @Option(names = "--variants", paramLabel = "NAME:WEIGHT",
       description = "variants of the flag, e.g. control:50,treatment:50")
   List<String> variants;
 
@@ -65,7 +66,8 @@ final class ExplainCommand implements Callable<Integer> {
         : ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
     profileOptions.requireNoParametersWithoutProfile();
     Rollout decision = Rollout.ofPercent(flag, rollout);
-    VariantSplit split = variants == null || variants.isEmpty() ? null : new VariantSplit(flag, parseVariants(variants));
+    List<String> variantSpecs = Arguments.entries("--variants", variants);
+    VariantSplit split = variantSpecs.isEmpty() ? null : new VariantSplit(flag, parseVariants(variantSpecs));
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction explain = id -> {
       output.write("user       " + id).endLine();
@@ -81,9 +83,9 @@ final class ExplainCommand implements Callable<Integer> {
   static List<Variant> parseVariants(List<String> specs) {
     List<Variant> parsed = new ArrayList<>();
     for (String spec : specs) {
-      int colon = spec.lastIndexOf(':');
-      if (colon <= 0) {
-        throw new IllegalArgumentException("--variants must be NAME:WEIGHT: " + spec);
+      int colon = spec.indexOf(':');
+      if (colon <= 0 || spec.indexOf(':', colon + 1) >= 0) {
+        throw new IllegalArgumentException("--variants must be NAME:WEIGHT, with one ':': " + spec);
       }
       try {
         parsed.add(new Variant(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));

@@ -114,7 +114,7 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--buckets must be within [1, 1000000]: " + buckets);
     }
     List<IdHasher> chosen = new ArrayList<>();
-    for (String name : Arguments.split(hashers)) {
+    for (String name : Arguments.split("--hasher", hashers)) {
       chosen.add(IdHashers.byName(name));
     }
     if (chosen.isEmpty()) {
@@ -180,7 +180,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private List<IdSource> sources() {
-    List<String> names = Arguments.split(populations);
+    List<String> names = Arguments.split("--population", populations);
     List<IdShape> shapes = new ArrayList<>();
     for (String name : names) {
       shapes.add(IdShape.byId(name));

@@ -18,11 +18,13 @@ final class SrmCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--observed", required = true, split = ",", description = "users per variant, e.g. 5012,4988")
-  List<Long> observed;
+  @Option(names = "--observed", required = true, paramLabel = "COUNT",
+      description = "users per variant, e.g. 5012,4988")
+  List<String> observed;
 
-  @Option(names = "--weights", required = true, split = ",", description = "configured weights, e.g. 50,50")
-  List<Double> weights;
+  @Option(names = "--weights", required = true, paramLabel = "WEIGHT",
+      description = "configured weights, e.g. 50,50")
+  List<String> weights;
 
   @Option(names = "--threshold", defaultValue = "0.0005", description = "p-value below which it is a mismatch (default ${DEFAULT-VALUE})")
   double threshold;
@@ -32,8 +34,10 @@ final class SrmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    long[] counts = observed.stream().mapToLong(Long::longValue).toArray();
-    double[] weightValues = weights.stream().mapToDouble(Double::doubleValue).toArray();
+    long[] counts = Arguments.entries("--observed", observed).stream()
+        .mapToLong(text -> Arguments.parseCount("--observed", text)).toArray();
+    double[] weightValues = Arguments.entries("--weights", weights).stream()
+        .mapToDouble(text -> Arguments.parseDecimal("--weights", text)).toArray();
     Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(counts, weightValues, threshold);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -125,7 +125,7 @@ class BucketproofCliTest {
     assertTrue(out.contains("rollout    80% -> buckets [0, 80)\n"), out);
     assertTrue(out.contains("enabled    true\n"), out);
     assertTrue(out.contains("variant    "), out);
-    assertMistake("bucketproof: --variants must be NAME:WEIGHT: control", "explain", "--flag", "f", "--rollout", "5",
+    assertMistake("bucketproof: --variants must be NAME:WEIGHT, with one ':': control", "explain", "--flag", "f", "--rollout", "5",
         "--variants", "control", "u");
     assertMistake("bucketproof: variant names must be unique: a appears twice", "explain", "--flag", "f", "--rollout",
         "5", "--variants", "a:1,a:2", "u");
