@@ -12,6 +12,7 @@ import dev.bucketproof.bucketing.Rollout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,7 +65,8 @@ public final class Audit {
       throw new IllegalArgumentException("targets must not be empty");
     }
     Plan plan = new Plan(targets, settings);
-    if (source instanceof IdFile file) {
+    if (source instanceof IdFile file && Files.isRegularFile(file.path())) {
+      // a pipe, a device or a directory has no size to split: it goes through the stream below
       return FileAudit.run(file, plan, settings);
     }
     long expected = source.expectedSize();

@@ -3,6 +3,7 @@ package dev.bucketproof.reports.audit;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.reports.ids.ByteLines;
 import dev.bucketproof.reports.ids.IdFile;
+import dev.bucketproof.reports.ids.LineTooLongException;
 import dev.bucketproof.reports.ids.LineReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,13 +51,17 @@ final class FileAudit {
       long size = channel.size();
       int count = rangeCount > 0 ? rangeCount : rangeCount(size, settings.threads());
       long[] bounds = boundaries(channel, size, count);
-      Audit.Merged total = new Audit.Merged(saltOfTheFirstIds(channel, size, plan));
+      Audit.Merged total = new Audit.Merged(saltOfTheFirstIds(channel, size, plan, file));
       Progress progress = new Progress(settings.progress(), size);
       List<Range> results = new ArrayList<>();
       int ranges = bounds.length - 1;
       if (settings.threads() <= 1 || ranges == 1) {
         for (int r = 0; r < ranges; r++) {
-          results.add(tally(channel, bounds[r], bounds[r + 1], plan, progress));
+          try {
+            results.add(tally(channel, bounds[r], bounds[r + 1], plan, progress, file.maxIdBytes()));
+          } catch (LineTooLongException e) {
+            throw tooLong(file, e, results);
+          }
           progress.report();
         }
       } else {
@@ -70,10 +75,14 @@ final class FileAudit {
           for (int r = 0; r < ranges; r++) {
             long start = bounds[r];
             long end = bounds[r + 1];
-            futures.add(executor.submit(() -> tally(channel, start, end, plan, progress)));
+            futures.add(executor.submit(() -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
           }
           for (Future<Range> future : futures) {
-            results.add(await(future, progress));
+            try {
+              results.add(await(future, progress));
+            } catch (LineTooLongException e) {
+              throw tooLong(file, e, results);
+            }
           }
         } finally {
           executor.shutdownNow();
@@ -112,10 +121,20 @@ final class FileAudit {
   private record Range(AuditCounts counts, long lines, long blank, List<Long> blankNumbers, long invalid,
       List<Long> invalidNumbers) {}
 
-  private static Range tally(FileChannel channel, long start, long end, Audit.Plan plan, Progress progress)
-      throws IOException {
+  /** The error for a line too long in the range after {@code done}: its number counted from the file's start. */
+  private static IOException tooLong(IdFile file, LineTooLongException e, List<Range> done) {
+    long linesBefore = 0;
+    for (Range range : done) {
+      linesBefore += range.lines;
+    }
+    return new IOException(e.describe(file.path().toString(), linesBefore), e);
+  }
+
+  private static Range tally(FileChannel channel, long start, long end, Audit.Plan plan, Progress progress,
+      int maxIdBytes) throws IOException {
     Audit.Tally tally = new Audit.Tally(plan, false);
-    ByteLines lines = new ByteLines(new RangeInputStream(channel, start, end, progress), () -> { }, start == 0);
+    ByteLines lines = new ByteLines(new RangeInputStream(channel, start, end, progress), () -> { }, start == 0,
+        maxIdBytes);
     long blank = 0;
     long invalid = 0;
     List<Long> blankNumbers = new ArrayList<>();
@@ -142,16 +161,21 @@ final class FileAudit {
    * Returns counts that hold only the salt meta-test's counts of the file's first {@code saltUsers} ids
    * (no users): the one part of the audit that depends on an id's position in the whole file.
    */
-  private static AuditCounts saltOfTheFirstIds(FileChannel channel, long size, Audit.Plan plan) throws IOException {
+  private static AuditCounts saltOfTheFirstIds(FileChannel channel, long size, Audit.Plan plan, IdFile file)
+      throws IOException {
     Audit.Tally tally = new Audit.Tally(plan, true);
     int saltUsers = plan.settings.saltUsers();
     if (saltUsers > 0 && plan.settings.saltFlagCount() > 0) {
-      ByteLines lines = new ByteLines(new RangeInputStream(channel, 0, size, null), () -> { }, true);
+      ByteLines lines = new ByteLines(new RangeInputStream(channel, 0, size, null), () -> { }, true, file.maxIdBytes());
       long index = 0;
-      while (index < saltUsers && lines.next()) {
-        if (lines.length() > 0 && IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
-          plan.addSalt(tally, index++, lines.bytes(), lines.offset(), lines.length());
+      try {
+        while (index < saltUsers && lines.next()) {
+          if (lines.length() > 0 && IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
+            plan.addSalt(tally, index++, lines.bytes(), lines.offset(), lines.length());
+          }
         }
+      } catch (LineTooLongException e) {
+        throw tooLong(file, e, List.of());
       }
     }
     return tally.toCounts();

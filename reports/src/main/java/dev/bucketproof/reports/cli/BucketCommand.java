@@ -49,6 +49,9 @@ final class BucketCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
+  @Mixin
+  IdLimitOption idLimit;
+
   @Option(names = "--rollout", paramLabel = "PERCENT",
       description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5); sets \"enabled\"")
   String rollout;
@@ -77,7 +80,7 @@ final class BucketCommand implements Callable<Integer> {
     flagBuckets = gate == null ? bucketer.forFlag(options.flag) : gate.buckets();
     LineOutput output = new LineOutput(out, options.flushEvery());
     BytesLine line = new BytesLine(output);
-    StdinIds stdin = new StdinIds();
+    StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
     stdin.forEach(ids, in, output, id -> output.write(json(id)).endLine().endId(), line::write);
     stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
@@ -111,7 +114,7 @@ final class BucketCommand implements Callable<Integer> {
         json.writeEndObject();
       })).endLine().endId();
     };
-    StdinIds stdin = new StdinIds();
+    StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
     stdin.forEach(ids, in, output, line, (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
     stdin.reportInvalid(spec.commandLine().getErr());
     return 0;

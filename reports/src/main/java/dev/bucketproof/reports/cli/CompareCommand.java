@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.bucketing.profiles.Profiles;
@@ -115,7 +116,7 @@ final class CompareCommand implements Callable<Integer> {
     IdSource source = ids != null ? new IdFile(Path.of(ids)) : Population.of(IdShape.byId(population), users);
     PrintWriter out = spec.commandLine().getOut();
     ProfileComparison result = ProfileComparison.run(before, after, decision, split, source,
-        list ? (id, old, now) -> out.println("changed    " + id + "\t" + old + "\t" + now) : (id, old, now) -> { });
+        list ? (id, old, now) -> out.println("changed    " + Explanation.escape(id) + "\t" + old + "\t" + now) : (id, old, now) -> { });
     out.print(result.describe());
     out.flush();
     return 0;

@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
@@ -37,6 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin
   ProfileOptions profileOptions;
 
+  @Mixin
+  IdLimitOption idLimit;
+
   @Option(names = "--rollout", required = true, paramLabel = "PERCENT",
       description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5)")
   String rollout;
@@ -70,10 +74,10 @@ final class ExplainCommand implements Callable<Integer> {
     VariantSplit split = variantSpecs.isEmpty() ? null : new VariantSplit(flag, parseVariants(variantSpecs));
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction explain = id -> {
-      output.write("user       " + id).endLine();
+      output.write("user       " + Explanation.escape(id)).endLine();
       output.write(bucketer.explain(decision, split, id).describe()).endLine().endId();
     };
-    StdinIds stdin = new StdinIds();
+    StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
     stdin.forEach(ids, in, output, explain,
         (bytes, offset, length) -> explain.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
     stdin.reportInvalid(spec.commandLine().getErr());

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,9 @@ final class HashCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  IdLimitOption idLimit;
 
   @Option(names = "--hasher", required = true, description = "a name from `bucketproof hashers`")
   String hasher;
@@ -40,7 +44,7 @@ final class HashCommand implements Callable<Integer> {
     IdHasher idHasher = IdHashers.byName(hasher);
     int seedValue = Arguments.parseSeed(seed);
     PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(ids, in, id -> out.println(Json.line(json -> {
+    Arguments.forEachId(ids, in, idLimit.maxIdBytes(), id -> out.println(Json.line(json -> {
       json.writeStartObject();
       json.writeStringField("id", id);
       json.writeStringField("hasher", idHasher.name());

@@ -56,6 +56,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--ids", paramLabel = "FILE", description = "also audit ids from FILE: UTF-8, one per line")
   String ids;
 
+  @Mixin
+  IdLimitOption idLimit;
+
   @Option(names = "--hasher", arity = "1..*", paramLabel = "NAME", description = "hashers (default: all)")
   List<String> hashers;
 
@@ -151,8 +154,14 @@ final class ReportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     for (IdSource source : sources) {
       Progress progress = new Progress(err, source.name(), showProgress);
-      audits.add(Audit.run(source, targets, settings.withProgress(progress)));
+      PopulationFindings findings = Audit.run(source, targets, settings.withProgress(progress));
       progress.done();
+      if (source instanceof IdFile file && findings.users() == 0) {
+        // an audit of nothing passes nothing: say so instead of writing a report of empty gates
+        throw new IllegalArgumentException("no ids to audit in " + file.path() + ": "
+            + (findings.lineReport() == null ? "it is empty" : findings.lineReport().summary()));
+      }
+      audits.add(findings);
     }
     List<String> audited = new ArrayList<>(chosen.stream().map(IdHasher::name).toList());
     ReportProfileOptions.targets(profiles).forEach(target -> audited.add(target.name()));
@@ -199,7 +208,7 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     if (ids != null) {
-      sources.add(new IdFile(Path.of(ids)));
+      sources.add(new IdFile(Path.of(ids), idLimit.maxIdBytes()));
     }
     return sources;
   }

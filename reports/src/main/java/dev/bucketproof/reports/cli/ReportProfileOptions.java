@@ -58,7 +58,7 @@ final class ReportProfileOptions {
     putIfGiven(given, Profiles.CHARSET, charset);
     putIfGiven(given, Profiles.ENCODING, encoding);
     putIfGiven(given, Profiles.ALGORITHM, algorithm);
-    List<String> names = Arguments.split(profiles);
+    List<String> names = Arguments.split("--profile", profiles);
     if (names.isEmpty()) {
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("--" + given.keySet().iterator().next() + " applies only with --profile");

@@ -2,6 +2,7 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.reports.ids.ByteLines;
+import dev.bucketproof.reports.ids.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,8 +21,14 @@ import java.util.Locale;
 final class StdinIds {
   private static final int LINE_NUMBERS_KEPT = 10;
 
+  private final int maxIdBytes;
   private long invalidLines;
   private final List<Long> invalidNumbers = new ArrayList<>();
+
+  /** Returns the ids of one run, lines of standard input at most {@code maxIdBytes} long. */
+  StdinIds(int maxIdBytes) {
+    this.maxIdBytes = maxIdBytes;
+  }
 
   /** Receives one id as a string (an argument). */
   @FunctionalInterface
@@ -46,8 +53,8 @@ final class StdinIds {
         text.accept(id);
       }
     } else {
-      ByteLines lines = new ByteLines(in, output::flush);
-      while (lines.next()) {
+      ByteLines lines = new ByteLines(in, output::flush, maxIdBytes);
+      while (next(lines)) {
         if (!IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
           invalidLines++;
           if (invalidNumbers.size() < LINE_NUMBERS_KEPT) {
@@ -58,6 +65,14 @@ final class StdinIds {
       }
     }
     output.flush();
+  }
+
+  private static boolean next(ByteLines lines) throws IOException {
+    try {
+      return lines.next();
+    } catch (LineTooLongException e) {
+      throw new IllegalArgumentException(e.describe("standard input"), e);
+    }
   }
 
   /** Tells on {@code err} how many lines were not valid UTF-8, when there were any. */

@@ -31,6 +31,7 @@ public final class ByteLines {
   private final InputStream in;
   private final IoAction beforeWait;
   private final boolean skipByteOrderMark;
+  private final int maxLineBytes;
   private byte[] buffer = new byte[BUFFER_SIZE];
   private int start;
   private int limit;
@@ -53,7 +54,7 @@ public final class ByteLines {
    * @throws NullPointerException if an argument is null
    */
   public ByteLines(InputStream in, IoAction beforeWait) {
-    this(in, beforeWait, true);
+    this(in, beforeWait, true, IdLineReader.DEFAULT_MAX_LINE_BYTES);
   }
 
   /**
@@ -63,9 +64,32 @@ public final class ByteLines {
    * @throws NullPointerException if an argument is null
    */
   public ByteLines(InputStream in, IoAction beforeWait, boolean skipByteOrderMark) {
+    this(in, beforeWait, skipByteOrderMark, IdLineReader.DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * Returns a reader as {@link #ByteLines(InputStream, IoAction)} does whose lines are at most
+   * {@code maxLineBytes} long; a longer line is a {@link LineTooLongException}, and the buffer never
+   * grows much beyond the limit ({@code /dev/zero} as input ends with that error, not out of memory).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, 2^30]
+   */
+  public ByteLines(InputStream in, IoAction beforeWait, int maxLineBytes) {
+    this(in, beforeWait, true, maxLineBytes);
+  }
+
+  /**
+   * Returns a reader with every choice: the byte-order mark and the maximum line length.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, 2^30]
+   */
+  public ByteLines(InputStream in, IoAction beforeWait, boolean skipByteOrderMark, int maxLineBytes) {
     this.in = Objects.requireNonNull(in, "in");
     this.beforeWait = Objects.requireNonNull(beforeWait, "beforeWait");
     this.skipByteOrderMark = skipByteOrderMark;
+    this.maxLineBytes = IdLineReader.checkMaxLineBytes(maxLineBytes);
   }
 
   /** Returns a reader of the lines of {@code in}. */
@@ -76,6 +100,7 @@ public final class ByteLines {
   /**
    * Moves to the next line and returns true, or returns false at the end of the input.
    *
+   * @throws LineTooLongException if the line is longer than the maximum
    * @throws IOException if reading fails
    */
   public boolean next() throws IOException {
@@ -122,7 +147,7 @@ public final class ByteLines {
     return number;
   }
 
-  private void setLine(int from, int to) {
+  private void setLine(int from, int to) throws LineTooLongException {
     number++;
     if (number == 1 && skipByteOrderMark && to - from >= 3 && (buffer[from] & 0xff) == 0xEF && (buffer[from + 1] & 0xff) == 0xBB
         && (buffer[from + 2] & 0xff) == 0xBF) {
@@ -131,6 +156,9 @@ public final class ByteLines {
     if (to > from && buffer[to - 1] == '\r') {
       to--;
     }
+    if (to - from > maxLineBytes) {
+      throw new LineTooLongException(number, maxLineBytes);
+    }
     lineOffset = from;
     lineLength = to - from;
   }
@@ -138,10 +166,14 @@ public final class ByteLines {
   /** Moves the unread bytes to the front (growing the buffer for a line longer than it) and reads more. */
   private void fill() throws IOException {
     int kept = limit - start;
+    if (kept > maxLineBytes + 4) {
+      // room for the limit plus a byte-order mark and a \r, which do not count
+      throw new LineTooLongException(number + 1, maxLineBytes);
+    }
     if (start > 0) {
       System.arraycopy(buffer, start, buffer, 0, kept);
     } else if (kept == buffer.length) {
-      buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, maxLineBytes + 5L + BUFFER_SIZE));
     }
     start = 0;
     limit = kept;

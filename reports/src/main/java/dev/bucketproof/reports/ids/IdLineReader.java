@@ -19,9 +19,14 @@ import java.util.Arrays;
  * <p>Thread-safety: not thread-safe; one reader per stream.
  */
 public final class IdLineReader implements Closeable {
+  /** The default maximum length of one line (one id), in bytes: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+  /** The largest maximum a caller may set: 1 GiB (a Java array holds at most 2^31 - 1 bytes). */
+  public static final int LARGEST_MAX_LINE_BYTES = 1 << 30;
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final InputStream in;
+  private final int maxLineBytes;
   private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -40,12 +45,42 @@ public final class IdLineReader implements Closeable {
     }
   }
 
-  /** Returns a reader of the lines of {@code in}; it does not buffer beyond what it returns. */
+  /** Returns a reader of the lines of {@code in}, at most {@link #DEFAULT_MAX_LINE_BYTES} each. */
   public IdLineReader(InputStream in) {
-    this.in = in;
+    this(in, DEFAULT_MAX_LINE_BYTES);
   }
 
-  /** Returns the next line, or null at the end of the input. */
+  /**
+   * Returns a reader of the lines of {@code in}, each at most {@code maxLineBytes} bytes long without its
+   * terminator; a longer line is a {@link LineTooLongException}.
+   *
+   * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, {@link #LARGEST_MAX_LINE_BYTES}]
+   */
+  public IdLineReader(InputStream in, int maxLineBytes) {
+    this.in = in;
+    this.maxLineBytes = checkMaxLineBytes(maxLineBytes);
+  }
+
+  /**
+   * Returns {@code maxLineBytes} after checking it is within [1, {@link #LARGEST_MAX_LINE_BYTES}].
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static int checkMaxLineBytes(int maxLineBytes) {
+    if (maxLineBytes < 1 || maxLineBytes > LARGEST_MAX_LINE_BYTES) {
+      throw new IllegalArgumentException("the maximum id length must be within [1, " + LARGEST_MAX_LINE_BYTES
+          + "] bytes: " + maxLineBytes);
+    }
+    return maxLineBytes;
+  }
+
+  /**
+   * Returns the next line, or null at the end of the input.
+   *
+   * @throws LineTooLongException if the line is longer than the maximum (a {@code \r} before the
+   *     {@code \n} and the byte-order mark do not count)
+   * @throws IOException if reading fails
+   */
   public Line next() throws IOException {
     int length = 0;
     boolean sawAny = false;
@@ -67,7 +102,11 @@ public final class IdLineReader implements Closeable {
         break;
       }
       if (length == line.length) {
-        line = Arrays.copyOf(line, line.length * 2);
+        // room for the limit plus a byte-order mark and a \r, which do not count
+        if (length >= maxLineBytes + 4) {
+          throw new LineTooLongException(lineNumber + 1, maxLineBytes);
+        }
+        line = Arrays.copyOf(line, (int) Math.min(line.length * 2L, maxLineBytes + 4L));
       }
       line[length++] = b;
     }
@@ -81,6 +120,9 @@ public final class IdLineReader implements Closeable {
     }
     if (length > offset && line[length - 1] == '\r') {
       length--;
+    }
+    if (length - offset > maxLineBytes) {
+      throw new LineTooLongException(lineNumber, maxLineBytes);
     }
     try {
       CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, offset, length - offset));

@@ -3,10 +3,12 @@ package dev.bucketproof.reports.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +101,101 @@ class BadInputTest {
     assertMistake("bucketproof: --hasher has an empty entry (a stray comma?): bucketproof:murmur3_x86_32,", "report",
         "--quiet", "--hasher", "bucketproof:murmur3_x86_32,", "--out", directory.resolve("site").toString());
     assertFalse(Files.exists(directory.resolve("site")), "nothing written");
+  }
+
+  @Test
+  void anEmptyAuditIsAnErrorNotAPass() throws IOException {
+    Path empty = Files.writeString(directory.resolve("empty.txt"), "");
+    Path blank = Files.writeString(directory.resolve("blank.txt"), "\n\r\n\n");
+    Path out = directory.resolve("site");
+    assertMistake("bucketproof: no ids to audit in " + empty + ": 0 lines read = 0 ids audited + 0 lines rejected",
+        "report", "--quiet", "--ids", empty.toString(), "--out", out.toString());
+    assertMistake("bucketproof: no ids to audit in " + blank + ": 3 lines read = 0 ids audited + 3 lines rejected;"
+        + " 3 blank (lines 1, 2, 3)", "report", "--quiet", "--ids", blank.toString(), "--out", out.toString());
+    assertFalse(Files.exists(out), "no report of nothing");
+  }
+
+  @Test
+  void explainEscapesControlCharactersSoAnIdCannotForgeALine() {
+    String id = "u1\nenabled    true\u001b]0;owned\u0007\u202e";
+    BucketproofCliTest.Result result = BucketproofCliTest.run("explain", "--flag", "f", "--rollout", "0", id);
+    assertEquals(0, result.code(), result.err());
+    String escaped = "u1\\nenabled    true\\u001b]0;owned\\u0007\\u202e";
+    assertTrue(result.out().startsWith("user       " + escaped + "\n"), result.out());
+    assertTrue(result.out().contains("key        f:" + escaped + "\n"), result.out());
+    assertTrue(result.out().contains("\nenabled    false\n"), result.out());
+    assertEquals(1, result.out().split("\nenabled ", -1).length - 1, "one enabled line: " + result.out());
+    assertFalse(result.out().chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x202e), result.out());
+  }
+
+  @Test
+  void aLineLongerThanTheMaximumIdLengthIsAnErrorNamingIt() throws IOException {
+    Path ids = directory.resolve("long.txt");
+    String longId = "x".repeat(2 * 1024 * 1024);
+    Files.writeString(ids, "alice\nbob\n" + longId + "\ncarol\n");
+    assertMistake("bucketproof: line 3 of " + ids + " is longer than the maximum id length, 1048576 bytes"
+        + " (--max-id-bytes raises it)", "report", "--quiet", "--ids", ids.toString(), "--out",
+        directory.resolve("site").toString());
+    // Far into a file read in parallel ranges, the line number still counts from the file's start.
+    Path later = directory.resolve("later.txt");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      text.append("user-").append(i).append('\n');
+    }
+    Files.writeString(later, text + longId + "\n" + text);
+    for (String threads : List.of("1", "4")) {
+      assertMistake("bucketproof: line 50001 of " + later + " is longer than the maximum id length, 1048576 bytes"
+          + " (--max-id-bytes raises it)", "report", "--quiet", "--threads", threads, "--hasher",
+          "bucketproof:murmur3_x86_32", "--ids", later.toString(), "--out", directory.resolve("site").toString());
+    }
+    BucketproofCliTest.Result raised = BucketproofCliTest.run("report", "--quiet", "--ids", ids.toString(),
+        "--max-id-bytes", "4194304", "--hasher", "bucketproof:murmur3_x86_32", "--out", directory.resolve("site").toString());
+    assertTrue(raised.code() <= 1, "configurable: " + raised.err());
+    byte[] stdin = "a\nbcdef\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    BucketproofCliTest.Result hash = BucketproofCliTest.run(stdin, "hash", "--hasher", "bucketproof:murmur3_x86_32",
+        "--max-id-bytes", "4");
+    assertEquals(2, hash.code(), hash.err());
+    assertEquals("bucketproof: line 2 of standard input is longer than the maximum id length, 4 bytes"
+        + " (--max-id-bytes raises it)", hash.err().strip());
+    BucketproofCliTest.Result bucket = BucketproofCliTest.run(stdin, "bucket", "--flag", "f", "--max-id-bytes", "4");
+    assertEquals("bucketproof: line 2 of standard input is longer than the maximum id length, 4 bytes"
+        + " (--max-id-bytes raises it)", bucket.err().strip());
+    assertMistake("bucketproof: --max-id-bytes must be within [1, 1073741824]: 0", "bucket", "--flag", "f",
+        "--max-id-bytes", "0", "u");
+  }
+
+  @Test
+  void devZeroAsIdsEndsWithAnErrorInA64MibHeap() throws IOException, InterruptedException {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+    Path err = directory.resolve("err.txt");
+    int report = CliProcess.run(CliProcess.builder(List.of("-Xmx64m"), "report", "--quiet", "--ids", zero.toString(),
+        "--out", directory.resolve("site").toString()), directory.resolve("out.txt"), err);
+    assertEquals("bucketproof: line 1 of /dev/zero is longer than the maximum id length, 1048576 bytes"
+        + " (--max-id-bytes raises it)", Files.readString(err).strip());
+    assertEquals(2, report);
+    int bucket = CliProcess.run(CliProcess.builder(List.of("-Xmx64m"), "bucket", "--flag", "f")
+        .redirectInput(zero.toFile()), directory.resolve("out.txt"), err);
+    assertEquals("bucketproof: line 1 of standard input is longer than the maximum id length, 1048576 bytes"
+        + " (--max-id-bytes raises it)", Files.readString(err).strip());
+    assertEquals(2, bucket);
+  }
+
+  @Test
+  void aDeeplyNestedJmhFileIsAClearError() throws IOException {
+    Path deep = Files.writeString(directory.resolve("deep.json"), "[".repeat(100_000));
+    BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--quiet", "--users", "100", "--population",
+        "uuid", "--jmh", deep.toString(), "--out", directory.resolve("site").toString());
+    assertEquals(2, result.code(), result.err());
+    assertTrue(result.err().startsWith("bucketproof: not a JMH JSON result file"), result.err());
+    assertTrue(result.err().contains(deep.toString()), "names the file: " + result.err());
+    assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
+  }
+
+  @Test
+  void idsThatNameADirectorySayWhichAndWhy() {
+    assertMistake("bucketproof: cannot use " + directory + ": is a directory, not a file of ids (one per line)",
+        "report", "--quiet", "--ids", directory.toString(), "--out", directory.resolve("site").toString());
   }
 
   static void assertMistake(String message, String... args) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -69,6 +71,24 @@ class ReportOutTest {
     }
     try (Stream<Path> entries = Files.list(directory)) {
       assertEquals(1, entries.count(), "only the report, no working directory beside it");
+    }
+  }
+
+  @Test
+  void underUmask022TheReportIs0755And0644() throws IOException, InterruptedException {
+    Path out = directory.resolve("site");
+    List<String> java = CliProcess.builder("report", "--quiet", "--users", "1000", "--population", "uuid", "--hasher",
+        "bucketproof:murmur3_x86_32", "--out", out.toString()).command();
+    StringBuilder script = new StringBuilder("umask 022; exec");
+    for (String word : java) {
+      script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+    }
+    int code = CliProcess.run(new ProcessBuilder("sh", "-c", script.toString()), directory.resolve("out.txt"),
+        directory.resolve("err.txt"));
+    assertTrue(code <= 1, Files.readString(directory.resolve("err.txt")));
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "not 0700");
+    for (String file : List.of("index.html", "report.json", "summary.md", ".bucketproof-report")) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(file))), file);
     }
   }
 
