@@ -2,6 +2,7 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.reports.render.Json;
 import dev.bucketproof.reports.render.Numbers;
+import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.PrintWriter;
 import java.util.List;
@@ -39,6 +40,9 @@ final class SrmCommand implements Callable<Integer> {
     double[] weightValues = Arguments.entries("--weights", weights).stream()
         .mapToDouble(text -> Arguments.parseDecimal("--weights", text)).toArray();
     Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(counts, weightValues, threshold);
+    String verdict = srm.mismatch() ? "fail" : srm.decidable() ? "pass" : "inconclusive";
+    double power = srm.total() > Integer.MAX_VALUE ? Double.NaN
+        : PowerAnalysis.splitError(srm.total(), weightValues, threshold);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.line(writer -> {
@@ -58,6 +62,9 @@ final class SrmCommand implements Callable<Integer> {
         Json.number(writer, "pValue", srm.pValue());
         Json.number(writer, "threshold", threshold);
         writer.writeBooleanField("mismatch", srm.mismatch());
+        writer.writeStringField("test", srm.method());
+        writer.writeStringField("verdict", verdict);
+        Json.number(writer, "detectableErrorPercent", power * 100);
         writer.writeEndObject();
       }));
     } else {
@@ -69,9 +76,17 @@ final class SrmCommand implements Callable<Integer> {
       }
       out.println(String.format(Locale.ROOT, "chi-square %.4f, df %d, p-value %s", srm.statistic(),
           srm.degreesOfFreedom(), Numbers.probability(srm.pValue())));
+      out.println("test: " + srm.method() + (srm.method().equals("chi-square") ? " (expected >= 5 per variant)"
+          : " (an expected count is below 5, where chi-square is not valid)"));
+      if (!Double.isNaN(power)) {
+        out.println(String.format(Locale.ROOT, "power: the smallest variant's share %.2f%% off (relative) is caught 80%%"
+            + " of the time at this size", power * 100));
+      }
       out.println(srm.mismatch()
           ? "verdict: SAMPLE RATIO MISMATCH (p < " + Numbers.plain(threshold) + "): do not trust this experiment's results"
-          : "verdict: no sample ratio mismatch (p >= " + Numbers.plain(threshold) + ")");
+          : srm.decidable() ? "verdict: no sample ratio mismatch (p >= " + Numbers.plain(threshold) + ")"
+          : "verdict: INCONCLUSIVE: " + srm.total() + " users cannot reach p < " + Numbers.plain(threshold)
+              + " with any split; more users are needed");
     }
     return srm.mismatch() ? 1 : 0;
   }

@@ -31,7 +31,7 @@ final class ReportMarkdown {
         md.append("| ").append(Escapes.markdown(audit.population())).append(" | ").append(Escapes.markdown(target.name()))
             .append(" | ").append(passed).append('/').append(report.gates(target).size())
             .append(failed > 0 ? " ❌" : passed == report.gates(target).size() ? " ✅" : " ⚠️ inconclusive").append(" | ")
-            .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().pValue())).append(" | ")
+            .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().twoSidedPValue())).append(" | ")
             .append(worstRollout(target)).append(" | ")
             .append(target.independence() == null ? "-" : Numbers.probability(target.independence().pValue()))
             .append(" | ")
