@@ -234,14 +234,9 @@ public final class Bucketer implements BucketingProfile {
    * @throws IllegalArgumentException if {@code bucketCount} is below 1
    */
   public static int bucketOf(long hash, int bucketCount) {
-    if (hash >= 0) {
-      return (int) (hash % bucketCount);
-    }
-    // Hacker's Delight 9-3: divide the halved value, then correct by at most one divisor.
-    long quotient = ((hash >>> 1) / bucketCount) << 1;
-    long remainder = hash - quotient * bucketCount;
-    return (int) (remainder >= bucketCount ? remainder - bucketCount : remainder);
+    return (int) Long.remainderUnsigned(hash, requireBucketCount(bucketCount));
   }
+
 
   /** The one place where the hashed key is built: the prefix that precedes every user id. */
   private String keyPrefix(String flagKey) {

@@ -134,7 +134,7 @@ final class AssignmentsHtml {
   }
 
   private static void flag(StringBuilder html, FlagFindings flag, int index) {
-    html.append("<h2 id=\"flag-").append(index).append("\">Flag <code>").append(Escapes.html(flag.flagKey()))
+    html.append("<h2 id=\"flag-").append(index).append("\">Flag <code>").append(Escapes.html(Escapes.visible(flag.flagKey())))
         .append("</code></h2>\n<p>");
     html.append(Numbers.format("%,d rows", flag.rows()));
     if (flag.settings().hasRollout()) {

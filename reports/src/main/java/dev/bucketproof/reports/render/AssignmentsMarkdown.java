@@ -12,8 +12,8 @@ final class AssignmentsMarkdown {
   static String render(AssignmentFindings findings) {
     StringBuilder md = new StringBuilder("# bucketproof assignments report\n\n");
     md.append("**").append(Escapes.markdown(findings.headline())).append("** (alpha ")
-        .append(Numbers.plain(findings.alpha())).append(" each). `").append(Escapes.markdown(findings.source()))
-        .append("`: ").append(Escapes.markdown(findings.lineSummary())).append(".\n\n");
+        .append(Numbers.plain(findings.alpha())).append(" each). ").append(Escapes.markdownCode(findings.source()))
+        .append(": ").append(Escapes.markdown(findings.lineSummary())).append(".\n\n");
     md.append("| flag | rows | gates | best rule | rows it reproduces |\n|---|---|---|---|---|\n");
     for (FlagFindings flag : findings.flags()) {
       long passed = flag.gates().stream().filter(Gate::passed).count();

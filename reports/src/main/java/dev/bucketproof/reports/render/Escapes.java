@@ -1,64 +1,124 @@
 package dev.bucketproof.reports.render;
 
+import com.google.common.escape.Escaper;
+import com.google.common.escape.Escapers;
+import com.google.common.html.HtmlEscapers;
 import java.util.Locale;
 
 /**
- * Escaping for the renderers: ids made visible, HTML and Markdown escaping.
+ * Escaping for the renderers: Guava's {@link HtmlEscapers} for HTML, a Guava {@link Escapers} table for
+ * Markdown, and ids and flag keys made visible. Every escaper here also shows the bidirectional controls
+ * (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) as <code>&#92;u202e</code> text: in an id or a flag key
+ * they would otherwise reorder what a reader sees ("Trojan Source", CVE-2021-42574).
  *
- * <p>Thread-safety: stateless.
+ * <pre>{@code
+ * Escapes.html("<b>user" + (char) 0x202E + "gnp.exe")   // &lt;b&gt;user&#92;u202egnp.exe
+ * Escapes.markdownCode("a`b")                   // ``a`b``
+ * }</pre>
+ *
+ * <p>Thread-safety: stateless; safe for concurrent use.
  */
 final class Escapes {
+  /** The bidirectional formatting characters, each shown as its escape. */
+  private static final char[] BIDI_CONTROLS = {'\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C',
+      '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'};
+
+  private static final Escaper BIDI = withBidi(Escapers.builder()).build();
+  private static final Escaper HTML = HtmlEscapers.htmlEscaper();
+  private static final Escaper MARKDOWN = markdownEscaper();
+  private static final Escaper VISIBLE = visibleEscaper();
+
   private Escapes() {}
 
-
-  /** Returns {@code id} with control chars and unpaired surrogates shown as {@code \\uXXXX}. */
+  /**
+   * Returns {@code id} with controls, DEL, bidirectional controls and unpaired surrogates shown as
+   * <code>&#92;uXXXX</code> (lowercase hex), and a backslash doubled so that the shown text is unambiguous.
+   */
   static String visible(String id) {
-    StringBuilder out = new StringBuilder(id.length());
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < id.length()
-          && Character.isLowSurrogate(id.charAt(i + 1));
-      if (pairedHigh) {
-        out.append(c).append(id.charAt(++i));
-      } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || c == '\\') {
-        out.append(c == '\\' ? "\\\\" : String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return loneSurrogates(VISIBLE.escape(id));
   }
 
-  /** Escapes text for HTML element content and quoted attribute values. */
+  /** Escapes text for HTML element content and quoted attribute values; bidirectional controls shown. */
   static String html(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HTML.escape(BIDI.escape(text));
   }
 
-  /** Escapes text for a Markdown table cell. */
+  /** Escapes text for Markdown and a table cell: a backslash before {@code |\`*_[]<>#}, line ends as spaces. */
   static String markdown(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ("|\\`*_[]<>#".indexOf(c) >= 0) {
-        out.append('\\');
-      }
-      out.append(c == '\n' || c == '\r' ? ' ' : c);
-    }
-    return out.toString();
+    return MARKDOWN.escape(text);
   }
 
+  /**
+   * Returns {@code text} as a whole Markdown code span, fences included: backslash escapes do not work
+   * inside a code span, so the fence is one backtick longer than the longest run of backticks in the
+   * text (CommonMark 0.31, 6.1), with a space inside each fence when the text starts or ends with one.
+   * The text is first made {@link #visible} (a line end shows as its escape). Not for table cells, where a
+   * {@code |} would still end the cell.
+   */
+  static String markdownCode(String text) {
+    String content = visible(text);
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < content.length(); i++) {
+      run = content.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    String pad = content.startsWith("`") || content.endsWith("`") ? " " : "";
+    return fence + pad + content + pad + fence;
+  }
 
+  /**
+   * Returns {@code text} with each unpaired surrogate replaced by its <code>&#92;uXXXX</code> escape (lowercase
+   * hex), pairs kept. Hand-written: Guava's code-point escapers throw on an unpaired surrogate and its
+   * char escapers cannot tell a lone surrogate from half of a pair; Jackson 2.20 has no such setting
+   * either (see {@link Json}).
+   */
+  static String loneSurrogates(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16);
+      }
+      out.append(text, copied, i).append(unicodeEscape(c));
+      copied = i + 1;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
 
+  private static Escapers.Builder withBidi(Escapers.Builder builder) {
+    for (char c : BIDI_CONTROLS) {
+      builder.addEscape(c, unicodeEscape(c));
+    }
+    return builder;
+  }
+
+  private static Escaper markdownEscaper() {
+    Escapers.Builder builder = withBidi(Escapers.builder());
+    for (char c : "|\\`*_[]<>#".toCharArray()) {
+      builder.addEscape(c, "\\" + c);
+    }
+    return builder.addEscape('\n', " ").addEscape('\r', " ").build();
+  }
+
+  private static Escaper visibleEscaper() {
+    Escapers.Builder builder = withBidi(Escapers.builder());
+    for (char c = 0; c < 0x20; c++) {
+      builder.addEscape(c, unicodeEscape(c));
+    }
+    return builder.addEscape('\u007f', unicodeEscape('\u007f')).addEscape('\\', "\\\\").build();
+  }
+
+  private static String unicodeEscape(char c) {
+    return String.format(Locale.ROOT, "\\u%04x", (int) c);
+  }
 }

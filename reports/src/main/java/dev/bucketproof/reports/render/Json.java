@@ -99,31 +99,14 @@ public final class Json {
   }
 
   /**
-   * Returns {@code text} with each unpaired surrogate replaced by its <code>&#92;uXXXX</code> escape. Hand-written
-   * because Jackson 2.20 has no setting for it: its Writer generator passes surrogates through (a UTF-8
-   * encoder then prints {@code ?}), and its UTF-8 generator escapes every surrogate, or with
-   * COMBINE_UNICODE_SURROGATES_IN_UTF8 joins a high surrogate with whatever char follows it. Jackson only
-   * emits surrogates inside string literals, where the escape means the same character.
+   * Hand-written (in {@link Escapes#loneSurrogates}) because Jackson 2.20 has no setting for it: its
+   * Writer generator passes surrogates through (a UTF-8 encoder then prints {@code ?}), and its UTF-8
+   * generator escapes every surrogate, or with COMBINE_UNICODE_SURROGATES_IN_UTF8 joins a high surrogate
+   * with whatever char follows it. Jackson only emits surrogates inside string literals, where the escape
+   * means the same character.
    */
   static String escapeLoneSurrogates(String text) {
-    StringBuilder out = null;
-    int copied = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!Character.isSurrogate(c)) {
-        continue;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length() + 16);
-      }
-      out.append(text, copied, i).append("\\u").append(Integer.toHexString(c));
-      copied = i + 1;
-    }
-    return out == null ? text : out.append(text, copied, text.length()).toString();
+    return Escapes.loneSurrogates(text);
   }
 
   /**

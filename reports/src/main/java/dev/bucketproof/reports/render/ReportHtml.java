@@ -43,7 +43,7 @@ final class ReportHtml {
     String tone = failures > 0 ? "bad" : report.inconclusive().isEmpty() && !report.gates().isEmpty() ? "ok" : "warn";
     html.append("<p class=\"verdict ").append(tone).append("\">").append(Escapes.html(report.headline())).append("</p>\n");
     html.append("<p>").append(Escapes.html(report.falseAlarmText())).append("</p>\n");
-    html.append("<p>Flag <code>").append(Escapes.html(report.flagKey())).append("</code>, ").append(report.bucketCount())
+    html.append("<p>Flag <code>").append(Escapes.html(Escapes.visible(report.flagKey()))).append("</code>, ").append(report.bucketCount())
         .append(" buckets, alpha ").append(Numbers.plain(report.alpha())).append(" per gate, salt meta-test over ")
         .append(report.saltFlagCount()).append(" flag keys and the first ").append(report.saltUsers())
         .append(" ids. Hashers: ");

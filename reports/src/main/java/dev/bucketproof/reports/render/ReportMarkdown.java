@@ -20,7 +20,7 @@ final class ReportMarkdown {
     md.append(Numbers.format("**%s** (alpha %s each).%n%n", Escapes.markdown(report.headline()),
         Numbers.plain(report.alpha())));
     md.append(Escapes.markdown(report.falseAlarmText())).append("\n\n");
-    md.append(Numbers.format("Flag `%s`, %d buckets, hashers: %s.%n%n", Escapes.markdown(report.flagKey()),
+    md.append(Numbers.format("Flag %s, %d buckets, hashers: %s.%n%n", Escapes.markdownCode(report.flagKey()),
         report.bucketCount(), Escapes.markdown(String.join(", ", report.hashers()))));
     md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
     md.append("|---|---|---|---|---|---|---|\n");
