@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * users are numbered by their position in the file, line numbers are the file's, and the salt meta-test
  * counts the file's first ids, read once more at the start (at most {@code saltUsers} of them).
  *
- * <p>Memory: one 64 KiB read buffer and one set of counts per range in flight (at most two per thread),
- * whatever the size of the file.
+ * <p>Memory: a read buffer (64 KiB, more only for a longer line) and one set of counts per range in
+ * flight (at most two per thread), whatever the size of the file.
  *
  * <p>Thread-safety: stateless; each run uses its own threads.
  */
@@ -53,14 +55,14 @@ final class FileAudit {
       long[] bounds = boundaries(channel, size, count);
       Audit.Merged total = new Audit.Merged(saltOfTheFirstIds(channel, size, plan, file));
       Progress progress = new Progress(settings.progress(), size);
-      List<Range> results = new ArrayList<>();
+      FileOrder merged = new FileOrder(total);
       int ranges = bounds.length - 1;
       if (settings.threads() <= 1 || ranges == 1) {
         for (int r = 0; r < ranges; r++) {
           try {
-            results.add(tally(channel, bounds[r], bounds[r + 1], plan, progress, file.maxIdBytes()));
+            merged.add(tally(channel, bounds[r], bounds[r + 1], plan, progress, file.maxIdBytes()));
           } catch (LineTooLongException e) {
-            throw tooLong(file, e, results);
+            throw tooLong(file, e, merged.lines);
           }
           progress.report();
         }
@@ -71,37 +73,55 @@ final class FileAudit {
           return thread;
         });
         try {
-          List<Future<Range>> futures = new ArrayList<>();
+          // At most two ranges per thread in flight, merged oldest first: memory stays bounded by the
+          // counts of 2 x threads ranges, whatever the number of ranges.
+          Deque<Future<Range>> inFlight = new ArrayDeque<>();
           for (int r = 0; r < ranges; r++) {
+            if (inFlight.size() >= 2 * settings.threads()) {
+              mergeOldest(inFlight, merged, progress, file);
+            }
             long start = bounds[r];
             long end = bounds[r + 1];
-            futures.add(executor.submit(() -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
+            inFlight.add(executor.submit(() -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
           }
-          for (Future<Range> future : futures) {
-            try {
-              results.add(await(future, progress));
-            } catch (LineTooLongException e) {
-              throw tooLong(file, e, results);
-            }
+          while (!inFlight.isEmpty()) {
+            mergeOldest(inFlight, merged, progress, file);
           }
         } finally {
           executor.shutdownNow();
         }
       }
-      LineReport lines = merge(results, total);
-      return plan.result(file.name(), file.description(), total.counts, lines);
+      return plan.result(file.name(), file.description(), total.counts, merged.lineReport());
     }
   }
 
-  /** Merges the ranges in file order into {@code total} and returns how the file's lines were used. */
-  private static LineReport merge(List<Range> ranges, Audit.Merged total) {
-    long ids = 0;
-    long lines = 0;
-    long blank = 0;
-    long invalid = 0;
-    List<Long> blankNumbers = new ArrayList<>();
-    List<Long> invalidNumbers = new ArrayList<>();
-    for (Range range : ranges) {
+  private static void mergeOldest(Deque<Future<Range>> inFlight, FileOrder merged, Progress progress, IdFile file)
+      throws IOException {
+    try {
+      merged.add(await(inFlight.poll(), progress));
+    } catch (LineTooLongException e) {
+      throw tooLong(file, e, merged.lines);
+    }
+  }
+
+  /**
+   * Merges ranges in file order into the total: each range's user indices and line numbers are moved by
+   * the users and lines of the ranges before it.
+   */
+  private static final class FileOrder {
+    private final Audit.Merged total;
+    private long ids;
+    private long lines;
+    private long blank;
+    private long invalid;
+    private final List<Long> blankNumbers = new ArrayList<>();
+    private final List<Long> invalidNumbers = new ArrayList<>();
+
+    FileOrder(Audit.Merged total) {
+      this.total = total;
+    }
+
+    void add(Range range) {
       total.add(range.counts.withIndicesFrom(ids));
       for (long number : range.blankNumbers) {
         keep(blankNumbers, lines + number);
@@ -114,19 +134,18 @@ final class FileAudit {
       blank += range.blank;
       invalid += range.invalid;
     }
-    return new LineReport(lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers));
+
+    LineReport lineReport() {
+      return new LineReport(lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers));
+    }
   }
 
   /** The counts and line use of one range; line numbers and user indices start at 1 and 0 in the range. */
   private record Range(AuditCounts counts, long lines, long blank, List<Long> blankNumbers, long invalid,
       List<Long> invalidNumbers) {}
 
-  /** The error for a line too long in the range after {@code done}: its number counted from the file's start. */
-  private static IOException tooLong(IdFile file, LineTooLongException e, List<Range> done) {
-    long linesBefore = 0;
-    for (Range range : done) {
-      linesBefore += range.lines;
-    }
+  /** The error for a line too long in a range after {@code linesBefore} lines: its number in the file. */
+  private static IOException tooLong(IdFile file, LineTooLongException e, long linesBefore) {
     return new IOException(e.describe(file.path().toString(), linesBefore), e);
   }
 
@@ -175,7 +194,7 @@ final class FileAudit {
           }
         }
       } catch (LineTooLongException e) {
-        throw tooLong(file, e, List.of());
+        throw tooLong(file, e, 0);
       }
     }
     return tally.toCounts();
