@@ -1,7 +1,13 @@
 /**
  * The statistical tests behind every gate: chi-square goodness of fit (both tails), the exact binomial
  * acceptance region of a rollout, the 2x2 and r x c independence tests, sample ratio mismatch, the
- * Kolmogorov-Smirnov salt meta-test and the exact modulo bias. Built on commons-math3 only.
+ * Kolmogorov-Smirnov salt meta-test and the exact modulo bias; each checks its validity condition
+ * (Cochran's expected count of 5) and falls back to an exact test (Fisher, binomial) or a seeded Monte
+ * Carlo null ({@link dev.bucketproof.reports.statistics.MonteCarloChiSquare}). {@link
+ * dev.bucketproof.reports.statistics.PowerAnalysis} gives what each gate can detect with 80% power and the
+ * users it needs ({@link dev.bucketproof.reports.statistics.NoncentralChiSquare} for the chi-square
+ * gates); {@link dev.bucketproof.reports.statistics.Holm} is the report-level control. Built on
+ * commons-math3 only.
  *
  * <p>Depends on nothing else of this module.
  *
@@ -9,6 +15,8 @@
  * Statistics.SampleRatioMismatch srm =
  *     Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {50, 50}, Statistics.ALPHA);
  * boolean mismatch = srm.mismatch();   // p = 1.82e-06 < 0.0005
+ * double error = PowerAnalysis.splitError(1_637_070, new double[] {50, 50}, Statistics.ALPHA);
+ * // 0.0034: a variant's share 0.34% off is caught with 80% power at this size
  * }</pre>
  */
 package dev.bucketproof.reports.statistics;
