@@ -60,8 +60,11 @@ public final class FlagsFile {
     try {
       root = new ObjectMapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ")");
+      // Jackson's message names the start of the open object with a redacted source; the line says enough.
+      String message = e.getOriginalMessage();
+      int marker = message.indexOf(" (start marker");
+      throw new IllegalArgumentException(source + " is not valid JSON: " + (marker < 0 ? message : message.substring(0, marker))
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(source + " must be a JSON object keyed by flag, such as "
