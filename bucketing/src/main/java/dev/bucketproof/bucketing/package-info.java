@@ -23,5 +23,9 @@
  *     .bucketCount(10_000)
  *     .build();
  * }</pre>
+ *
+ * <p>Needs no other library at run time. Guava and zero-allocation-hashing are optional dependencies:
+ * only the {@code guava:} and {@code openhft:} hashers of {@link IdHashers} use them, and asking for one
+ * without its library fails at once, naming the artifact and the version this project pins.
  */
 package dev.bucketproof.bucketing;
