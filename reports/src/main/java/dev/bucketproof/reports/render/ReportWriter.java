@@ -282,15 +282,24 @@ public final class ReportWriter {
           Files.delete(partial); // emptied by moveInto
         }
       }
-      if (leftover != null) {
-        try {
-          ReportDirectory.delete(leftover);
-        } catch (NoSuchFileException alreadyGone) {
-          // the shutdown hook or a later run deleted it
-        } catch (IOException e) {
-          throw new IOException((placed ? "the report is written to " + target + ", but the earlier report moved to "
-              : "the unfinished report in ") + leftover + " could not be deleted: " + e.getMessage(), e);
+      if (leftover == null || !Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)) {
+        return; // nothing replaced, or the shutdown hook or a later run deleted it
+      }
+      if (placed) {
+        // checked again: a file someone put into the old report since the first check is kept
+        ReportDirectory.Contents contents = ReportDirectory.contents(leftover);
+        if (!contents.isReport()) {
+          throw new IOException("the report is written to " + target + "; the earlier report, moved to " + leftover
+              + ", was kept because it now holds " + contents.describeForeign());
         }
+      }
+      try {
+        ReportDirectory.delete(leftover);
+      } catch (NoSuchFileException alreadyGone) {
+        // the shutdown hook or a later run deleted it
+      } catch (IOException e) {
+        throw new IOException((placed ? "the report is written to " + target + ", but the earlier report moved to "
+            : "the unfinished report in ") + leftover + " could not be deleted: " + e.getMessage(), e);
       }
     }
 
@@ -303,6 +312,9 @@ public final class ReportWriter {
       }
       for (int attempt = 0; attempt < 3 && Files.exists(leftover, LinkOption.NOFOLLOW_LINKS); attempt++) {
         try {
+          if (placed && !ReportDirectory.contents(leftover).isReport()) {
+            return; // the old report gained a file since it was checked: keep it
+          }
           ReportDirectory.delete(leftover);
         } catch (IOException e) {
           // the writing thread may still be adding a file: try again
