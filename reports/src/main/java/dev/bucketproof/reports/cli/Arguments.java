@@ -130,7 +130,7 @@ final class Arguments {
    */
   static long parseCount(String option, String text) {
     if (!text.matches("[0-9]+")) {
-      throw new IllegalArgumentException(option + " must be whole numbers >= 0: " + text);
+      throw new IllegalArgumentException(option + " must be a whole number >= 0: " + text);
     }
     try {
       return Long.parseLong(text);
@@ -147,7 +147,7 @@ final class Arguments {
    */
   static double parseDecimal(String option, String text) {
     if (!text.matches("[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-      throw new IllegalArgumentException(option + " must be decimal numbers >= 0 (such as 50, 12.5 or 1e3): " + text);
+      throw new IllegalArgumentException(option + " must be a decimal number >= 0 (such as 50, 12.5 or 1e3): " + text);
     }
     double value = Double.parseDouble(text);
     if (Double.isInfinite(value)) {

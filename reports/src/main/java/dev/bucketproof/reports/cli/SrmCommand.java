@@ -27,8 +27,9 @@ final class SrmCommand implements Callable<Integer> {
       description = "configured weights, e.g. 50,50")
   List<String> weights;
 
-  @Option(names = "--threshold", defaultValue = "0.0005", description = "p-value below which it is a mismatch (default ${DEFAULT-VALUE})")
-  double threshold;
+  @Option(names = "--threshold", defaultValue = "0.0005", paramLabel = "P",
+      description = "p-value below which it is a mismatch, a decimal in (0, 1) (default ${DEFAULT-VALUE})")
+  String thresholdText;
 
   @Option(names = "--json", description = "print one JSON object instead of a table")
   boolean json;
@@ -39,6 +40,7 @@ final class SrmCommand implements Callable<Integer> {
         .mapToLong(text -> Arguments.parseCount("--observed", text)).toArray();
     double[] weightValues = Arguments.entries("--weights", weights).stream()
         .mapToDouble(text -> Arguments.parseDecimal("--weights", text)).toArray();
+    double threshold = Arguments.parseDecimal("--threshold", thresholdText);
     Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(counts, weightValues, threshold);
     String verdict = srm.mismatch() ? "fail" : srm.decidable() ? "pass" : "inconclusive";
     double power = srm.total() > Integer.MAX_VALUE ? Double.NaN

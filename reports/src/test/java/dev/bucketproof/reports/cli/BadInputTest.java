@@ -82,9 +82,11 @@ class BadInputTest {
         "srm", "--observed", "10,20,", "--weights", "50,50");
     assertMistake("bucketproof: --weights has an empty entry (a stray comma?): 50,,50",
         "srm", "--observed", "10,20", "--weights", "50,,50");
-    assertMistake("bucketproof: --observed must be whole numbers >= 0: 1e3", "srm", "--observed", "1e3,20", "--weights", "50,50");
-    assertMistake("bucketproof: --weights must be decimal numbers >= 0 (such as 50, 12.5 or 1e3): 0x1p2",
+    assertMistake("bucketproof: --observed must be a whole number >= 0: 1e3", "srm", "--observed", "1e3,20", "--weights", "50,50");
+    assertMistake("bucketproof: --weights must be a decimal number >= 0 (such as 50, 12.5 or 1e3): 0x1p2",
         "srm", "--observed", "10,20", "--weights", "0x1p2,50");
+    assertMistake("bucketproof: --threshold must be a decimal number >= 0 (such as 50, 12.5 or 1e3): 0x1p-11",
+        "srm", "--observed", "10,20", "--weights", "50,50", "--threshold", "0x1p-11");
     assertMistake("bucketproof: --variants must be NAME:WEIGHT, with one ':': a:50:1",
         "explain", "--flag", "f", "--rollout", "5", "--variants", "a:50:1,b:50", "u");
     assertMistake("bucketproof: --variants has an empty entry (a stray comma?): a:50,",
