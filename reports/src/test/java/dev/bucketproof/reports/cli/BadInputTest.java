@@ -167,7 +167,7 @@ class BadInputTest {
   }
 
   @Test
-  void devZeroAsIdsEndsWithAnErrorInA64MibHeap() throws IOException, InterruptedException {
+  void devZeroOrA64MibLineEndsWithAnErrorInA64MibHeap() throws IOException, InterruptedException {
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.isReadable(zero), "needs /dev/zero");
     Path err = directory.resolve("err.txt");
@@ -176,6 +176,16 @@ class BadInputTest {
     assertEquals("bucketproof: line 1 of /dev/zero is longer than the maximum id length, 1048576 bytes"
         + " (--max-id-bytes raises it)", Files.readString(err).strip());
     assertEquals(2, report);
+    // One 64 MiB line in a regular file (sparse: zeros, no newline), read in parallel ranges.
+    Path sparse = directory.resolve("one-line.txt");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+      file.setLength(64L << 20);
+    }
+    int line = CliProcess.run(CliProcess.builder(List.of("-Xmx64m"), "report", "--quiet", "--ids", sparse.toString(),
+        "--out", directory.resolve("site").toString()), directory.resolve("out.txt"), err);
+    assertEquals("bucketproof: line 1 of " + sparse + " is longer than the maximum id length, 1048576 bytes"
+        + " (--max-id-bytes raises it)", Files.readString(err).strip());
+    assertEquals(2, line);
     int bucket = CliProcess.run(CliProcess.builder(List.of("-Xmx64m"), "bucket", "--flag", "f")
         .redirectInput(zero.toFile()), directory.resolve("out.txt"), err);
     assertEquals("bucketproof: line 1 of standard input is longer than the maximum id length, 1048576 bytes"
