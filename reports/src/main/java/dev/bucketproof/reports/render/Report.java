@@ -51,11 +51,14 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
   public static final int FORMAT_VERSION = 1;
 
   /**
-   * Validates the report-level level.
+   * Validates the report-level level and keeps immutable copies of the lists.
    *
    * @throws IllegalArgumentException if familyAlpha is neither NaN nor within (0, 1)
    */
   public Report {
+    hashers = List.copyOf(hashers);
+    audits = List.copyOf(audits);
+    benchmarks = List.copyOf(benchmarks);
     if (!Double.isNaN(familyAlpha) && !(familyAlpha > 0 && familyAlpha < 1)) {
       throw new IllegalArgumentException("familyAlpha must be within (0, 1): " + familyAlpha);
     }

@@ -33,9 +33,12 @@ final class ReportDirectory {
   /** The marker's text: what it is for, so that a user who finds it knows. */
   static final String MARKER_TEXT = MARKER_FIRST_LINE + "\n"
       + "Written by `bucketproof report`, which replaces this directory only while it holds this file and\n"
-      + "nothing but index.html, report.json and summary.md; with anything else in it, it refuses.\n";
+      + "nothing but index.html, report.json and summary.md (and the browser check's browser-1280.png and\n"
+      + "browser-390.png); with anything else in it, it refuses.\n";
   /** The files a report holds beside the marker. */
   static final Set<String> REPORT_FILES = Set.of("index.html", "report.json", "summary.md");
+  /** The screenshots the browser check ({@code mvn -Pbrowser}) saves beside a report, for CI to publish. */
+  static final Set<String> SCREENSHOTS = Set.of("browser-1280.png", "browser-390.png");
   /** How many foreign names a refusal lists before "and N more". */
   private static final int NAMES_SHOWN = 5;
 
@@ -85,7 +88,7 @@ final class ReportDirectory {
         boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
         if (name.equals(MARKER) && regular && hasMarkerText(entry)) {
           marked = true;
-        } else if (regular && REPORT_FILES.contains(name)) {
+        } else if (regular && (REPORT_FILES.contains(name) || SCREENSHOTS.contains(name))) {
           reportFiles.add(name);
         } else {
           foreign.add(Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * Renders index.html: one self-contained page (inline CSS and SVG, no scripts, fonts or images from
@@ -31,13 +32,15 @@ final class ReportHtml {
         .append("<title>bucketproof distribution report</title>\n<style>\n")
         .append("body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1180px;padding:0 1em;color:#222}")
         .append("h1{margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ccc}h3{margin:1.2em 0 .3em}")
-        .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}")
+        // A table or a chart wider than the column scrolls or shrinks inside its own box, never the page.
+        .append("table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}")
         .append("th{background:#f4f4f4}.pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:700}")
         .append(".num{text-align:right;font-variant-numeric:tabular-nums}.grid{display:flex;flex-wrap:wrap;gap:10px}")
         .append(".card{border:1px solid #ddd;padding:6px}.muted{color:#666}code{background:#f4f4f4;padding:0 3px}")
         .append(".verdict{font-size:1.2em;padding:.5em 1em;display:inline-block;border-radius:4px}")
         .append(".ok{background:#e6f4ea}.bad{background:#fdecea}.warn{background:#fff4e5}.inconclusive{color:#a15c00;font-weight:700}")
-        .append("svg text{font:11px sans-serif}\n")
+        .append("svg text{font:11px sans-serif}svg{max-width:100%;height:auto}.card{max-width:100%;box-sizing:border-box}")
+        .append("code,th{overflow-wrap:anywhere}p,li,summary{overflow-wrap:anywhere}\n")
         .append("</style>\n</head>\n<body>\n");
     html.append("<h1>bucketproof distribution report</h1>\n");
     String tone = failures > 0 ? "bad" : report.inconclusive().isEmpty() && !report.gates().isEmpty() ? "ok" : "warn";
@@ -182,21 +185,44 @@ final class ReportHtml {
     double barWidth = (double) plotWidth / bins;
     html.append(Numbers.format("<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"histogram\">",
         left + plotWidth + 6, plotHeight + 24, left + plotWidth + 6, plotHeight + 24));
+    html.append(Numbers.format("<title>%s: users per bucket, %,d to %,d (every count is in report.json)</title>",
+        Escapes.html(target.name()), LongStream.of(counts).min().orElse(0), LongStream.of(counts).max().orElse(0)));
+    // One path per layer instead of one rect per bin: 100 bins in about 3 KB instead of 22 KB. Equal
+    // neighbouring band segments (a uniform expectation) merge into one.
+    StringBuilder bandPath = new StringBuilder();
+    int runStart = 0;
+    for (int bin = 1; bin <= bins; bin++) {
+      if (bin < bins && band[bin][0] == band[runStart][0] && band[bin][1] == band[runStart][1]) {
+        continue;
+      }
+      double bandTop = y(band[runStart][1], bottom, top, plotHeight);
+      double bandBottom = y(band[runStart][0], bottom, top, plotHeight);
+      bandPath.append(Numbers.format("M%.1f %.2fh%.2fv%.2fh-%.2fz", left + runStart * barWidth, bandTop,
+          (bin - runStart) * barWidth, Math.max(0.5, bandBottom - bandTop), (bin - runStart) * barWidth));
+      runStart = bin;
+    }
+    html.append("<path fill=\"#e8e8e8\" d=\"").append(bandPath).append("\"/>");
+    StringBuilder inside = new StringBuilder();
+    StringBuilder outside = new StringBuilder();
     for (int bin = 0; bin < bins; bin++) {
-      double x = left + bin * barWidth;
-      double bandTop = y(band[bin][1], bottom, top, plotHeight);
-      double bandBottom = y(band[bin][0], bottom, top, plotHeight);
-      html.append(Numbers.format("<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#e8e8e8\"/>",
-          x, bandTop, barWidth, Math.max(0.5, bandBottom - bandTop)));
+      double barTop = y(counts[bin], bottom, top, plotHeight);
+      boolean out = counts[bin] < band[bin][0] || counts[bin] > band[bin][1];
+      (out ? outside : inside).append(Numbers.format("M%.1f %.1fh%.1fV%dh-%.1fz", left + bin * barWidth + barWidth * 0.1,
+          Math.min(barTop, plotHeight - 0.5), barWidth * 0.8, plotHeight, barWidth * 0.8));
+    }
+    html.append("<path fill=\"").append(colour).append("\" opacity=\"0.85\" d=\"").append(inside).append("\"/>");
+    if (outside.length() > 0) {
+      html.append("<path fill=\"#c62828\" opacity=\"0.85\" d=\"").append(outside).append("\"/>");
     }
     for (int bin = 0; bin < bins; bin++) {
-      double x = left + bin * barWidth;
-      double barTop = y(counts[bin], bottom, top, plotHeight);
-      boolean outside = counts[bin] < band[bin][0] || counts[bin] > band[bin][1];
-      html.append(Numbers.format("<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\" opacity=\"0.85\">"
-          + "<title>bucket %s: %,d users (expected %.1f)</title></rect>", x + barWidth * 0.1, barTop, barWidth * 0.8,
-          Math.max(0.5, plotHeight - barTop), outside ? "#c62828" : colour, binLabel(bin, bins, target.bucketCount()),
-          counts[bin], expected[bin]));
+      if (counts[bin] < band[bin][0] || counts[bin] > band[bin][1]) {
+        // A bar outside its band keeps its own tooltip: the numbers a reader will look for.
+        double barTop = y(counts[bin], bottom, top, plotHeight);
+        html.append(Numbers.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill-opacity=\"0\">"
+            + "<title>bucket %s: %,d users (expected %.1f, band [%,d, %,d])</title></rect>", left + bin * barWidth,
+            Math.min(barTop, plotHeight - 0.5), barWidth, Math.max(0.5, plotHeight - barTop),
+            binLabel(bin, bins, target.bucketCount()), counts[bin], expected[bin], band[bin][0], band[bin][1]));
+      }
     }
     double expectedY = y(expected[0], bottom, top, plotHeight);
     html.append(Numbers.format("<line x1=\"%d\" x2=\"%d\" y1=\"%.2f\" y2=\"%.2f\" stroke=\"#222\" stroke-dasharray=\"4 2\"/>",
@@ -245,8 +271,8 @@ final class ReportHtml {
     int left = 56;
     html.append("<h3>Rollout accuracy</h3>\n<p class=\"muted\">Relative error of the enabled share against the")
         .append(" configured one, per rollout; grey: the exact binomial 99.95% acceptance region; dots: hashers.</p>\n")
-        .append(Numbers.format("<svg width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"rollout accuracy\">",
-            left + width + 10, height + 30));
+        .append(Numbers.format("<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"rollout accuracy\">",
+            left + width + 10, height + 30, left + width + 10, height + 30));
     double zero = height / 2.0;
     html.append(Numbers.format("<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", left, left + width, zero, zero));
     html.append(Numbers.format("<text x=\"%d\" y=\"10\" text-anchor=\"end\">+%.2f%%</text>", left - 4, limit * 100));
@@ -411,8 +437,10 @@ final class ReportHtml {
     int left = 70;
     int width = 420;
     int legendWidth = 240;
-    html.append(Numbers.format("<svg width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"ns per op\">",
-        left + width + 80 + legendWidth, Math.max(groupHeight * shapes.size() + 10, 16 * hashers.size() + 10)));
+    int svgWidth = left + width + 80 + legendWidth;
+    int svgHeight = Math.max(groupHeight * shapes.size() + 10, 16 * hashers.size() + 10);
+    html.append(Numbers.format("<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"ns per op\">",
+        svgWidth, svgHeight, svgWidth, svgHeight));
     for (int h = 0; h < hashers.size(); h++) {
       int x = left + width + 80;
       int y = 5 + 16 * h;
