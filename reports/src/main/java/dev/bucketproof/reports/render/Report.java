@@ -6,6 +6,7 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
+import dev.bucketproof.reports.jmh.SpeedClaim;
 
 import dev.bucketproof.reports.statistics.Holm;
 import java.math.BigDecimal;
@@ -15,25 +16,34 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything a published report holds: the settings, the audit of each population and, optionally,
- * benchmark results.
+ * Everything a published report holds, computed once: the settings, the audit of each population, the
+ * gates with their verdicts, the false-alarm rate and, optionally, benchmark results and the speed claims
+ * checked against them. The three renderers (HTML, JSON, Markdown) only print it, so they agree.
  *
- * @param flagKey the audited flag
- * @param bucketCount the number of buckets
- * @param alpha the level of every gate
- * @param saltFlagCount flag keys in the salt meta-test
- * @param saltUsers ids per flag key in the salt meta-test
- * @param hashers the audited hashers' names
- * @param audits one per population, in order
- * @param benchmarks JMH results, empty when none were given
- * @param systems the compatibility profiles' agreement and bias, or null when the report audits none
- * @param familyAlpha the report-level control: when set (not NaN), a gate fails only when Holm's
- *     step-down procedure over the report's distinct decided gates rejects it at this level, so a
- *     correct bucketer fails a gate of this report with a chance of at most familyAlpha
+ * <p>With {@code familyAlpha} set (not NaN), a gate fails only when Holm's step-down procedure over the
+ * report's distinct decided gates rejects it at that level, so a correct bucketer fails a gate of this
+ * report with a chance of at most familyAlpha; with NaN each gate decides at {@code alpha}.
+ *
+ * <p>Thread-safety: immutable (its lists are unmodifiable copies); safe for concurrent use.
  */
-public record Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
-    List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks, SystemFindings systems,
-    double familyAlpha) {
+public final class Report {
+  private final String flagKey;
+  private final int bucketCount;
+  private final double alpha;
+  private final int saltFlagCount;
+  private final int saltUsers;
+  private final List<String> hashers;
+  private final List<PopulationFindings> audits;
+  private final List<JmhResult> benchmarks;
+  private final SystemFindings systems;
+  private final double familyAlpha;
+  // Computed once here; the renderers only print them.
+  private final Map<String, Boolean> holmVerdicts;
+  private final List<Gate> gates;
+  private final List<Gate> failures;
+  private final List<Gate> inconclusive;
+  private final FalseAlarm falseAlarm;
+  private final List<SpeedClaim> speedClaims;
 
   /** Returns a report without the compatibility profiles' section. */
   public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
@@ -51,17 +61,98 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
   public static final int FORMAT_VERSION = 1;
 
   /**
-   * Validates the report-level level and keeps immutable copies of the lists.
+   * Returns the report, with its gates (Holm's verdicts when {@code familyAlpha} is set), false-alarm rate
+   * and speed claims computed once.
    *
+   * @param flagKey the audited flag
+   * @param bucketCount the number of buckets
+   * @param alpha the level of every gate
+   * @param saltFlagCount flag keys in the salt meta-test
+   * @param saltUsers ids per flag key in the salt meta-test
+   * @param hashers the audited hashers' names
+   * @param audits one per population, in order
+   * @param benchmarks JMH results, empty when none were given
+   * @param systems the compatibility profiles' agreement and bias, or null when the report audits none
+   * @param familyAlpha the report-level level, or NaN (see the class comment)
    * @throws IllegalArgumentException if familyAlpha is neither NaN nor within (0, 1)
    */
-  public Report {
-    hashers = List.copyOf(hashers);
-    audits = List.copyOf(audits);
-    benchmarks = List.copyOf(benchmarks);
+  public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
+      List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks, SystemFindings systems,
+      double familyAlpha) {
     if (!Double.isNaN(familyAlpha) && !(familyAlpha > 0 && familyAlpha < 1)) {
       throw new IllegalArgumentException("familyAlpha must be within (0, 1): " + familyAlpha);
     }
+    this.flagKey = flagKey;
+    this.bucketCount = bucketCount;
+    this.alpha = alpha;
+    this.saltFlagCount = saltFlagCount;
+    this.saltUsers = saltUsers;
+    this.hashers = List.copyOf(hashers);
+    this.audits = List.copyOf(audits);
+    this.benchmarks = List.copyOf(benchmarks);
+    this.systems = systems;
+    this.familyAlpha = familyAlpha;
+    this.holmVerdicts = holm() ? holmVerdicts() : Map.of();
+    this.gates = adjust(this.audits.stream().flatMap(audit -> audit.gates().stream()).toList());
+    this.failures = gates.stream().filter(Gate::failed).toList();
+    this.inconclusive = gates.stream().filter(Gate::inconclusive).toList();
+    this.falseAlarm = FalseAlarm.of(this.audits);
+    this.speedClaims = SpeedClaim.of(this.benchmarks);
+  }
+
+  /** Returns the audited flag. */
+  public String flagKey() {
+    return flagKey;
+  }
+
+  /** Returns the number of buckets. */
+  public int bucketCount() {
+    return bucketCount;
+  }
+
+  /** Returns the level of every gate. */
+  public double alpha() {
+    return alpha;
+  }
+
+  /** Returns the number of flag keys in the salt meta-test. */
+  public int saltFlagCount() {
+    return saltFlagCount;
+  }
+
+  /** Returns the number of ids per flag key in the salt meta-test. */
+  public int saltUsers() {
+    return saltUsers;
+  }
+
+  /** Returns the audited hashers' names. */
+  public List<String> hashers() {
+    return hashers;
+  }
+
+  /** Returns the audit of each population, in order. */
+  public List<PopulationFindings> audits() {
+    return audits;
+  }
+
+  /** Returns the JMH results, empty when none were given. */
+  public List<JmhResult> benchmarks() {
+    return benchmarks;
+  }
+
+  /** Returns the compatibility profiles' agreement and bias, or null. */
+  public SystemFindings systems() {
+    return systems;
+  }
+
+  /** Returns the report-level level, or NaN. */
+  public double familyAlpha() {
+    return familyAlpha;
+  }
+
+  /** Returns the speed claims checked against {@link #benchmarks()}. */
+  public List<SpeedClaim> speedClaims() {
+    return speedClaims;
   }
 
   /** Returns whether Holm's report-level control decides the verdicts. */
@@ -71,7 +162,7 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
 
   /** Returns every gate of every population, with Holm's verdicts when {@link #holm()}. */
   public List<Gate> gates() {
-    return adjust(audits.stream().flatMap(audit -> audit.gates().stream()).toList());
+    return gates;
   }
 
   /** Returns the gates of one bucketer, with Holm's verdicts when {@link #holm()}. */
@@ -84,14 +175,14 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
    * Holm's control the rate is at most familyAlpha instead.
    */
   public FalseAlarm falseAlarm() {
-    return FalseAlarm.of(audits);
+    return falseAlarm;
   }
 
   private List<Gate> adjust(List<Gate> gates) {
     if (!holm()) {
       return gates;
     }
-    Map<String, Boolean> rejected = holmVerdicts();
+    Map<String, Boolean> rejected = holmVerdicts;
     return gates.stream().map(gate -> gate.inconclusive() ? gate
         : gate.withVerdict(rejected.getOrDefault(FalseAlarm.key(gate), false) ? Gate.Verdict.FAIL : Gate.Verdict.PASS))
         .toList();
@@ -141,12 +232,12 @@ public record Report(String flagKey, int bucketCount, double alpha, int saltFlag
 
   /** Returns the gates that failed. */
   public List<Gate> failures() {
-    return gates().stream().filter(Gate::failed).toList();
+    return failures;
   }
 
   /** Returns the gates that could not decide (too few users for a valid test). */
   public List<Gate> inconclusive() {
-    return gates().stream().filter(Gate::inconclusive).toList();
+    return inconclusive;
   }
 
   /**

@@ -66,7 +66,7 @@ final class ReportMarkdown {
       }
     }
     if (!report.benchmarks().isEmpty()) {
-      List<SpeedClaim> claims = SpeedClaim.of(report.benchmarks());
+      List<SpeedClaim> claims = report.speedClaims();
       if (!claims.isEmpty()) {
         md.append("\n## Speed claims\n\n| claim | measured | value | target | result |\n|---|---|---|---|---|\n");
         for (SpeedClaim claim : claims) {
