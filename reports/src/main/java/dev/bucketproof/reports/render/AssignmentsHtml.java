@@ -24,12 +24,14 @@ final class AssignmentsHtml {
         .append("<title>bucketproof assignments report</title>\n<style>\n")
         .append("body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1180px;padding:0 1em;color:#222}")
         .append("h2{margin-top:2em;border-bottom:1px solid #ccc}h3{margin:1.2em 0 .3em}")
-        .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}")
+        // As in index.html: a table wider than the column scrolls inside its own box, never the page.
+        .append("table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}")
         .append("th{background:#f4f4f4}.pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:700}")
         .append(".inconclusive{color:#a15c00;font-weight:700}.num{text-align:right;font-variant-numeric:tabular-nums}")
         .append(".muted{color:#666}code{background:#f4f4f4;padding:0 3px}")
         .append(".verdict{font-size:1.2em;padding:.5em 1em;display:inline-block;border-radius:4px}")
-        .append(".ok{background:#e6f4ea}.bad{background:#fdecea}.warn{background:#fff4e5}\n")
+        .append(".ok{background:#e6f4ea}.bad{background:#fdecea}.warn{background:#fff4e5}")
+        .append("code,th{overflow-wrap:anywhere}p,li,summary{overflow-wrap:anywhere}\n")
         .append("</style>\n</head>\n<body>\n<h1>bucketproof assignments report</h1>\n");
     String tone = !findings.failures().isEmpty() ? "bad" : findings.inconclusive().isEmpty() ? "ok" : "warn";
     html.append("<p class=\"verdict ").append(tone).append("\">").append(Escapes.html(findings.headline())).append("</p>\n");

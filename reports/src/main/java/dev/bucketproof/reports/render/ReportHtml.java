@@ -373,7 +373,6 @@ final class ReportHtml {
 
   private static void benchmarks(StringBuilder html, List<JmhResult> results, List<SpeedClaim> claims) {
     html.append("<h2 id=\"benchmarks\">Speed (JMH)</h2>\n");
-
     if (!claims.isEmpty()) {
       html.append("<h3>Speed claims</h3>\n<p class=\"muted\">Measured by the benchmarks, never asserted in tests.</p>\n")
           .append("<table>\n<tr><th>claim</th><th>measured</th><th>value</th><th>target</th><th>result</th></tr>\n");
