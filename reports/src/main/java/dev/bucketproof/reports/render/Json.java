@@ -68,7 +68,11 @@ public final class Json {
     return write(body, true) + "\n";
   }
 
-  /** Writes {@code value} as described in the class comment: an integer, a double, or null. */
+  /**
+   * Writes {@code value} as described in the class comment: an integer, a double, or null. Hand-written
+   * because Jackson writes {@code 5000.0} for an integral double and refuses NaN in strict JSON; report.json
+   * has always written {@code 5000} and {@code null}, and its readers rely on that.
+   */
   public static void number(JsonGenerator json, double value) throws IOException {
     if (!Double.isFinite(value)) {
       json.writeNull();
