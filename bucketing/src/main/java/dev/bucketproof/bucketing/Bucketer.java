@@ -109,6 +109,18 @@ public final class Bucketer implements BucketingProfile {
     return hasher;
   }
 
+  /**
+   * Returns {@code "none"} with the reason for a salted bucketer (a flag key may not contain
+   * {@code ":"}, so {@code flagKey + ":" + userId} is read back uniquely), and the shared users of an
+   * unsalted one.
+   */
+  @Override
+  public String keyCollision() {
+    return salted
+        ? "none: a flag key may not contain \":\", so flagKey + \":\" + userId has one reading"
+        : "ambiguous: unsalted, the key is the user id alone; every flag puts a user in the same bucket";
+  }
+
   /** Returns the number of buckets, 1..2^31-1. */
   @Override
   public int bucketCount() {

@@ -27,6 +27,12 @@ public interface BucketingProfile {
   /** Returns the profile's name as the command line spells it, such as {@code unleash-9}. */
   String name();
 
+  /**
+   * Returns whether two different (flag, user) pairs can hash the same key under this rule, and how: an
+   * example pair, or {@code "none"} with the reason. A collision means two flags can share users.
+   */
+  String keyCollision();
+
   /** Returns the number of buckets of {@link #bucket}: 100 for Unleash, 10,000 for Optimizely. */
   int bucketCount();
 

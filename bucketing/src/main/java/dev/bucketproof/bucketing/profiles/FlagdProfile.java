@@ -73,6 +73,15 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
     return new FlagdProfile(Profiles.FLAGD, "", false, encoding);
   }
 
+  /** Returns the collision that joining flag key and targeting key leaves open. */
+  @Override
+  public String keyCollision() {
+    return separator.isEmpty()
+        ? "ambiguous: no separator, so flag \"ab\" with user \"c\" and flag \"a\" with user \"bc\" hash the same key"
+        : "ambiguous: flag \"a" + separator + "b\" with user \"c\" and flag \"a\" with user \"b" + separator
+            + "c\" hash the same key";
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;

@@ -81,6 +81,15 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
   }
 
   /** Returns 1,000 (version 1) or 10,000 (version 2). */
+  /** Returns the collision that joining value and seed without a separator leaves open. */
+  @Override
+  public String keyCollision() {
+    return version == 1
+        ? "ambiguous: no separator, so user \"ab\" with seed \"c\" and user \"a\" with seed \"bc\" hash the same key"
+        : "ambiguous: no separator inside the first hash, so seed \"ab\" with user \"c\" and seed \"a\" with user"
+            + " \"bc\" hash the same key";
+  }
+
   @Override
   public int bucketCount() {
     return version == 1 ? 1000 : 10_000;

@@ -67,6 +67,15 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
     return new LaunchDarklyProfile(Profiles.LAUNCHDARKLY, ".", null, seed);
   }
 
+  /** Returns the collision that the key's separator leaves open. */
+  @Override
+  public String keyCollision() {
+    return seed != null
+        ? "ambiguous: every flag with seed " + seed + " hashes seed + \"" + separator + "\" + key, so such flags share users"
+        : "ambiguous: flag \"a" + separator + "b\" with salt \"c\" and flag \"a\" with salt \"b" + separator
+            + "c\" hash the same key for every user";
+  }
+
   @Override
   public int bucketCount() {
     return WEIGHT_TOTAL;

@@ -56,6 +56,16 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
     return new OptimizelyProfile(Profiles.OPTIMIZELY, "", SEED, true);
   }
 
+  /** Returns the collision that joining bucketing id and experiment id leaves open. */
+  @Override
+  public String keyCollision() {
+    return separator.isEmpty()
+        ? "ambiguous: no separator, so user \"12\" in experiment \"3\" and user \"1\" in experiment \"23\" hash"
+            + " the same key"
+        : "ambiguous: user \"a" + separator + "b\" in experiment \"c\" and user \"a\" in experiment \"b" + separator
+            + "c\" hash the same key";
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;

@@ -78,6 +78,13 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     return new SplitProfile(name, seed, algorithm, percent, allocationSeed);
   }
 
+  /** Returns how two splits can share users: the key is the id alone, told apart by the seed only. */
+  @Override
+  public String keyCollision() {
+    return "ambiguous: the key is the user id alone; two splits with the same seed put every user in the same"
+        + " bucket";
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;

@@ -98,6 +98,15 @@ public record UnleashProfile(
     return new UnleashProfile(name, separator, seed, variantSeed, charset, signExtendedTail, groupId, rejects);
   }
 
+  /** Returns the collision that the separator between group id and user id leaves open. */
+  @Override
+  public String keyCollision() {
+    return separator.isEmpty()
+        ? "ambiguous: no separator, so group \"ab\" with user \"c\" and group \"a\" with user \"bc\" hash the same key"
+        : "ambiguous: group \"a" + separator + "b\" with user \"c\" and group \"a\" with user \"b" + separator
+            + "c\" hash the same key (Unleash allows \"" + separator + "\" in both)";
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;

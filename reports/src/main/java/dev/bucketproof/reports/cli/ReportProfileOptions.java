@@ -139,6 +139,6 @@ final class ReportProfileOptions {
       measured.add(0, Bucketer.standard());
     }
     List<SystemBias> biases = SystemBias.of(measured, List.of("1", "5", "12.5", "30", "50"));
-    return new SystemFindings(agreements, biases, alpha);
+    return new SystemFindings(agreements, biases, alpha, SystemFindings.keyRules(measured));
   }
 }

@@ -52,6 +52,15 @@ final class SystemsSection {
       }
       html.append("</tr>\n");
     }
+    html.append("</table>\n<h2 id=\"key-rules\">Hashed keys that two flags can share</h2>\n<p>Whether two")
+        .append(" different (flag, user) pairs can hash the same key under each rule, so that two flags share")
+        .append(" users. Profiles keep their system's rule; bucketproof's salted rule rejects \":\" in flag keys.</p>\n")
+        .append("<table>\n<tr><th>profile</th><th>ambiguous</th><th>how</th></tr>\n");
+    for (SystemFindings.KeyRule rule : systems.keyRules()) {
+      html.append("<tr><td><code>").append(Escapes.html(rule.profile())).append("</code></td><td>")
+          .append(rule.ambiguous() ? "yes" : "no").append("</td><td>").append(Escapes.html(rule.collision()))
+          .append("</td></tr>\n");
+    }
     html.append("</table>\n");
   }
 
@@ -81,6 +90,11 @@ final class SystemsSection {
         md.append(' ').append(Escapes.markdown(cell)).append(" |");
       }
       md.append('\n');
+    }
+    md.append("\n## Hashed keys that two flags can share\n\n| profile | ambiguous | how |\n|---|---|---|\n");
+    for (SystemFindings.KeyRule rule : systems.keyRules()) {
+      md.append("| ").append(Escapes.markdown(rule.profile())).append(" | ").append(rule.ambiguous() ? "yes" : "no")
+          .append(" | ").append(Escapes.markdown(rule.collision())).append(" |\n");
     }
   }
 
@@ -128,6 +142,15 @@ final class SystemsSection {
           json.writeBooleanField("visibleAt" + size, bias.visibleAt(size, systems.alpha()));
         }
       }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("keyRules");
+    for (SystemFindings.KeyRule rule : systems.keyRules()) {
+      json.writeStartObject();
+      json.writeStringField("profile", rule.profile());
+      json.writeBooleanField("ambiguous", rule.ambiguous());
+      json.writeStringField("collision", rule.collision());
       json.writeEndObject();
     }
     json.writeEndArray();
