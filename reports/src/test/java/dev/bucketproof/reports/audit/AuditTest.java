@@ -44,6 +44,17 @@ class AuditTest {
   }
 
   @Test
+  void independenceTableSplitsFlagAAtExactlyHalfTheBuckets() throws IOException {
+    PopulationFindings audit = Audit.run(Population.of(IdShape.UUID, 20_000), List.of(OWN), AuditSettings.defaults());
+    BucketerFindings findings = audit.targets().get(0);
+    long[][] table = findings.independence().table();
+    long belowHalf = Arrays.stream(findings.counts(), 0, 50).sum();
+    // Row 1 is "in flag A": buckets [0, 50) of 100, not [0, 50] (a one-bucket shift would move ~200 users).
+    assertEquals(belowHalf, table[1][0] + table[1][1]);
+    assertEquals(20_000 - belowHalf, table[0][0] + table[0][1]);
+  }
+
+  @Test
   void resultDoesNotDependOnTheNumberOfThreads() throws IOException {
     Population population = Population.of(IdShape.UNICODE, 50_000);
     List<AuditedBucketer> targets = List.of(OWN, BROWSER);
