@@ -87,7 +87,7 @@ final class AssignmentsJson {
       json.writeStringField("measured", pair.measured());
       Json.number(json, "holmLevel", pair.holmLevel());
       json.writeFieldName("gate");
-      gate(json, pair.gate());
+      Json.gate(json, pair.gate(), true);
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -136,7 +136,7 @@ final class AssignmentsJson {
     json.writeEndArray();
     json.writeArrayFieldStart("gates");
     for (Gate gate : flag.gates()) {
-      gate(json, gate);
+      Json.gate(json, gate, true);
     }
     json.writeEndArray();
     json.writeObjectFieldStart("fingerprint");
@@ -181,21 +181,4 @@ final class AssignmentsJson {
     json.writeEndObject();
   }
 
-  static void gate(JsonGenerator json, Gate gate) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("gate", gate.name());
-    json.writeStringField("target", gate.target());
-    json.writeStringField("verdict", gate.verdict().label());
-    json.writeBooleanField("passed", gate.passed());
-    json.writeStringField("measured", gate.measured());
-    json.writeStringField("validity", gate.validity());
-    Json.number(json, "pValue", gate.pValue());
-    json.writeNumberField("usersNeeded", gate.usersNeeded());
-    json.writeObjectFieldStart("power");
-    Json.number(json, "effect", gate.power().effect());
-    json.writeStringField("unit", gate.power().unit());
-    json.writeStringField("text", gate.power().text());
-    json.writeEndObject();
-    json.writeEndObject();
-  }
 }

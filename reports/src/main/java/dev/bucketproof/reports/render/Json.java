@@ -1,5 +1,7 @@
 package dev.bucketproof.reports.render;
 
+import dev.bucketproof.reports.audit.Gate;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -100,6 +102,31 @@ public final class Json {
       throw new UncheckedIOException("writing JSON to memory", e);
     }
     return escapeLoneSurrogates(text.toString());
+  }
+
+  /**
+   * Writes one gate as an object: name, verdict, measurement, validity, p-value, users needed and power,
+   * with the audited target's name first when {@code withTarget} (the assignments report, whose gates are
+   * not nested under their target).
+   */
+  static void gate(JsonGenerator json, Gate gate, boolean withTarget) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("gate", gate.name());
+    if (withTarget) {
+      json.writeStringField("target", gate.target());
+    }
+    json.writeStringField("verdict", gate.verdict().label());
+    json.writeBooleanField("passed", gate.passed());
+    json.writeStringField("measured", gate.measured());
+    json.writeStringField("validity", gate.validity());
+    number(json, "pValue", gate.pValue());
+    json.writeNumberField("usersNeeded", gate.usersNeeded());
+    json.writeObjectFieldStart("power");
+    number(json, "effect", gate.power().effect());
+    json.writeStringField("unit", gate.power().unit());
+    json.writeStringField("text", gate.power().text());
+    json.writeEndObject();
+    json.writeEndObject();
   }
 
   /**

@@ -210,26 +210,9 @@ final class ReportJson {
     }
     json.writeArrayFieldStart("gates");
     for (Gate gate : report.gates(target)) {
-      gate(json, gate);
+      Json.gate(json, gate, false);
     }
     json.writeEndArray();
-    json.writeEndObject();
-  }
-
-  private static void gate(JsonGenerator json, Gate gate) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("gate", gate.name());
-    json.writeStringField("verdict", gate.verdict().label());
-    json.writeBooleanField("passed", gate.passed());
-    json.writeStringField("measured", gate.measured());
-    json.writeStringField("validity", gate.validity());
-    Json.number(json, "pValue", gate.pValue());
-    json.writeNumberField("usersNeeded", gate.usersNeeded());
-    json.writeObjectFieldStart("power");
-    Json.number(json, "effect", gate.power().effect());
-    json.writeStringField("unit", gate.power().unit());
-    json.writeStringField("text", gate.power().text());
-    json.writeEndObject();
     json.writeEndObject();
   }
 
