@@ -11,7 +11,6 @@ import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -118,16 +117,27 @@ public final class Audit {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("audit interrupted");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new UncheckedIOException(new IOException(cause));
+      throw failure(e);
     }
     settings.progress().update(total.counts.users(), expected);
+  }
+
+  /**
+   * Returns what a worker's failure is to its caller: the worker's own {@link IOException}, runtime
+   * exception or error, rethrown as it was; anything else wrapped.
+   */
+  static IOException failure(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IOException(cause);
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

@@ -8,7 +8,6 @@ import dev.bucketproof.reports.ids.LineReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -256,17 +255,7 @@ final class FileAudit {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("audit interrupted");
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        if (cause instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (cause instanceof Error error) {
-          throw error;
-        }
-        throw new UncheckedIOException(new IOException(cause));
+        throw Audit.failure(e);
       }
     }
   }
