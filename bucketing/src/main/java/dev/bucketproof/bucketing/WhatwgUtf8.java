@@ -90,6 +90,8 @@ final class WhatwgUtf8 {
 
   /** Returns whether {@code bytes[offset, offset + length)} is well-formed UTF-8; allocates nothing. */
   static boolean isValid(byte[] bytes, int offset, int length) {
+    // Well-formed UTF-8 (Unicode Table 3-7): exactly the inputs the WHATWG decoder maps without U+FFFD.
+    // Each sequence is checked by its lead byte's row of that table, without decoding the code point.
     int end = offset + length;
     int i = offset;
     while (i < end) {
@@ -97,14 +99,48 @@ final class WhatwgUtf8 {
         i += 8;
         continue;
       }
-      long step = next(bytes, i, end);
-      if ((step & 0x100) != 0) {
+      int lead = bytes[i] & 0xff;
+      if (lead < 0x80) {
+        i++;
+      } else if (lead < 0xe0) {
+        if (lead < 0xc2 || i + 1 >= end || !continuation(bytes[i + 1])) {
+          return false;
+        }
+        i += 2;
+      } else if (lead < 0xf0) {
+        if (i + 2 >= end || !continuation(bytes[i + 2])) {
+          return false;
+        }
+        int second = bytes[i + 1] & 0xff;
+        int lower = lead == 0xe0 ? 0xa0 : 0x80;
+        int upper = lead == 0xed ? 0x9f : 0xbf;
+        if (second < lower || second > upper) {
+          return false;
+        }
+        i += 3;
+      } else if (lead < 0xf5) {
+        if (i + 3 >= end || !continuation(bytes[i + 2]) || !continuation(bytes[i + 3])) {
+          return false;
+        }
+        int second = bytes[i + 1] & 0xff;
+        int lower = lead == 0xf0 ? 0x90 : 0x80;
+        int upper = lead == 0xf4 ? 0x8f : 0xbf;
+        if (second < lower || second > upper) {
+          return false;
+        }
+        i += 4;
+      } else {
         return false;
       }
-      i += consumed(step);
     }
     return true;
   }
+
+  /** Returns whether {@code value} is a continuation byte, 0x80..0xBF. */
+  private static boolean continuation(byte value) {
+    return (value & 0xc0) == 0x80;
+  }
+
 
   /** Returns the string that {@code bytes[offset, offset + length)} decodes to. */
   static String decode(byte[] bytes, int offset, int length) {
