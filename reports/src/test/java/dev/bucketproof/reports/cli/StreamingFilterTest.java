@@ -1,26 +1,20 @@
 package dev.bucketproof.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.HashFamily;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.IdHashers;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -109,30 +103,53 @@ class StreamingFilterTest {
 
   @Test
   void anInteractivePipeSeesEachAnswerBeforeTheNextId() {
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      PipedOutputStream typing = new PipedOutputStream();
-      PipedInputStream stdin = new PipedInputStream(typing);
-      PipedInputStream answers = new PipedInputStream(1 << 16);
-      PrintStream stdout = new PrintStream(new PipedOutputStream(answers), false, StandardCharsets.UTF_8);
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Thread filter = new Thread(() -> {
-        BucketproofCli.run(new String[] {"bucket", "--flag", "gr1", "--rollout", "80"}, stdin, stdout,
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        stdout.close();
-      });
-      filter.start();
-      BufferedReader reader = new BufferedReader(new InputStreamReader(answers, StandardCharsets.UTF_8));
-      for (String id : List.of("123", "alice", "bob")) {
-        typing.write((id + "\n").getBytes(StandardCharsets.UTF_8));
-        typing.flush();
-        // Blocks until the filter flushes: it must, since no further input is available.
-        String answer = reader.readLine();
-        assertTrue(answer.startsWith("{\"id\":\"" + id + "\""), answer);
+    // Standard input as a person types it: one line at a time, and nothing available until the filter
+    // asks again. Each time the filter must wait for more input, its answers so far must already be out.
+    List<String> ids = List.of("123", "alice", "bob");
+    ByteArrayOutputStream answers = new ByteArrayOutputStream();
+    List<String> seenWhenAskingForMore = new ArrayList<>();
+    InputStream typed = new InputStream() {
+      private int next;
+      private byte[] line = new byte[0];
+      private int position;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
-      typing.close();
-      filter.join();
-      assertEquals(null, reader.readLine());
-    });
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        if (position == line.length) {
+          seenWhenAskingForMore.add(answers.toString(StandardCharsets.UTF_8));
+          if (next == ids.size()) {
+            return -1;
+          }
+          line = (ids.get(next++) + "\n").getBytes(StandardCharsets.UTF_8);
+          position = 0;
+        }
+        int count = Math.min(length, line.length - position);
+        System.arraycopy(line, position, buffer, offset, count);
+        position += count;
+        return count;
+      }
+
+      @Override
+      public int available() {
+        return line.length - position;
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BucketproofCli.run(new String[] {"bucket", "--flag", "gr1", "--rollout", "80"}, typed,
+        new PrintStream(answers, false, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertEquals(ids.size() + 1, seenWhenAskingForMore.size(), seenWhenAskingForMore.toString());
+    for (int asked = 1; asked <= ids.size(); asked++) {
+      List<String> lines = seenWhenAskingForMore.get(asked).lines().toList();
+      assertEquals(asked, lines.size(), "answers out before asking for id " + (asked + 1) + ": " + lines);
+      assertTrue(lines.get(asked - 1).startsWith("{\"id\":\"" + ids.get(asked - 1) + "\""), lines.get(asked - 1));
+    }
   }
 
   @Test
@@ -148,33 +165,34 @@ class StreamingFilterTest {
 
   @Test
   void aClosedPipeStopsTheFilterWithAnError() {
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      InputStream endless = new InputStream() {
-        private long position;
+    // 100,000,000 ids behind a closed output: the filter must stop at the first failed write, long
+    // before the end of its input (a filter that ignored the error would read every byte).
+    long offered = 900_000_000L;
+    long[] position = new long[1];
+    InputStream plenty = new InputStream() {
+      @Override
+      public int read() {
+        return position[0] == offered ? -1 : position[0]++ % 9 == 8 ? '\n' : 'x';
+      }
 
-        @Override
-        public int read() {
-          return position++ % 9 == 8 ? '\n' : 'x';
-        }
-
-        @Override
-        public int available() {
-          return 1 << 16;
-        }
-      };
-      OutputStream closed = new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          throw new IOException("Broken pipe");
-        }
-      };
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = BucketproofCli.run(new String[] {"bucket", "--flag", "f"}, endless,
-          new PrintStream(closed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertEquals(BucketproofCli.OUTPUT_FAILED, code);
-      assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bucketproof: cannot write to standard output"),
-          err.toString(StandardCharsets.UTF_8));
-    });
+      @Override
+      public int available() {
+        return (int) Math.min(1 << 16, offered - position[0]);
+      }
+    };
+    OutputStream closed = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe");
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = BucketproofCli.run(new String[] {"bucket", "--flag", "f"}, plenty,
+        new PrintStream(closed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(BucketproofCli.OUTPUT_FAILED, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bucketproof: cannot write to standard output"),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(position[0] < offered / 1000, "stopped early: read " + position[0] + " of " + offered + " bytes");
   }
 
   /** Returns how many times the filter wrote to its output. */
