@@ -2,12 +2,16 @@ package dev.bucketproof.bucketing;
 
 import java.util.SplittableRandom;
 
-/** Id escaping for the vector files, and seeded generators of varied ids for the cross-checks. */
-final class TestIds {
+/**
+ * Id escaping for the vector files, seeded generators of varied ids for the cross-checks, and the WHATWG
+ * UTF-8 decoder as an oracle. Shared with the tests of reports and properties through this module's
+ * test-jar.
+ */
+public final class TestIds {
   private TestIds() {}
 
   /** Reverses the files' escaping: {@code \\uXXXX} is one UTF-16 unit; every other char is itself. */
-  static String unescape(String escaped) {
+  public static String unescape(String escaped) {
     StringBuilder id = new StringBuilder(escaped.length());
     for (int i = 0; i < escaped.length(); i++) {
       char c = escaped.charAt(i);
@@ -22,7 +26,7 @@ final class TestIds {
   }
 
   /** Keeps printable ASCII except {@code \\}; writes every other UTF-16 unit as {@code \\uXXXX}. */
-  static String escape(CharSequence id) {
+  public static String escape(CharSequence id) {
     StringBuilder escaped = new StringBuilder();
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
@@ -62,7 +66,7 @@ final class TestIds {
    * decoder. The JDK's {@code new String(bytes, UTF_8)} is not one: it turns {@code ED A0 80} (an encoded
    * surrogate) into one U+FFFD where the standard has three.
    */
-  static String whatwgDecode(byte[] bytes) {
+  public static String whatwgDecode(byte[] bytes) {
     StringBuilder out = new StringBuilder();
     int codePoint = 0;
     int bytesSeen = 0;

@@ -33,68 +33,6 @@ final class Oracles {
     }
   }
 
-  /**
-   * The WHATWG Encoding Standard's UTF-8 decoder, transcribed step by step (bytes needed, bytes seen,
-   * lower and upper boundary; a byte out of range ends the sequence with U+FFFD and is read again; a
-   * sequence cut short by the end is one U+FFFD). Not the JDK's decoder: {@code new String(bytes, UTF_8)}
-   * makes one U+FFFD of an encoded surrogate ({@code ED A0 80}) where the standard makes three.
-   */
-  static String whatwgDecode(byte[] bytes) {
-    StringBuilder out = new StringBuilder();
-    int codePoint = 0;
-    int bytesSeen = 0;
-    int bytesNeeded = 0;
-    int lower = 0x80;
-    int upper = 0xbf;
-    int i = 0;
-    while (i < bytes.length) {
-      int b = bytes[i] & 0xff;
-      if (bytesNeeded == 0) {
-        i++;
-        if (b <= 0x7f) {
-          out.append((char) b);
-        } else if (b >= 0xc2 && b <= 0xdf) {
-          bytesNeeded = 1;
-          codePoint = b & 0x1f;
-        } else if (b >= 0xe0 && b <= 0xef) {
-          lower = b == 0xe0 ? 0xa0 : 0x80;
-          upper = b == 0xed ? 0x9f : 0xbf;
-          bytesNeeded = 2;
-          codePoint = b & 0xf;
-        } else if (b >= 0xf0 && b <= 0xf4) {
-          lower = b == 0xf0 ? 0x90 : 0x80;
-          upper = b == 0xf4 ? 0x8f : 0xbf;
-          bytesNeeded = 3;
-          codePoint = b & 0x7;
-        } else {
-          out.append('\uFFFD');
-        }
-      } else if (b < lower || b > upper) {
-        codePoint = 0;
-        bytesNeeded = 0;
-        bytesSeen = 0;
-        lower = 0x80;
-        upper = 0xbf;
-        out.append('\uFFFD'); // and the byte is read again
-      } else {
-        i++;
-        lower = 0x80;
-        upper = 0xbf;
-        codePoint = codePoint << 6 | b & 0x3f;
-        if (++bytesSeen == bytesNeeded) {
-          out.appendCodePoint(codePoint);
-          codePoint = 0;
-          bytesNeeded = 0;
-          bytesSeen = 0;
-        }
-      }
-    }
-    if (bytesNeeded != 0) {
-      out.append('\uFFFD');
-    }
-    return out.toString();
-  }
-
   static byte[] lowBytes(String id) {
     byte[] bytes = new byte[id.length()];
     for (int i = 0; i < bytes.length; i++) {

@@ -1,5 +1,7 @@
 package dev.bucketproof.properties;
 
+import dev.bucketproof.bucketing.TestIds;
+
 import static dev.bucketproof.properties.Generators.SEED;
 import static dev.bucketproof.properties.Generators.flagKeys;
 import static dev.bucketproof.properties.Generators.hashers;
@@ -53,14 +55,14 @@ class Utf8BytesProperties {
   @Test
   void anyBytesHashAsTheirWhatwgDecoding() {
     qt().withFixedSeed(SEED).withExamples(5_000).forAll(hashers(), utf8ishBytes(), seeds())
-        .checkAssert((hasher, bytes, seed) -> assertEquals(hasher.hash(Oracles.whatwgDecode(bytes), seed),
+        .checkAssert((hasher, bytes, seed) -> assertEquals(hasher.hash(TestIds.whatwgDecode(bytes), seed),
             hasher.hashUtf8(bytes, 0, bytes.length, seed), () -> hasher.name() + " seed " + seed));
   }
 
   @Test
   void decodingIsTheWhatwgDecoder() {
     qt().withFixedSeed(SEED).withExamples(10_000).forAll(utf8ishBytes())
-        .checkAssert(bytes -> assertEquals(Generators.describe(Oracles.whatwgDecode(bytes)),
+        .checkAssert(bytes -> assertEquals(Generators.describe(TestIds.whatwgDecode(bytes)),
             Generators.describe(IdEncoding.decodeUtf8(bytes, 0, bytes.length))));
   }
 
@@ -68,7 +70,7 @@ class Utf8BytesProperties {
   void prefixedBytesHashAsThePrefixedString() {
     qt().withFixedSeed(SEED).withExamples(5_000).forAll(hashers(), flagKeys(), utf8ishBytes(), seeds())
         .checkAssert((hasher, prefix, bytes, seed) -> assertEquals(
-            hasher.prefixed(prefix, seed).hash(Oracles.whatwgDecode(bytes)),
+            hasher.prefixed(prefix, seed).hash(TestIds.whatwgDecode(bytes)),
             hasher.prefixed(prefix, seed).hashUtf8(bytes, 0, bytes.length),
             () -> hasher.name() + " prefix " + Generators.describe(prefix) + " seed " + seed));
   }
@@ -78,7 +80,7 @@ class Utf8BytesProperties {
     qt().withFixedSeed(SEED).withExamples(3_000).forAll(hashers(), flagKeys(), utf8ishBytes(), integers().between(0, 100))
         .checkAssert((hasher, flag, bytes, percent) -> {
           Bucketer bucketer = Bucketer.builder().hasher(hasher).build();
-          String user = Oracles.whatwgDecode(bytes);
+          String user = TestIds.whatwgDecode(bytes);
           String message = hasher.name() + " flag " + Generators.describe(flag) + " at " + percent + "%";
           assertEquals(bucketer.forFlag(flag).bucket(user), bucketer.forFlag(flag).bucketUtf8(bytes, 0, bytes.length), message);
           assertEquals(bucketer.rollout(Rollout.ofPercent(flag, percent)).isEnabled(user),

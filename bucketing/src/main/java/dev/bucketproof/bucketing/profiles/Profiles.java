@@ -1,5 +1,7 @@
 package dev.bucketproof.bucketing.profiles;
 
+import dev.bucketproof.bucketing.Rollout;
+
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import java.nio.charset.Charset;
@@ -213,6 +215,19 @@ public final class Profiles {
 
   private static String describe(Set<String> parameters) {
     return parameters.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(parameters));
+  }
+
+  /**
+   * Returns {@code rollout} in whole percents, for the systems that take no finer rollout (Unleash, Split).
+   *
+   * @throws IllegalArgumentException if the rollout is not a whole percent; the message names the profile
+   */
+  static int wholePercent(String profile, Rollout rollout) {
+    if (rollout.basisPoints() % 100 != 0) {
+      throw new IllegalArgumentException(profile + " rollouts take whole percents (0..100): "
+          + rollout.percent().toPlainString());
+    }
+    return rollout.basisPoints() / 100;
   }
 
   static void requireFlagKey(String flagKey) {

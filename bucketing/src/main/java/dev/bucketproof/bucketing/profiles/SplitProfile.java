@@ -118,7 +118,7 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
 
   @Override
   public boolean isEnabled(Rollout rollout, CharSequence userId) {
-    int percent = wholePercent(rollout);
+    int percent = Profiles.wholePercent(name, rollout);
     return inTraffic(userId) && bucket(rollout.flagKey(), userId) + 1 <= percent;
   }
 
@@ -147,19 +147,11 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     }
   }
 
-  private int wholePercent(Rollout rollout) {
-    if (rollout.basisPoints() % 100 != 0) {
-      throw new IllegalArgumentException(name + " rollouts take whole percents (0..100): "
-          + rollout.percent().toPlainString());
-    }
-    return rollout.basisPoints() / 100;
-  }
-
   @Override
   public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
     BucketingProfile.requireSameFlag(rollout, split);
     int bucket = bucket(rollout.flagKey(), userId);
-    int percent = wholePercent(rollout);
+    int percent = Profiles.wholePercent(name, rollout);
     Explanation.VariantChoice choice = null;
     if (split != null) {
       Variant variant = variant(split, userId).orElse(null);

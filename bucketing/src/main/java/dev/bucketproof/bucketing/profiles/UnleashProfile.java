@@ -136,7 +136,7 @@ public record UnleashProfile(
 
   @Override
   public boolean isEnabled(Rollout rollout, CharSequence userId) {
-    int percent = wholePercent(rollout);
+    int percent = Profiles.wholePercent(name, rollout);
     return !rejected(userId) && bucket(rollout.flagKey(), userId) + 1 <= percent;
   }
 
@@ -167,21 +167,13 @@ public record UnleashProfile(
     return null;
   }
 
-  private int wholePercent(Rollout rollout) {
-    if (rollout.basisPoints() % 100 != 0) {
-      throw new IllegalArgumentException(name + " rollouts take whole percents (0..100): "
-          + rollout.percent().toPlainString());
-    }
-    return rollout.basisPoints() / 100;
-  }
-
   @Override
   public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
     BucketingProfile.requireSameFlag(rollout, split);
     String key = hashedKey(rollout.flagKey(), userId);
     long hash = hash(key, seed);
     int bucket = (int) (hash % BUCKET_COUNT);
-    int percent = wholePercent(rollout);
+    int percent = Profiles.wholePercent(name, rollout);
     Explanation.VariantChoice choice = null;
     String variantStep = null;
     if (split != null) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bucketproof.bucketing.HashFamily;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.IdHashers;
+import dev.bucketproof.bucketing.TestIds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,13 +66,13 @@ class StreamingFilterTest {
         continue;
       }
       String[] fields = line.split("\t", -1);
-      String user = unescape(fields[1]);
+      String user = TestIds.unescape(fields[1]);
       // An unpaired surrogate has no UTF-8; in the UTF-8 families the id hashes as its U+FFFD form.
       boolean hasBytes = IdHashers.byName(fields[2]).family() != HashFamily.MURMUR3_X86_32_JS
           || !IdEncoding.hasUnpairedSurrogate(user);
       boolean fitsOnALine = hasBytes && !user.contains("\n") && !user.endsWith("\r");
       if (fitsOnALine) {
-        byFlagAndHasher.computeIfAbsent(unescape(fields[0]) + "\t" + fields[2], key -> new ArrayList<>()).add(fields);
+        byFlagAndHasher.computeIfAbsent(TestIds.unescape(fields[0]) + "\t" + fields[2], key -> new ArrayList<>()).add(fields);
       }
     }
     Pattern hashAndBucket = Pattern.compile("\"hash\":\"(\\d+)\",\"bucket\":(\\d+),");
@@ -80,7 +81,7 @@ class StreamingFilterTest {
       String[] flagAndHasher = group.getKey().split("\t");
       ByteArrayOutputStream stdin = new ByteArrayOutputStream();
       for (String[] fields : group.getValue()) {
-        stdin.writeBytes(IdEncoding.utf8(unescape(fields[1])));
+        stdin.writeBytes(IdEncoding.utf8(TestIds.unescape(fields[1])));
         stdin.write('\n');
       }
       BucketproofCliTest.Result result = BucketproofCliTest.run(stdin.toByteArray(),
@@ -286,19 +287,6 @@ class StreamingFilterTest {
     return args.toArray(new String[0]);
   }
 
-  private static String unescape(String escaped) {
-    StringBuilder id = new StringBuilder(escaped.length());
-    for (int i = 0; i < escaped.length(); i++) {
-      char c = escaped.charAt(i);
-      if (c == '\\' && i + 5 < escaped.length() && escaped.charAt(i + 1) == 'u') {
-        id.append((char) Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
-        i += 5;
-      } else {
-        id.append(c);
-      }
-    }
-    return id.toString();
-  }
 
   static {
     // The golden file names hashers by the catalogue's names: fail early if one is gone.
