@@ -28,13 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * How many rows per second does {@code report --assignments} audit, from a CSV file on disk?
  *
  * <p>One invocation audits the whole file: the {@code correct} case of {@link AssignmentExport}
- * (10,000,000 rows by default, about 560 MB, written to the temporary directory in {@code @Setup} and
- * deleted after), with its flags file: reading and UTF-8 decoding, CSV splitting, the per-flag counts,
- * thirteen candidate rules (six hash rules and seven compatibility profiles, each deciding every row),
- * the user sample (one 128-bit hash per row) and the gates. The secondary result {@code rows} is the
- * rate in rows/s; the primary score is audits/s. Expected: a few hundred thousand rows/s on one core
- * (1,000,000 rows took 4.1 s of CPU from the command line), the rules' decisions taking most of it.
- * One invocation is the whole file, so the published run takes about 4 minutes.
+ * (10,000,000 rows by default, about 560 MB, written to the temporary directory in {@code @Setup}
+ * and deleted after), with its flags file: reading and UTF-8 decoding, CSV splitting, the per-flag
+ * counts, thirteen candidate rules (six hash rules and seven compatibility profiles, each deciding
+ * every row), the user sample (one 128-bit hash per row) and the gates. The secondary result {@code
+ * rows} is the rate in rows/s; the primary score is audits/s. Expected: a few hundred thousand
+ * rows/s on one core (1,000,000 rows took 4.1 s of CPU from the command line), the rules' decisions
+ * taking most of it. One invocation is the whole file, so the published run takes about 4 minutes.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AssignmentAuditBenchmark                         # as published
@@ -67,7 +67,8 @@ public class AssignmentAuditBenchmark {
     directory = Files.createTempDirectory("bucketproof-assignments-");
     file = directory.resolve("export.csv");
     AssignmentExport.write("correct", rows, file);
-    settings = AssignmentSettings.defaults().withFlags(FlagsFile.read(AssignmentExport.flagsFile(file)));
+    settings =
+        AssignmentSettings.defaults().withFlags(FlagsFile.read(AssignmentExport.flagsFile(file)));
   }
 
   @TearDown(Level.Trial)
@@ -79,7 +80,8 @@ public class AssignmentAuditBenchmark {
 
   @Benchmark
   public AssignmentFindings audit(Rows counter) throws IOException {
-    AssignmentFindings findings = AssignmentFile.audit(file, Columns.guess(), settings, lines -> {});
+    AssignmentFindings findings =
+        AssignmentFile.audit(file, Columns.guess(), settings, lines -> {});
     counter.rows += findings.rowsAudited();
     return findings;
   }

@@ -4,9 +4,9 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.reports.audit.Audit;
 import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.audit.PopulationFindings;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How many users per second does the audit engine process, on one thread and on two?
  *
- * <p>One operation is one user: the score is users/s for an audit of 200,000 generated UUIDs with the
- * default hasher (generation, two flag hashes, counters, agreement), without the salt meta-test.
- * Expected: two threads close to twice one thread on 2 cores.
+ * <p>One operation is one user: the score is users/s for an audit of 200,000 generated UUIDs with
+ * the default hasher (generation, two flag hashes, counters, agreement), without the salt
+ * meta-test. Expected: two threads close to twice one thread on 2 cores.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar AuditBenchmark</pre>
  */

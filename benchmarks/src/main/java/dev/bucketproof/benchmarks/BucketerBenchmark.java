@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What does a salted decision cost next to a bare hash of the user id?
  *
- * <p>On {@code uuid} ids: {@code bareHash} hashes the user id alone; {@code bucket} maps
- * {@code "checkout:" + id} to one of 100 buckets; {@code isEnabled} decides a 50% rollout;
- * {@code variant} picks one of three weighted variants. Expected: {@code isEnabled} costs at most 1.15x
- * {@code bareHash} with {@code bucketproof:murmur3_x86_32}, because the flag prefix is hashed once per
+ * <p>On {@code uuid} ids: {@code bareHash} hashes the user id alone; {@code bucket} maps {@code
+ * "checkout:" + id} to one of 100 buckets; {@code isEnabled} decides a 50% rollout; {@code variant}
+ * picks one of three weighted variants. Expected: {@code isEnabled} costs at most 1.15x {@code
+ * bareHash} with {@code bucketproof:murmur3_x86_32}, because the flag prefix is hashed once per
  * flag, not per user, and allocates 0 B/op.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar BucketerBenchmark -prof gc</pre>
@@ -40,8 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class BucketerBenchmark {
-  @Param({"bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "openhft:murmur3_x64_128",
-      "guava:murmur3_x64_128", "bucketproof:murmur3_x86_32_js"})
+  @Param({
+    "bucketproof:murmur3_x86_32",
+    "guava:murmur3_x86_32",
+    "openhft:murmur3_x64_128",
+    "guava:murmur3_x64_128",
+    "bucketproof:murmur3_x86_32_js"
+  })
   public String hasher;
 
   private IdHasher idHasher;
@@ -58,8 +63,13 @@ public class BucketerBenchmark {
     Bucketer bucketer = Bucketer.builder().hasher(idHasher).build();
     buckets = bucketer.forFlag("checkout");
     gate = bucketer.rollout(Rollout.ofPercent("checkout", 50));
-    assigner = bucketer.variants(VariantSplit.of("checkout",
-        new Variant("control", 10), new Variant("blue", 30), new Variant("green", 60)));
+    assigner =
+        bucketer.variants(
+            VariantSplit.of(
+                "checkout",
+                new Variant("control", 10),
+                new Variant("blue", 30),
+                new Variant("green", 60)));
     ids = BenchmarkIds.of("uuid", 1024);
     mask = ids.length - 1;
   }

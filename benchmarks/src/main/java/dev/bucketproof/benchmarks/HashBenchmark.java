@@ -21,11 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * What does hashing one id cost, per hasher and id shape, and how close is it to the floor?
  *
  * <p>{@code hash} hashes a precomputed id with seed 0. {@code floor} is MurmurHash3_x86_32 over the
- * id's UTF-8 bytes encoded in {@code @Setup}: the cost with no encoding at all (it does not depend on
- * the {@code hasher} parameter; each fork measures it beside that hasher). Expected: the own
+ * id's UTF-8 bytes encoded in {@code @Setup}: the cost with no encoding at all (it does not depend
+ * on the {@code hasher} parameter; each fork measures it beside that hasher). Expected: the own
  * {@code bucketproof:murmur3_x86_32} is at least 1.5x faster than {@code guava:murmur3_x86_32} on
- * {@code uuid}, within 1.3x of {@code floor}, and allocates 0 B/op on every shape; cost grows linearly
- * with length ({@code long1k}, {@code long64k}).
+ * {@code uuid}, within 1.3x of {@code floor}, and allocates 0 B/op on every shape; cost grows
+ * linearly with length ({@code long1k}, {@code long64k}).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar HashBenchmark -prof gc</pre>
  */
@@ -36,8 +36,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class HashBenchmark {
-  @Param({"bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "openhft:murmur3_x64_128",
-      "guava:murmur3_x64_128", "bucketproof:murmur3_x86_32_js"})
+  @Param({
+    "bucketproof:murmur3_x86_32",
+    "guava:murmur3_x86_32",
+    "openhft:murmur3_x64_128",
+    "guava:murmur3_x64_128",
+    "bucketproof:murmur3_x86_32_js"
+  })
   public String hasher;
 
   @Param({"uuid", "numeric", "email", "prefixed", "unicode", "long1k", "long64k"})

@@ -24,14 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How close does a decision on an id held as UTF-8 bytes come to the floor?
  *
- * <p>The ids sit in one {@code byte[]}, one after another, as lines of a file do; each operation reads
- * the next one by offset and length. {@code floor} is MurmurHash3_x86_32 over the id's bytes;
- * {@code hashUtf8} is the hasher's byte-level hash of the same bytes; {@code isEnabledUtf8} decides a 50%
- * rollout of flag {@code checkout} on them (key {@code "checkout:" + id}, the prefix hashed once per
- * flag); {@code isEnabledUtf8Buffer} the same through a heap {@code ByteBuffer}; {@code isEnabledString}
- * the same decision on the id as a {@code String}, for comparison. Expected: with
- * {@code bucketproof:murmur3_x86_32} on {@code uuid}, {@code isEnabledUtf8} within 1.1x of {@code floor}
- * and 0 B/op; {@code hashUtf8} at the floor.
+ * <p>The ids sit in one {@code byte[]}, one after another, as lines of a file do; each operation
+ * reads the next one by offset and length. {@code floor} is MurmurHash3_x86_32 over the id's bytes;
+ * {@code hashUtf8} is the hasher's byte-level hash of the same bytes; {@code isEnabledUtf8} decides
+ * a 50% rollout of flag {@code checkout} on them (key {@code "checkout:" + id}, the prefix hashed
+ * once per flag); {@code isEnabledUtf8Buffer} the same through a heap {@code ByteBuffer}; {@code
+ * isEnabledString} the same decision on the id as a {@code String}, for comparison. Expected: with
+ * {@code bucketproof:murmur3_x86_32} on {@code uuid}, {@code isEnabledUtf8} within 1.1x of {@code
+ * floor} and 0 B/op; {@code hashUtf8} at the floor.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar Utf8Benchmark -prof gc</pre>
  */
@@ -42,8 +42,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class Utf8Benchmark {
-  @Param({"bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "openhft:murmur3_x64_128",
-      "guava:murmur3_x64_128", "bucketproof:murmur3_x86_32_js"})
+  @Param({
+    "bucketproof:murmur3_x86_32",
+    "guava:murmur3_x86_32",
+    "openhft:murmur3_x64_128",
+    "guava:murmur3_x64_128",
+    "bucketproof:murmur3_x86_32_js"
+  })
   public String hasher;
 
   @Param({"uuid", "email", "unicode"})

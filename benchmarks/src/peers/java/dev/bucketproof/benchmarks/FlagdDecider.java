@@ -7,15 +7,20 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 
-/** flagd through OpenFeature: in-process evaluation of a {@code fractional} 50/50 flag read from a file. */
+/**
+ * flagd through OpenFeature: in-process evaluation of a {@code fractional} 50/50 flag read from a
+ * file.
+ */
 final class FlagdDecider implements PeerBenchmark.PeerDecider {
   private final Client client;
 
   FlagdDecider() throws java.io.IOException {
-    FlagdProvider provider = new FlagdProvider(FlagdOptions.builder()
-        .resolverType(Config.Resolver.FILE)
-        .offlineFlagSourcePath(PeerBenchmark.resourceFile("flagd-flags.json").toString())
-        .build());
+    FlagdProvider provider =
+        new FlagdProvider(
+            FlagdOptions.builder()
+                .resolverType(Config.Resolver.FILE)
+                .offlineFlagSourcePath(PeerBenchmark.resourceFile("flagd-flags.json").toString())
+                .build());
     OpenFeatureAPI.getInstance().setProviderAndWait(provider);
     client = OpenFeatureAPI.getInstance().getClient();
   }

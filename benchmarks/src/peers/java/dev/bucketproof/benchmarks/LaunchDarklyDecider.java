@@ -11,11 +11,14 @@ final class LaunchDarklyDecider implements PeerBenchmark.PeerDecider {
   private final LDClient client;
 
   LaunchDarklyDecider() throws java.io.IOException {
-    LDConfig config = new LDConfig.Builder()
-        .dataSource(FileData.dataSource().filePaths(PeerBenchmark.resourceFile("launchdarkly-flags.json")))
-        .events(Components.noEvents())
-        .diagnosticOptOut(true)
-        .build();
+    LDConfig config =
+        new LDConfig.Builder()
+            .dataSource(
+                FileData.dataSource()
+                    .filePaths(PeerBenchmark.resourceFile("launchdarkly-flags.json")))
+            .events(Components.noEvents())
+            .diagnosticOptOut(true)
+            .build();
     client = new LDClient("sdk-offline-benchmark", config);
     if (!client.isInitialized()) {
       throw new IllegalStateException("LaunchDarkly did not load the flag file");

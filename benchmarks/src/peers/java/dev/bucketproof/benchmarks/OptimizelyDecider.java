@@ -6,14 +6,16 @@ import java.util.List;
 
 /** Optimizely: {@code createUserContext(id).decide("checkout")} from a datafile, events dropped. */
 final class OptimizelyDecider implements PeerBenchmark.PeerDecider {
-  private static final List<OptimizelyDecideOption> OPTIONS = List.of(OptimizelyDecideOption.DISABLE_DECISION_EVENT);
+  private static final List<OptimizelyDecideOption> OPTIONS =
+      List.of(OptimizelyDecideOption.DISABLE_DECISION_EVENT);
   private final Optimizely optimizely;
 
   OptimizelyDecider() throws java.io.IOException {
-    optimizely = Optimizely.builder()
-        .withDatafile(PeerBenchmark.resource("optimizely-datafile.json"))
-        .withEventHandler(event -> { })
-        .build();
+    optimizely =
+        Optimizely.builder()
+            .withDatafile(PeerBenchmark.resource("optimizely-datafile.json"))
+            .withEventHandler(event -> {})
+            .build();
     if (!optimizely.isValid()) {
       throw new IllegalStateException("Optimizely rejected the datafile");
     }

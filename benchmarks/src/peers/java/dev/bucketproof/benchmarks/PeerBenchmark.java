@@ -21,15 +21,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * What does one 50% percentage-rollout decision cost through each peer SDK, next to ours?
  *
  * <p>Each SDK is configured offline (a file or in-memory configuration, no network) with one flag,
- * {@code checkout}, enabled for 50% of users by its own percentage rollout, and asked through its public
- * evaluation API: Unleash {@code isEnabled} (flexibleRollout from a bootstrap), Optimizely
- * {@code decide} (a datafile), LaunchDarkly {@code boolVariation} (FileData), flagd through OpenFeature
- * (in-process from a file, {@code fractional}). Split's localhost mode cannot express a percentage, so
- * Split is measured through its own bucketing function, {@code Splitter.getTreatment}. Expected: ours
- * ({@code bucketproof}, {@code RolloutGate.isEnabled}) is faster than every one of them. Setup checks that
- * each SDK enables between 40% and 60% of the ids, so that every decider really decides.
+ * {@code checkout}, enabled for 50% of users by its own percentage rollout, and asked through its
+ * public evaluation API: Unleash {@code isEnabled} (flexibleRollout from a bootstrap), Optimizely
+ * {@code decide} (a datafile), LaunchDarkly {@code boolVariation} (FileData), flagd through
+ * OpenFeature (in-process from a file, {@code fractional}). Split's localhost mode cannot express a
+ * percentage, so Split is measured through its own bucketing function, {@code
+ * Splitter.getTreatment}. Expected: ours ({@code bucketproof}, {@code RolloutGate.isEnabled}) is
+ * faster than every one of them. Setup checks that each SDK enables between 40% and 60% of the ids,
+ * so that every decider really decides.
  *
- * <pre>mvn -Ppeers package && java -jar benchmarks/target/benchmarks.jar PeerBenchmark -prof gc</pre>
+ * <pre>mvn -Ppeers package && java -jar benchmarks/target/benchmarks.jar PeerBenchmark -prof gc
+ * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,15 +58,16 @@ public class PeerBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    decider = switch (sdk) {
-      case "bucketproof" -> bucketproof();
-      case "unleash" -> new UnleashDecider();
-      case "optimizely" -> new OptimizelyDecider();
-      case "launchdarkly" -> new LaunchDarklyDecider();
-      case "flagd" -> new FlagdDecider();
-      case "split" -> new SplitDecider();
-      default -> throw new IllegalArgumentException("unknown sdk: " + sdk);
-    };
+    decider =
+        switch (sdk) {
+          case "bucketproof" -> bucketproof();
+          case "unleash" -> new UnleashDecider();
+          case "optimizely" -> new OptimizelyDecider();
+          case "launchdarkly" -> new LaunchDarklyDecider();
+          case "flagd" -> new FlagdDecider();
+          case "split" -> new SplitDecider();
+          default -> throw new IllegalArgumentException("unknown sdk: " + sdk);
+        };
     ids = BenchmarkIds.of("uuid", 1024);
     mask = ids.length - 1;
     int enabled = 0;
@@ -72,7 +75,8 @@ public class PeerBenchmark {
       enabled += decider.isEnabled(id) ? 1 : 0;
     }
     if (enabled < 410 || enabled > 614) {
-      throw new IllegalStateException(sdk + " enabled " + enabled + " of 1024 ids for a 50% rollout: misconfigured");
+      throw new IllegalStateException(
+          sdk + " enabled " + enabled + " of 1024 ids for a 50% rollout: misconfigured");
     }
   }
 

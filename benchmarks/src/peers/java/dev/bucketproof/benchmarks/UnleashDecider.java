@@ -6,22 +6,26 @@ import io.getunleash.UnleashContext;
 import io.getunleash.util.UnleashConfig;
 import java.util.Optional;
 
-/** Unleash: {@code isEnabled} of a flexibleRollout at 50%, toggles from a bootstrap, polling and metrics off. */
+/**
+ * Unleash: {@code isEnabled} of a flexibleRollout at 50%, toggles from a bootstrap, polling and
+ * metrics off.
+ */
 final class UnleashDecider implements PeerBenchmark.PeerDecider {
   private final Unleash unleash;
 
   UnleashDecider() throws java.io.IOException {
     String features = PeerBenchmark.resource("unleash-features.json");
-    UnleashConfig config = UnleashConfig.builder()
-        .appName("bucketproof-peer-benchmark")
-        .instanceId("benchmark")
-        .unleashAPI("http://127.0.0.1:9/api")
-        .toggleBootstrapProvider(() -> Optional.of(features))
-        .backupFile(PeerBenchmark.resourceFile("unleash-features.json").toString())
-        .disablePolling()
-        .disableMetrics()
-        .synchronousFetchOnInitialisation(false)
-        .build();
+    UnleashConfig config =
+        UnleashConfig.builder()
+            .appName("bucketproof-peer-benchmark")
+            .instanceId("benchmark")
+            .unleashAPI("http://127.0.0.1:9/api")
+            .toggleBootstrapProvider(() -> Optional.of(features))
+            .backupFile(PeerBenchmark.resourceFile("unleash-features.json").toString())
+            .disablePolling()
+            .disableMetrics()
+            .synchronousFetchOnInitialisation(false)
+            .build();
     unleash = new DefaultUnleash(config);
   }
 

@@ -3,13 +3,14 @@ package dev.bucketproof.bucketing;
 import java.util.Objects;
 
 /**
- * {@code bucketproof:murmur3_x86_32_js}: MurmurHash3_x86_32 over the low byte of each UTF-16 code unit,
- * bit-identical to {@code murmur3(key, seed)} of the npm package {@code murmurhash-js} and
- * {@code x86.hash32(key, seed)} of {@code murmurhash3js} (and so to Unleash's Node SDK). It reads the
- * chars directly: no {@code byte[]}, no allocation per call.
+ * {@code bucketproof:murmur3_x86_32_js}: MurmurHash3_x86_32 over the low byte of each UTF-16 code
+ * unit, bit-identical to {@code murmur3(key, seed)} of the npm package {@code murmurhash-js} and
+ * {@code x86.hash32(key, seed)} of {@code murmurhash3js} (and so to Unleash's Node SDK). It reads
+ * the chars directly: no {@code byte[]}, no allocation per call.
  *
- * <p>On ASCII ids it agrees with {@code murmur3_x86_32}; on others it does not, and distinct ids that
- * differ only in the high bytes of their chars ({@code "\u0100"} and {@code "\u0000"}) collide.
+ * <p>On ASCII ids it agrees with {@code murmur3_x86_32}; on others it does not, and distinct ids
+ * that differ only in the high bytes of their chars ({@code "\u0100"} and {@code "\u0000"})
+ * collide.
  */
 final class BrowserMurmur3_32Hasher implements IdHasher {
   static final BrowserMurmur3_32Hasher INSTANCE = new BrowserMurmur3_32Hasher();
@@ -47,7 +48,8 @@ final class BrowserMurmur3_32Hasher implements IdHasher {
       public long hash(CharSequence suffix) {
         Objects.requireNonNull(suffix, "suffix");
         return Integer.toUnsignedLong(
-            BrowserMurmur3_32Hasher.hash(state.h1(), state.pending(), state.pendingCount(), state.byteCount(), suffix));
+            BrowserMurmur3_32Hasher.hash(
+                state.h1(), state.pending(), state.pendingCount(), state.byteCount(), suffix));
       }
 
       @Override
@@ -55,18 +57,26 @@ final class BrowserMurmur3_32Hasher implements IdHasher {
         Objects.requireNonNull(utf8, "utf8");
         Objects.checkFromIndexSize(offset, length, utf8.length);
         return BrowserMurmur3_32Hasher.hashUtf8(
-            state.h1(), state.pending(), state.pendingCount(), state.byteCount(), utf8, offset, length);
+            state.h1(),
+            state.pending(),
+            state.pendingCount(),
+            state.byteCount(),
+            utf8,
+            offset,
+            length);
       }
     };
   }
 
   /**
    * Continues MurmurHash3_x86_32 from a prefix state over the UTF-16 units that the UTF-8 bytes
-   * {@code id[offset, offset + length)} decode to (WHATWG decoding, invalid subparts as U+FFFD), one low
-   * byte per unit, without building the string: all-ASCII bytes are their own low bytes and are hashed in
-   * place; otherwise each code point is decoded and its one or two units' low bytes hashed.
+   * {@code id[offset, offset + length)} decode to (WHATWG decoding, invalid subparts as U+FFFD),
+   * one low byte per unit, without building the string: all-ASCII bytes are their own low bytes and
+   * are hashed in place; otherwise each code point is decoded and its one or two units' low bytes
+   * hashed.
    */
-  static long hashUtf8(int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
+  static long hashUtf8(
+      int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
     long result = Murmur3.continueBytes(h1, pending, pendingCount, byteCount, id, offset, length);
     if (result < Murmur3.NON_ASCII) {
       return result;
@@ -82,7 +92,8 @@ final class BrowserMurmur3_32Hasher implements IdHasher {
         units = 1;
         lowBytes = codePoint & 0xff;
       } else {
-        // High surrogate 0xD800 | (codePoint - 0x10000) >>> 10, low surrogate 0xDC00 | codePoint & 0x3FF.
+        // High surrogate 0xD800 | (codePoint - 0x10000) >>> 10, low surrogate 0xDC00 | codePoint &
+        // 0x3FF.
         units = 2;
         lowBytes = ((codePoint - 0x10000) >>> 10 & 0xff) | (codePoint & 0xff) << 8;
       }
@@ -108,10 +119,11 @@ final class BrowserMurmur3_32Hasher implements IdHasher {
     int i = 0;
     // Every char is one byte, so the number of pending bytes is the same after each full block.
     for (; i <= length - 4; i += 4) {
-      int block = (id.charAt(i) & 0xff)
-          | (id.charAt(i + 1) & 0xff) << 8
-          | (id.charAt(i + 2) & 0xff) << 16
-          | (id.charAt(i + 3) & 0xff) << 24;
+      int block =
+          (id.charAt(i) & 0xff)
+              | (id.charAt(i + 1) & 0xff) << 8
+              | (id.charAt(i + 2) & 0xff) << 16
+              | (id.charAt(i + 3) & 0xff) << 24;
       pending |= Integer.toUnsignedLong(block) << shift;
       h1 = Murmur3.mixBlock32(h1, (int) pending);
       pending >>>= 32;

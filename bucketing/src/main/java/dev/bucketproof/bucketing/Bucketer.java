@@ -5,16 +5,16 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * Maps (flag, user) to a bucket: {@code bucket = unsigned(hash(key, seed)) mod bucketCount}, where the
- * key is {@code flagKey + ":" + userId} (salted, the default) or {@code userId} alone (unsalted, to
- * reproduce older systems). Never a signed remainder, never {@code Math.abs}. A salted bucketer rejects
- * flag keys containing {@code :}: with them, flag {@code a:b} and user {@code c} would hash the same key
- * as flag {@code a} and user {@code b:c}, so two flags could share users. (The profiles that reproduce
- * another system keep that system's rule.)
+ * Maps (flag, user) to a bucket: {@code bucket = unsigned(hash(key, seed)) mod bucketCount}, where
+ * the key is {@code flagKey + ":" + userId} (salted, the default) or {@code userId} alone
+ * (unsalted, to reproduce older systems). Never a signed remainder, never {@code Math.abs}. A
+ * salted bucketer rejects flag keys containing {@code :}: with them, flag {@code a:b} and user
+ * {@code c} would hash the same key as flag {@code a} and user {@code b:c}, so two flags could
+ * share users. (The profiles that reproduce another system keep that system's rule.)
  *
- * <p>Salting makes each flag pick an independent set of users; unsalted, a 5% canary reaches the same 5%
- * of users for every flag. With the default hasher, seed 0 and 100 buckets, {@code bucket + 1} equals
- * Unleash's normalized rollout number for group id {@code flagKey}.
+ * <p>Salting makes each flag pick an independent set of users; unsalted, a 5% canary reaches the
+ * same 5% of users for every flag. With the default hasher, seed 0 and 100 buckets, {@code bucket +
+ * 1} equals Unleash's normalized rollout number for group id {@code flagKey}.
  *
  * <pre>{@code
  * Bucketer bucketer = Bucketer.standard();                 // murmur3_x86_32, 100 buckets, salted
@@ -22,9 +22,10 @@ import java.util.function.ToIntFunction;
  * boolean enabled = gate.isEnabled("user-42");             // bucket < 5
  * }</pre>
  *
- * <p>As a {@link BucketingProfile} the standard bucketer is profile {@code bucketproof}; the profile
- * methods ({@link #isEnabled(Rollout, CharSequence)}, {@link #variant(VariantSplit, CharSequence)}) build
- * a gate per call, so for many users keep the {@link RolloutGate} of {@link #rollout} instead.
+ * <p>As a {@link BucketingProfile} the standard bucketer is profile {@code bucketproof}; the
+ * profile methods ({@link #isEnabled(Rollout, CharSequence)}, {@link #variant(VariantSplit,
+ * CharSequence)}) build a gate per call, so for many users keep the {@link RolloutGate} of {@link
+ * #rollout} instead.
  *
  * <p>Thread-safety: immutable; it and everything it returns are safe for concurrent use.
  */
@@ -34,10 +35,13 @@ public final class Bucketer implements BucketingProfile {
 
   /** The default number of buckets: 1% steps. */
   public static final int DEFAULT_BUCKET_COUNT = 100;
+
   /** The default seed of the rollout hash (Unleash's strategy seed). */
   public static final int DEFAULT_SEED = 0;
+
   /** The default seed of the variant hash (Unleash's variant normalization seed). */
   public static final int DEFAULT_VARIANT_SEED = 86028157;
+
   /** The separator between flag key and user id in a salted key. */
   public static final String SALT_SEPARATOR = ":";
 
@@ -58,7 +62,9 @@ public final class Bucketer implements BucketingProfile {
     this.salted = builder.salted;
   }
 
-  /** Returns the default bucketer: {@code bucketproof:murmur3_x86_32}, 100 buckets, salted, seed 0. */
+  /**
+   * Returns the default bucketer: {@code bucketproof:murmur3_x86_32}, 100 buckets, salted, seed 0.
+   */
   public static Bucketer standard() {
     return STANDARD;
   }
@@ -69,12 +75,18 @@ public final class Bucketer implements BucketingProfile {
   }
 
   /**
-   * Returns {@code bucketproof} for the configuration of {@link #standard()}, else {@link #toString()}.
+   * Returns {@code bucketproof} for the configuration of {@link #standard()}, else {@link
+   * #toString()}.
    */
   @Override
   public String name() {
-    return hasher == STANDARD_HASHER && bucketCount == DEFAULT_BUCKET_COUNT && seed == DEFAULT_SEED
-        && variantSeed == DEFAULT_VARIANT_SEED && salted ? PROFILE_NAME : toString();
+    return hasher == STANDARD_HASHER
+            && bucketCount == DEFAULT_BUCKET_COUNT
+            && seed == DEFAULT_SEED
+            && variantSeed == DEFAULT_VARIANT_SEED
+            && salted
+        ? PROFILE_NAME
+        : toString();
   }
 
   /** Returns {@link #forFlag}'s buckets as a function, for the audit engine. */
@@ -84,7 +96,8 @@ public final class Bucketer implements BucketingProfile {
   }
 
   /**
-   * Returns whether {@code rollout} enables {@code userId}: {@code rollout(rollout).isEnabled(userId)}.
+   * Returns whether {@code rollout} enables {@code userId}: {@code
+   * rollout(rollout).isEnabled(userId)}.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the percentage is finer than the bucket count can express
@@ -110,8 +123,8 @@ public final class Bucketer implements BucketingProfile {
   }
 
   /**
-   * Returns {@code "none"} with the reason for a salted bucketer (a flag key may not contain
-   * {@code ":"}, so {@code flagKey + ":" + userId} is read back uniquely), and the shared users of an
+   * Returns {@code "none"} with the reason for a salted bucketer (a flag key may not contain {@code
+   * ":"}, so {@code flagKey + ":" + userId} is read back uniquely), and the shared users of an
    * unsalted one.
    */
   @Override
@@ -133,13 +146,17 @@ public final class Bucketer implements BucketingProfile {
   }
 
   /**
-   * Returns the seed of the variant hash; {@link #variants} requires it to differ from {@link #seed()}.
+   * Returns the seed of the variant hash; {@link #variants} requires it to differ from {@link
+   * #seed()}.
    */
   public int variantSeed() {
     return variantSeed;
   }
 
-  /** Returns whether the hashed key is {@code flagKey + ":" + userId} (true) or {@code userId} (false). */
+  /**
+   * Returns whether the hashed key is {@code flagKey + ":" + userId} (true) or {@code userId}
+   * (false).
+   */
   public boolean isSalted() {
     return salted;
   }
@@ -148,7 +165,8 @@ public final class Bucketer implements BucketingProfile {
    * Returns the string that is hashed for this flag and user.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted
+   *     bucketer
    */
   public String hashedKey(String flagKey, CharSequence userId) {
     Objects.requireNonNull(userId, "userId");
@@ -159,18 +177,20 @@ public final class Bucketer implements BucketingProfile {
    * Returns the buckets of one flag, with the hash state after the flag's key computed once.
    *
    * @throws NullPointerException if {@code flagKey} is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted
+   *     bucketer
    */
   public FlagBuckets forFlag(String flagKey) {
     return new FlagBuckets(hasher.prefixed(keyPrefix(flagKey), seed), bucketCount, hasher.family());
   }
 
   /**
-   * Returns the bucket of {@code userId} for {@code flagKey}, in [0, bucketCount). For many users of one
-   * flag, {@link #forFlag} avoids hashing the key prefix again for each.
+   * Returns the bucket of {@code userId} for {@code flagKey}, in [0, bucketCount). For many users
+   * of one flag, {@link #forFlag} avoids hashing the key prefix again for each.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted bucketer
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or contains {@code :} in a salted
+   *     bucketer
    */
   @Override
   public int bucket(String flagKey, CharSequence userId) {
@@ -181,8 +201,8 @@ public final class Bucketer implements BucketingProfile {
    * Returns the gate that decides {@code rollout} for each user.
    *
    * @throws NullPointerException if {@code rollout} is null
-   * @throws IllegalArgumentException if the rollout's percentage is finer than this bucket count can
-   *     express
+   * @throws IllegalArgumentException if the rollout's percentage is finer than this bucket count
+   *     can express
    */
   public RolloutGate rollout(Rollout rollout) {
     Objects.requireNonNull(rollout, "rollout");
@@ -192,10 +212,11 @@ public final class Bucketer implements BucketingProfile {
   /**
    * Returns the assigner of {@code split}'s variants, hashed with the variant seed.
    *
-   * <p>The variant seed must differ from the rollout seed, or the variant bucket would be a function of
-   * the rollout bucket (with 100 buckets and a 50/50 split, the first half of the enabled users would all
-   * get the first variant). A bucketer that never assigns variants may use any rollout seed, 86028157
-   * included, so the check is made here rather than in {@link Builder#build()}.
+   * <p>The variant seed must differ from the rollout seed, or the variant bucket would be a
+   * function of the rollout bucket (with 100 buckets and a 50/50 split, the first half of the
+   * enabled users would all get the first variant). A bucketer that never assigns variants may use
+   * any rollout seed, 86028157 included, so the check is made here rather than in {@link
+   * Builder#build()}.
    *
    * @throws NullPointerException if {@code split} is null
    * @throws IllegalArgumentException if the variant seed equals the rollout seed
@@ -209,17 +230,19 @@ public final class Bucketer implements BucketingProfile {
     }
     int totalWeight = split.totalWeight();
     FlagBuckets buckets =
-        new FlagBuckets(hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight, hasher.family());
+        new FlagBuckets(
+            hasher.prefixed(keyPrefix(split.flagKey()), variantSeed), totalWeight, hasher.family());
     return new VariantAssigner(split, buckets);
   }
 
   /**
-   * Returns every step of the decision for one user: key, hash, bucket, threshold, decision and, when
-   * {@code split} is not null, the variant.
+   * Returns every step of the decision for one user: key, hash, bucket, threshold, decision and,
+   * when {@code split} is not null, the variant.
    *
    * @throws NullPointerException if {@code rollout} or {@code userId} is null
    * @throws IllegalArgumentException if the rollout cannot be expressed with this bucket count, or
-   *     {@code split} is for another flag, or is given while the variant seed equals the rollout seed
+   *     {@code split} is for another flag, or is given while the variant seed equals the rollout
+   *     seed
    */
   @Override
   public Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId) {
@@ -229,14 +252,25 @@ public final class Bucketer implements BucketingProfile {
     if (split != null) {
       BucketingProfile.requireSameFlag(rollout, split);
       VariantAssigner assigner = variants(split);
-      choice = new Explanation.VariantChoice(
-          assigner.variant(userId).name(), variantSeed, assigner.bucket(userId), split.totalWeight());
+      choice =
+          new Explanation.VariantChoice(
+              assigner.variant(userId).name(),
+              variantSeed,
+              assigner.bucket(userId),
+              split.totalWeight());
     }
     long hash = gate.buckets().hash(userId);
     return new Explanation(
-        hasher.name(), hashedKey(rollout.flagKey(), userId), seed, hash, bucketCount,
-        bucketOf(hash, bucketCount), rollout.percent().toPlainString(), gate.threshold(),
-        gate.isEnabled(userId), choice);
+        hasher.name(),
+        hashedKey(rollout.flagKey(), userId),
+        seed,
+        hash,
+        bucketCount,
+        bucketOf(hash, bucketCount),
+        rollout.percent().toPlainString(),
+        gate.threshold(),
+        gate.isEnabled(userId),
+        choice);
   }
 
   /**
@@ -249,7 +283,6 @@ public final class Bucketer implements BucketingProfile {
     return (int) Long.remainderUnsigned(hash, requireBucketCount(bucketCount));
   }
 
-
   /** The one place where the hashed key is built: the prefix that precedes every user id. */
   private String keyPrefix(String flagKey) {
     requireFlagKey(flagKey);
@@ -257,9 +290,11 @@ public final class Bucketer implements BucketingProfile {
       return "";
     }
     if (flagKey.contains(SALT_SEPARATOR)) {
-      throw new IllegalArgumentException("flagKey must not contain ':' in a salted bucketer, which hashes"
-          + " flagKey:userId (flag \"a:b\" with user \"c\" and flag \"a\" with user \"b:c\" would hash the same"
-          + " key and share users): " + flagKey);
+      throw new IllegalArgumentException(
+          "flagKey must not contain ':' in a salted bucketer, which hashes"
+              + " flagKey:userId (flag \"a:b\" with user \"c\" and flag \"a\" with user \"b:c\" would hash the same"
+              + " key and share users): "
+              + flagKey);
     }
     return flagKey + SALT_SEPARATOR;
   }
@@ -273,15 +308,24 @@ public final class Bucketer implements BucketingProfile {
 
   static int requireBucketCount(int bucketCount) {
     if (bucketCount < 1) {
-      throw new IllegalArgumentException("bucketCount must be within [1, 2147483647]: " + bucketCount);
+      throw new IllegalArgumentException(
+          "bucketCount must be within [1, 2147483647]: " + bucketCount);
     }
     return bucketCount;
   }
 
   @Override
   public String toString() {
-    return "Bucketer[" + hasher.name() + ", bucketCount=" + bucketCount + ", seed=" + seed
-        + ", variantSeed=" + variantSeed + (salted ? ", salted" : ", unsalted") + "]";
+    return "Bucketer["
+        + hasher.name()
+        + ", bucketCount="
+        + bucketCount
+        + ", seed="
+        + seed
+        + ", variantSeed="
+        + variantSeed
+        + (salted ? ", salted" : ", unsalted")
+        + "]";
   }
 
   /**
@@ -326,8 +370,8 @@ public final class Bucketer implements BucketingProfile {
     }
 
     /**
-     * Sets the seed of the variant hash (default 86028157); {@link Bucketer#variants} requires it to differ
-     * from the rollout seed.
+     * Sets the seed of the variant hash (default 86028157); {@link Bucketer#variants} requires it
+     * to differ from the rollout seed.
      */
     public Builder variantSeed(int variantSeed) {
       this.variantSeed = variantSeed;

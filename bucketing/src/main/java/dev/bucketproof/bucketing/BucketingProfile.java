@@ -4,16 +4,16 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * One system's whole bucketing rule: how the hashed key is built, how it is encoded and hashed, how the
- * hash maps to a bucket, and the cut-off for rollouts and weighted variants. {@link Bucketer} is the
- * project's own rule (profile {@code bucketproof}); the profiles in
- * {@code dev.bucketproof.bucketing.profiles} reproduce Unleash, Optimizely, LaunchDarkly, flagd, Split and
+ * One system's whole bucketing rule: how the hashed key is built, how it is encoded and hashed, how
+ * the hash maps to a bucket, and the cut-off for rollouts and weighted variants. {@link Bucketer}
+ * is the project's own rule (profile {@code bucketproof}); the profiles in {@code
+ * dev.bucketproof.bucketing.profiles} reproduce Unleash, Optimizely, LaunchDarkly, flagd, Split and
  * GrowthBook bit for bit, so every property, gate and report runs on them unchanged.
  *
- * <p>The three decisions ({@link #isEnabled}, {@link #variant}, {@link #explain}) follow the system's own
- * cut-off, which may be a float comparison; {@link #bucket} is the same hash mapped to an integer in
- * [0, {@link #bucketCount()}) for the statistical gates (Unleash 100, Optimizely 10,000, LaunchDarkly
- * 100,000, GrowthBook v1 1,000).
+ * <p>The three decisions ({@link #isEnabled}, {@link #variant}, {@link #explain}) follow the
+ * system's own cut-off, which may be a float comparison; {@link #bucket} is the same hash mapped to
+ * an integer in [0, {@link #bucketCount()}) for the statistical gates (Unleash 100, Optimizely
+ * 10,000, LaunchDarkly 100,000, GrowthBook v1 1,000).
  *
  * <pre>{@code
  * BucketingProfile unleash = Profiles.byName("unleash");
@@ -28,8 +28,9 @@ public interface BucketingProfile {
   String name();
 
   /**
-   * Returns whether two different (flag, user) pairs can hash the same key under this rule, and how: an
-   * example pair, or {@code "none"} with the reason. A collision means two flags can share users.
+   * Returns whether two different (flag, user) pairs can hash the same key under this rule, and
+   * how: an example pair, or {@code "none"} with the reason. A collision means two flags can share
+   * users.
    */
   String keyCollision();
 
@@ -46,8 +47,8 @@ public interface BucketingProfile {
   int bucket(String flagKey, CharSequence userId);
 
   /**
-   * Returns the buckets of one flag as a function, for the audit engine. The default calls
-   * {@link #bucket} for each id; implementations may precompute what depends on the flag alone.
+   * Returns the buckets of one flag as a function, for the audit engine. The default calls {@link
+   * #bucket} for each id; implementations may precompute what depends on the flag alone.
    *
    * @throws NullPointerException if {@code flagKey} is null
    * @throws IllegalArgumentException if {@code flagKey} is empty
@@ -61,8 +62,8 @@ public interface BucketingProfile {
    * Returns whether {@code rollout} enables {@code userId} under this system's rule.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the system cannot express the rollout's percentage (Unleash and
-   *     Split take whole percents)
+   * @throws IllegalArgumentException if the system cannot express the rollout's percentage (Unleash
+   *     and Split take whole percents)
    */
   boolean isEnabled(Rollout rollout, CharSequence userId);
 
@@ -71,8 +72,8 @@ public interface BucketingProfile {
    * outside GrowthBook's coverage, or flagd 0.11's hash at exactly 100%).
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the system would reject the weights (LaunchDarkly weights must
-   *     total 100,000); the message names the total
+   * @throws IllegalArgumentException if the system would reject the weights (LaunchDarkly weights
+   *     must total 100,000); the message names the total
    */
   Optional<Variant> variant(VariantSplit split, CharSequence userId);
 
@@ -81,8 +82,8 @@ public interface BucketingProfile {
    * {@code split} is not null, the variant.
    *
    * @throws NullPointerException if {@code rollout} or {@code userId} is null
-   * @throws IllegalArgumentException as {@link #isEnabled} and {@link #variant} do, or when {@code split}
-   *     is for another flag
+   * @throws IllegalArgumentException as {@link #isEnabled} and {@link #variant} do, or when {@code
+   *     split} is for another flag
    */
   Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId);
 
@@ -93,8 +94,11 @@ public interface BucketingProfile {
    */
   static void requireSameFlag(Rollout rollout, VariantSplit split) {
     if (split != null && !split.flagKey().equals(rollout.flagKey())) {
-      throw new IllegalArgumentException("variant split is for flag " + split.flagKey()
-          + ", rollout for flag " + rollout.flagKey());
+      throw new IllegalArgumentException(
+          "variant split is for flag "
+              + split.flagKey()
+              + ", rollout for flag "
+              + rollout.flagKey());
     }
   }
 }

@@ -3,13 +3,13 @@ package dev.bucketproof.bucketing;
 import java.util.Objects;
 
 /**
- * {@code bucketproof:murmur3_x86_32}: MurmurHash3_x86_32 (SMHasher {@code MurmurHash3_x86_32}) over the
- * canonical UTF-8 of the id, encoded on the fly from its chars: no {@code byte[]}, no copy of the id, no
- * allocation per call.
+ * {@code bucketproof:murmur3_x86_32}: MurmurHash3_x86_32 (SMHasher {@code MurmurHash3_x86_32}) over
+ * the canonical UTF-8 of the id, encoded on the fly from its chars: no {@code byte[]}, no copy of
+ * the id, no allocation per call.
  *
  * <p>Runs of 4 ASCII chars form a block directly, which is the whole id for UUIDs, numbers and most
- * emails. Other chars are encoded one code point at a time into a 64-bit little-endian accumulator that
- * holds at most 7 bytes; each time it holds 4, they are mixed as one block.
+ * emails. Other chars are encoded one code point at a time into a 64-bit little-endian accumulator
+ * that holds at most 7 bytes; each time it holds 4, they are mixed as one block.
  */
 final class BucketproofMurmur3_32Hasher implements IdHasher {
   static final BucketproofMurmur3_32Hasher INSTANCE = new BucketproofMurmur3_32Hasher();
@@ -59,20 +59,25 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
   }
 
   /**
-   * Continues MurmurHash3_x86_32 from a prefix state over the id whose UTF-8 bytes are
-   * {@code id[offset, offset + length)}: the raw bytes when they are well-formed UTF-8 (all ASCII is
-   * known from the hash loop itself; otherwise one validity pass), else the WHATWG decoding re-encoded.
+   * Continues MurmurHash3_x86_32 from a prefix state over the id whose UTF-8 bytes are {@code
+   * id[offset, offset + length)}: the raw bytes when they are well-formed UTF-8 (all ASCII is known
+   * from the hash loop itself; otherwise one validity pass), else the WHATWG decoding re-encoded.
    */
-  static long hashUtf8(int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
+  static long hashUtf8(
+      int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
     long result = Murmur3.continueBytes(h1, pending, pendingCount, byteCount, id, offset, length);
     if (result < Murmur3.NON_ASCII || WhatwgUtf8.isValid(id, offset, length)) {
       return result & 0xffffffffL;
     }
-    return Integer.toUnsignedLong(hashDecoded(h1, pending, pendingCount, byteCount, id, offset, length));
+    return Integer.toUnsignedLong(
+        hashDecoded(h1, pending, pendingCount, byteCount, id, offset, length));
   }
 
-  /** Hashes the canonical UTF-8 of the WHATWG decoding of invalid bytes, one code point at a time. */
-  private static int hashDecoded(int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
+  /**
+   * Hashes the canonical UTF-8 of the WHATWG decoding of invalid bytes, one code point at a time.
+   */
+  private static int hashDecoded(
+      int h1, long pending, int pendingCount, int byteCount, byte[] id, int offset, int length) {
     int end = offset + length;
     for (int i = offset; i < end; ) {
       long step = WhatwgUtf8.next(id, i, end);
@@ -91,7 +96,9 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
     return finish(h1, pending, pendingCount, byteCount);
   }
 
-  /** The hash state after a prefix, for both kinds of suffix; subclasses fix the pending byte count. */
+  /**
+   * The hash state after a prefix, for both kinds of suffix; subclasses fix the pending byte count.
+   */
   private abstract static class PrefixState implements Prefixed {
     final int h1;
     final long pending;
@@ -117,12 +124,15 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
 
     @Override
     public long hash(CharSequence suffix) {
-      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 0, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      return Integer.toUnsignedLong(
+          BucketproofMurmur3_32Hasher.hash(
+              h1, pending, 0, byteCount, Objects.requireNonNull(suffix, "suffix")));
     }
 
     @Override
     public long hashUtf8(byte[] utf8, int offset, int length) {
-      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 0, byteCount, checkRange(utf8, offset, length), offset, length);
+      return BucketproofMurmur3_32Hasher.hashUtf8(
+          h1, pending, 0, byteCount, checkRange(utf8, offset, length), offset, length);
     }
   }
 
@@ -133,12 +143,15 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
 
     @Override
     public long hash(CharSequence suffix) {
-      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 1, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      return Integer.toUnsignedLong(
+          BucketproofMurmur3_32Hasher.hash(
+              h1, pending, 1, byteCount, Objects.requireNonNull(suffix, "suffix")));
     }
 
     @Override
     public long hashUtf8(byte[] utf8, int offset, int length) {
-      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 1, byteCount, checkRange(utf8, offset, length), offset, length);
+      return BucketproofMurmur3_32Hasher.hashUtf8(
+          h1, pending, 1, byteCount, checkRange(utf8, offset, length), offset, length);
     }
   }
 
@@ -149,12 +162,15 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
 
     @Override
     public long hash(CharSequence suffix) {
-      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 2, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      return Integer.toUnsignedLong(
+          BucketproofMurmur3_32Hasher.hash(
+              h1, pending, 2, byteCount, Objects.requireNonNull(suffix, "suffix")));
     }
 
     @Override
     public long hashUtf8(byte[] utf8, int offset, int length) {
-      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 2, byteCount, checkRange(utf8, offset, length), offset, length);
+      return BucketproofMurmur3_32Hasher.hashUtf8(
+          h1, pending, 2, byteCount, checkRange(utf8, offset, length), offset, length);
     }
   }
 
@@ -165,12 +181,15 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
 
     @Override
     public long hash(CharSequence suffix) {
-      return Integer.toUnsignedLong(BucketproofMurmur3_32Hasher.hash(h1, pending, 3, byteCount, Objects.requireNonNull(suffix, "suffix")));
+      return Integer.toUnsignedLong(
+          BucketproofMurmur3_32Hasher.hash(
+              h1, pending, 3, byteCount, Objects.requireNonNull(suffix, "suffix")));
     }
 
     @Override
     public long hashUtf8(byte[] utf8, int offset, int length) {
-      return BucketproofMurmur3_32Hasher.hashUtf8(h1, pending, 3, byteCount, checkRange(utf8, offset, length), offset, length);
+      return BucketproofMurmur3_32Hasher.hashUtf8(
+          h1, pending, 3, byteCount, checkRange(utf8, offset, length), offset, length);
     }
   }
 
@@ -178,8 +197,9 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
    * Continues MurmurHash3_x86_32 from {@code h1} with {@code pendingCount} (0..3) bytes already in
    * {@code pending} and {@code byteCount} bytes consumed, over the canonical UTF-8 of {@code id}.
    *
-   * <p>Kept small so that it inlines into the caller: a counted loop over runs of 4 ASCII chars (each
-   * run one block, whatever the number of pending bytes), then {@link #hashFrom} for the rest.
+   * <p>Kept small so that it inlines into the caller: a counted loop over runs of 4 ASCII chars
+   * (each run one block, whatever the number of pending bytes), then {@link #hashFrom} for the
+   * rest.
    */
   static int hash(int h1, long pending, int pendingCount, int byteCount, CharSequence id) {
     int length = id.length();
@@ -203,8 +223,11 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
     return finish(h1, pending, pendingCount, byteCount + i);
   }
 
-  /** The general path: encodes the chars of {@code id} from {@code start} one code point at a time. */
-  private static int hashFrom(int h1, long pending, int pendingCount, int byteCount, CharSequence id, int start) {
+  /**
+   * The general path: encodes the chars of {@code id} from {@code start} one code point at a time.
+   */
+  private static int hashFrom(
+      int h1, long pending, int pendingCount, int byteCount, CharSequence id, int start) {
     int length = id.length();
     for (int i = start; i < length; ) {
       char c = id.charAt(i++);
@@ -216,12 +239,15 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
       } else if (c < 0x800) {
         bytes = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
         count = 2;
-      } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(id.charAt(i))) {
+      } else if (Character.isHighSurrogate(c)
+          && i < length
+          && Character.isLowSurrogate(id.charAt(i))) {
         int codePoint = Character.toCodePoint(c, id.charAt(i++));
-        bytes = (0xf0 | codePoint >>> 18)
-            | (0x80 | codePoint >>> 12 & 0x3f) << 8
-            | (0x80 | codePoint >>> 6 & 0x3f) << 16
-            | (0x80 | codePoint & 0x3f) << 24;
+        bytes =
+            (0xf0 | codePoint >>> 18)
+                | (0x80 | codePoint >>> 12 & 0x3f) << 8
+                | (0x80 | codePoint >>> 6 & 0x3f) << 16
+                | (0x80 | codePoint & 0x3f) << 24;
         count = 4;
       } else {
         int unit = Character.isSurrogate(c) ? 0xfffd : c;

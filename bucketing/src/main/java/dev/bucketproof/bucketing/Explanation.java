@@ -17,8 +17,8 @@ import java.util.List;
  * @param threshold the number of enabled buckets: buckets [0, threshold) are enabled
  * @param enabled whether {@code bucket < threshold}
  * @param variant the variant choice, or null when no split was given
- * @param steps the system's own rule, one step per line (a profile's float cut-off, its key layout);
- *     empty for the standard bucketer
+ * @param steps the system's own rule, one step per line (a profile's float cut-off, its key
+ *     layout); empty for the standard bucketer
  */
 public record Explanation(
     String hasher,
@@ -39,9 +39,28 @@ public record Explanation(
   }
 
   /** Returns the explanation of a decision with no system-specific steps. */
-  public Explanation(String hasher, String hashedKey, int seed, long hash, int bucketCount, int bucket,
-      String rolloutPercent, int threshold, boolean enabled, VariantChoice variant) {
-    this(hasher, hashedKey, seed, hash, bucketCount, bucket, rolloutPercent, threshold, enabled, variant,
+  public Explanation(
+      String hasher,
+      String hashedKey,
+      int seed,
+      long hash,
+      int bucketCount,
+      int bucket,
+      String rolloutPercent,
+      int threshold,
+      boolean enabled,
+      VariantChoice variant) {
+    this(
+        hasher,
+        hashedKey,
+        seed,
+        hash,
+        bucketCount,
+        bucket,
+        rolloutPercent,
+        threshold,
+        enabled,
+        variant,
         List.of());
   }
 
@@ -56,36 +75,62 @@ public record Explanation(
   public record VariantChoice(String name, int seed, int bucket, int totalWeight) {}
 
   /**
-   * Returns a few lines that a person reads: one step per line. Every value from input (the key, the
-   * rule steps, the variant name) goes through {@link #escape}, so an id cannot forge a line or send
-   * control sequences to the terminal.
+   * Returns a few lines that a person reads: one step per line. Every value from input (the key,
+   * the rule steps, the variant name) goes through {@link #escape}, so an id cannot forge a line or
+   * send control sequences to the terminal.
    */
   public String describe() {
-    StringBuilder text = new StringBuilder()
-        .append("hasher     ").append(escape(hasher)).append('\n')
-        .append("key        ").append(escape(hashedKey)).append('\n')
-        .append("seed       ").append(Integer.toUnsignedString(seed)).append('\n')
-        .append("hash       ").append(Long.toUnsignedString(hash)).append('\n')
-        .append("bucket     ").append(bucket).append(" of ").append(bucketCount).append('\n')
-        .append("rollout    ").append(rolloutPercent).append("% -> buckets [0, ").append(threshold).append(")\n")
-        .append("enabled    ").append(enabled).append('\n');
+    StringBuilder text =
+        new StringBuilder()
+            .append("hasher     ")
+            .append(escape(hasher))
+            .append('\n')
+            .append("key        ")
+            .append(escape(hashedKey))
+            .append('\n')
+            .append("seed       ")
+            .append(Integer.toUnsignedString(seed))
+            .append('\n')
+            .append("hash       ")
+            .append(Long.toUnsignedString(hash))
+            .append('\n')
+            .append("bucket     ")
+            .append(bucket)
+            .append(" of ")
+            .append(bucketCount)
+            .append('\n')
+            .append("rollout    ")
+            .append(rolloutPercent)
+            .append("% -> buckets [0, ")
+            .append(threshold)
+            .append(")\n")
+            .append("enabled    ")
+            .append(enabled)
+            .append('\n');
     for (String step : steps) {
       text.append("rule       ").append(escape(step)).append('\n');
     }
     if (variant != null) {
-      text.append("variant    ").append(escape(variant.name())).append(" (variant bucket ").append(variant.bucket())
-          .append(" of ").append(variant.totalWeight()).append(", seed ")
-          .append(Integer.toUnsignedString(variant.seed())).append(")\n");
+      text.append("variant    ")
+          .append(escape(variant.name()))
+          .append(" (variant bucket ")
+          .append(variant.bucket())
+          .append(" of ")
+          .append(variant.totalWeight())
+          .append(", seed ")
+          .append(Integer.toUnsignedString(variant.seed()))
+          .append(")\n");
     }
     return text.toString();
   }
 
   /**
-   * Returns {@code text} safe to print on one line of a terminal, escaped as a JSON string would be:
-   * {@code \\} for a backslash, {@code \n}, {@code \r}, {@code \t}, and backslash-u with four hex digits for any other
-   * control character (U+0000..U+001F, U+007F..U+009F), the line and paragraph separators U+2028 and
-   * U+2029, the bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and an
-   * unpaired surrogate. {@code "a\nenabled    true"} becomes {@code a\\nenabled    true}: one line.
+   * Returns {@code text} safe to print on one line of a terminal, escaped as a JSON string would
+   * be: {@code \\} for a backslash, {@code \n}, {@code \r}, {@code \t}, and backslash-u with four
+   * hex digits for any other control character (U+0000..U+001F, U+007F..U+009F), the line and
+   * paragraph separators U+2028 and U+2029, the bidirectional controls (U+061C, U+200E, U+200F,
+   * U+202A..U+202E, U+2066..U+2069) and an unpaired surrogate. {@code "a\nenabled true"} becomes
+   * {@code a\\nenabled true}: one line.
    */
   public static String escape(CharSequence text) {
     StringBuilder out = null;
@@ -121,11 +166,19 @@ public record Explanation(
         break;
     }
     boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-    boolean bidi = c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
-        || (c >= '\u2066' && c <= '\u2069');
-    boolean unpaired = Character.isHighSurrogate(c)
-        ? index + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(index + 1))
-        : Character.isLowSurrogate(c) && (index == 0 || !Character.isHighSurrogate(text.charAt(index - 1)));
-    return control || bidi || unpaired ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : null;
+    boolean bidi =
+        c == '\u061c'
+            || c == '\u200e'
+            || c == '\u200f'
+            || (c >= '\u202a' && c <= '\u202e')
+            || (c >= '\u2066' && c <= '\u2069');
+    boolean unpaired =
+        Character.isHighSurrogate(c)
+            ? index + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(index + 1))
+            : Character.isLowSurrogate(c)
+                && (index == 0 || !Character.isHighSurrogate(text.charAt(index - 1)));
+    return control || bidi || unpaired
+        ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
+        : null;
   }
 }

@@ -6,19 +6,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * {@code guava:murmur3_x64_128}: Guava's {@code Hashing.murmur3_128(seed)} over canonical UTF-8, the low
- * 64 bits (h1, {@code HashCode.asLong()}).
+ * {@code guava:murmur3_x64_128}: Guava's {@code Hashing.murmur3_128(seed)} over canonical UTF-8,
+ * the low 64 bits (h1, {@code HashCode.asLong()}).
  *
- * <p>The family's seed is the C reference's {@code uint32_t}: both state words start at
- * {@code Integer.toUnsignedLong(seed)}. Guava's {@code murmur3_128(int)} sign-extends instead, so for a
- * negative seed no int Guava accepts starts from that state (the high 32 bits would be all ones), and
- * Guava's public API offers no other way into its state. A negative seed therefore goes through
- * {@link UnsignedSeed}, which still lets Guava hash every byte of the id, with Guava's public API only:
- * it prepends one 16-byte block that moves Guava's seed-0 state to the unsigned seed, and then corrects
- * the one place where that block shows, the length that the finalization mixes in. For seeds 0 and above
- * Guava's own result is returned unchanged. Either way the result agrees with the reference and with
- * {@code openhft:murmur3_x64_128} for every seed (IdHashersTest, every length 0..1023, seeds
- * 0x80000000 and 0xFFFFFFFF among them).
+ * <p>The family's seed is the C reference's {@code uint32_t}: both state words start at {@code
+ * Integer.toUnsignedLong(seed)}. Guava's {@code murmur3_128(int)} sign-extends instead, so for a
+ * negative seed no int Guava accepts starts from that state (the high 32 bits would be all ones),
+ * and Guava's public API offers no other way into its state. A negative seed therefore goes through
+ * {@link UnsignedSeed}, which still lets Guava hash every byte of the id, with Guava's public API
+ * only: it prepends one 16-byte block that moves Guava's seed-0 state to the unsigned seed, and
+ * then corrects the one place where that block shows, the length that the finalization mixes in.
+ * For seeds 0 and above Guava's own result is returned unchanged. Either way the result agrees with
+ * the reference and with {@code openhft:murmur3_x64_128} for every seed (IdHashersTest, every
+ * length 0..1023, seeds 0x80000000 and 0xFFFFFFFF among them).
  */
 final class GuavaMurmur3_128Hasher implements IdHasher {
   static final GuavaMurmur3_128Hasher INSTANCE = new GuavaMurmur3_128Hasher();
@@ -50,7 +50,8 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
     }
     // Well-formed UTF-8 is the canonical encoding: hash it as it is.
     boolean whole = offset == 0 && length == utf8.length;
-    return hashBytes(whole ? utf8 : java.util.Arrays.copyOfRange(utf8, offset, offset + length), seed);
+    return hashBytes(
+        whole ? utf8 : java.util.Arrays.copyOfRange(utf8, offset, offset + length), seed);
   }
 
   private static long hashBytes(byte[] bytes, int seed) {
@@ -69,22 +70,24 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
   }
 
   /**
-   * MurmurHash3_x64_128 (SMHasher {@code MurmurHash3.cpp}) of {@code bytes} from the state
-   * {@code h1 = h2 = Integer.toUnsignedLong(seed)}, computed by Guava's {@code murmur3_128(0)} through its
+   * MurmurHash3_x64_128 (SMHasher {@code MurmurHash3.cpp}) of {@code bytes} from the state {@code
+   * h1 = h2 = Integer.toUnsignedLong(seed)}, computed by Guava's {@code murmur3_128(0)} through its
    * public API, for the negative seeds that Guava would sign-extend.
    *
    * <ol>
-   *   <li>One body block moves the state {@code (h1, h2)}; for a fixed start it is a bijection of the
-   *       block's two words {@code (k1, k2)}, so {@link #steeringBlock} solves for the 16 bytes that move
-   *       Guava's seed-0 state {@code (0, 0)} to {@code (u, u)}, {@code u} the unsigned seed.
-   *   <li>Guava hashes that block followed by the id: every block and tail byte of the id is mixed by
-   *       Guava from the reference's start state.
-   *   <li>Guava's finalization mixes in the byte count, here 16 too many. The finalization is a bijection
-   *       of the 128-bit state, and {@code HashCode.asBytes()} returns all 128 bits, so
+   *   <li>One body block moves the state {@code (h1, h2)}; for a fixed start it is a bijection of
+   *       the block's two words {@code (k1, k2)}, so {@link #steeringBlock} solves for the 16 bytes
+   *       that move Guava's seed-0 state {@code (0, 0)} to {@code (u, u)}, {@code u} the unsigned
+   *       seed.
+   *   <li>Guava hashes that block followed by the id: every block and tail byte of the id is mixed
+   *       by Guava from the reference's start state.
+   *   <li>Guava's finalization mixes in the byte count, here 16 too many. The finalization is a
+   *       bijection of the 128-bit state, and {@code HashCode.asBytes()} returns all 128 bits, so
    *       {@link #refinalize} undoes it for {@code length + 16} and redoes it for {@code length}.
    * </ol>
    *
-   * <p>Costs one extra block, the 16-byte {@code asBytes()} copy and four finalization mixes per call.
+   * <p>Costs one extra block, the 16-byte {@code asBytes()} copy and four finalization mixes per
+   * call.
    */
   static final class UnsignedSeed {
     private static final long C1 = 0x87c37b91114253d5L;
@@ -100,17 +103,23 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
     private UnsignedSeed() {}
 
     static long hash(byte[] bytes, int seed) {
-      byte[] steered = SEED_ZERO.newHasher(bytes.length + 16)
-          .putBytes(steeringBlock(Integer.toUnsignedLong(seed)))
-          .putBytes(bytes)
-          .hash()
-          .asBytes();
+      byte[] steered =
+          SEED_ZERO
+              .newHasher(bytes.length + 16)
+              .putBytes(steeringBlock(Integer.toUnsignedLong(seed)))
+              .putBytes(bytes)
+              .hash()
+              .asBytes();
       ByteBuffer words = ByteBuffer.wrap(steered).order(ByteOrder.LITTLE_ENDIAN);
-      // Guava counts the bytes in an int and mixes that int in sign-extended, as Murmur3.x64_128 does.
+      // Guava counts the bytes in an int and mixes that int in sign-extended, as Murmur3.x64_128
+      // does.
       return refinalize(words.getLong(0), words.getLong(8), bytes.length + 16, bytes.length);
     }
 
-    /** Returns the 16-byte block (k1, k2 little-endian) whose body step takes (0, 0) to (start, start). */
+    /**
+     * Returns the 16-byte block (k1, k2 little-endian) whose body step takes (0, 0) to (start,
+     * start).
+     */
     static byte[] steeringBlock(long start) {
       // Body step from (h1, h2) = (0, 0):
       //   h1' = rotl(mixK1(k1), 27) * 5 + 0x52dce729
@@ -125,7 +134,8 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
      * finalization with {@code hashedLength} of the same state.
      */
     static long refinalize(long h1, long h2, long hashedLength, long length) {
-      // Finalization: s ^= len; x1 = s1 + s2; x2 = s2 + x1; a = fmix64(x1); b = fmix64(x2); h1 = a + b; h2 = b + h1.
+      // Finalization: s ^= len; x1 = s1 + s2; x2 = s2 + x1; a = fmix64(x1); b = fmix64(x2); h1 = a
+      // + b; h2 = b + h1.
       long b = h2 - h1;
       long a = h1 - b;
       long x1 = unfmix64(a);
@@ -159,7 +169,10 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
       return k ^ (k >>> 33);
     }
 
-    /** Inverse of fmix64: a shift of 33 or more is its own inverse, and each odd factor has an inverse mod 2^64. */
+    /**
+     * Inverse of fmix64: a shift of 33 or more is its own inverse, and each odd factor has an
+     * inverse mod 2^64.
+     */
     static long unfmix64(long k) {
       k ^= k >>> 33;
       k *= FMIX2_INVERSE;
@@ -168,7 +181,10 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
       return k ^ (k >>> 33);
     }
 
-    /** Returns the inverse of an odd {@code value} modulo 2^64, by Newton's iteration (3, 6, ..., 96 bits). */
+    /**
+     * Returns the inverse of an odd {@code value} modulo 2^64, by Newton's iteration (3, 6, ..., 96
+     * bits).
+     */
     static long inverse(long value) {
       long inverse = value;
       for (int i = 0; i < 5; i++) {

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * {@code guava:murmur3_x86_32}: Guava's {@code Hashing.murmur3_32_fixed(seed)} over canonical UTF-8.
+ * {@code guava:murmur3_x86_32}: Guava's {@code Hashing.murmur3_32_fixed(seed)} over canonical
+ * UTF-8.
  *
- * <p>Guava's {@code hashString(id, UTF_8)} encodes an unpaired surrogate as {@code ?}, as
- * {@code String.getBytes} does; ids that hold one are hashed from {@link IdEncoding#utf8} instead, so
- * this hasher agrees with every other member of its family. (The deprecated {@code murmur3_32} is not
+ * <p>Guava's {@code hashString(id, UTF_8)} encodes an unpaired surrogate as {@code ?}, as {@code
+ * String.getBytes} does; ids that hold one are hashed from {@link IdEncoding#utf8} instead, so this
+ * hasher agrees with every other member of its family. (The deprecated {@code murmur3_32} is not
  * used: it hashes supplementary characters wrongly.)
  */
 final class GuavaMurmur3_32Hasher implements IdHasher {
@@ -48,7 +49,8 @@ final class GuavaMurmur3_32Hasher implements IdHasher {
   public Prefixed prefixed(CharSequence prefix, int seed) {
     HashFunction function = function(seed);
     String fixed = prefix.toString();
-    return new JoinedKeyPrefix(this, fixed, seed, suffix -> hash(function, fixed.concat(suffix.toString())));
+    return new JoinedKeyPrefix(
+        this, fixed, seed, suffix -> hash(function, fixed.concat(suffix.toString())));
   }
 
   private static HashFunction function(int seed) {
@@ -57,9 +59,10 @@ final class GuavaMurmur3_32Hasher implements IdHasher {
 
   private static long hash(HashFunction function, CharSequence id) {
     Objects.requireNonNull(id, "id");
-    int hash = IdEncoding.hasUnpairedSurrogate(id)
-        ? function.hashBytes(IdEncoding.utf8(id)).asInt()
-        : function.hashString(id, StandardCharsets.UTF_8).asInt();
+    int hash =
+        IdEncoding.hasUnpairedSurrogate(id)
+            ? function.hashBytes(IdEncoding.utf8(id)).asInt()
+            : function.hashString(id, StandardCharsets.UTF_8).asInt();
     return Integer.toUnsignedLong(hash);
   }
 

@@ -3,11 +3,12 @@ package dev.bucketproof.bucketing;
 import java.util.Objects;
 
 /**
- * A hash algorithm together with the byte encoding it applies to an id. Hashers of one family return
- * the same value for every id and seed; hashers of different families assign users differently.
+ * A hash algorithm together with the byte encoding it applies to an id. Hashers of one family
+ * return the same value for every id and seed; hashers of different families assign users
+ * differently.
  *
- * <p>Each family's {@link #referenceHash} is its specification: encode the id, then hash the bytes with
- * {@link Murmur3}. Every hasher of the family is tested against it.
+ * <p>Each family's {@link #referenceHash} is its specification: encode the id, then hash the bytes
+ * with {@link Murmur3}. Every hasher of the family is tested against it.
  *
  * <p>Thread-safety: immutable.
  */
@@ -28,7 +29,8 @@ public enum HashFamily {
   },
   /**
    * MurmurHash3_x86_32 over the low byte of each UTF-16 code unit, as {@code murmurhash-js} and
-   * {@code murmurhash3js} compute in a browser. Agrees with {@link #MURMUR3_X86_32} on ASCII ids only.
+   * {@code murmurhash3js} compute in a browser. Agrees with {@link #MURMUR3_X86_32} on ASCII ids
+   * only.
    */
   MURMUR3_X86_32_JS("murmur3_x86_32_js", 32) {
     @Override
@@ -56,7 +58,8 @@ public enum HashFamily {
   }
 
   /**
-   * Returns the family's hash of {@code id}, computed the slow, obvious way: encode, then hash the bytes.
+   * Returns the family's hash of {@code id}, computed the slow, obvious way: encode, then hash the
+   * bytes.
    *
    * @throws NullPointerException if {@code id} is null
    */

@@ -5,13 +5,14 @@ import java.util.Objects;
 /**
  * The byte encodings that the hash families apply to an id before hashing it.
  *
- * <p>{@link #utf8} is the canonical UTF-8 of the project: a surrogate pair is one 4-byte character and an
- * unpaired surrogate becomes U+FFFD ({@code EF BF BD}), as the WHATWG Encoding Standard and a JavaScript
- * {@code TextEncoder} do. Java's {@code String.getBytes(UTF_8)} writes {@code ?} (0x3F) for an unpaired
- * surrogate instead, so ids that contain one would land in different buckets on a JVM and in a browser.
+ * <p>{@link #utf8} is the canonical UTF-8 of the project: a surrogate pair is one 4-byte character
+ * and an unpaired surrogate becomes U+FFFD ({@code EF BF BD}), as the WHATWG Encoding Standard and
+ * a JavaScript {@code TextEncoder} do. Java's {@code String.getBytes(UTF_8)} writes {@code ?}
+ * (0x3F) for an unpaired surrogate instead, so ids that contain one would land in different buckets
+ * on a JVM and in a browser.
  *
- * <p>{@link #utf16LowBytes} is what the npm packages {@code murmurhash-js} and {@code murmurhash3js}
- * hash: one byte per UTF-16 code unit, {@code charCodeAt(i) & 0xff}.
+ * <p>{@link #utf16LowBytes} is what the npm packages {@code murmurhash-js} and {@code
+ * murmurhash3js} hash: one byte per UTF-16 code unit, {@code charCodeAt(i) & 0xff}.
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
@@ -95,8 +96,8 @@ public final class IdEncoding {
   }
 
   /**
-   * Returns whether {@code id} holds a surrogate that is not part of a well-formed pair: the ids whose
-   * canonical UTF-8 differs from {@code String.getBytes(UTF_8)}.
+   * Returns whether {@code id} holds a surrogate that is not part of a well-formed pair: the ids
+   * whose canonical UTF-8 differs from {@code String.getBytes(UTF_8)}.
    *
    * @throws NullPointerException if {@code id} is null
    */
@@ -105,7 +106,9 @@ public final class IdEncoding {
     int length = id.length();
     for (int i = 0; i < length; i++) {
       char c = id.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(id.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(id.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return true;
@@ -116,10 +119,11 @@ public final class IdEncoding {
 
   /**
    * Returns the string that the UTF-8 bytes {@code utf8[offset, offset + length)} decode to, as the
-   * WHATWG Encoding Standard decodes them: each maximal invalid subpart (a stray continuation byte, a
-   * sequence cut short, an overlong form, an encoded surrogate, a code point above U+10FFFF) becomes one
-   * U+FFFD. {@code C3 28} decodes to {@code "\uFFFD("}, {@code ED A0 80} to three U+FFFD. The result
-   * holds no unpaired surrogate, and it is the string whose hash the byte-level API returns.
+   * WHATWG Encoding Standard decodes them: each maximal invalid subpart (a stray continuation byte,
+   * a sequence cut short, an overlong form, an encoded surrogate, a code point above U+10FFFF)
+   * becomes one U+FFFD. {@code C3 28} decodes to {@code "\uFFFD("}, {@code ED A0 80} to three
+   * U+FFFD. The result holds no unpaired surrogate, and it is the string whose hash the byte-level
+   * API returns.
    *
    * @throws NullPointerException if {@code utf8} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code utf8}
@@ -131,9 +135,9 @@ public final class IdEncoding {
   }
 
   /**
-   * Returns whether {@code utf8[offset, offset + length)} is well-formed UTF-8 (RFC 3629: no overlong
-   * form, no encoded surrogate, nothing above U+10FFFF, no sequence cut short). Allocates nothing; ASCII
-   * is checked 8 bytes at a time.
+   * Returns whether {@code utf8[offset, offset + length)} is well-formed UTF-8 (RFC 3629: no
+   * overlong form, no encoded surrogate, nothing above U+10FFFF, no sequence cut short). Allocates
+   * nothing; ASCII is checked 8 bytes at a time.
    *
    * @throws NullPointerException if {@code utf8} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code utf8}

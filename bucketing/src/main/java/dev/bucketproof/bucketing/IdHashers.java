@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The catalogue of id hashers. Each factory returns one cached, immutable instance whose output is a
- * promise: once released it never changes (a golden file in the tests guards it).
+ * The catalogue of id hashers. Each factory returns one cached, immutable instance whose output is
+ * a promise: once released it never changes (a golden file in the tests guards it).
  *
  * <table>
  *   <caption>Hashers</caption>
@@ -19,29 +19,33 @@ import java.util.stream.Collectors;
  *   <tr><td>{@code bucketproof:murmur3_x86_32_js}</td><td>murmur3_x86_32_js</td><td>npm {@code murmurhash-js}, {@code murmurhash3js}</td><td>nothing</td></tr>
  * </table>
  *
- * <p>Guava and zero-allocation-hashing are optional dependencies of {@code bucketproof-bucketing}: a
- * build that wants the hashers backed by them declares them itself (the versions this project pins are
- * in its parent pom). Asking for such a hasher without its library throws {@link IllegalStateException}
- * naming the artifact and version, such as {@code guava:murmur3_x86_32 needs
+ * <p>Guava and zero-allocation-hashing are optional dependencies of {@code bucketproof-bucketing}:
+ * a build that wants the hashers backed by them declares them itself (the versions this project
+ * pins are in its parent pom). Asking for such a hasher without its library throws {@link
+ * IllegalStateException} naming the artifact and version, such as {@code guava:murmur3_x86_32 needs
  * com.google.guava:guava:33.8.0-jre on the class path}.
  *
  * <p>Thread-safety: every hasher is immutable and safe for concurrent use.
  */
 public final class IdHashers {
   /** Every name, in the order the report and command line list the hashers. */
-  private static final List<String> NAMES = List.of(
-      "bucketproof:murmur3_x86_32",
-      "guava:murmur3_x86_32",
-      "openhft:murmur3_x64_128",
-      "guava:murmur3_x64_128",
-      "bucketproof:murmur3_x86_32_js");
+  private static final List<String> NAMES =
+      List.of(
+          "bucketproof:murmur3_x86_32",
+          "guava:murmur3_x86_32",
+          "openhft:murmur3_x64_128",
+          "guava:murmur3_x64_128",
+          "bucketproof:murmur3_x86_32_js");
 
   /** {@link #all()} once it has succeeded: it never changes after. */
   private static volatile List<IdHasher> all;
 
   private IdHashers() {}
 
-  /** Returns {@code bucketproof:murmur3_x86_32}, the default: MurmurHash3_x86_32 over UTF-8, allocation-free. */
+  /**
+   * Returns {@code bucketproof:murmur3_x86_32}, the default: MurmurHash3_x86_32 over UTF-8,
+   * allocation-free.
+   */
   public static IdHasher murmur3_x86_32() {
     return BucketproofMurmur3_32Hasher.INSTANCE;
   }
@@ -57,7 +61,8 @@ public final class IdHashers {
   }
 
   /**
-   * Returns {@code openhft:murmur3_x64_128}: zero-allocation-hashing {@code murmur_3} over UTF-8, h1.
+   * Returns {@code openhft:murmur3_x64_128}: zero-allocation-hashing {@code murmur_3} over UTF-8,
+   * h1.
    *
    * @throws IllegalStateException if zero-allocation-hashing is not on the class path
    */
@@ -76,7 +81,10 @@ public final class IdHashers {
     return GuavaMurmur3_128Hasher.INSTANCE;
   }
 
-  /** Returns {@code bucketproof:murmur3_x86_32_js}: MurmurHash3_x86_32 over the low byte of each char. */
+  /**
+   * Returns {@code bucketproof:murmur3_x86_32_js}: MurmurHash3_x86_32 over the low byte of each
+   * char.
+   */
   public static IdHasher murmur3_x86_32_js() {
     return BrowserMurmur3_32Hasher.INSTANCE;
   }
@@ -85,7 +93,8 @@ public final class IdHashers {
    * Returns every hasher, the default first, in the order the report and command line list them.
    *
    * @throws IllegalStateException if Guava or zero-allocation-hashing is not on the class path; the
-   *     message names the first missing artifact ({@link #available()} lists the usable ones instead)
+   *     message names the first missing artifact ({@link #available()} lists the usable ones
+   *     instead)
    */
   public static List<IdHasher> all() {
     List<IdHasher> hashers = all;
@@ -97,8 +106,8 @@ public final class IdHashers {
   }
 
   /**
-   * Returns the hashers whose libraries are on the class path, in the order of {@link #all()}: the two
-   * {@code bucketproof:} hashers always, the others when their optional dependency is present.
+   * Returns the hashers whose libraries are on the class path, in the order of {@link #all()}: the
+   * two {@code bucketproof:} hashers always, the others when their optional dependency is present.
    */
   public static List<IdHasher> available() {
     List<IdHasher> available = new ArrayList<>();
@@ -137,7 +146,8 @@ public final class IdHashers {
       case "bucketproof:murmur3_x86_32_js":
         return murmur3_x86_32_js();
       default:
-        throw new IllegalArgumentException("unknown hasher: " + name + " (known: " + String.join(", ", NAMES) + ")");
+        throw new IllegalArgumentException(
+            "unknown hasher: " + name + " (known: " + String.join(", ", NAMES) + ")");
     }
   }
 }

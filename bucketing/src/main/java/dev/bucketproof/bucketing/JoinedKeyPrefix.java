@@ -5,12 +5,12 @@ import java.util.Objects;
 /**
  * The {@link IdHasher.Prefixed} of a hasher that can only hash a whole key (the Guava and
  * zero-allocation-hashing ones): a {@code String} suffix goes through {@code stringPath} (the key
- * concatenated), and UTF-8 bytes are joined to the prefix's canonical UTF-8 in one array, hashed with
- * {@link IdHasher#hashUtf8(byte[], int, int, int)}: one allocation of the key's length, no
+ * concatenated), and UTF-8 bytes are joined to the prefix's canonical UTF-8 in one array, hashed
+ * with {@link IdHasher#hashUtf8(byte[], int, int, int)}: one allocation of the key's length, no
  * {@code String}. The join is exact for well-formed bytes: they decode to a string with no unpaired
- * surrogate, so the canonical UTF-8 of {@code prefix + suffix} is the prefix's followed by the bytes
- * (an unpaired high surrogate ending the prefix stays unpaired, U+FFFD, either way). Invalid bytes are
- * decoded and go through {@code stringPath}.
+ * surrogate, so the canonical UTF-8 of {@code prefix + suffix} is the prefix's followed by the
+ * bytes (an unpaired high surrogate ending the prefix stays unpaired, U+FFFD, either way). Invalid
+ * bytes are decoded and go through {@code stringPath}.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */

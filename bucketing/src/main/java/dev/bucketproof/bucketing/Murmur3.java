@@ -6,17 +6,17 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * MurmurHash3 over bytes that are already encoded: the reference that every id hasher is held to, and
- * the "floor" of the benchmarks (the cost of hashing with no character encoding at all).
+ * MurmurHash3 over bytes that are already encoded: the reference that every id hasher is held to,
+ * and the "floor" of the benchmarks (the cost of hashing with no character encoding at all).
  *
- * <p>Both functions follow Austin Appleby's SMHasher {@code MurmurHash3.cpp} ({@code MurmurHash3_x86_32}
- * and {@code MurmurHash3_x64_128}) and read blocks little-endian whatever the platform's byte order, so
- * the output is the same on every machine. Seeds are treated as unsigned 32-bit values, as the C
- * reference does.
+ * <p>Both functions follow Austin Appleby's SMHasher {@code MurmurHash3.cpp} ({@code
+ * MurmurHash3_x86_32} and {@code MurmurHash3_x64_128}) and read blocks little-endian whatever the
+ * platform's byte order, so the output is the same on every machine. Seeds are treated as unsigned
+ * 32-bit values, as the C reference does.
  *
- * <p>Known values: the SMHasher verification values 0xB0F57EE3 (x86_32) and 0x6384BA69 (x64_128), and
- * the published vectors kept in the project's test resources,
- * {@code bucketing/src/test/resources/murmur3-reference.tsv} (checked row by row by ReferenceVectorsTest).
+ * <p>Known values: the SMHasher verification values 0xB0F57EE3 (x86_32) and 0x6384BA69 (x64_128),
+ * and the published vectors kept in the project's test resources, {@code
+ * bucketing/src/test/resources/murmur3-reference.tsv} (checked row by row by ReferenceVectorsTest).
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
@@ -59,10 +59,10 @@ public final class Murmur3 {
     switch (length & 3) {
       case 3:
         tail ^= (data[end + 2] & 0xff) << 16;
-        // fall through
+      // fall through
       case 2:
         tail ^= (data[end + 1] & 0xff) << 8;
-        // fall through
+      // fall through
       case 1:
         tail ^= data[end] & 0xff;
         h1 ^= mixK1(tail);
@@ -74,8 +74,8 @@ public final class Murmur3 {
   }
 
   /**
-   * Returns MurmurHash3_x64_128 of all of {@code data} as {@code {h1, h2}}, with the seed taken as the
-   * unsigned 32-bit value the C reference accepts.
+   * Returns MurmurHash3_x64_128 of all of {@code data} as {@code {h1, h2}}, with the seed taken as
+   * the unsigned 32-bit value the C reference accepts.
    *
    * @throws NullPointerException if {@code data} is null
    */
@@ -86,9 +86,9 @@ public final class Murmur3 {
   /**
    * Returns MurmurHash3_x64_128 of {@code data[offset, offset + length)} as {@code {h1, h2}}.
    *
-   * <p>The seed is zero-extended ({@code Integer.toUnsignedLong(seed)}), as in the C reference whose seed
-   * is a {@code uint32_t}; Guava's {@code murmur3_128(int)} and zero-allocation-hashing's
-   * {@code murmur_3(long)} sign-extend a negative int instead.
+   * <p>The seed is zero-extended ({@code Integer.toUnsignedLong(seed)}), as in the C reference
+   * whose seed is a {@code uint32_t}; Guava's {@code murmur3_128(int)} and
+   * zero-allocation-hashing's {@code murmur_3(long)} sign-extend a negative int instead.
    *
    * @throws NullPointerException if {@code data} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code data}
@@ -141,14 +141,17 @@ public final class Murmur3 {
 
   /**
    * Continues MurmurHash3_x86_32 from {@code h1}, with {@code pendingCount} (0..3) bytes already in
-   * {@code pending} (little-endian) and {@code byteCount} bytes consumed, over the raw bytes
-   * {@code data[offset, offset + length)}. Returns the unsigned 32-bit hash, plus {@link #NON_ASCII} when
-   * any byte was 0x80 or above (then the caller decides whether the raw bytes were the right ones to hash).
+   * {@code pending} (little-endian) and {@code byteCount} bytes consumed, over the raw bytes {@code
+   * data[offset, offset + length)}. Returns the unsigned 32-bit hash, plus {@link #NON_ASCII} when
+   * any byte was 0x80 or above (then the caller decides whether the raw bytes were the right ones
+   * to hash).
    *
-   * <p>Each 4-byte block is one little-endian load, shifted past the pending bytes; the ASCII test is one
-   * OR per block. Callers pass {@code pendingCount} as a constant, so once inlined the shift is one too.
+   * <p>Each 4-byte block is one little-endian load, shifted past the pending bytes; the ASCII test
+   * is one OR per block. Callers pass {@code pendingCount} as a constant, so once inlined the shift
+   * is one too.
    */
-  static long continueBytes(int h1, long pending, int pendingCount, int byteCount, byte[] data, int offset, int length) {
+  static long continueBytes(
+      int h1, long pending, int pendingCount, int byteCount, byte[] data, int offset, int length) {
     int shift = pendingCount << 3;
     int highBits = 0;
     int blocksEnd = offset + (length & ~3);
@@ -164,10 +167,10 @@ public final class Murmur3 {
     switch (length & 3) {
       case 3:
         tail = (data[i + 2] & 0xff) << 16;
-        // fall through
+      // fall through
       case 2:
         tail |= (data[i + 1] & 0xff) << 8;
-        // fall through
+      // fall through
       case 1:
         tail |= data[i] & 0xff;
         // A byte 0x80 or above sets bit 7 of its position in the tail.
@@ -190,7 +193,10 @@ public final class Murmur3 {
     return (highBits & 0x80808080) == 0 ? hash : hash | NON_ASCII;
   }
 
-  /** One body step of MurmurHash3_x86_32: mixes the 4-byte little-endian block {@code k1} into {@code h1}. */
+  /**
+   * One body step of MurmurHash3_x86_32: mixes the 4-byte little-endian block {@code k1} into
+   * {@code h1}.
+   */
   static int mixBlock32(int h1, int k1) {
     h1 ^= mixK1(k1);
     h1 = Integer.rotateLeft(h1, 13);

@@ -1,9 +1,10 @@
 package dev.bucketproof.bucketing;
 
 /**
- * The MurmurHash3_x86_32 state after a fixed prefix of encoded bytes: the running {@code h1}, the 0..3
- * bytes that do not yet fill a block ({@code pending}, little-endian, {@code pendingCount} of them) and
- * the number of bytes consumed. Lets a flag's {@code "flagKey:"} prefix be hashed once, not per user.
+ * The MurmurHash3_x86_32 state after a fixed prefix of encoded bytes: the running {@code h1}, the
+ * 0..3 bytes that do not yet fill a block ({@code pending}, little-endian, {@code pendingCount} of
+ * them) and the number of bytes consumed. Lets a flag's {@code "flagKey:"} prefix be hashed once,
+ * not per user.
  */
 record Murmur3_32Prefix(int h1, long pending, int pendingCount, int byteCount) {
 

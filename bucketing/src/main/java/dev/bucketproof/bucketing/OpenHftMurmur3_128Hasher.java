@@ -3,13 +3,13 @@ package dev.bucketproof.bucketing;
 import net.openhft.hashing.LongHashFunction;
 
 /**
- * {@code openhft:murmur3_x64_128}: zero-allocation-hashing's
- * {@code LongHashFunction.murmur_3(Integer.toUnsignedLong(seed))} over canonical UTF-8, the low 64 bits
- * (h1). The seed is zero-extended as in the C reference; the library itself would sign-extend a negative
- * {@code long}.
+ * {@code openhft:murmur3_x64_128}: zero-allocation-hashing's {@code
+ * LongHashFunction.murmur_3(Integer.toUnsignedLong(seed))} over canonical UTF-8, the low 64 bits
+ * (h1). The seed is zero-extended as in the C reference; the library itself would sign-extend a
+ * negative {@code long}.
  *
- * <p>The library hashes {@code CharSequence}s as UTF-16 code units, not UTF-8, so this hasher encodes the
- * id into a {@code byte[]} first: one allocation per call.
+ * <p>The library hashes {@code CharSequence}s as UTF-16 code units, not UTF-8, so this hasher
+ * encodes the id into a {@code byte[]} first: one allocation per call.
  */
 final class OpenHftMurmur3_128Hasher implements IdHasher {
   static final OpenHftMurmur3_128Hasher INSTANCE = new OpenHftMurmur3_128Hasher();
@@ -34,7 +34,8 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
 
   @Override
   public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
-    java.util.Objects.checkFromIndexSize(offset, length, java.util.Objects.requireNonNull(utf8, "utf8").length);
+    java.util.Objects.checkFromIndexSize(
+        offset, length, java.util.Objects.requireNonNull(utf8, "utf8").length);
     return WhatwgUtf8.isValid(utf8, offset, length)
         ? function(seed).hashBytes(utf8, offset, length)
         : function(seed).hashBytes(WhatwgUtf8.repaired(utf8, offset, length));
@@ -44,7 +45,11 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
   public Prefixed prefixed(CharSequence prefix, int seed) {
     LongHashFunction function = function(seed);
     String fixed = prefix.toString();
-    return new JoinedKeyPrefix(this, fixed, seed, suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString()))));
+    return new JoinedKeyPrefix(
+        this,
+        fixed,
+        seed,
+        suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString()))));
   }
 
   private static LongHashFunction function(int seed) {

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * A percentage rollout of one flag, held exactly in basis points (1 bp = 0.01%).
  *
- * <p>With {@code bucketCount} buckets the rollout enables {@code bucket < basisPoints * bucketCount /
- * 10000}: with 100 buckets, 5% enables buckets [0, 5). Raising the percentage only adds users; lowering
- * it only removes them.
+ * <p>With {@code bucketCount} buckets the rollout enables {@code bucket < basisPoints * bucketCount
+ * / 10000}: with 100 buckets, 5% enables buckets [0, 5). Raising the percentage only adds users;
+ * lowering it only removes them.
  *
  * <p>Thread-safety: immutable.
  *
@@ -21,6 +21,7 @@ public record Rollout(String flagKey, int basisPoints) {
   public static final int FULL = 10_000;
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
   /** Digits, optionally a point and more digits: no sign, exponent, hex, suffix or space. */
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
@@ -34,18 +35,19 @@ public record Rollout(String flagKey, int basisPoints) {
   public Rollout {
     Bucketer.requireFlagKey(flagKey);
     if (basisPoints < 0 || basisPoints > FULL) {
-      throw new IllegalArgumentException("rollout basisPoints must be within [0, 10000]: " + basisPoints);
+      throw new IllegalArgumentException(
+          "rollout basisPoints must be within [0, 10000]: " + basisPoints);
     }
   }
 
   /**
    * Returns the rollout of {@code percent}%, which may have up to two decimals (5, 12.5, 0.01). The
-   * double is read as the shortest decimal that names it ({@link Double#toString}), so {@code 12.34} is
-   * 1234 basis points and {@code 1e-9} is an error, never 0%.
+   * double is read as the shortest decimal that names it ({@link Double#toString}), so {@code
+   * 12.34} is 1234 basis points and {@code 1e-9} is an error, never 0%.
    *
    * @throws NullPointerException if {@code flagKey} is null
-   * @throws IllegalArgumentException if {@code flagKey} is empty, or {@code percent} is NaN, infinite,
-   *     outside [0, 100], or has more than two decimals
+   * @throws IllegalArgumentException if {@code flagKey} is empty, or {@code percent} is NaN,
+   *     infinite, outside [0, 100], or has more than two decimals
    */
   public static Rollout ofPercent(String flagKey, double percent) {
     if (Double.isNaN(percent) || Double.isInfinite(percent)) {
@@ -55,11 +57,11 @@ public record Rollout(String flagKey, int basisPoints) {
   }
 
   /**
-   * Returns the rollout of {@code percent}%, written as a plain decimal: digits, optionally a point and
-   * at most two significant decimals ({@code 5}, {@code 12.5}, {@code 0.01}, {@code 12.50}). A sign, an
-   * exponent ({@code 1e-9}), hex ({@code 0x1p2}), a suffix ({@code 5d}), spaces or a third decimal
-   * ({@code 14.999}) are errors naming the text. This is the form the command line's {@code --rollout}
-   * takes.
+   * Returns the rollout of {@code percent}%, written as a plain decimal: digits, optionally a point
+   * and at most two significant decimals ({@code 5}, {@code 12.5}, {@code 0.01}, {@code 12.50}). A
+   * sign, an exponent ({@code 1e-9}), hex ({@code 0x1p2}), a suffix ({@code 5d}), spaces or a third
+   * decimal ({@code 14.999}) are errors naming the text. This is the form the command line's {@code
+   * --rollout} takes.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code flagKey} is empty, or {@code percent} is not such a
@@ -68,8 +70,10 @@ public record Rollout(String flagKey, int basisPoints) {
   public static Rollout ofPercent(String flagKey, String percent) {
     Objects.requireNonNull(percent, "percent");
     if (!PLAIN_DECIMAL.matcher(percent).matches()) {
-      throw new IllegalArgumentException("rolloutPercent must be a plain decimal number of at most two decimals,"
-          + " such as 5, 12.5 or 0.01 (no sign, exponent, hex or suffix): " + percent);
+      throw new IllegalArgumentException(
+          "rolloutPercent must be a plain decimal number of at most two decimals,"
+              + " such as 5, 12.5 or 0.01 (no sign, exponent, hex or suffix): "
+              + percent);
     }
     return ofPercent(flagKey, new BigDecimal(percent), percent);
   }
@@ -82,7 +86,8 @@ public record Rollout(String flagKey, int basisPoints) {
     try {
       basisPoints = percent.movePointRight(2).intValueExact();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("rolloutPercent must have at most two decimals (basis points): " + shown);
+      throw new IllegalArgumentException(
+          "rolloutPercent must have at most two decimals (basis points): " + shown);
     }
     return new Rollout(flagKey, basisPoints);
   }
@@ -94,21 +99,26 @@ public record Rollout(String flagKey, int basisPoints) {
   }
 
   /**
-   * Returns the number of enabled buckets out of {@code bucketCount}: {@code basisPoints * bucketCount /
-   * 10000}.
+   * Returns the number of enabled buckets out of {@code bucketCount}: {@code basisPoints *
+   * bucketCount / 10000}.
    *
-   * @throws IllegalArgumentException if {@code bucketCount} is below 1, or the percentage is finer than
-   *     {@code bucketCount} buckets can express (5.25% with 100 buckets); the message names the bucket
-   *     counts that would express it
+   * @throws IllegalArgumentException if {@code bucketCount} is below 1, or the percentage is finer
+   *     than {@code bucketCount} buckets can express (5.25% with 100 buckets); the message names
+   *     the bucket counts that would express it
    */
   public int threshold(int bucketCount) {
     Bucketer.requireBucketCount(bucketCount);
     long product = (long) basisPoints * bucketCount;
     if (product % FULL != 0) {
       long needed = FULL / gcd(basisPoints, FULL);
-      throw new IllegalArgumentException("rolloutPercent " + percent().toPlainString()
-          + " cannot be expressed with bucketCount " + bucketCount
-          + ": use a bucket count that is a multiple of " + needed + " (such as 10000)");
+      throw new IllegalArgumentException(
+          "rolloutPercent "
+              + percent().toPlainString()
+              + " cannot be expressed with bucketCount "
+              + bucketCount
+              + ": use a bucket count that is a multiple of "
+              + needed
+              + " (such as 10000)");
     }
     return (int) (product / FULL);
   }

@@ -4,13 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Decides one {@link Rollout} for each user: enabled iff {@code bucket < threshold}, where
- * {@code threshold = basisPoints * bucketCount / 10000}. Obtained from {@link Bucketer#rollout}.
+ * Decides one {@link Rollout} for each user: enabled iff {@code bucket < threshold}, where {@code
+ * threshold = basisPoints * bucketCount / 10000}. Obtained from {@link Bucketer#rollout}.
  *
- * <p>A decision costs one hash of the user id and, for 32-bit families, one multiply: the gate compares
- * the fastmod low bits {@code reciprocal * hash} with a limit computed once, {@code ceil(threshold * 2^64
- * / bucketCount)}, and never finishes the remainder ({@link FlagBuckets}). 64-bit families, and the
- * thresholds 0 and bucketCount, compare the bucket itself.
+ * <p>A decision costs one hash of the user id and, for 32-bit families, one multiply: the gate
+ * compares the fastmod low bits {@code reciprocal * hash} with a limit computed once, {@code
+ * ceil(threshold * 2^64 / bucketCount)}, and never finishes the remainder ({@link FlagBuckets}).
+ * 64-bit families, and the thresholds 0 and bucketCount, compare the bucket itself.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
@@ -37,11 +37,10 @@ public final class RolloutGate {
   }
 
   /**
-   * Returns whether the rollout enables the user whose UTF-8 bytes are
-   * {@code userId[offset, offset + length)}: the same decision as {@link #isEnabled(CharSequence)} for
-   * the string they decode to (invalid bytes decoded as in
-   * {@link IdHasher#hashUtf8(byte[], int, int, int)}). With a {@code bucketproof:} hasher, well-formed
-   * UTF-8 is hashed where it lies, with no allocation.
+   * Returns whether the rollout enables the user whose UTF-8 bytes are {@code userId[offset, offset
+   * + length)}: the same decision as {@link #isEnabled(CharSequence)} for the string they decode to
+   * (invalid bytes decoded as in {@link IdHasher#hashUtf8(byte[], int, int, int)}). With a {@code
+   * bucketproof:} hasher, well-formed UTF-8 is hashed where it lies, with no allocation.
    *
    * @throws NullPointerException if {@code userId} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code userId}

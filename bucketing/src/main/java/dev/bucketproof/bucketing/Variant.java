@@ -24,7 +24,8 @@ public record Variant(String name, int weight) {
       throw new IllegalArgumentException("variant name must not be empty");
     }
     if (weight < 0) {
-      throw new IllegalArgumentException("variant weight must be >= 0: " + weight + " for variant " + name);
+      throw new IllegalArgumentException(
+          "variant weight must be >= 0: " + weight + " for variant " + name);
     }
   }
 }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Assigns the variants of one {@link VariantSplit}: the user's variant bucket, in [0, totalWeight), falls
- * in exactly one variant's cumulative weight range. Obtained from {@link Bucketer#variants}.
+ * Assigns the variants of one {@link VariantSplit}: the user's variant bucket, in [0, totalWeight),
+ * falls in exactly one variant's cumulative weight range. Obtained from {@link Bucketer#variants}.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
@@ -38,8 +38,8 @@ public final class VariantAssigner {
   }
 
   /**
-   * Returns the variant of the user whose UTF-8 bytes are {@code userId[offset, offset + length)}: the
-   * same as {@link #variant(CharSequence)} for the string they decode to.
+   * Returns the variant of the user whose UTF-8 bytes are {@code userId[offset, offset + length)}:
+   * the same as {@link #variant(CharSequence)} for the string they decode to.
    *
    * @throws NullPointerException if {@code userId} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code userId}
@@ -49,8 +49,8 @@ public final class VariantAssigner {
   }
 
   /**
-   * Returns the variant of the user whose UTF-8 bytes are the remaining bytes of {@code userId}; the
-   * buffer's position is not changed.
+   * Returns the variant of the user whose UTF-8 bytes are the remaining bytes of {@code userId};
+   * the buffer's position is not changed.
    *
    * @throws NullPointerException if {@code userId} is null
    */
@@ -59,7 +59,8 @@ public final class VariantAssigner {
   }
 
   private Variant variantOf(int bucket) {
-    // The last upper bound is the total weight, which every bucket is below: the scan stops in the array.
+    // The last upper bound is the total weight, which every bucket is below: the scan stops in the
+    // array.
     int i = 0;
     while (bucket >= upperBounds[i]) {
       i++;
@@ -77,8 +78,8 @@ public final class VariantAssigner {
   }
 
   /**
-   * Returns the variant bucket, in [0, totalWeight), of the user whose UTF-8 bytes are
-   * {@code userId[offset, offset + length)}.
+   * Returns the variant bucket, in [0, totalWeight), of the user whose UTF-8 bytes are {@code
+   * userId[offset, offset + length)}.
    *
    * @throws NullPointerException if {@code userId} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code userId}

@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The variants of one flag's A/B/n experiment. A user's variant is chosen by cumulative weight ranges
- * over {@code unsigned(hash) mod totalWeight}, hashed with the bucketer's variant seed, which differs
- * from its rollout seed so that variant and rollout membership are independent. With weights 10/30/60
- * the variant buckets [0, 10) get the first variant, [10, 40) the second, [40, 100) the third.
+ * The variants of one flag's A/B/n experiment. A user's variant is chosen by cumulative weight
+ * ranges over {@code unsigned(hash) mod totalWeight}, hashed with the bucketer's variant seed,
+ * which differs from its rollout seed so that variant and rollout membership are independent. With
+ * weights 10/30/60 the variant buckets [0, 10) get the first variant, [10, 40) the second, [40,
+ * 100) the third.
  *
  * <p>Thread-safety: immutable.
  *
@@ -21,10 +22,10 @@ public record VariantSplit(String flagKey, List<Variant> variants) {
   /**
    * Validates the components and copies the list.
    *
-   * @throws NullPointerException if {@code flagKey}, {@code variants} or a variant is null (the message
-   *     names the parameter, or the variant's index)
-   * @throws IllegalArgumentException if {@code flagKey} is empty, the list is empty, two variants share
-   *     a name, the weights are all zero, or their total exceeds 2^31-1
+   * @throws NullPointerException if {@code flagKey}, {@code variants} or a variant is null (the
+   *     message names the parameter, or the variant's index)
+   * @throws IllegalArgumentException if {@code flagKey} is empty, the list is empty, two variants
+   *     share a name, the weights are all zero, or their total exceeds 2^31-1
    */
   public VariantSplit {
     Bucketer.requireFlagKey(flagKey);
@@ -42,7 +43,8 @@ public record VariantSplit(String flagKey, List<Variant> variants) {
     long total = 0;
     for (Variant variant : variants) {
       if (!names.add(variant.name())) {
-        throw new IllegalArgumentException("variant names must be unique: " + variant.name() + " appears twice");
+        throw new IllegalArgumentException(
+            "variant names must be unique: " + variant.name() + " appears twice");
       }
       total += variant.weight();
     }

@@ -5,31 +5,33 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * UTF-8 decoding as the WHATWG Encoding Standard's "UTF-8 decoder" defines it, one code point at a time
- * and without allocation: each maximal invalid subpart (a byte that cannot start a sequence, or a
- * sequence cut short by a byte out of range or by the end of the input) becomes one U+FFFD, and the byte
- * that cut it short is decoded again. Overlong forms, encoded surrogates ({@code ED A0..BF ..}) and code
- * points above U+10FFFF are invalid. A browser's {@code TextDecoder} decodes the same way; the JDK's
- * {@code new String(bytes, UTF_8)} does not always (it makes one U+FFFD of an encoded surrogate
- * {@code ED A0 80}, where the standard makes three).
+ * UTF-8 decoding as the WHATWG Encoding Standard's "UTF-8 decoder" defines it, one code point at a
+ * time and without allocation: each maximal invalid subpart (a byte that cannot start a sequence,
+ * or a sequence cut short by a byte out of range or by the end of the input) becomes one U+FFFD,
+ * and the byte that cut it short is decoded again. Overlong forms, encoded surrogates ({@code ED
+ * A0..BF ..}) and code points above U+10FFFF are invalid. A browser's {@code TextDecoder} decodes
+ * the same way; the JDK's {@code new String(bytes, UTF_8)} does not always (it makes one U+FFFD of
+ * an encoded surrogate {@code ED A0 80}, where the standard makes three).
  *
- * <p>A decoded string therefore holds no unpaired surrogate, and its canonical UTF-8
- * ({@link IdEncoding#utf8}) is the input with each invalid subpart replaced by {@code EF BF BD}.
+ * <p>A decoded string therefore holds no unpaired surrogate, and its canonical UTF-8 ({@link
+ * IdEncoding#utf8}) is the input with each invalid subpart replaced by {@code EF BF BD}.
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
 final class WhatwgUtf8 {
   /** The step of an invalid subpart: U+FFFD, flagged as an error. */
   private static final long ERROR = 0xfffdL << 32 | 0x100;
+
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private WhatwgUtf8() {}
 
   /**
-   * Decodes the code point that starts at {@code bytes[index]}, with {@code end} the end of the input.
-   * Returns {@code codePoint << 32 | error << 8 | consumed}: the code point (U+FFFD for an invalid
-   * subpart), bit 8 set when the subpart was invalid, and the number of bytes consumed, 1..4.
+   * Decodes the code point that starts at {@code bytes[index]}, with {@code end} the end of the
+   * input. Returns {@code codePoint << 32 | error << 8 | consumed}: the code point (U+FFFD for an
+   * invalid subpart), bit 8 set when the subpart was invalid, and the number of bytes consumed,
+   * 1..4.
    */
   static long next(byte[] bytes, int index, int end) {
     int lead = bytes[index] & 0xff;
@@ -88,10 +90,14 @@ final class WhatwgUtf8 {
     return (int) step & 0xff;
   }
 
-  /** Returns whether {@code bytes[offset, offset + length)} is well-formed UTF-8; allocates nothing. */
+  /**
+   * Returns whether {@code bytes[offset, offset + length)} is well-formed UTF-8; allocates nothing.
+   */
   static boolean isValid(byte[] bytes, int offset, int length) {
-    // Well-formed UTF-8 (Unicode Table 3-7): exactly the inputs the WHATWG decoder maps without U+FFFD.
-    // Each sequence is checked by its lead byte's row of that table, without decoding the code point.
+    // Well-formed UTF-8 (Unicode Table 3-7): exactly the inputs the WHATWG decoder maps without
+    // U+FFFD.
+    // Each sequence is checked by its lead byte's row of that table, without decoding the code
+    // point.
     int end = offset + length;
     int i = offset;
     while (i < end) {
@@ -141,7 +147,6 @@ final class WhatwgUtf8 {
     return (value & 0xc0) == 0x80;
   }
 
-
   /** Returns the string that {@code bytes[offset, offset + length)} decodes to. */
   static String decode(byte[] bytes, int offset, int length) {
     StringBuilder text = new StringBuilder(length);
@@ -154,14 +159,18 @@ final class WhatwgUtf8 {
     return text.toString();
   }
 
-  /** Returns the canonical UTF-8 of the decoded string: each invalid subpart replaced by {@code EF BF BD}. */
+  /**
+   * Returns the canonical UTF-8 of the decoded string: each invalid subpart replaced by {@code EF
+   * BF BD}.
+   */
   static byte[] repaired(byte[] bytes, int offset, int length) {
     return IdEncoding.utf8(decode(bytes, offset, length));
   }
 
   /**
-   * Returns the UTF-8 bytes of a code point packed little-endian into an int (first byte lowest), for a
-   * code point that is not a surrogate; {@link #encodedLength} tells how many of the 4 bytes count.
+   * Returns the UTF-8 bytes of a code point packed little-endian into an int (first byte lowest),
+   * for a code point that is not a surrogate; {@link #encodedLength} tells how many of the 4 bytes
+   * count.
    */
   static int encoded(int codePoint) {
     if (codePoint < 0x80) {
@@ -171,7 +180,9 @@ final class WhatwgUtf8 {
       return (0xc0 | codePoint >>> 6) | (0x80 | codePoint & 0x3f) << 8;
     }
     if (codePoint < 0x10000) {
-      return (0xe0 | codePoint >>> 12) | (0x80 | codePoint >>> 6 & 0x3f) << 8 | (0x80 | codePoint & 0x3f) << 16;
+      return (0xe0 | codePoint >>> 12)
+          | (0x80 | codePoint >>> 6 & 0x3f) << 8
+          | (0x80 | codePoint & 0x3f) << 16;
     }
     return (0xf0 | codePoint >>> 18)
         | (0x80 | codePoint >>> 12 & 0x3f) << 8

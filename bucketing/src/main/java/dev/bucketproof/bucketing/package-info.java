@@ -24,8 +24,9 @@
  *     .build();
  * }</pre>
  *
- * <p>Needs no other library at run time. Guava and zero-allocation-hashing are optional dependencies:
- * only the {@code guava:} and {@code openhft:} hashers of {@link IdHashers} use them, and asking for one
- * without its library fails at once, naming the artifact and the version this project pins.
+ * <p>Needs no other library at run time. Guava and zero-allocation-hashing are optional
+ * dependencies: only the {@code guava:} and {@code openhft:} hashers of {@link IdHashers} use them,
+ * and asking for one without its library fails at once, naming the artifact and the version this
+ * project pins.
  */
 package dev.bucketproof.bucketing;

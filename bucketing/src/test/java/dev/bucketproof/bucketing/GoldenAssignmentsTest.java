@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
  * Guards the promise that a released hasher never changes its output: golden-assignments.tsv holds
  * (flag, user, hasher) -> hash and bucket (100 buckets, salted, seed 0) for 200 varied ids.
  *
- * <p>Changing the file is a deliberate, reviewed act: regenerate it with
- * {@code mvn -B -pl bucketing test -Dtest=GoldenAssignmentsTest -Dbucketproof.updateGolden=true} and
- * say in the commit why assignments moved.
+ * <p>Changing the file is a deliberate, reviewed act: regenerate it with {@code mvn -B -pl
+ * bucketing test -Dtest=GoldenAssignmentsTest -Dbucketproof.updateGolden=true} and say in the
+ * commit why assignments moved.
  */
 class GoldenAssignmentsTest {
   private static final Path FILE = Path.of("src/test/resources/golden-assignments.tsv");
   private static final long ID_SEED = 0x601D_E11L;
-  private static final String[] FLAGS = {"new-checkout", "dark-mode", "pricing-v2", "\u00e9t\u00e9-2026"};
+  private static final String[] FLAGS = {
+    "new-checkout", "dark-mode", "pricing-v2", "\u00e9t\u00e9-2026"
+  };
   private static final String HEADER =
       "# flag\tuser\thasher\thash (unsigned)\tbucket of 100 (salted, seed 0); ids escaped as in npm-vectors.tsv";
 
@@ -43,7 +45,15 @@ class GoldenAssignmentsTest {
       String flag = TestIds.unescape(fields[0]);
       String user = TestIds.unescape(fields[1]);
       Bucketer bucketer = Bucketer.builder().hasher(IdHashers.byName(fields[2])).build();
-      String where = "golden-assignments.tsv line " + number + ": " + fields[2] + " " + fields[0] + " " + fields[1];
+      String where =
+          "golden-assignments.tsv line "
+              + number
+              + ": "
+              + fields[2]
+              + " "
+              + fields[0]
+              + " "
+              + fields[1];
       assertEquals(Long.parseUnsignedLong(fields[3]), bucketer.forFlag(flag).hash(user), where);
       assertEquals(Integer.parseInt(fields[4]), bucketer.bucket(flag, user), where);
       rows++;
@@ -60,18 +70,39 @@ class GoldenAssignmentsTest {
       String flag = FLAGS[i % FLAGS.length];
       for (IdHasher hasher : IdHashers.all()) {
         Bucketer bucketer = Bucketer.builder().hasher(hasher).build();
-        lines.add(String.join("\t", TestIds.escape(flag), TestIds.escape(ids.get(i)), hasher.name(),
-            Long.toUnsignedString(bucketer.forFlag(flag).hash(ids.get(i))),
-            Integer.toString(bucketer.bucket(flag, ids.get(i)))));
+        lines.add(
+            String.join(
+                "\t",
+                TestIds.escape(flag),
+                TestIds.escape(ids.get(i)),
+                hasher.name(),
+                Long.toUnsignedString(bucketer.forFlag(flag).hash(ids.get(i))),
+                Integer.toString(bucketer.bucket(flag, ids.get(i)))));
       }
     }
     Files.write(FILE, lines, StandardCharsets.UTF_8);
   }
 
   private static List<String> ids() {
-    List<String> ids = new ArrayList<>(List.of("", "a", "0", "user-123", "alice@example.com",
-        "550e8400-e29b-41d4-a716-446655440000", "user_000001", "jos\u00e9", "\u65e5\u672c\u8a9e",
-        "\uD83D\uDCB0", "e\u0301", "\uD800", "a\uDC00b", " padded ", "\u0000", "x".repeat(1024)));
+    List<String> ids =
+        new ArrayList<>(
+            List.of(
+                "",
+                "a",
+                "0",
+                "user-123",
+                "alice@example.com",
+                "550e8400-e29b-41d4-a716-446655440000",
+                "user_000001",
+                "jos\u00e9",
+                "\u65e5\u672c\u8a9e",
+                "\uD83D\uDCB0",
+                "e\u0301",
+                "\uD800",
+                "a\uDC00b",
+                " padded ",
+                "\u0000",
+                "x".repeat(1024)));
     SplittableRandom random = new SplittableRandom(ID_SEED);
     for (int i = 0; ids.size() < 60; i++) {
       ids.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The encodings' edge cases, one per line: where a surrogate is paired, and where it stands alone. */
+/**
+ * The encodings' edge cases, one per line: where a surrogate is paired, and where it stands alone.
+ */
 class IdEncodingTest {
 
   @Test
@@ -37,7 +39,8 @@ class IdEncodingTest {
     assertEquals(4, IdEncoding.utf8Length("\uD83D\uDCB0"));
     assertEquals(3, IdEncoding.utf8Length("\uD83D"));
     assertEquals(7, IdEncoding.utf8Length("\uDCB0\uD83D\uDCB0"));
-    assertArrayEquals(new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd}, IdEncoding.utf8("\uDCB0"));
+    assertArrayEquals(
+        new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd}, IdEncoding.utf8("\uDCB0"));
   }
 
   @Test
@@ -45,7 +48,8 @@ class IdEncodingTest {
     for (HashFamily family : HashFamily.values()) {
       assertSame(family, HashFamily.byId(family.id()));
     }
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> HashFamily.byId("md5"));
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> HashFamily.byId("md5"));
     assertEquals("unknown hash family: md5", error.getMessage());
   }
 }

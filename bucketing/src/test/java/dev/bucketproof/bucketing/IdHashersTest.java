@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Known values per hasher, and every hasher against its family's reference on many inputs. */
 class IdHashersTest {
   private static final long CROSS_CHECK_SEED = 0x5eed_0001L;
-  private static final int[] SEEDS = {0, 1, 42, 0x9747B28C, Integer.MAX_VALUE, Integer.MIN_VALUE, -1};
+  private static final int[] SEEDS = {
+    0, 1, 42, 0x9747B28C, Integer.MAX_VALUE, Integer.MIN_VALUE, -1
+  };
 
   static List<IdHasher> hashers() {
     return IdHashers.all();
@@ -34,10 +36,15 @@ class IdHashersTest {
   @Test
   void catalogueHasTheFiveNamedHashersInOrder() {
     assertEquals(
-        List.of("bucketproof:murmur3_x86_32:murmur3_x86_32", "guava:murmur3_x86_32:murmur3_x86_32",
-            "openhft:murmur3_x64_128:murmur3_x64_128", "guava:murmur3_x64_128:murmur3_x64_128",
+        List.of(
+            "bucketproof:murmur3_x86_32:murmur3_x86_32",
+            "guava:murmur3_x86_32:murmur3_x86_32",
+            "openhft:murmur3_x64_128:murmur3_x64_128",
+            "guava:murmur3_x64_128:murmur3_x64_128",
             "bucketproof:murmur3_x86_32_js:murmur3_x86_32_js"),
-        IdHashers.all().stream().map(h -> h.name() + ":" + h.family()).collect(Collectors.toList()));
+        IdHashers.all().stream()
+            .map(h -> h.name() + ":" + h.family())
+            .collect(Collectors.toList()));
     for (IdHasher hasher : IdHashers.all()) {
       assertSame(hasher, IdHashers.byName(hasher.name()));
       assertEquals(hasher.name(), hasher.toString());
@@ -50,7 +57,10 @@ class IdHashersTest {
   void unknownHasherNameIsAnErrorThatListsTheKnownOnes() {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> IdHashers.byName("murmur3"));
-    assertTrue(error.getMessage().startsWith("unknown hasher: murmur3 (known: bucketproof:murmur3_x86_32,"),
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("unknown hasher: murmur3 (known: bucketproof:murmur3_x86_32,"),
         error.getMessage());
     assertThrows(NullPointerException.class, () -> IdHashers.byName(null));
   }
@@ -83,17 +93,23 @@ class IdHashersTest {
     for (IdHasher hasher : family(HashFamily.MURMUR3_X64_128)) {
       assertEquals(0L, hasher.hash("", 0), hasher.name());
       assertEquals(0xcbd8a7b341bd9b02L, hasher.hash("hello", 0), hasher.name());
-      assertEquals(0xe34bbc7bbc071b6cL, hasher.hash("The quick brown fox jumps over the lazy dog", 0),
+      assertEquals(
+          0xe34bbc7bbc071b6cL,
+          hasher.hash("The quick brown fox jumps over the lazy dog", 0),
           hasher.name());
-      // The C reference zero-extends seed 0xFFFFFFFF; Guava and openhft alone would give c0eb3c1697185396.
+      // The C reference zero-extends seed 0xFFFFFFFF; Guava and openhft alone would give
+      // c0eb3c1697185396.
       assertEquals(0x347bad75d7575e14L, hasher.hash("hello", 0xFFFFFFFF), hasher.name());
     }
   }
 
   @Test
   void unpairedSurrogateIsHashedAsReplacementCharacterNotQuestionMark() {
-    long replacement = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', (byte) 0xef, (byte) 0xbf, (byte) 0xbd}, 0));
-    long questionMark = Integer.toUnsignedLong(Murmur3.x86_32("a?".getBytes(StandardCharsets.UTF_8), 0));
+    long replacement =
+        Integer.toUnsignedLong(
+            Murmur3.x86_32(new byte[] {'a', (byte) 0xef, (byte) 0xbf, (byte) 0xbd}, 0));
+    long questionMark =
+        Integer.toUnsignedLong(Murmur3.x86_32("a?".getBytes(StandardCharsets.UTF_8), 0));
     assertNotEquals(replacement, questionMark);
     for (IdHasher hasher : utf8x86Hashers()) {
       assertEquals(replacement, hasher.hash("a\uD800", 0), hasher.name());
@@ -107,11 +123,15 @@ class IdHashersTest {
     IdHasher js = IdHashers.murmur3_x86_32_js();
     assertEquals(0x248BFA47L, js.hash("hello", 0));
     assertEquals(js.hash("\u0000", 0), js.hash("\u0100", 0));
-    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'j', 'o', 's', (byte) 0xe9}, 0)),
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'j', 'o', 's', (byte) 0xe9}, 0)),
         js.hash("jos\u00e9", 0));
   }
 
-  /** Every length 0..1023, ASCII and mixed Unicode, every seed: each hasher equals its family's reference. */
+  /**
+   * Every length 0..1023, ASCII and mixed Unicode, every seed: each hasher equals its family's
+   * reference.
+   */
   @ParameterizedTest
   @MethodSource("hashers")
   void everyLengthAgreesWithTheFamilyReference(IdHasher hasher) {
@@ -126,16 +146,20 @@ class IdHashersTest {
   }
 
   /**
-   * U+007F is the last char of the 4-char ASCII fast path and U+0080 the first that must leave it (2 bytes,
-   * C2 80). Each sits at every position of ids up to 12 chars, after prefixes that leave 0..3 bytes
-   * pending, so it falls in every slot of a block. The fast path tests the OR of 4 chars, so the other
-   * chars are letters or NUL: only with NUL does that OR equal exactly 0x80.
+   * U+007F is the last char of the 4-char ASCII fast path and U+0080 the first that must leave it
+   * (2 bytes, C2 80). Each sits at every position of ids up to 12 chars, after prefixes that leave
+   * 0..3 bytes pending, so it falls in every slot of a block. The fast path tests the OR of 4
+   * chars, so the other chars are letters or NUL: only with NUL does that OR equal exactly 0x80.
    */
   @ParameterizedTest
   @MethodSource("hashers")
   void asciiFastPathEndsExactlyAtU0080(IdHasher hasher) {
     String[] prefixes = {"", "f", "fl", "fla", "flag:"};
-    String[] fillers = {"abcdefghijkl", "\0\0\0\0\0\0\0\0\0\0\0\0", "\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080"};
+    String[] fillers = {
+      "abcdefghijkl",
+      "\0\0\0\0\0\0\0\0\0\0\0\0",
+      "\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080\u0080"
+    };
     for (char boundary : new char[] {'\u007F', '\u0080'}) {
       for (String filler : fillers) {
         for (int length = 1; length <= 12; length++) {
@@ -146,7 +170,9 @@ class IdHashersTest {
             assertFamilyAgrees(hasher, id, 0);
             for (String prefix : prefixes) {
               long expected = hasher.family().referenceHash(prefix + id, 0);
-              assertEquals(expected, hasher.prefixed(prefix, 0).hash(id),
+              assertEquals(
+                  expected,
+                  hasher.prefixed(prefix, 0).hash(id),
                   () -> hasher.name() + " prefix " + prefix + " id " + TestIds.escape(id));
             }
           }
@@ -157,20 +183,40 @@ class IdHashersTest {
 
   @Test
   void u0080IsTwoUtf8BytesNotOneAsciiByte() {
-    long twoBytes = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0xc2, (byte) 0x80}, 0));
-    long oneByte = Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0x80}, 0));
+    long twoBytes =
+        Integer.toUnsignedLong(
+            Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0xc2, (byte) 0x80}, 0));
+    long oneByte =
+        Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', (byte) 0x80}, 0));
     assertNotEquals(twoBytes, oneByte);
     assertEquals(twoBytes, IdHashers.murmur3_x86_32().hash("abc\u0080", 0));
-    // A block of four U+0080 ORs to exactly 0x80: eight bytes C2 80 C2 80 ..., not four bytes 80 80 80 80.
-    byte[] eight = {(byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80, (byte) 0xc2, (byte) 0x80};
-    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(eight, 0)), IdHashers.murmur3_x86_32().hash("\u0080\u0080\u0080\u0080", 0));
-    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {0, 0, 0, (byte) 0xc2, (byte) 0x80}, 0)),
+    // A block of four U+0080 ORs to exactly 0x80: eight bytes C2 80 C2 80 ..., not four bytes 80 80
+    // 80 80.
+    byte[] eight = {
+      (byte) 0xc2,
+      (byte) 0x80,
+      (byte) 0xc2,
+      (byte) 0x80,
+      (byte) 0xc2,
+      (byte) 0x80,
+      (byte) 0xc2,
+      (byte) 0x80
+    };
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(eight, 0)),
+        IdHashers.murmur3_x86_32().hash("\u0080\u0080\u0080\u0080", 0));
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {0, 0, 0, (byte) 0xc2, (byte) 0x80}, 0)),
         IdHashers.murmur3_x86_32().hash("\0\0\0\u0080", 0));
-    assertEquals(Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', 0x7f}, 0)),
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(new byte[] {'a', 'b', 'c', 0x7f}, 0)),
         IdHashers.murmur3_x86_32().hash("abc\u007F", 0));
   }
 
-  /** A surrogate pair, a lone high and a lone low surrogate at every position of strings up to 9 units. */
+  /**
+   * A surrogate pair, a lone high and a lone low surrogate at every position of strings up to 9
+   * units.
+   */
   @ParameterizedTest
   @MethodSource("hashers")
   void surrogatesAtEveryPositionAgreeWithTheFamilyReference(IdHasher hasher) {
@@ -198,19 +244,34 @@ class IdHashersTest {
   @MethodSource("hashers")
   void prefixedEqualsHashOfTheConcatenation(IdHasher hasher) {
     SplittableRandom random = new SplittableRandom(CROSS_CHECK_SEED + 1);
-    String[] prefixes = {"", "f:", "ab:", "abc:", "flag:", "caf\u00e9:", "\uD83D\uDCB0:", "x\uD83D", "\uDC00", "\u00e9"};
+    String[] prefixes = {
+      "", "f:", "ab:", "abc:", "flag:", "caf\u00e9:", "\uD83D\uDCB0:", "x\uD83D", "\uDC00", "\u00e9"
+    };
     for (String prefix : prefixes) {
       for (int length = 0; length < 40; length++) {
-        String suffix = length % 2 == 0 ? randomAscii(random, length) : TestIds.mixedUnicode(random, length);
+        String suffix =
+            length % 2 == 0 ? randomAscii(random, length) : TestIds.mixedUnicode(random, length);
         for (int seed : SEEDS) {
           long expected = hasher.hash(prefix + suffix, seed);
           long actual = hasher.prefixed(prefix, seed).hash(suffix);
-          assertEquals(expected, actual, () -> hasher.name() + " prefix " + TestIds.escape(prefix)
-              + " suffix " + TestIds.escape(suffix) + " seed " + seed);
+          assertEquals(
+              expected,
+              actual,
+              () ->
+                  hasher.name()
+                      + " prefix "
+                      + TestIds.escape(prefix)
+                      + " suffix "
+                      + TestIds.escape(suffix)
+                      + " seed "
+                      + seed);
         }
       }
       // A prefix ending in a high surrogate joins a suffix starting with a low one into one pair.
-      assertEquals(hasher.hash(prefix + "\uDCB0z", 0), hasher.prefixed(prefix, 0).hash("\uDCB0z"), hasher.name());
+      assertEquals(
+          hasher.hash(prefix + "\uDCB0z", 0),
+          hasher.prefixed(prefix, 0).hash("\uDCB0z"),
+          hasher.name());
     }
   }
 
@@ -218,7 +279,8 @@ class IdHashersTest {
   @MethodSource("hashers")
   void nullIdIsRejectedNamingTheParameter(IdHasher hasher) {
     assertThrows(NullPointerException.class, () -> hasher.hash(null, 0), hasher.name());
-    assertThrows(NullPointerException.class, () -> hasher.prefixed("f:", 0).hash(null), hasher.name());
+    assertThrows(
+        NullPointerException.class, () -> hasher.prefixed("f:", 0).hash(null), hasher.name());
   }
 
   @Test
@@ -237,9 +299,17 @@ class IdHashersTest {
     long expected = hasher.family().referenceHash(id, seed);
     long actual = hasher.hash(id, seed);
     if (expected != actual) {
-      throw new AssertionError(String.format("%s disagrees with %s reference for seed %d, length %d, id %s:"
-          + " expected %x, got %x", hasher.name(), hasher.family(), seed, id.length(), TestIds.escape(id),
-          expected, actual));
+      throw new AssertionError(
+          String.format(
+              "%s disagrees with %s reference for seed %d, length %d, id %s:"
+                  + " expected %x, got %x",
+              hasher.name(),
+              hasher.family(),
+              seed,
+              id.length(),
+              TestIds.escape(id),
+              expected,
+              actual));
     }
   }
 
@@ -253,7 +323,11 @@ class IdHashersTest {
 
   private static void assertHash(IdHasher hasher, int expected, String id, int seed) {
     long actual = hasher.hash(id, seed);
-    assertEquals(Integer.toUnsignedLong(expected), actual,
-        () -> String.format("%s \"%s\" seed %08x: %08x", hasher.name(), TestIds.escape(id), seed, actual));
+    assertEquals(
+        Integer.toUnsignedLong(expected),
+        actual,
+        () ->
+            String.format(
+                "%s \"%s\" seed %08x: %08x", hasher.name(), TestIds.escape(id), seed, actual));
   }
 }

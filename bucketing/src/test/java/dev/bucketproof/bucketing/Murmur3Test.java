@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Known values of the byte-level reference, from src/test/resources/murmur3-reference.tsv and SMHasher. */
+/**
+ * Known values of the byte-level reference, from src/test/resources/murmur3-reference.tsv and
+ * SMHasher.
+ */
 class Murmur3Test {
 
   @Test
@@ -54,7 +57,8 @@ class Murmur3Test {
   void x64_128MatchesPublishedVectors() {
     assertHash128(0x0000000000000000L, 0x0000000000000000L, "", 0);
     assertHash128(0xcbd8a7b341bd9b02L, 0x5b1e906a48ae1d19L, "hello", 0);
-    assertHash128(0xe34bbc7bbc071b6cL, 0x7a433ca9c49a9347L, "The quick brown fox jumps over the lazy dog", 0);
+    assertHash128(
+        0xe34bbc7bbc071b6cL, 0x7a433ca9c49a9347L, "The quick brown fox jumps over the lazy dog", 0);
   }
 
   @Test
@@ -65,20 +69,25 @@ class Murmur3Test {
 
   @Test
   void x86_32PassesTheSmhasherVerificationValue() {
-    assertEquals(0xB0F57EE3, smhasherVerification(32, (key, seed) -> le32(Murmur3.x86_32(key, seed))));
+    assertEquals(
+        0xB0F57EE3, smhasherVerification(32, (key, seed) -> le32(Murmur3.x86_32(key, seed))));
   }
 
   @Test
   void x64_128PassesTheSmhasherVerificationValue() {
-    assertEquals(0x6384BA69, smhasherVerification(128, (key, seed) -> {
-      long[] hash = Murmur3.x64_128(key, seed);
-      byte[] out = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        out[i] = (byte) (hash[0] >>> (8 * i));
-        out[8 + i] = (byte) (hash[1] >>> (8 * i));
-      }
-      return out;
-    }));
+    assertEquals(
+        0x6384BA69,
+        smhasherVerification(
+            128,
+            (key, seed) -> {
+              long[] hash = Murmur3.x64_128(key, seed);
+              byte[] out = new byte[16];
+              for (int i = 0; i < 8; i++) {
+                out[i] = (byte) (hash[0] >>> (8 * i));
+                out[8 + i] = (byte) (hash[1] >>> (8 * i));
+              }
+              return out;
+            }));
   }
 
   @Test
@@ -87,7 +96,9 @@ class Murmur3Test {
     assertEquals(0x248BFA47, Murmur3.x86_32(padded, 2, 5, 0));
   }
 
-  /** SMHasher VerificationTest: hash keys {0}, {0,1}, ... with seed 256 - i, then hash the hashes. */
+  /**
+   * SMHasher VerificationTest: hash keys {0}, {0,1}, ... with seed 256 - i, then hash the hashes.
+   */
   static int smhasherVerification(int bits, HashBytes function) {
     int hashBytes = bits / 8;
     byte[] key = new byte[256];
@@ -106,17 +117,21 @@ class Murmur3Test {
   }
 
   private static byte[] le32(int value) {
-    return new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)};
+    return new byte[] {
+      (byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)
+    };
   }
 
   private static void assertHash(int expected, String hexBytes, int seed) {
     int actual = Murmur3.x86_32(HexFormat.of().parseHex(hexBytes), seed);
-    assertEquals(expected, actual, () -> String.format("bytes %s seed %08x: %08x", hexBytes, seed, actual));
+    assertEquals(
+        expected, actual, () -> String.format("bytes %s seed %08x: %08x", hexBytes, seed, actual));
   }
 
   private static void assertUtf8Hash(int expected, String input, int seed) {
     int actual = Murmur3.x86_32(input.getBytes(StandardCharsets.UTF_8), seed);
-    assertEquals(expected, actual, () -> String.format("\"%s\" seed %08x: %08x", input, seed, actual));
+    assertEquals(
+        expected, actual, () -> String.format("\"%s\" seed %08x: %08x", input, seed, actual));
   }
 
   private static void assertHash128(long h1, long h2, String input, int seed) {

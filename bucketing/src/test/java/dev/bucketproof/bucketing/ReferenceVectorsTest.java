@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of src/test/resources/murmur3-reference.tsv, the published MurmurHash3 values the project
- * keeps beside its tests: against the byte-level {@link Murmur3}, and, where the bytes are well-formed
- * UTF-8, against every hasher of the family through the id they encode.
+ * Every row of src/test/resources/murmur3-reference.tsv, the published MurmurHash3 values the
+ * project keeps beside its tests: against the byte-level {@link Murmur3}, and, where the bytes are
+ * well-formed UTF-8, against every hasher of the family through the id they encode.
  */
 class ReferenceVectorsTest {
   private static final String FILE = "murmur3-reference.tsv";
@@ -36,9 +36,12 @@ class ReferenceVectorsTest {
   @BeforeAll
   static void load() throws IOException {
     rows = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        Objects.requireNonNull(ReferenceVectorsTest.class.getResourceAsStream("/" + FILE), FILE),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                Objects.requireNonNull(
+                    ReferenceVectorsTest.class.getResourceAsStream("/" + FILE), FILE),
+                StandardCharsets.UTF_8))) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
@@ -48,8 +51,15 @@ class ReferenceVectorsTest {
         }
         String[] fields = line.split("\t", -1);
         assertEquals(6, fields.length, FILE + " line " + number);
-        rows.add(new Row(fields[0], HexFormat.of().parseHex(fields[1]), Integer.parseUnsignedInt(fields[2], 16),
-            Long.parseUnsignedLong(fields[3], 16), fields[4], fields[5], number));
+        rows.add(
+            new Row(
+                fields[0],
+                HexFormat.of().parseHex(fields[1]),
+                Integer.parseUnsignedInt(fields[2], 16),
+                Long.parseUnsignedLong(fields[3], 16),
+                fields[4],
+                fields[5],
+                number));
       }
     }
     assertEquals(37, rows.size(), "rows of " + FILE);
@@ -60,7 +70,10 @@ class ReferenceVectorsTest {
     int checked = 0;
     for (Row row : rows) {
       if (row.algorithm().equals("x86_32")) {
-        assertEquals(row.h1(), Integer.toUnsignedLong(Murmur3.x86_32(row.bytes(), row.seed())), row::toString);
+        assertEquals(
+            row.h1(),
+            Integer.toUnsignedLong(Murmur3.x86_32(row.bytes(), row.seed())),
+            row::toString);
         checked++;
       }
     }
@@ -91,7 +104,8 @@ class ReferenceVectorsTest {
       if (id == null) {
         continue;
       }
-      HashFamily family = row.algorithm().equals("x86_32") ? HashFamily.MURMUR3_X86_32 : HashFamily.MURMUR3_X64_128;
+      HashFamily family =
+          row.algorithm().equals("x86_32") ? HashFamily.MURMUR3_X86_32 : HashFamily.MURMUR3_X64_128;
       for (IdHasher hasher : IdHashers.all()) {
         if (hasher.family() == family) {
           assertEquals(row.h1(), hasher.hash(id, row.seed()), () -> hasher.name() + " " + row);

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Rollout percentages are exact: plain decimals with at most two decimals, or an error naming the value. */
+/**
+ * Rollout percentages are exact: plain decimals with at most two decimals, or an error naming the
+ * value.
+ */
 class RolloutTest {
   @Test
   void plainDecimalsBecomeBasisPoints() {
@@ -27,27 +30,43 @@ class RolloutTest {
 
   @Test
   void aTinyDoubleIsAnErrorNotZeroPercent() {
-    assertMessage("rolloutPercent must have at most two decimals (basis points): 1.0E-9", () -> Rollout.ofPercent("f", 1e-9));
-    assertMessage("rolloutPercent must have at most two decimals (basis points): 14.999999999999998",
+    assertMessage(
+        "rolloutPercent must have at most two decimals (basis points): 1.0E-9",
+        () -> Rollout.ofPercent("f", 1e-9));
+    assertMessage(
+        "rolloutPercent must have at most two decimals (basis points): 14.999999999999998",
         () -> Rollout.ofPercent("f", 14.999999999999999));
-    assertMessage("rolloutPercent must have at most two decimals (basis points): 0.005", () -> Rollout.ofPercent("f", 0.005));
+    assertMessage(
+        "rolloutPercent must have at most two decimals (basis points): 0.005",
+        () -> Rollout.ofPercent("f", 0.005));
   }
 
   @Test
   void anythingButAPlainDecimalIsAnErrorNamingTheText() {
-    for (String text : new String[] {"0x1p2", "5d", "1e-9", "1E2", "-1", "+5", " 5", "5 ", "5.", ".5", "NaN", "", "5,5", "٥"}) {
-      assertMessage("rolloutPercent must be a plain decimal number of at most two decimals, such as 5, 12.5 or 0.01"
-          + " (no sign, exponent, hex or suffix): " + text, () -> Rollout.ofPercent("f", text));
+    for (String text :
+        new String[] {
+          "0x1p2", "5d", "1e-9", "1E2", "-1", "+5", " 5", "5 ", "5.", ".5", "NaN", "", "5,5", "٥"
+        }) {
+      assertMessage(
+          "rolloutPercent must be a plain decimal number of at most two decimals, such as 5, 12.5 or 0.01"
+              + " (no sign, exponent, hex or suffix): "
+              + text,
+          () -> Rollout.ofPercent("f", text));
     }
-    assertMessage("rolloutPercent must have at most two decimals (basis points): 14.999999999999999",
+    assertMessage(
+        "rolloutPercent must have at most two decimals (basis points): 14.999999999999999",
         () -> Rollout.ofPercent("f", "14.999999999999999"));
-    assertMessage("rolloutPercent must be within [0, 100]: 100.01", () -> Rollout.ofPercent("f", "100.01"));
-    assertMessage("rolloutPercent must be within [0, 100]: 100.5", () -> Rollout.ofPercent("f", 100.5));
-    assertMessage("rolloutPercent must be within [0, 100]: 99999999999999999999999",
+    assertMessage(
+        "rolloutPercent must be within [0, 100]: 100.01", () -> Rollout.ofPercent("f", "100.01"));
+    assertMessage(
+        "rolloutPercent must be within [0, 100]: 100.5", () -> Rollout.ofPercent("f", 100.5));
+    assertMessage(
+        "rolloutPercent must be within [0, 100]: 99999999999999999999999",
         () -> Rollout.ofPercent("f", "99999999999999999999999"));
   }
 
-  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+  private static void assertMessage(
+      String expected, org.junit.jupiter.api.function.Executable executable) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, executable).getMessage());
   }
 }

@@ -3,14 +3,16 @@ package dev.bucketproof.bucketing;
 import java.util.SplittableRandom;
 
 /**
- * Id escaping for the vector files, seeded generators of varied ids for the cross-checks, and the WHATWG
- * UTF-8 decoder as an oracle. Shared with the tests of reports and properties through this module's
- * test-jar.
+ * Id escaping for the vector files, seeded generators of varied ids for the cross-checks, and the
+ * WHATWG UTF-8 decoder as an oracle. Shared with the tests of reports and properties through this
+ * module's test-jar.
  */
 public final class TestIds {
   private TestIds() {}
 
-  /** Reverses the files' escaping: {@code \\uXXXX} is one UTF-16 unit; every other char is itself. */
+  /**
+   * Reverses the files' escaping: {@code \\uXXXX} is one UTF-16 unit; every other char is itself.
+   */
   public static String unescape(String escaped) {
     StringBuilder id = new StringBuilder(escaped.length());
     for (int i = 0; i < escaped.length(); i++) {
@@ -39,7 +41,10 @@ public final class TestIds {
     return escaped.toString();
   }
 
-  /** Returns {@code length} UTF-16 units mixing ASCII, 2- and 3-byte chars, pairs and lone surrogates. */
+  /**
+   * Returns {@code length} UTF-16 units mixing ASCII, 2- and 3-byte chars, pairs and lone
+   * surrogates.
+   */
   static String mixedUnicode(SplittableRandom random, int length) {
     StringBuilder id = new StringBuilder(length);
     while (id.length() < length) {
@@ -60,11 +65,11 @@ public final class TestIds {
   }
 
   /**
-   * The WHATWG Encoding Standard's UTF-8 decoder, transcribed step by step (bytes needed, bytes seen,
-   * lower and upper boundary; an out-of-range byte is "prepended to the stream" and read again; a
-   * sequence cut short by the end is one U+FFFD): the oracle for the library's one-code-point-at-a-time
-   * decoder. The JDK's {@code new String(bytes, UTF_8)} is not one: it turns {@code ED A0 80} (an encoded
-   * surrogate) into one U+FFFD where the standard has three.
+   * The WHATWG Encoding Standard's UTF-8 decoder, transcribed step by step (bytes needed, bytes
+   * seen, lower and upper boundary; an out-of-range byte is "prepended to the stream" and read
+   * again; a sequence cut short by the end is one U+FFFD): the oracle for the library's
+   * one-code-point-at-a-time decoder. The JDK's {@code new String(bytes, UTF_8)} is not one: it
+   * turns {@code ED A0 80} (an encoded surrogate) into one U+FFFD where the standard has three.
    */
   public static String whatwgDecode(byte[] bytes) {
     StringBuilder out = new StringBuilder();

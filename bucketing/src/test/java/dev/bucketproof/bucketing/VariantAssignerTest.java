@@ -8,15 +8,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every variant range boundary, bucket by bucket: the assigner is fed chosen variant buckets (the "user
- * id" is the bucket number itself), so a range shifted by one bucket, at either end, fails here.
+ * Every variant range boundary, bucket by bucket: the assigner is fed chosen variant buckets (the
+ * "user id" is the bucket number itself), so a range shifted by one bucket, at either end, fails
+ * here.
  */
 class VariantAssignerTest {
 
   @Test
   void fiftyFiftySplitsAtBucketFifty() {
-    VariantAssigner assigner = assignerOverBucketNumbers(
-        VariantSplit.of("f", new Variant("control", 50), new Variant("treatment", 50)));
+    VariantAssigner assigner =
+        assignerOverBucketNumbers(
+            VariantSplit.of("f", new Variant("control", 50), new Variant("treatment", 50)));
     assertVariant(assigner, 0, "control");
     assertVariant(assigner, 49, "control");
     assertVariant(assigner, 50, "treatment");
@@ -26,8 +28,9 @@ class VariantAssignerTest {
 
   @Test
   void everyBucketOfTenThirtySixtyFallsInItsCumulativeRange() {
-    VariantAssigner assigner = assignerOverBucketNumbers(
-        VariantSplit.of("f", new Variant("a", 10), new Variant("b", 30), new Variant("c", 60)));
+    VariantAssigner assigner =
+        assignerOverBucketNumbers(
+            VariantSplit.of("f", new Variant("a", 10), new Variant("b", 30), new Variant("c", 60)));
     for (int bucket = 0; bucket < 100; bucket++) {
       assertVariant(assigner, bucket, bucket < 10 ? "a" : bucket < 40 ? "b" : "c");
     }
@@ -37,9 +40,15 @@ class VariantAssignerTest {
   @Test
   void weightZeroVariantsGetNoBucketWhereverTheyStand() {
     // Weight 0 first, between two others, and last: each owns the empty range [bound, bound).
-    VariantAssigner assigner = assignerOverBucketNumbers(VariantSplit.of("f",
-        new Variant("off-first", 0), new Variant("a", 1), new Variant("off-middle", 0), new Variant("b", 2),
-        new Variant("off-last", 0)));
+    VariantAssigner assigner =
+        assignerOverBucketNumbers(
+            VariantSplit.of(
+                "f",
+                new Variant("off-first", 0),
+                new Variant("a", 1),
+                new Variant("off-middle", 0),
+                new Variant("b", 2),
+                new Variant("off-last", 0)));
     assertVariant(assigner, 0, "a");
     assertVariant(assigner, 1, "b");
     assertVariant(assigner, 2, "b");
@@ -49,8 +58,10 @@ class VariantAssignerTest {
   @Test
   void boundariesHoldAtTheWeightLimit() {
     int half = Integer.MAX_VALUE / 2;
-    VariantAssigner assigner = assignerOverBucketNumbers(
-        VariantSplit.of("f", new Variant("a", half), new Variant("b", Integer.MAX_VALUE - half)));
+    VariantAssigner assigner =
+        assignerOverBucketNumbers(
+            VariantSplit.of(
+                "f", new Variant("a", half), new Variant("b", Integer.MAX_VALUE - half)));
     assertEquals(Integer.MAX_VALUE, assigner.split().totalWeight());
     assertVariant(assigner, 0, "a");
     assertVariant(assigner, half - 1, "a");
@@ -70,11 +81,14 @@ class VariantAssignerTest {
   /** An assigner whose variant bucket of id {@code "n"} is {@code n mod totalWeight}. */
   private static VariantAssigner assignerOverBucketNumbers(VariantSplit split) {
     IdHasher.Prefixed bucketNumber = suffix -> Long.parseLong(suffix.toString());
-    return new VariantAssigner(split, new FlagBuckets(bucketNumber, split.totalWeight(), HashFamily.MURMUR3_X86_32));
+    return new VariantAssigner(
+        split, new FlagBuckets(bucketNumber, split.totalWeight(), HashFamily.MURMUR3_X86_32));
   }
 
   private static void assertVariant(VariantAssigner assigner, int bucket, String expected) {
-    assertEquals(expected, assigner.variant(Integer.toString(bucket)).name(),
+    assertEquals(
+        expected,
+        assigner.variant(Integer.toString(bucket)).name(),
         () -> "variant bucket " + bucket + " of split " + assigner.split());
   }
 

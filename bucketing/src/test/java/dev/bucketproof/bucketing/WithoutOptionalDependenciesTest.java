@@ -19,13 +19,19 @@ import org.junit.jupiter.api.function.Executable;
 class WithoutOptionalDependenciesTest {
   /** The coordinates with the versions the parent pom pins, passed in by the surefire execution. */
   private static final String GUAVA = "com.google.guava:guava:" + pinned("guava");
-  private static final String OPENHFT = "net.openhft:zero-allocation-hashing:" + pinned("zero-allocation-hashing");
+
+  private static final String OPENHFT =
+      "net.openhft:zero-allocation-hashing:" + pinned("zero-allocation-hashing");
 
   @BeforeAll
   static void optionalLibrariesAreReallyAbsent() {
-    for (String className : List.of("com.google.common.hash.Hashing", "net.openhft.hashing.LongHashFunction")) {
-      assertThrows(ClassNotFoundException.class, () -> Class.forName(className),
-          className + " is on the class path: run this test only in the without-optional-dependencies execution");
+    for (String className :
+        List.of("com.google.common.hash.Hashing", "net.openhft.hashing.LongHashFunction")) {
+      assertThrows(
+          ClassNotFoundException.class,
+          () -> Class.forName(className),
+          className
+              + " is on the class path: run this test only in the without-optional-dependencies execution");
     }
   }
 
@@ -37,29 +43,38 @@ class WithoutOptionalDependenciesTest {
     Bucketer bucketer = Bucketer.standard();
     assertEquals(72, bucketer.bucket("gr1", "123"));
     assertTrue(bucketer.rollout(Rollout.ofPercent("gr1", 80)).isEnabled("123"));
-    assertEquals("b", bucketer.variants(VariantSplit.of("f", new Variant("a", 0), new Variant("b", 1)))
-        .variant("123").name());
+    assertEquals(
+        "b",
+        bucketer
+            .variants(VariantSplit.of("f", new Variant("a", 0), new Variant("b", 1)))
+            .variant("123")
+            .name());
   }
 
   @Test
   void availableListsTheOwnHashersOnly() {
-    assertEquals(List.of("bucketproof:murmur3_x86_32", "bucketproof:murmur3_x86_32_js"),
+    assertEquals(
+        List.of("bucketproof:murmur3_x86_32", "bucketproof:murmur3_x86_32_js"),
         IdHashers.available().stream().map(IdHasher::name).collect(Collectors.toList()));
   }
 
   @Test
   void guavaHashersNameTheMissingArtifactAndItsPinnedVersion() {
-    assertMissing("guava:murmur3_x86_32 needs " + GUAVA + " on the class path",
+    assertMissing(
+        "guava:murmur3_x86_32 needs " + GUAVA + " on the class path",
         IdHashers::murmur3_x86_32_guava);
-    assertMissing("guava:murmur3_x64_128 needs " + GUAVA + " on the class path",
+    assertMissing(
+        "guava:murmur3_x64_128 needs " + GUAVA + " on the class path",
         IdHashers::murmur3_x64_128_guava);
-    assertMissing("guava:murmur3_x86_32 needs " + GUAVA + " on the class path",
+    assertMissing(
+        "guava:murmur3_x86_32 needs " + GUAVA + " on the class path",
         () -> IdHashers.byName("guava:murmur3_x86_32"));
   }
 
   @Test
   void openHftHasherNamesTheMissingArtifactAndItsPinnedVersion() {
-    assertMissing("openhft:murmur3_x64_128 needs " + OPENHFT + " on the class path",
+    assertMissing(
+        "openhft:murmur3_x64_128 needs " + OPENHFT + " on the class path",
         IdHashers::murmur3_x64_128_openhft);
   }
 
@@ -70,16 +85,22 @@ class WithoutOptionalDependenciesTest {
 
   @Test
   void errorSaysTheDependencyIsOptionalAndNamesTheDefault() {
-    IllegalStateException error = assertThrows(IllegalStateException.class, IdHashers::murmur3_x86_32_guava);
-    assertEquals("guava:murmur3_x86_32 needs " + GUAVA + " on the class path; it is an"
-        + " optional dependency of dev.bucketproof:bucketproof-bucketing: declare it in your build, or use"
-        + " bucketproof:murmur3_x86_32", error.getMessage());
+    IllegalStateException error =
+        assertThrows(IllegalStateException.class, IdHashers::murmur3_x86_32_guava);
+    assertEquals(
+        "guava:murmur3_x86_32 needs "
+            + GUAVA
+            + " on the class path; it is an"
+            + " optional dependency of dev.bucketproof:bucketproof-bucketing: declare it in your build, or use"
+            + " bucketproof:murmur3_x86_32",
+        error.getMessage());
   }
 
   private static String pinned(String artifactId) {
     String version = System.getProperty("pinned." + artifactId);
     if (version == null || version.isEmpty() || version.startsWith("$")) {
-      throw new IllegalStateException("system property pinned." + artifactId + " is not set by the surefire execution");
+      throw new IllegalStateException(
+          "system property pinned." + artifactId + " is not set by the surefire execution");
     }
     return version;
   }

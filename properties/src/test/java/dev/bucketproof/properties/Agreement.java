@@ -17,18 +17,22 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the agreement tests share: the ids (profile-ids.tsv, made by src/test/node/make-profile-vectors.mjs
- * with the named seed 20261125: ASCII, UUIDs, emails, Latin-1 accents, CJK, emoji and unpaired
- * surrogates), the flag keys, and the comparison of a profile with the decisions an SDK recorded.
+ * What the agreement tests share: the ids (profile-ids.tsv, made by
+ * src/test/node/make-profile-vectors.mjs with the named seed 20261125: ASCII, UUIDs, emails,
+ * Latin-1 accents, CJK, emoji and unpaired surrogates), the flag keys, and the comparison of a
+ * profile with the decisions an SDK recorded.
  *
- * <p>A decision is a string: {@code true}/{@code false} for a rollout, the variant's name for a split,
- * {@code (none)} when the system gives no variant.
+ * <p>A decision is a string: {@code true}/{@code false} for a rollout, the variant's name for a
+ * split, {@code (none)} when the system gives no variant.
  */
 final class Agreement {
   /** Three flag keys: snake case, kebab case, dotted. */
-  static final List<String> FLAGS = List.of("profile_ui_revamp", "new-checkout", "search.ranking.v2");
+  static final List<String> FLAGS =
+      List.of("profile_ui_revamp", "new-checkout", "search.ranking.v2");
+
   /** Rollout percentages, whole (Unleash and Split take no others). */
   static final List<Integer> PERCENTS = List.of(1, 5, 30, 50, 99);
+
   /** The variant name of "no variant". */
   static final String NONE = "(none)";
 
@@ -43,14 +47,17 @@ final class Agreement {
 
   /** Returns the ids without unpaired surrogates, for SDKs that cannot take them. */
   static List<String> wellFormedIds() {
-    return IDS.stream().filter(id -> !dev.bucketproof.bucketing.IdEncoding.hasUnpairedSurrogate(id)).toList();
+    return IDS.stream()
+        .filter(id -> !dev.bucketproof.bucketing.IdEncoding.hasUnpairedSurrogate(id))
+        .toList();
   }
 
   /** One recorded decision: a rollout or a split, an id, and what the SDK decided. */
   record Case(Rollout rollout, VariantSplit split, String id, String expected) {
     Case {
       if ((rollout == null) == (split == null)) {
-        throw new IllegalArgumentException("a case has a rollout or a split: " + rollout + ", " + split);
+        throw new IllegalArgumentException(
+            "a case has a rollout or a split: " + rollout + ", " + split);
       }
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(expected, "expected");
@@ -65,7 +72,10 @@ final class Agreement {
     }
 
     String describe() {
-      return (rollout != null ? "rollout " + rollout : "split " + split) + ", id \"" + escape(id) + "\"";
+      return (rollout != null ? "rollout " + rollout : "split " + split)
+          + ", id \""
+          + escape(id)
+          + "\"";
     }
   }
 
@@ -88,14 +98,21 @@ final class Agreement {
       }
     }
     if (!disagreements.isEmpty()) {
-      fail(String.format(Locale.ROOT, "profile %s disagrees with the SDK on %d of %d cases, first: %s",
-          profile, disagreements.size(), cases.size(), disagreements.subList(0, Math.min(3, disagreements.size()))));
+      fail(
+          String.format(
+              Locale.ROOT,
+              "profile %s disagrees with the SDK on %d of %d cases, first: %s",
+              profile,
+              disagreements.size(),
+              cases.size(),
+              disagreements.subList(0, Math.min(3, disagreements.size()))));
     }
   }
 
   /**
-   * Fails unless {@code mutant} (a profile changed by one detail) disagrees with the SDK on at least one
-   * case: proof that the agreement test sees that detail. Returns the number of disagreements.
+   * Fails unless {@code mutant} (a profile changed by one detail) disagrees with the SDK on at
+   * least one case: proof that the agreement test sees that detail. Returns the number of
+   * disagreements.
    */
   static int assertDisagrees(BucketingProfile mutant, String detail, List<Case> cases) {
     int disagreements = 0;
@@ -104,8 +121,15 @@ final class Agreement {
         disagreements++;
       }
     }
-    assertTrue(disagreements > 0, "mutant " + mutant + " (" + detail + ") agrees with the SDK on all "
-        + cases.size() + " cases: the agreement test cannot see this detail");
+    assertTrue(
+        disagreements > 0,
+        "mutant "
+            + mutant
+            + " ("
+            + detail
+            + ") agrees with the SDK on all "
+            + cases.size()
+            + " cases: the agreement test cannot see this detail");
     return disagreements;
   }
 
@@ -141,8 +165,11 @@ final class Agreement {
   /** Returns the lines of a test resource that are not comments. */
   static List<String> resourceLines(String name) {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        Objects.requireNonNull(Agreement.class.getResourceAsStream("/" + name), name), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                Objects.requireNonNull(Agreement.class.getResourceAsStream("/" + name), name),
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (!line.startsWith("#")) {
@@ -158,7 +185,8 @@ final class Agreement {
   private static List<String> load() {
     List<String> ids = resourceLines("profile-ids.tsv").stream().map(Agreement::unescape).toList();
     if (ids.size() < 1000) {
-      throw new IllegalStateException("profile-ids.tsv holds " + ids.size() + " ids, fewer than 1000");
+      throw new IllegalStateException(
+          "profile-ids.tsv holds " + ids.size() + " ids, fewer than 1000");
     }
     return ids;
   }

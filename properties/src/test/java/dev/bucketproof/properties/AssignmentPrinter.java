@@ -18,9 +18,13 @@ public final class AssignmentPrinter {
 
   private AssignmentPrinter() {}
 
-  /** The ids: every population shape, plus the unpaired surrogates and NUL that generators rarely hit. */
+  /**
+   * The ids: every population shape, plus the unpaired surrogates and NUL that generators rarely
+   * hit.
+   */
   static List<String> ids() {
-    List<String> ids = new ArrayList<>(List.of("", "\u0000", "a\uD800", "\uDC00b", "\uD83D\uDCB0", "e\u0301"));
+    List<String> ids =
+        new ArrayList<>(List.of("", "\u0000", "a\uD800", "\uDC00b", "\uD83D\uDCB0", "e\u0301"));
     for (IdShape shape : IdShape.values()) {
       for (int i = 0; i < IDS_PER_SHAPE; i++) {
         ids.add(shape.id(Generators.SEED, i));
@@ -36,8 +40,14 @@ public final class AssignmentPrinter {
       Bucketer bucketer = Bucketer.builder().hasher(hasher).bucketCount(10_000).build();
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i);
-        lines.add(hasher.name() + "\t" + i + "\t" + Long.toUnsignedString(hasher.hash(id, 0x9747B28C)) + "\t"
-            + bucketer.bucket("determinism", id));
+        lines.add(
+            hasher.name()
+                + "\t"
+                + i
+                + "\t"
+                + Long.toUnsignedString(hasher.hash(id, 0x9747B28C))
+                + "\t"
+                + bucketer.bucket("determinism", id));
       }
     }
     return lines;

@@ -12,11 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Avalanche: flipping any one of the 112 input bits of a 16-char ASCII id (bits 0..6 of each char) flips
- * each output bit with probability 0.5. Over {@value #SAMPLES} random ids per input bit, each
- * (input bit, output bit) share must lie within 0.5 +- z * sqrt(0.25 / samples), with z chosen so that
- * all cells together have a false-alarm rate of alpha = 0.0005 (Bonferroni): about +-0.059 for 32-bit
- * and +-0.060 for 64-bit hashes.
+ * Avalanche: flipping any one of the 112 input bits of a 16-char ASCII id (bits 0..6 of each char)
+ * flips each output bit with probability 0.5. Over {@value #SAMPLES} random ids per input bit, each
+ * (input bit, output bit) share must lie within 0.5 +- z * sqrt(0.25 / samples), with z chosen so
+ * that all cells together have a false-alarm rate of alpha = 0.0005 (Bonferroni): about +-0.059 for
+ * 32-bit and +-0.060 for 64-bit hashes.
  */
 class AvalancheDistributionTest {
   static final int SAMPLES = 2_000;
@@ -39,31 +39,44 @@ class AvalancheDistributionTest {
   /** Negative control: String.hashCode flips few, predictable output bits. */
   @Test
   void stringHashCodeIsRejected() {
-    IdHasher hashCode = new IdHasher() {
-      @Override
-      public String name() {
-        return "String.hashCode";
-      }
+    IdHasher hashCode =
+        new IdHasher() {
+          @Override
+          public String name() {
+            return "String.hashCode";
+          }
 
-      @Override
-      public HashFamily family() {
-        return HashFamily.MURMUR3_X86_32;
-      }
+          @Override
+          public HashFamily family() {
+            return HashFamily.MURMUR3_X86_32;
+          }
 
-      @Override
-      public long hash(CharSequence id, int seed) {
-        return Integer.toUnsignedLong(id.toString().hashCode());
-      }
-    };
+          @Override
+          public long hash(CharSequence id, int seed) {
+            return Integer.toUnsignedLong(id.toString().hashCode());
+          }
+        };
     Result result = measure(hashCode);
     assertTrue(result.worstDeviation() > result.tolerance(), result.describe(hashCode.name()));
   }
 
-  record Result(double worstDeviation, double tolerance, int inputBit, int outputBit, double share) {
+  record Result(
+      double worstDeviation, double tolerance, int inputBit, int outputBit, double share) {
     String describe(String hasher) {
-      return String.format(java.util.Locale.ROOT, "%s: input bit %d (char %d, bit %d) flips output bit %d with"
-          + " share %.4f; largest |share - 0.5| = %.4f, tolerance %.4f (%d samples, seed 0x%X)", hasher, inputBit,
-          inputBit / BITS_PER_CHAR, inputBit % BITS_PER_CHAR, outputBit, share, worstDeviation, tolerance, SAMPLES, SEED);
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s: input bit %d (char %d, bit %d) flips output bit %d with"
+              + " share %.4f; largest |share - 0.5| = %.4f, tolerance %.4f (%d samples, seed 0x%X)",
+          hasher,
+          inputBit,
+          inputBit / BITS_PER_CHAR,
+          inputBit % BITS_PER_CHAR,
+          outputBit,
+          share,
+          worstDeviation,
+          tolerance,
+          SAMPLES,
+          SEED);
     }
   }
 
@@ -90,7 +103,8 @@ class AvalancheDistributionTest {
       }
     }
     int cells = inputBits * outputBits;
-    double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - ALPHA / (2.0 * cells));
+    double z =
+        new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - ALPHA / (2.0 * cells));
     double tolerance = z * Math.sqrt(0.25 / SAMPLES);
     Result worst = new Result(-1, tolerance, 0, 0, 0);
     for (int input = 0; input < inputBits; input++) {

@@ -15,19 +15,36 @@ class BucketRangeProperties {
 
   @Test
   void bucketIsWithinZeroAndTheBucketCount() {
-    qt().withFixedSeed(SEED).withExamples(10_000).forAll(hashers(), bucketCounts(), flagKeys(), unicodeIds())
-        .check((hasher, bucketCount, flag, user) -> {
-          int bucket = Bucketer.builder().hasher(hasher).bucketCount(bucketCount).build().bucket(flag, user);
-          return bucket >= 0 && bucket < bucketCount;
-        });
+    qt().withFixedSeed(SEED)
+        .withExamples(10_000)
+        .forAll(hashers(), bucketCounts(), flagKeys(), unicodeIds())
+        .check(
+            (hasher, bucketCount, flag, user) -> {
+              int bucket =
+                  Bucketer.builder()
+                      .hasher(hasher)
+                      .bucketCount(bucketCount)
+                      .build()
+                      .bucket(flag, user);
+              return bucket >= 0 && bucket < bucketCount;
+            });
   }
 
   @Test
   void unsaltedBucketIsWithinRangeToo() {
-    qt().withFixedSeed(SEED).withExamples(5_000).forAll(hashers(), bucketCounts(), unicodeIds())
-        .check((hasher, bucketCount, user) -> {
-          int bucket = Bucketer.builder().hasher(hasher).bucketCount(bucketCount).unsalted().build().bucket("f", user);
-          return bucket >= 0 && bucket < bucketCount;
-        });
+    qt().withFixedSeed(SEED)
+        .withExamples(5_000)
+        .forAll(hashers(), bucketCounts(), unicodeIds())
+        .check(
+            (hasher, bucketCount, user) -> {
+              int bucket =
+                  Bucketer.builder()
+                      .hasher(hasher)
+                      .bucketCount(bucketCount)
+                      .unsalted()
+                      .build()
+                      .bucket("f", user);
+              return bucket >= 0 && bucket < bucketCount;
+            });
   }
 }

@@ -23,26 +23,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Calibration of every statistical gate (issue 10): over {@value #RUNS} independent seeded correct
- * populations per size, at alpha {@value #ALPHA}, a gate must reject at its true size: the rejection
- * count must lie inside the exact binomial 99.95% region around it. The true size is 0.05 for a gate
- * with a continuous statistic, and the exact size the gate computes for itself when it is discrete (the
- * rollout's exact binomial region at 100 users has size 0.035, not 0.05). Inconclusive runs are counted
- * separately and never as passes. Then negative controls set exactly at the power each gate reports
- * must be caught in about 80% of {@value #POWER_RUNS} seeded runs, inside the binomial region around 0.8.
+ * populations per size, at alpha {@value #ALPHA}, a gate must reject at its true size: the
+ * rejection count must lie inside the exact binomial 99.95% region around it. The true size is 0.05
+ * for a gate with a continuous statistic, and the exact size the gate computes for itself when it
+ * is discrete (the rollout's exact binomial region at 100 users has size 0.035, not 0.05).
+ * Inconclusive runs are counted separately and never as passes. Then negative controls set exactly
+ * at the power each gate reports must be caught in about 80% of {@value #POWER_RUNS} seeded runs,
+ * inside the binomial region around 0.8.
  *
- * <p>Populations are simulated from counts (multinomial draws with {@link SplittableRandom}) where the
- * hash is not the point, and hashed from real UUIDs where it is (uniformity with a fresh flag key per run).
- * Each gate is the real one: counts go through {@link Statistics} and {@link BucketerFindings#gates()}.
+ * <p>Populations are simulated from counts (multinomial draws with {@link SplittableRandom}) where
+ * the hash is not the point, and hashed from real UUIDs where it is (uniformity with a fresh flag
+ * key per run). Each gate is the real one: counts go through {@link Statistics} and {@link
+ * BucketerFindings#gates()}.
  */
 class CalibrationDistributionTest {
   /** Correct populations per gate and size. */
   static final int RUNS = 1_000;
+
   /** Runs per negative control at the reported power. */
   static final int POWER_RUNS = 500;
+
   /** The level the gates are calibrated at. */
   static final double ALPHA = 0.05;
+
   /** The region the observed rejection count must fall in: exact binomial, 99.95%. */
   static final double REGION_ALPHA = 0.0005;
+
   /** The seed of every simulated population; each run adds its index. */
   static final long SEED = 0xCA11_B8A7_E2026L;
 
@@ -68,26 +74,59 @@ class CalibrationDistributionTest {
     return new Tally(failed, inconclusive, passed);
   }
 
-  /** Asserts that {@code failed} of {@code runs} lies in the 99.95% binomial region around {@code size}. */
+  /**
+   * Asserts that {@code failed} of {@code runs} lies in the 99.95% binomial region around {@code
+   * size}.
+   */
   static void assertRate(String what, Tally tally, double size) {
     int decided = tally.failed() + tally.passed();
     long[] region = Statistics.binomialRegion(decided, size, REGION_ALPHA);
-    String message = String.format(Locale.ROOT, "%s: %d of %d decided runs failed (rate %.4f), %d inconclusive;"
-        + " expected rate %.4f, region [%d, %d]; seed %#x", what, tally.failed(), decided,
-        (double) tally.failed() / decided, tally.inconclusive(), size, region[0], region[1], SEED);
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%s: %d of %d decided runs failed (rate %.4f), %d inconclusive;"
+                + " expected rate %.4f, region [%d, %d]; seed %#x",
+            what,
+            tally.failed(),
+            decided,
+            (double) tally.failed() / decided,
+            tally.inconclusive(),
+            size,
+            region[0],
+            region[1],
+            SEED);
     System.out.println(message);
     assertTrue(decided > 0, message);
     assertTrue(tally.failed() >= region[0] && tally.failed() <= region[1], message);
   }
 
-  static BucketerFindings findings(int bucketCount, long users, long[] counts, Statistics.Uniformity uniformity,
-      List<Statistics.RolloutAccuracy> rollouts, Statistics.Independence independence, Statistics.SaltMetaTest salt) {
-    return new BucketerFindings("calibration", "simulated", bucketCount, users, counts, 0, uniformity, 0, rollouts,
-        independence, salt, null);
+  static BucketerFindings findings(
+      int bucketCount,
+      long users,
+      long[] counts,
+      Statistics.Uniformity uniformity,
+      List<Statistics.RolloutAccuracy> rollouts,
+      Statistics.Independence independence,
+      Statistics.SaltMetaTest salt) {
+    return new BucketerFindings(
+        "calibration",
+        "simulated",
+        bucketCount,
+        users,
+        counts,
+        0,
+        uniformity,
+        0,
+        rollouts,
+        independence,
+        salt,
+        null);
   }
 
   static Gate gate(BucketerFindings findings, String name) {
-    return findings.gates().stream().filter(gate -> gate.name().equals(name)).findFirst()
+    return findings.gates().stream()
+        .filter(gate -> gate.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no gate " + name + " in " + findings.gates()));
   }
 
@@ -120,11 +159,20 @@ class CalibrationDistributionTest {
     return cumulative;
   }
 
-  // ---- uniformity: chi-square both tails (continuous statistic, size 0.05); buckets chosen so Cochran holds
+  // ---- uniformity: chi-square both tails (continuous statistic, size 0.05); buckets chosen so
+  // Cochran holds
 
   static Gate uniformityGate(long[] counts) {
     long users = Arrays.stream(counts).sum();
-    return gate(findings(counts.length, users, counts, Statistics.uniformity(counts, ALPHA), List.of(), null, null),
+    return gate(
+        findings(
+            counts.length,
+            users,
+            counts,
+            Statistics.uniformity(counts, ALPHA),
+            List.of(),
+            null,
+            null),
         "uniformity");
   }
 
@@ -132,7 +180,10 @@ class CalibrationDistributionTest {
   @ValueSource(ints = {100, 1_000, 10_000})
   void uniformityRejectsAtItsSize(int users) {
     int buckets = users == 100 ? 10 : 100;
-    Tally tally = tally(RUNS, run -> uniformityGate(uniformCounts(new SplittableRandom(SEED + run), users, buckets)));
+    Tally tally =
+        tally(
+            RUNS,
+            run -> uniformityGate(uniformCounts(new SplittableRandom(SEED + run), users, buckets)));
     assertEquals(0, tally.inconclusive(), "expected >= 5 per bucket: never inconclusive");
     assertRate("uniformity, " + users + " users, " + buckets + " buckets", tally, ALPHA);
   }
@@ -144,19 +195,24 @@ class CalibrationDistributionTest {
       ids.add(IdShape.UUID.id(SEED, i));
     }
     Bucketer bucketer = Bucketer.standard();
-    Tally tally = tally(RUNS, run -> {
-      long[] counts = new long[100];
-      for (String id : ids) {
-        counts[bucketer.bucket("calibration-" + run, id)]++;
-      }
-      return uniformityGate(counts);
-    });
+    Tally tally =
+        tally(
+            RUNS,
+            run -> {
+              long[] counts = new long[100];
+              for (String id : ids) {
+                counts[bucketer.bucket("calibration-" + run, id)]++;
+              }
+              return uniformityGate(counts);
+            });
     assertRate("uniformity, 1,000 hashed UUIDs, fresh flag key per run", tally, ALPHA);
   }
 
   @Test
   void uniformityBelowCochranIsInconclusiveNeverPassedNorFailed() {
-    Tally tally = tally(RUNS, run -> uniformityGate(uniformCounts(new SplittableRandom(SEED + run), 100, 100)));
+    Tally tally =
+        tally(
+            RUNS, run -> uniformityGate(uniformCounts(new SplittableRandom(SEED + run), 100, 100)));
     // The Monte Carlo test can still fail a bucketer; a correct one, rarely: at most its size.
     assertEquals(0, tally.passed(), "below 5 per bucket a gate never passes");
     long[] region = Statistics.binomialRegion(RUNS, ALPHA, REGION_ALPHA);
@@ -172,9 +228,19 @@ class CalibrationDistributionTest {
     Arrays.fill(shares, (1 - (1 + deviation) / buckets) / (buckets - 1));
     shares[0] = (1 + deviation) / buckets;
     double[] cumulative = cumulative(shares);
-    Tally tally = tally(POWER_RUNS, run -> uniformityGate(multinomial(new SplittableRandom(SEED + run), users, cumulative)));
-    assertRate(String.format(Locale.ROOT, "uniformity power, %,d users, one bucket %.1f%% off", users, deviation * 100),
-        tally, 0.8);
+    Tally tally =
+        tally(
+            POWER_RUNS,
+            run ->
+                uniformityGate(multinomial(new SplittableRandom(SEED + run), users, cumulative)));
+    assertRate(
+        String.format(
+            Locale.ROOT,
+            "uniformity power, %,d users, one bucket %.1f%% off",
+            users,
+            deviation * 100),
+        tally,
+        0.8);
   }
 
   // ---- rollout: exact binomial region (discrete: the size the gate computes for itself)
@@ -184,7 +250,8 @@ class CalibrationDistributionTest {
   }
 
   static Gate rolloutGate(long users, double share, long enabled) {
-    return gate(findings(1, users, new long[1], null, List.of(rollout(users, share, enabled)), null, null),
+    return gate(
+        findings(1, users, new long[1], null, List.of(rollout(users, share, enabled)), null, null),
         "rollout " + share * 100 + "%");
   }
 
@@ -202,10 +269,18 @@ class CalibrationDistributionTest {
     for (double share : new double[] {0.05, 0.5}) {
       double size = rollout(users, share, Math.round(users * share)).size();
       assertTrue(size <= ALPHA, "an exact region's size is at most alpha: " + size);
-      Tally tally = tally(RUNS, run -> rolloutGate(users, share, binomial(new SplittableRandom(SEED + run), users, share)));
+      Tally tally =
+          tally(
+              RUNS,
+              run ->
+                  rolloutGate(
+                      users, share, binomial(new SplittableRandom(SEED + run), users, share)));
       assertEquals(0, tally.inconclusive(), "the region can reject both ways at these sizes");
-      assertRate(String.format(Locale.ROOT, "rollout %.0f%%, %,d users, exact size %.4f", share * 100, users, size),
-          tally, size);
+      assertRate(
+          String.format(
+              Locale.ROOT, "rollout %.0f%%, %,d users, exact size %.4f", share * 100, users, size),
+          tally,
+          size);
     }
   }
 
@@ -215,12 +290,21 @@ class CalibrationDistributionTest {
     double share = 0.05;
     PowerAnalysis.RolloutPower power = PowerAnalysis.rollout(users, share, ALPHA);
     for (double truth : new double[] {share + power.tooHigh(), share - power.tooLow()}) {
-      Tally tally = tally(POWER_RUNS, run -> rolloutGate(users, share,
-          binomial(new SplittableRandom(SEED + run), users, truth)));
+      Tally tally =
+          tally(
+              POWER_RUNS,
+              run ->
+                  rolloutGate(
+                      users, share, binomial(new SplittableRandom(SEED + run), users, truth)));
       long[] region = Statistics.binomialRegion(users, share, ALPHA);
       double exactPower = PowerAnalysis.rolloutRejection(users, truth, region);
-      assertTrue(Math.abs(exactPower - 0.8) < 0.01, "the reported error is where the power is 80%: " + exactPower);
-      assertRate(String.format(Locale.ROOT, "rollout 5%% power, %,d users, true %.3f%%", users, truth * 100), tally,
+      assertTrue(
+          Math.abs(exactPower - 0.8) < 0.01,
+          "the reported error is where the power is 80%: " + exactPower);
+      assertRate(
+          String.format(
+              Locale.ROOT, "rollout 5%% power, %,d users, true %.3f%%", users, truth * 100),
+          tally,
           exactPower);
     }
   }
@@ -230,7 +314,9 @@ class CalibrationDistributionTest {
   static Gate independenceGate(long[] cells) {
     long[][] table = {{cells[0], cells[1]}, {cells[2], cells[3]}};
     long users = Arrays.stream(cells).sum();
-    return gate(findings(2, users, new long[2], null, List.of(), Statistics.independence(table, ALPHA), null),
+    return gate(
+        findings(
+            2, users, new long[2], null, List.of(), Statistics.independence(table, ALPHA), null),
         "flag independence");
   }
 
@@ -238,17 +324,25 @@ class CalibrationDistributionTest {
   @ValueSource(ints = {100, 1_000, 10_000})
   void independenceRejectsAtItsSize(int users) {
     double[] cumulative = cumulative(0.25, 0.25, 0.25, 0.25);
-    Tally tally = tally(RUNS, run -> independenceGate(multinomial(new SplittableRandom(SEED + run), users, cumulative)));
+    Tally tally =
+        tally(
+            RUNS,
+            run ->
+                independenceGate(multinomial(new SplittableRandom(SEED + run), users, cumulative)));
     assertRate("flag independence, " + users + " users", tally, ALPHA);
   }
 
   @Test
   void independenceBelowCochranUsesFishersTestWhichIsConservative() {
     double[] cumulative = cumulative(0.25, 0.25, 0.25, 0.25);
-    Tally tally = tally(RUNS, run -> independenceGate(multinomial(new SplittableRandom(SEED + run), 16, cumulative)));
+    Tally tally =
+        tally(
+            RUNS,
+            run -> independenceGate(multinomial(new SplittableRandom(SEED + run), 16, cumulative)));
     long[] region = Statistics.binomialRegion(RUNS, ALPHA, REGION_ALPHA);
     System.out.println("flag independence, 16 users (Fisher): " + tally);
-    assertTrue(tally.failed() <= region[1], "Fisher's exact test rejects at most at alpha: " + tally);
+    assertTrue(
+        tally.failed() <= region[1], "Fisher's exact test rejects at most at alpha: " + tally);
   }
 
   @ParameterizedTest
@@ -257,13 +351,23 @@ class CalibrationDistributionTest {
     double excess = PowerAnalysis.independenceExcess(users, 0.5, 0.5, ALPHA);
     // cells in order neither, B only, A only, both
     double[] cumulative = cumulative(0.25 + excess, 0.25 - excess, 0.25 - excess, 0.25 + excess);
-    Tally tally = tally(POWER_RUNS, run -> independenceGate(multinomial(new SplittableRandom(SEED + run), users,
-        cumulative)));
-    assertRate(String.format(Locale.ROOT, "flag independence power, %,d users, excess %.2f points", users,
-        excess * 100), tally, 0.8);
+    Tally tally =
+        tally(
+            POWER_RUNS,
+            run ->
+                independenceGate(multinomial(new SplittableRandom(SEED + run), users, cumulative)));
+    assertRate(
+        String.format(
+            Locale.ROOT,
+            "flag independence power, %,d users, excess %.2f points",
+            users,
+            excess * 100),
+        tally,
+        0.8);
   }
 
-  // ---- SRM: two variants enumerate the exact size; three variants are continuous enough at these sizes
+  // ---- SRM: two variants enumerate the exact size; three variants are continuous enough at these
+  // sizes
 
   @ParameterizedTest
   @ValueSource(ints = {100, 1_000, 10_000})
@@ -273,21 +377,39 @@ class CalibrationDistributionTest {
     org.apache.commons.math3.distribution.BinomialDistribution null50 =
         new org.apache.commons.math3.distribution.BinomialDistribution(null, users, 0.5);
     for (int first = 0; first <= users; first++) {
-      if (Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA).mismatch()) {
+      if (Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA)
+          .mismatch()) {
         size += null50.probability(first);
       }
     }
     double exactSize = size;
-    Tally tally = tally(RUNS, run -> srmGate(users, weights, binomial(new SplittableRandom(SEED + run), users, 0.5)));
-    assertRate(String.format(Locale.ROOT, "srm 50/50, %,d users, exact size %.4f", users, exactSize), tally, exactSize);
+    Tally tally =
+        tally(
+            RUNS,
+            run -> srmGate(users, weights, binomial(new SplittableRandom(SEED + run), users, 0.5)));
+    assertRate(
+        String.format(Locale.ROOT, "srm 50/50, %,d users, exact size %.4f", users, exactSize),
+        tally,
+        exactSize);
   }
 
   static Gate srmGate(long users, double[] weights, long first) {
-    Statistics.SampleRatioMismatch srm = Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA);
-    Gate.Verdict verdict = srm.mismatch() ? Gate.Verdict.FAIL : srm.decidable() ? Gate.Verdict.PASS
-        : Gate.Verdict.INCONCLUSIVE;
-    return new Gate("calibration", "srm", "split", verdict, "", srm.method(), Gate.Power.none("", ""),
-        verdict == Gate.Verdict.INCONCLUSIVE ? 1 : 0, Math.min(1, srm.pValue()));
+    Statistics.SampleRatioMismatch srm =
+        Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA);
+    Gate.Verdict verdict =
+        srm.mismatch()
+            ? Gate.Verdict.FAIL
+            : srm.decidable() ? Gate.Verdict.PASS : Gate.Verdict.INCONCLUSIVE;
+    return new Gate(
+        "calibration",
+        "srm",
+        "split",
+        verdict,
+        "",
+        srm.method(),
+        Gate.Power.none("", ""),
+        verdict == Gate.Verdict.INCONCLUSIVE ? 1 : 0,
+        Math.min(1, srm.pValue()));
   }
 
   @ParameterizedTest
@@ -295,9 +417,18 @@ class CalibrationDistributionTest {
   void srmCatchesARatioErrorOfItsReportedPower(int users) {
     double[] weights = {50, 50};
     double error = PowerAnalysis.splitError(users, weights, ALPHA);
-    Tally tally = tally(POWER_RUNS, run -> srmGate(users, weights,
-        binomial(new SplittableRandom(SEED + run), users, 0.5 * (1 + error))));
-    assertRate(String.format(Locale.ROOT, "srm power, %,d users, first variant %.2f%% over", users, error * 100), tally,
+    Tally tally =
+        tally(
+            POWER_RUNS,
+            run ->
+                srmGate(
+                    users,
+                    weights,
+                    binomial(new SplittableRandom(SEED + run), users, 0.5 * (1 + error))));
+    assertRate(
+        String.format(
+            Locale.ROOT, "srm power, %,d users, first variant %.2f%% over", users, error * 100),
+        tally,
         0.8);
   }
 
@@ -322,7 +453,7 @@ class CalibrationDistributionTest {
     for (int flag = 0; flag < FLAGS; flag++) {
       if (flag < brokenFlags) {
         counts[flag] = new long[100];
-        counts[flag][0] = users;  // a flag key that puts everyone in one bucket
+        counts[flag][0] = users; // a flag key that puts everyone in one bucket
       } else {
         counts[flag] = uniformCounts(random, users, 100);
       }
@@ -333,36 +464,50 @@ class CalibrationDistributionTest {
   @ParameterizedTest
   @ValueSource(ints = {30, 300, 2_000})
   void saltMetaTestRejectsAtItsSize(int users) {
-    Tally tally = tally(SALT_RUNS, run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, 0), users));
+    Tally tally =
+        tally(
+            SALT_RUNS,
+            run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, 0), users));
     assertEquals(0, tally.inconclusive(), "at least 10 users: bins for a per-flag test");
-    assertRate("salt meta-test, " + users + " users per flag key, " + FLAGS + " flag keys", tally, ALPHA);
+    assertRate(
+        "salt meta-test, " + users + " users per flag key, " + FLAGS + " flag keys", tally, ALPHA);
   }
 
   /**
    * The old approximation (plain chi-square p-values over 100 bins, whatever the users) fails this
-   * calibration on 30 ids: this is the test that would have caught {@code report --ids} failing a perfect
-   * hasher on a small file.
+   * calibration on 30 ids: this is the test that would have caught {@code report --ids} failing a
+   * perfect hasher on a small file.
    */
   @Test
   void theOldSaltMetaTestFailsCalibrationOnThirtyIds() {
     int users = 30;
-    Function<long[][], Boolean> oldGate = counts -> {
-      double[] pValues = new double[counts.length];
-      for (int flag = 0; flag < counts.length; flag++) {
-        pValues[flag] = Statistics.chiSquareGoodnessOfFit(counts[flag], equalShares(100), ALPHA).pValue();
-      }
-      return Statistics.saltMetaTest(pValues, ALPHA).rejected();
-    };
+    Function<long[][], Boolean> oldGate =
+        counts -> {
+          double[] pValues = new double[counts.length];
+          for (int flag = 0; flag < counts.length; flag++) {
+            pValues[flag] =
+                Statistics.chiSquareGoodnessOfFit(counts[flag], equalShares(100), ALPHA).pValue();
+          }
+          return Statistics.saltMetaTest(pValues, ALPHA).rejected();
+        };
     int runs = 200;
     int failed = 0;
     for (int run = 0; run < runs; run++) {
       failed += oldGate.apply(saltCounts(new SplittableRandom(SEED + run), users, 0)) ? 1 : 0;
     }
     long[] region = Statistics.binomialRegion(runs, ALPHA, REGION_ALPHA);
-    System.out.printf(Locale.ROOT, "old salt meta-test, 30 users: %d of %d correct populations failed, region [%d, %d]%n",
-        failed, runs, region[0], region[1]);
-    assertFalse(failed >= region[0] && failed <= region[1], "the old approximation is miscalibrated: " + failed);
-    Tally now = tally(runs, run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, 0), users));
+    System.out.printf(
+        Locale.ROOT,
+        "old salt meta-test, 30 users: %d of %d correct populations failed, region [%d, %d]%n",
+        failed,
+        runs,
+        region[0],
+        region[1]);
+    assertFalse(
+        failed >= region[0] && failed <= region[1],
+        "the old approximation is miscalibrated: " + failed);
+    Tally now =
+        tally(runs, run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, 0), users));
     assertRate("new salt meta-test, 30 users, same populations", now, ALPHA);
   }
 
@@ -371,12 +516,25 @@ class CalibrationDistributionTest {
     int users = 2_000;
     double share = PowerAnalysis.saltShare(FLAGS, ALPHA);
     int broken = (int) Math.round(share * FLAGS);
-    // Flag keys come whole, so the power at the reported share is the simulated one (at least 80%), not exactly 80%.
+    // Flag keys come whole, so the power at the reported share is the simulated one (at least 80%),
+    // not exactly 80%.
     double power = PowerAnalysis.saltCatchRate(FLAGS, broken, ALPHA);
     assertTrue(power >= 0.8, "the reported share is caught at least 80% of the time: " + power);
-    assertTrue(PowerAnalysis.saltCatchRate(FLAGS, broken - 1, ALPHA) < 0.8, "and is the smallest such share");
-    Tally tally = tally(POWER_RUNS, run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, broken), users));
-    assertRate(String.format(Locale.ROOT, "salt meta-test power, %d of %d flag keys broken, simulated power %.3f",
-        broken, FLAGS, power), tally, power);
+    assertTrue(
+        PowerAnalysis.saltCatchRate(FLAGS, broken - 1, ALPHA) < 0.8,
+        "and is the smallest such share");
+    Tally tally =
+        tally(
+            POWER_RUNS,
+            run -> saltGate(saltCounts(new SplittableRandom(SEED + run), users, broken), users));
+    assertRate(
+        String.format(
+            Locale.ROOT,
+            "salt meta-test power, %d of %d flag keys broken, simulated power %.3f",
+            broken,
+            FLAGS,
+            power),
+        tally,
+        power);
   }
 }

@@ -36,27 +36,37 @@ import org.junit.jupiter.api.io.TempDir;
 class DeterminismProperties {
   private static final int THREADS = 64;
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void sameHashOnEveryCall() {
-    qt().withFixedSeed(SEED).withExamples(5_000).forAll(hashers(), unicodeIds(), seeds())
-        .check((hasher, id, seed) -> hasher.hash(id, seed) == hasher.hash(id, seed)
-            && hasher.hash(id, seed) == hasher.hash(new StringBuilder(id), seed));
+    qt().withFixedSeed(SEED)
+        .withExamples(5_000)
+        .forAll(hashers(), unicodeIds(), seeds())
+        .check(
+            (hasher, id, seed) ->
+                hasher.hash(id, seed) == hasher.hash(id, seed)
+                    && hasher.hash(id, seed) == hasher.hash(new StringBuilder(id), seed));
   }
 
   @Test
   void sameBucketFromFreshInstances() {
-    qt().withFixedSeed(SEED).withExamples(5_000).forAll(hashers(), flagKeys(), unicodeIds())
-        .check((hasher, flag, user) -> {
-          Bucketer first = Bucketer.builder().hasher(hasher).bucketCount(10_000).build();
-          Bucketer second = Bucketer.builder().hasher(IdHashers.byName(hasher.name())).bucketCount(10_000).build();
-          int bucket = first.bucket(flag, user);
-          return bucket == second.bucket(flag, user)
-              && bucket == second.forFlag(flag).bucket(user)
-              && first.rollout(new Rollout(flag, 2500)).isEnabled(user) == (bucket < 2500);
-        });
+    qt().withFixedSeed(SEED)
+        .withExamples(5_000)
+        .forAll(hashers(), flagKeys(), unicodeIds())
+        .check(
+            (hasher, flag, user) -> {
+              Bucketer first = Bucketer.builder().hasher(hasher).bucketCount(10_000).build();
+              Bucketer second =
+                  Bucketer.builder()
+                      .hasher(IdHashers.byName(hasher.name()))
+                      .bucketCount(10_000)
+                      .build();
+              int bucket = first.bucket(flag, user);
+              return bucket == second.bucket(flag, user)
+                  && bucket == second.forFlag(flag).bucket(user)
+                  && first.rollout(new Rollout(flag, 2500)).isEnabled(user) == (bucket < 2500);
+            });
   }
 
   @Test
@@ -75,10 +85,12 @@ class DeterminismProperties {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<int[][]>> results = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        results.add(executor.submit(() -> {
-          start.await();
-          return assignments(shared, gates, ids);
-        }));
+        results.add(
+            executor.submit(
+                () -> {
+                  start.await();
+                  return assignments(shared, gates, ids);
+                }));
       }
       start.countDown();
       for (int t = 0; t < THREADS; t++) {
@@ -88,8 +100,16 @@ class DeterminismProperties {
             int thread = t;
             int hasher = h;
             int index = i;
-            assertEquals(expected[h][i], actual[h][i], () -> "thread " + thread + ", " + IdHashers.all().get(hasher)
-                + ", id " + Generators.describe(ids.get(index)));
+            assertEquals(
+                expected[h][i],
+                actual[h][i],
+                () ->
+                    "thread "
+                        + thread
+                        + ", "
+                        + IdHashers.all().get(hasher)
+                        + ", id "
+                        + Generators.describe(ids.get(index)));
           }
         }
       }
@@ -99,27 +119,42 @@ class DeterminismProperties {
   }
 
   /** Bucket times two plus the rollout decision, per hasher and id. */
-  private static int[][] assignments(List<FlagBuckets> buckets, List<RolloutGate> gates, List<String> ids) {
+  private static int[][] assignments(
+      List<FlagBuckets> buckets, List<RolloutGate> gates, List<String> ids) {
     int[][] out = new int[buckets.size()][ids.size()];
     for (int h = 0; h < buckets.size(); h++) {
       for (int i = 0; i < ids.size(); i++) {
-        out[h][i] = buckets.get(h).bucket(ids.get(i)) * 2 + (gates.get(h).isEnabled(ids.get(i)) ? 1 : 0);
+        out[h][i] =
+            buckets.get(h).bucket(ids.get(i)) * 2 + (gates.get(h).isEnabled(ids.get(i)) ? 1 : 0);
       }
     }
     return out;
   }
 
   @Test
-  void aSecondJvmWithAnotherCharsetLocaleAndTheInterpreterAgrees() throws IOException, InterruptedException {
+  void aSecondJvmWithAnotherCharsetLocaleAndTheInterpreterAgrees()
+      throws IOException, InterruptedException {
     Path output = directory.resolve("assignments.tsv");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-Xint", "-Dfile.encoding=ISO-8859-1", "-Dsun.jnu.encoding=ISO-8859-1",
-        "-Duser.language=tr", "-Duser.country=TR", "-cp", System.getProperty("java.class.path"),
-        AssignmentPrinter.class.getName()))
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xint",
+                    "-Dfile.encoding=ISO-8859-1",
+                    "-Dsun.jnu.encoding=ISO-8859-1",
+                    "-Duser.language=tr",
+                    "-Duser.country=TR",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    AssignmentPrinter.class.getName()))
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES), "second JVM did not finish");
     List<String> theirs = Files.readAllLines(output, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), String.join("\n", theirs.subList(0, Math.min(20, theirs.size()))));
+    assertEquals(
+        0, process.exitValue(), String.join("\n", theirs.subList(0, Math.min(20, theirs.size()))));
     List<String> ours = AssignmentPrinter.lines();
     assertEquals(ours.size(), theirs.size(), "lines");
     for (int i = 0; i < ours.size(); i++) {

@@ -18,17 +18,26 @@ class FamilyAgreementProperties {
 
   @Test
   void familiesAgreeOnUserIds() {
-    qt().withFixedSeed(SEED).withExamples(2_000).forAll(userIds(), seeds()).checkAssert(everyFamilyAgrees());
+    qt().withFixedSeed(SEED)
+        .withExamples(2_000)
+        .forAll(userIds(), seeds())
+        .checkAssert(everyFamilyAgrees());
   }
 
   @Test
   void familiesAgreeOnArbitraryUnicode() {
-    qt().withFixedSeed(SEED).withExamples(5_000).forAll(unicodeIds(), seeds()).checkAssert(everyFamilyAgrees());
+    qt().withFixedSeed(SEED)
+        .withExamples(5_000)
+        .forAll(unicodeIds(), seeds())
+        .checkAssert(everyFamilyAgrees());
   }
 
   @Test
   void familiesAgreeOnIdsUpTo1Mib() {
-    qt().withFixedSeed(SEED).withExamples(30).forAll(longIds(), seeds()).checkAssert(everyFamilyAgrees());
+    qt().withFixedSeed(SEED)
+        .withExamples(30)
+        .forAll(longIds(), seeds())
+        .checkAssert(everyFamilyAgrees());
   }
 
   static BiConsumer<String, Integer> everyFamilyAgrees() {
@@ -46,8 +55,14 @@ class FamilyAgreementProperties {
       for (IdHasher hasher : hashers.subList(1, hashers.size())) {
         long other = hasher.hash(id, seed);
         if (other != first) {
-          throw new AssertionError(String.format("%s gives %s, %s gives %s for seed %d", hashers.get(0).name(),
-              Long.toUnsignedString(first), hasher.name(), Long.toUnsignedString(other), seed));
+          throw new AssertionError(
+              String.format(
+                  "%s gives %s, %s gives %s for seed %d",
+                  hashers.get(0).name(),
+                  Long.toUnsignedString(first),
+                  hasher.name(),
+                  Long.toUnsignedString(other),
+                  seed));
         }
       }
     };

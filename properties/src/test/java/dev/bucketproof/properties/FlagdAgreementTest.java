@@ -19,13 +19,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Profile {@code flagd-0.11} against the OpenFeature flagd provider 0.11.15 (in-process, FILE resolver,
- * OpenFeature SDK 1.22.0), through {@code getBooleanValue} and {@code getStringValue} of {@code fractional}
- * flags: one OpenFeature domain per rollout percentage (weights in basis points: on p, off 10,000 - p)
- * and one with relative variant weights. No network: flags come from local files.
+ * Profile {@code flagd-0.11} against the OpenFeature flagd provider 0.11.15 (in-process, FILE
+ * resolver, OpenFeature SDK 1.22.0), through {@code getBooleanValue} and {@code getStringValue} of
+ * {@code fractional} flags: one OpenFeature domain per rollout percentage (weights in basis points:
+ * on p, off 10,000 - p) and one with relative variant weights. No network: flags come from local
+ * files.
  */
 class FlagdAgreementTest {
-  static final List<List<Integer>> WEIGHTS = List.of(List.of(1, 1), List.of(10, 30, 60), List.of(5000, 0, 5000));
+  static final List<List<Integer>> WEIGHTS =
+      List.of(List.of(1, 1), List.of(10, 30, 60), List.of(5000, 0, 5000));
 
   /** The provider's default deadline, 1 s, is too short for a loaded 2-core CI machine. */
   private static final int INITIALIZATION_DEADLINE_MS = 60_000;
@@ -45,14 +47,20 @@ class FlagdAgreementTest {
       ImmutableContext context = new ImmutableContext(id);
       for (String flag : Agreement.FLAGS) {
         for (int p = 0; p < Agreement.PERCENTS.size(); p++) {
-          cases.add(Agreement.Case.rollout(Rollout.ofPercent(flag, Agreement.PERCENTS.get(p)), id,
-              rollouts.get(p).getBooleanValue(flag, false, context)));
+          cases.add(
+              Agreement.Case.rollout(
+                  Rollout.ofPercent(flag, Agreement.PERCENTS.get(p)),
+                  id,
+                  rollouts.get(p).getBooleanValue(flag, false, context)));
         }
       }
       for (int i = 0; i < Agreement.FLAGS.size(); i++) {
         String flag = Agreement.FLAGS.get(i);
-        cases.add(Agreement.Case.variant(OptimizelyAgreementTest.split(flag, WEIGHTS.get(i)), id,
-            variants.getStringValue(flag, Agreement.NONE, context)));
+        cases.add(
+            Agreement.Case.variant(
+                OptimizelyAgreementTest.split(flag, WEIGHTS.get(i)),
+                id,
+                variants.getStringValue(flag, Agreement.NONE, context)));
       }
     }
   }
@@ -66,20 +74,29 @@ class FlagdAgreementTest {
     Path file = Files.createTempFile("flagd-agreement", ".json");
     Files.writeString(file, flags, StandardCharsets.UTF_8);
     file.toFile().deleteOnExit();
-    api.setProviderAndWait(domain, new FlagdProvider(FlagdOptions.builder()
-        .resolverType(Config.Resolver.FILE)
-        .offlineFlagSourcePath(file.toString())
-        .deadline(INITIALIZATION_DEADLINE_MS)
-        .build()));
+    api.setProviderAndWait(
+        domain,
+        new FlagdProvider(
+            FlagdOptions.builder()
+                .resolverType(Config.Resolver.FILE)
+                .offlineFlagSourcePath(file.toString())
+                .deadline(INITIALIZATION_DEADLINE_MS)
+                .build()));
     return api.getClient(domain);
   }
 
   private static String rolloutFlags(int basisPoints) {
     List<String> flags = new ArrayList<>();
     for (String flag : Agreement.FLAGS) {
-      flags.add("\"" + flag + "\": {\"state\": \"ENABLED\", \"variants\": {\"on\": true, \"off\": false},"
-          + " \"defaultVariant\": \"off\", \"targeting\": {\"fractional\": [[\"on\", " + basisPoints + "], [\"off\", "
-          + (10_000 - basisPoints) + "]]}}");
+      flags.add(
+          "\""
+              + flag
+              + "\": {\"state\": \"ENABLED\", \"variants\": {\"on\": true, \"off\": false},"
+              + " \"defaultVariant\": \"off\", \"targeting\": {\"fractional\": [[\"on\", "
+              + basisPoints
+              + "], [\"off\", "
+              + (10_000 - basisPoints)
+              + "]]}}");
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
   }
@@ -94,8 +111,14 @@ class FlagdAgreementTest {
         buckets.add("[\"v" + v + "\", " + WEIGHTS.get(i).get(v) + "]");
       }
       names.add("\"none\": \"" + Agreement.NONE + "\"");
-      flags.add("\"" + Agreement.FLAGS.get(i) + "\": {\"state\": \"ENABLED\", \"variants\": {" + String.join(", ", names)
-          + "}, \"defaultVariant\": \"none\", \"targeting\": {\"fractional\": [" + String.join(", ", buckets) + "]}}");
+      flags.add(
+          "\""
+              + Agreement.FLAGS.get(i)
+              + "\": {\"state\": \"ENABLED\", \"variants\": {"
+              + String.join(", ", names)
+              + "}, \"defaultVariant\": \"none\", \"targeting\": {\"fractional\": ["
+              + String.join(", ", buckets)
+              + "]}}");
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
   }
@@ -107,18 +130,25 @@ class FlagdAgreementTest {
 
   @Test
   void agreementSeesTheSeparator() {
-    Agreement.assertDisagrees(new FlagdProfile("flagd-0.11", ":", true, FlagdProfile.Encoding.UTF_8), "separator \":\"", cases);
+    Agreement.assertDisagrees(
+        new FlagdProfile("flagd-0.11", ":", true, FlagdProfile.Encoding.UTF_8),
+        "separator \":\"",
+        cases);
   }
 
   @Test
   void agreementSeesTheSignedFloatMapping() {
-    Agreement.assertDisagrees(new FlagdProfile("flagd-0.11", "", false, FlagdProfile.Encoding.UTF_8),
-        "unsigned (h * total) >>> 32", cases);
+    Agreement.assertDisagrees(
+        new FlagdProfile("flagd-0.11", "", false, FlagdProfile.Encoding.UTF_8),
+        "unsigned (h * total) >>> 32",
+        cases);
   }
 
   @Test
   void agreementSeesTheEncoding() {
-    Agreement.assertDisagrees(new FlagdProfile("flagd-0.11", "", true, FlagdProfile.Encoding.IMURMURHASH),
-        "UTF-16 units (imurmurhash)", cases);
+    Agreement.assertDisagrees(
+        new FlagdProfile("flagd-0.11", "", true, FlagdProfile.Encoding.IMURMURHASH),
+        "UTF-16 units (imurmurhash)",
+        cases);
   }
 }

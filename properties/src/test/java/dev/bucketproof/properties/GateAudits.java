@@ -9,9 +9,9 @@ import dev.bucketproof.reports.audit.Audit;
 import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.audit.PopulationFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,14 +22,15 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The audits behind the statistical gates: every hasher on every population shape at 10,000 users (the
- * size of the original claim) and 1,000,000 users (where the gates have power), seed
- * {@link Population#DEFAULT_SEED}, alpha {@link dev.bucketproof.reports.Statistics#ALPHA} per gate. Each
+ * The audits behind the statistical gates: every hasher on every population shape at 10,000 users
+ * (the size of the original claim) and 1,000,000 users (where the gates have power), seed {@link
+ * Population#DEFAULT_SEED}, alpha {@link dev.bucketproof.reports.Statistics#ALPHA} per gate. Each
  * population is audited once per test run and shared by the gate classes.
  */
 final class GateAudits {
   /** The claim's population size, kept as a case. */
   static final long CLAIM_USERS = 10_000;
+
   /** Where a bucket 10% off is caught with 99% power. */
   static final long POWERFUL_USERS = 1_000_000;
 
@@ -50,8 +51,14 @@ final class GateAudits {
 
   /** Returns the audit of {@code population} by every hasher, 100 buckets, salted. */
   static PopulationFindings of(Population population) {
-    return CACHE.computeIfAbsent(population, p -> audit(p, IdHashers.all().stream()
-        .map(hasher -> AuditedBucketer.of(Bucketer.builder().hasher(hasher).build())).toList()));
+    return CACHE.computeIfAbsent(
+        population,
+        p ->
+            audit(
+                p,
+                IdHashers.all().stream()
+                    .map(hasher -> AuditedBucketer.of(Bucketer.builder().hasher(hasher).build()))
+                    .toList()));
   }
 
   /** Audits {@code population} with {@code targets}. */
@@ -67,7 +74,8 @@ final class GateAudits {
   static void assertPassed(PopulationFindings audit, Predicate<Gate> which) {
     List<Gate> selected = audit.gates().stream().filter(which).toList();
     assertFalse(selected.isEmpty(), "no gate selected for " + audit.description());
-    List<String> failures = selected.stream().filter(gate -> !gate.passed()).map(Gate::describe).toList();
+    List<String> failures =
+        selected.stream().filter(gate -> !gate.passed()).map(Gate::describe).toList();
     assertTrue(failures.isEmpty(), () -> audit.description() + ":\n" + String.join("\n", failures));
   }
 
@@ -75,8 +83,14 @@ final class GateAudits {
   static Gate assertFailed(PopulationFindings audit, Predicate<Gate> which) {
     List<Gate> selected = audit.gates().stream().filter(which).toList();
     assertFalse(selected.isEmpty(), "no gate selected for " + audit.description());
-    return selected.stream().filter(Gate::failed).findFirst().orElseThrow(() -> new AssertionError(
-        "the negative control passed; the gate cannot fail: " + selected.stream().map(Gate::describe).toList()));
+    return selected.stream()
+        .filter(Gate::failed)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "the negative control passed; the gate cannot fail: "
+                        + selected.stream().map(Gate::describe).toList()));
   }
 
   static Predicate<Gate> named(String name) {

@@ -17,8 +17,8 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Generators named for what they model. Each builds on QuickTheories' integer and list generators, so a
- * failing case shrinks: lists to fewer units, code points toward their shrink point.
+ * Generators named for what they model. Each builds on QuickTheories' integer and list generators,
+ * so a failing case shrinks: lists to fewer units, code points toward their shrink point.
  */
 final class Generators {
   /** The fixed seed of every property: a failure reproduces exactly, and prints this seed. */
@@ -28,60 +28,98 @@ final class Generators {
 
   /** Typical user ids: ASCII letters, digits and punctuation, 0..64 chars. */
   static Gen<String> userIds() {
-    return lists().of(integers().between(0x20, 0x7e)).ofSizeBetween(0, 64).map(Generators::fromCodePoints)
+    return lists()
+        .of(integers().between(0x20, 0x7e))
+        .ofSizeBetween(0, 64)
+        .map(Generators::fromCodePoints)
         .describedAs(Generators::describe);
   }
 
   /**
-   * Arbitrary UTF-16 strings: every kind of unit a CharSequence can hold. ASCII, NUL and control chars,
-   * 2- and 3-byte BMP chars, combining marks, supplementary code points (surrogate pairs), and lone high
-   * and low surrogates, 0..48 units.
+   * Arbitrary UTF-16 strings: every kind of unit a CharSequence can hold. ASCII, NUL and control
+   * chars, 2- and 3-byte BMP chars, combining marks, supplementary code points (surrogate pairs),
+   * and lone high and low surrogates, 0..48 units.
    */
   static Gen<String> unicodeIds() {
-    Gen<String> unit = Generate.frequency(List.of(
-        Pair.of(6, integers().between(0x20, 0x7e).map(Generators::codePoint)),
-        Pair.of(1, integers().between(0x00, 0x1f).map(Generators::codePoint)),
-        Pair.of(2, integers().between(0x80, 0x7ff).map(Generators::codePoint)),
-        Pair.of(2, integers().between(0x800, 0xd7ff).map(Generators::codePoint)),
-        Pair.of(1, integers().between(0xe000, 0xffff).map(Generators::codePoint)),
-        Pair.of(1, integers().between(0x0300, 0x036f).map(Generators::codePoint)),
-        Pair.of(2, integers().between(0x10000, 0x10ffff).map(Generators::codePoint)),
-        Pair.of(1, integers().between(0xd800, 0xdbff).map(Generators::unit)),
-        Pair.of(1, integers().between(0xdc00, 0xdfff).map(Generators::unit))));
-    return lists().of(unit).ofSizeBetween(0, 48).map(units -> String.join("", units))
+    Gen<String> unit =
+        Generate.frequency(
+            List.of(
+                Pair.of(6, integers().between(0x20, 0x7e).map(Generators::codePoint)),
+                Pair.of(1, integers().between(0x00, 0x1f).map(Generators::codePoint)),
+                Pair.of(2, integers().between(0x80, 0x7ff).map(Generators::codePoint)),
+                Pair.of(2, integers().between(0x800, 0xd7ff).map(Generators::codePoint)),
+                Pair.of(1, integers().between(0xe000, 0xffff).map(Generators::codePoint)),
+                Pair.of(1, integers().between(0x0300, 0x036f).map(Generators::codePoint)),
+                Pair.of(2, integers().between(0x10000, 0x10ffff).map(Generators::codePoint)),
+                Pair.of(1, integers().between(0xd800, 0xdbff).map(Generators::unit)),
+                Pair.of(1, integers().between(0xdc00, 0xdfff).map(Generators::unit))));
+    return lists()
+        .of(unit)
+        .ofSizeBetween(0, 48)
+        .map(units -> String.join("", units))
         .describedAs(Generators::describe);
   }
 
   /**
    * Well-formed Unicode strings (no unpaired surrogate): the ids whose UTF-8 is the same from every
-   * encoder. ASCII, control chars, 2-, 3- and 4-byte characters, combining marks, 0..48 code points.
+   * encoder. ASCII, control chars, 2-, 3- and 4-byte characters, combining marks, 0..48 code
+   * points.
    */
   static Gen<String> wellFormedIds() {
-    Gen<Integer> codePoint = Generate.frequency(List.of(
-        Pair.of(6, integers().between(0x20, 0x7e)),
-        Pair.of(1, integers().between(0x00, 0x1f)),
-        Pair.of(2, integers().between(0x80, 0x7ff)),
-        Pair.of(2, integers().between(0x800, 0xd7ff)),
-        Pair.of(1, integers().between(0xe000, 0xffff)),
-        Pair.of(2, integers().between(0x10000, 0x10ffff))));
-    return lists().of(codePoint).ofSizeBetween(0, 48).map(Generators::fromCodePoints)
+    Gen<Integer> codePoint =
+        Generate.frequency(
+            List.of(
+                Pair.of(6, integers().between(0x20, 0x7e)),
+                Pair.of(1, integers().between(0x00, 0x1f)),
+                Pair.of(2, integers().between(0x80, 0x7ff)),
+                Pair.of(2, integers().between(0x800, 0xd7ff)),
+                Pair.of(1, integers().between(0xe000, 0xffff)),
+                Pair.of(2, integers().between(0x10000, 0x10ffff))));
+    return lists()
+        .of(codePoint)
+        .ofSizeBetween(0, 48)
+        .map(Generators::fromCodePoints)
         .describedAs(Generators::describe);
   }
 
   /**
-   * Byte strings as a file or a socket delivers them: mostly well-formed UTF-8 characters, mixed with
-   * stray continuation bytes, lead bytes with no continuation, bytes that never occur in UTF-8
+   * Byte strings as a file or a socket delivers them: mostly well-formed UTF-8 characters, mixed
+   * with stray continuation bytes, lead bytes with no continuation, bytes that never occur in UTF-8
    * (C0, C1, F5..FF), encoded surrogates and overlong forms, 0..40 pieces.
    */
   static Gen<byte[]> utf8ishBytes() {
-    Gen<byte[]> piece = Generate.frequency(List.of(
-        Pair.of(8, wellFormedIds().map(id -> id.isEmpty() ? new byte[0] : id.substring(0, id.offsetByCodePoints(0, 1)).getBytes(StandardCharsets.UTF_8))),
-        Pair.of(2, integers().between(0x80, 0xbf).map(Generators::oneByte)),
-        Pair.of(2, integers().between(0xc0, 0xf7).map(Generators::oneByte)),
-        Pair.of(1, integers().between(0xf8, 0xff).map(Generators::oneByte)),
-        Pair.of(1, integers().between(0xa0, 0xbf).map(second -> new byte[] {(byte) 0xed, (byte) (int) second, (byte) 0x80})),
-        Pair.of(1, integers().between(0x80, 0x9f).map(second -> new byte[] {(byte) 0xe0, (byte) (int) second, (byte) 0xaf}))));
-    return lists().of(piece).ofSizeBetween(0, 40).map(Generators::concat).describedAs(Generators::hex);
+    Gen<byte[]> piece =
+        Generate.frequency(
+            List.of(
+                Pair.of(
+                    8,
+                    wellFormedIds()
+                        .map(
+                            id ->
+                                id.isEmpty()
+                                    ? new byte[0]
+                                    : id.substring(0, id.offsetByCodePoints(0, 1))
+                                        .getBytes(StandardCharsets.UTF_8))),
+                Pair.of(2, integers().between(0x80, 0xbf).map(Generators::oneByte)),
+                Pair.of(2, integers().between(0xc0, 0xf7).map(Generators::oneByte)),
+                Pair.of(1, integers().between(0xf8, 0xff).map(Generators::oneByte)),
+                Pair.of(
+                    1,
+                    integers()
+                        .between(0xa0, 0xbf)
+                        .map(second -> new byte[] {(byte) 0xed, (byte) (int) second, (byte) 0x80})),
+                Pair.of(
+                    1,
+                    integers()
+                        .between(0x80, 0x9f)
+                        .map(
+                            second ->
+                                new byte[] {(byte) 0xe0, (byte) (int) second, (byte) 0xaf}))));
+    return lists()
+        .of(piece)
+        .ofSizeBetween(0, 40)
+        .map(Generators::concat)
+        .describedAs(Generators::hex);
   }
 
   /** Shows bytes as hex pairs, and their length. */
@@ -100,11 +138,14 @@ final class Generators {
   }
 
   /**
-   * Long ids, up to 1 MiB of UTF-16 units, expanded from a seed and a length so that a failure shrinks to
-   * the shortest length that still fails.
+   * Long ids, up to 1 MiB of UTF-16 units, expanded from a seed and a length so that a failure
+   * shrinks to the shortest length that still fails.
    */
   static Gen<String> longIds() {
-    return longs().all().zip(integers().between(0, 1 << 20), Generators::expand).describedAs(Generators::describe);
+    return longs()
+        .all()
+        .zip(integers().between(0, 1 << 20), Generators::expand)
+        .describedAs(Generators::describe);
   }
 
   /** Every hasher in the catalogue. */
@@ -124,7 +165,8 @@ final class Generators {
 
   /**
    * Flag keys: non-empty, ASCII or not, without {@code :} (a salted bucketer rejects it, since flag
-   * {@code a:b} with user {@code c} would hash the same key as flag {@code a} with user {@code b:c}).
+   * {@code a:b} with user {@code c} would hash the same key as flag {@code a} with user {@code
+   * b:c}).
    */
   static Gen<String> flagKeys() {
     return unicodeIds().map(key -> key.replace(':', '_')).assuming(key -> !key.isEmpty());
@@ -173,8 +215,15 @@ final class Generators {
     int shown = Math.min(id.length(), 80);
     for (int i = 0; i < shown; i++) {
       char c = id.charAt(i);
-      text.append(c >= 0x20 && c < 0x7f && c != '\\' && c != '"' ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+      text.append(
+          c >= 0x20 && c < 0x7f && c != '\\' && c != '"'
+              ? String.valueOf(c)
+              : String.format("\\u%04x", (int) c));
     }
-    return text.append(id.length() > shown ? "...\"" : "\"").append(" (length ").append(id.length()).append(')').toString();
+    return text.append(id.length() > shown ? "...\"" : "\"")
+        .append(" (length ")
+        .append(id.length())
+        .append(')')
+        .toString();
   }
 }

@@ -4,9 +4,9 @@ import static dev.bucketproof.properties.GateAudits.assertFailed;
 import static dev.bucketproof.properties.GateAudits.assertPassed;
 import static dev.bucketproof.properties.GateAudits.named;
 
+import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.audit.PopulationFindings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,8 @@ class IndependenceDistributionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sizes")
   void unsaltedIsRejected(long users) {
-    PopulationFindings audit = GateAudits.audit(Population.of(IdShape.UUID, users), List.of(NegativeControls.unsalted()));
+    PopulationFindings audit =
+        GateAudits.audit(Population.of(IdShape.UUID, users), List.of(NegativeControls.unsalted()));
     assertFailed(audit, named("flag independence"));
     assertFailed(audit, named("salt meta-test"));
   }

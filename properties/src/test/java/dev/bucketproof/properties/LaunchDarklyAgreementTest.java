@@ -20,16 +20,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Profile {@code launchdarkly} against launchdarkly-java-server-sdk 7.13.0, through {@code boolVariation}
- * and {@code stringVariation} of fallthrough rollouts read by FileData (events and diagnostics off, no
- * network): one client per rollout percentage keyed by flag key and salt, one whose rollouts carry an
- * integer seed, and one with A/B/n rollouts (weights in 1/100,000).
+ * Profile {@code launchdarkly} against launchdarkly-java-server-sdk 7.13.0, through {@code
+ * boolVariation} and {@code stringVariation} of fallthrough rollouts read by FileData (events and
+ * diagnostics off, no network): one client per rollout percentage keyed by flag key and salt, one
+ * whose rollouts carry an integer seed, and one with A/B/n rollouts (weights in 1/100,000).
  */
 class LaunchDarklyAgreementTest {
   static final String SALT = "a1b2c3";
   static final int SEED = 61;
-  static final List<List<Integer>> WEIGHTS = List.of(List.of(50_000, 50_000), List.of(10_000, 30_000, 60_000),
-      List.of(33_333, 0, 33_333, 33_334));
+  static final List<List<Integer>> WEIGHTS =
+      List.of(
+          List.of(50_000, 50_000),
+          List.of(10_000, 30_000, 60_000),
+          List.of(33_333, 0, 33_333, 33_334));
 
   private static final List<LDClient> clients = new ArrayList<>();
   private static List<Agreement.Case> saltCases;
@@ -49,15 +52,23 @@ class LaunchDarklyAgreementTest {
       LDContext context = LDContext.create(id);
       for (String flag : Agreement.FLAGS) {
         for (int p = 0; p < Agreement.PERCENTS.size(); p++) {
-          saltCases.add(Agreement.Case.rollout(Rollout.ofPercent(flag, Agreement.PERCENTS.get(p)), id,
-              salted.get(p).boolVariation(flag, context, false)));
+          saltCases.add(
+              Agreement.Case.rollout(
+                  Rollout.ofPercent(flag, Agreement.PERCENTS.get(p)),
+                  id,
+                  salted.get(p).boolVariation(flag, context, false)));
         }
-        seedCases.add(Agreement.Case.rollout(Rollout.ofPercent(flag, 30), id, seeded.boolVariation(flag, context, false)));
+        seedCases.add(
+            Agreement.Case.rollout(
+                Rollout.ofPercent(flag, 30), id, seeded.boolVariation(flag, context, false)));
       }
       for (int i = 0; i < Agreement.FLAGS.size(); i++) {
         String flag = Agreement.FLAGS.get(i);
-        saltCases.add(Agreement.Case.variant(OptimizelyAgreementTest.split(flag, WEIGHTS.get(i)), id,
-            variants.stringVariation(flag, context, Agreement.NONE)));
+        saltCases.add(
+            Agreement.Case.variant(
+                OptimizelyAgreementTest.split(flag, WEIGHTS.get(i)),
+                id,
+                variants.stringVariation(flag, context, Agreement.NONE)));
       }
     }
   }
@@ -73,11 +84,14 @@ class LaunchDarklyAgreementTest {
     Path file = Files.createTempFile("launchdarkly-agreement", ".json");
     Files.writeString(file, flags, StandardCharsets.UTF_8);
     file.toFile().deleteOnExit();
-    LDClient client = new LDClient("sdk-offline-agreement", new LDConfig.Builder()
-        .dataSource(FileData.dataSource().filePaths(file))
-        .events(Components.noEvents())
-        .diagnosticOptOut(true)
-        .build());
+    LDClient client =
+        new LDClient(
+            "sdk-offline-agreement",
+            new LDConfig.Builder()
+                .dataSource(FileData.dataSource().filePaths(file))
+                .events(Components.noEvents())
+                .diagnosticOptOut(true)
+                .build());
     if (!client.isInitialized()) {
       throw new IllegalStateException("LaunchDarkly did not load " + flags);
     }
@@ -86,8 +100,16 @@ class LaunchDarklyAgreementTest {
   }
 
   private static String flag(String key, String variations, String rollout) {
-    return "\"" + key + "\": {\"key\": \"" + key + "\", \"version\": 1, \"on\": true, \"variations\": [" + variations
-        + "], \"offVariation\": 0, \"fallthrough\": {\"rollout\": " + rollout + "}, \"salt\": \"" + SALT
+    return "\""
+        + key
+        + "\": {\"key\": \""
+        + key
+        + "\", \"version\": 1, \"on\": true, \"variations\": ["
+        + variations
+        + "], \"offVariation\": 0, \"fallthrough\": {\"rollout\": "
+        + rollout
+        + "}, \"salt\": \""
+        + SALT
         + "\", \"targets\": [], \"rules\": [], \"prerequisites\": [], \"trackEvents\": false,"
         + " \"trackEventsFallthrough\": false, \"clientSide\": false}";
   }
@@ -95,9 +117,17 @@ class LaunchDarklyAgreementTest {
   private static String rolloutFlags(int onWeight, boolean seeded) {
     List<String> flags = new ArrayList<>();
     for (String key : Agreement.FLAGS) {
-      flags.add(flag(key, "true, false", "{" + (seeded ? "\"seed\": " + SEED + ", " : "")
-          + "\"variations\": [{\"variation\": 0, \"weight\": " + onWeight + "}, {\"variation\": 1, \"weight\": "
-          + (100_000 - onWeight) + "}]}"));
+      flags.add(
+          flag(
+              key,
+              "true, false",
+              "{"
+                  + (seeded ? "\"seed\": " + SEED + ", " : "")
+                  + "\"variations\": [{\"variation\": 0, \"weight\": "
+                  + onWeight
+                  + "}, {\"variation\": 1, \"weight\": "
+                  + (100_000 - onWeight)
+                  + "}]}"));
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
   }
@@ -111,7 +141,11 @@ class LaunchDarklyAgreementTest {
         names.add("\"v" + v + "\"");
         weights.add("{\"variation\": " + v + ", \"weight\": " + WEIGHTS.get(i).get(v) + "}");
       }
-      flags.add(flag(Agreement.FLAGS.get(i), String.join(", ", names), "{\"variations\": [" + String.join(", ", weights) + "]}"));
+      flags.add(
+          flag(
+              Agreement.FLAGS.get(i),
+              String.join(", ", names),
+              "{\"variations\": [" + String.join(", ", weights) + "]}"));
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
   }
@@ -128,20 +162,26 @@ class LaunchDarklyAgreementTest {
 
   @Test
   void agreementSeesTheSeparator() {
-    Agreement.assertDisagrees(new LaunchDarklyProfile("launchdarkly", ":", SALT, null), "separator \":\"", saltCases);
+    Agreement.assertDisagrees(
+        new LaunchDarklyProfile("launchdarkly", ":", SALT, null), "separator \":\"", saltCases);
   }
 
   @Test
   void agreementSeesTheSaltAndSeed() {
     Agreement.assertDisagrees(LaunchDarklyProfile.withSalt("a1b2c4"), "salt a1b2c4", saltCases);
-    Agreement.assertDisagrees(LaunchDarklyProfile.withSeed(SEED + 1), "seed " + (SEED + 1), seedCases);
+    Agreement.assertDisagrees(
+        LaunchDarklyProfile.withSeed(SEED + 1), "seed " + (SEED + 1), seedCases);
   }
 
   @Test
   void profileRejectsWeightsLaunchDarklyWouldReject() {
-    VariantSplit split = VariantSplit.of("new-checkout", new Variant("a", 50), new Variant("b", 50));
-    IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> LaunchDarklyProfile.withSalt(SALT).variant(split, "user-1"));
-    org.junit.jupiter.api.Assertions.assertTrue(error.getMessage().contains("must total 100000: 100"), error.getMessage());
+    VariantSplit split =
+        VariantSplit.of("new-checkout", new Variant("a", 50), new Variant("b", 50));
+    IllegalArgumentException error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> LaunchDarklyProfile.withSalt(SALT).variant(split, "user-1"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        error.getMessage().contains("must total 100000: 100"), error.getMessage());
   }
 }

@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
-import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.audit.BucketerFindings;
+import dev.bucketproof.reports.statistics.Statistics;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Modulo bias is computed exactly from the hash width and the bucket count, never sampled. The gate: a
- * heavier bucket may be at most {@value #MAX_RELATIVE_BIAS} more likely than a lighter one (one part in
- * 100,000; a 1,000,000-user audit resolves about 1%), for the bucket counts the project recommends, 100
- * and 10,000. A 32-bit hash stays under it up to 42,949 buckets (2^32 / 42,949 > 100,000); above that,
- * use a 64-bit family.
+ * Modulo bias is computed exactly from the hash width and the bucket count, never sampled. The
+ * gate: a heavier bucket may be at most {@value #MAX_RELATIVE_BIAS} more likely than a lighter one
+ * (one part in 100,000; a 1,000,000-user audit resolves about 1%), for the bucket counts the
+ * project recommends, 100 and 10,000. A 32-bit hash stays under it up to 42,949 buckets (2^32 /
+ * 42,949 > 100,000); above that, use a 64-bit family.
  */
 class ModuloBiasDistributionTest {
   static final double MAX_RELATIVE_BIAS = 1e-5;
@@ -40,9 +40,14 @@ class ModuloBiasDistributionTest {
     for (int bits : new int[] {32, 64}) {
       for (int bucketCount : new int[] {100, 10_000}) {
         Statistics.ModuloBias bias = Statistics.moduloBias(bits, bucketCount);
-        assertTrue(bias.relativeBias() <= MAX_RELATIVE_BIAS, bits + "-bit, " + bucketCount + " buckets: " + bias);
-        assertEquals(BigInteger.ONE.shiftLeft(bits), bias.valuesPerBucket().multiply(BigInteger.valueOf(bucketCount))
-            .add(BigInteger.valueOf(bias.heavierBuckets())));
+        assertTrue(
+            bias.relativeBias() <= MAX_RELATIVE_BIAS,
+            bits + "-bit, " + bucketCount + " buckets: " + bias);
+        assertEquals(
+            BigInteger.ONE.shiftLeft(bits),
+            bias.valuesPerBucket()
+                .multiply(BigInteger.valueOf(bucketCount))
+                .add(BigInteger.valueOf(bias.heavierBuckets())));
       }
     }
     assertEquals(96, Statistics.moduloBias(32, 100).heavierBuckets());
@@ -58,14 +63,17 @@ class ModuloBiasDistributionTest {
 
   @Test
   void auditsReportTheExactBiasOfEachHasher() {
-    for (BucketerFindings target : GateAudits.of(GateAudits.populations().findFirst().orElseThrow()).targets()) {
+    for (BucketerFindings target :
+        GateAudits.of(GateAudits.populations().findFirst().orElseThrow()).targets()) {
       Statistics.ModuloBias bias = target.moduloBias();
       assertEquals(target.name().contains("x64_128") ? 64 : 32, bias.bits(), target.name());
       assertTrue(bias.relativeBias() <= MAX_RELATIVE_BIAS, target.name() + ": " + bias);
     }
   }
 
-  /** Negative control: a hash cut to 16 bits before mod 100 has a bias of 1.5e-3 and is rejected. */
+  /**
+   * Negative control: a hash cut to 16 bits before mod 100 has a bias of 1.5e-3 and is rejected.
+   */
   @Test
   void sixteenBitHashIsRejected() {
     Statistics.ModuloBias bias = Statistics.moduloBias(16, 100);

@@ -17,16 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Profiles {@code growthbook-v1}, {@code growthbook} (JavaScript encoding) and {@code flagd} against the
- * decisions of the official npm packages, recorded in profile-vectors.tsv by
+ * Profiles {@code growthbook-v1}, {@code growthbook} (JavaScript encoding) and {@code flagd}
+ * against the decisions of the official npm packages, recorded in profile-vectors.tsv by
  * src/test/node/make-profile-vectors.mjs ({@code @growthbook/growthbook} 1.8.0 through a real
- * {@code GrowthBook} instance with force rules and experiment rules; {@code @openfeature/flagd-core}
- * 4.0.1's {@code FlagdCore} with fractional targeting). CI needs no Node: the vectors are committed.
+ * {@code GrowthBook} instance with force rules and experiment rules;
+ * {@code @openfeature/flagd-core} 4.0.1's {@code FlagdCore} with fractional targeting). CI needs no
+ * Node: the vectors are committed.
  *
- * <p>flagd-core hashes with the npm package {@code imurmurhash}, which mixes whole UTF-16 units rather
- * than UTF-8 bytes: it agrees with flagd's own rule (profile {@code flagd}, UTF-8) on ASCII ids only, so
- * the package is matched by {@code flagd} with encoding {@code imurmurhash}, and the divergence is
- * measured below.
+ * <p>flagd-core hashes with the npm package {@code imurmurhash}, which mixes whole UTF-16 units
+ * rather than UTF-8 bytes: it agrees with flagd's own rule (profile {@code flagd}, UTF-8) on ASCII
+ * ids only, so the package is matched by {@code flagd} with encoding {@code imurmurhash}, and the
+ * divergence is measured below.
  */
 class NpmProfileVectorsTest {
   private static final Map<String, List<Agreement.Case>> CASES = new HashMap<>();
@@ -48,7 +49,9 @@ class NpmProfileVectorsTest {
         String flag = column[2];
         Agreement.Case vector;
         if (column[3].equals("rollout")) {
-          vector = Agreement.Case.rollout(new Rollout(flag, Integer.parseInt(column[4])), id, fields[c + 1].equals("1"));
+          vector =
+              Agreement.Case.rollout(
+                  new Rollout(flag, Integer.parseInt(column[4])), id, fields[c + 1].equals("1"));
         } else {
           String[] weightsAndCoverage = column[4].split("@");
           String[] weights = weightsAndCoverage[0].split("/");
@@ -68,8 +71,11 @@ class NpmProfileVectorsTest {
 
   private static List<String> readHeader() {
     List<String> header = new ArrayList<>();
-    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
-        NpmProfileVectorsTest.class.getResourceAsStream("/profile-vectors.tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
+    try (var reader =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                NpmProfileVectorsTest.class.getResourceAsStream("/profile-vectors.tsv"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null && line.startsWith("#")) {
         if (line.matches("# \\d+\t.*")) {
@@ -84,11 +90,12 @@ class NpmProfileVectorsTest {
 
   private static List<Agreement.Case> cases(String system) {
     List<Agreement.Case> cases = new ArrayList<>();
-    CASES.forEach((key, list) -> {
-      if (key.equals(system) || key.startsWith(system + "@")) {
-        cases.addAll(list);
-      }
-    });
+    CASES.forEach(
+        (key, list) -> {
+          if (key.equals(system) || key.startsWith(system + "@")) {
+            cases.addAll(list);
+          }
+        });
     assertTrue(cases.size() >= 1000, system + ": " + cases.size() + " vectors");
     return cases;
   }
@@ -97,53 +104,77 @@ class NpmProfileVectorsTest {
     List<Agreement.Case> rollouts = CASES.get(system);
     Agreement.assertAgrees(profile, rollouts);
     for (String coverage : List.of("1", "0.5")) {
-      Agreement.assertAgrees(profile.withCoverage(Double.parseDouble(coverage)), CASES.get(system + "@" + coverage));
+      Agreement.assertAgrees(
+          profile.withCoverage(Double.parseDouble(coverage)), CASES.get(system + "@" + coverage));
     }
   }
 
   @Test
   void growthBookV1AgreesWithTheNpmPackage() {
-    assertAgreesWithCoverage(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS), "growthbook-v1");
+    assertAgreesWithCoverage(
+        GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS), "growthbook-v1");
   }
 
   @Test
   void growthBookV2AgreesWithTheNpmPackage() {
-    assertAgreesWithCoverage(GrowthBookProfile.growthBook(2, GrowthBookProfile.Encoding.JS), "growthbook-v2");
+    assertAgreesWithCoverage(
+        GrowthBookProfile.growthBook(2, GrowthBookProfile.Encoding.JS), "growthbook-v2");
   }
 
   @Test
   void growthBookAgreementSeesTheVersionAndEncoding() {
-    Agreement.assertDisagrees(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS), "hash version 1",
+    Agreement.assertDisagrees(
+        GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS),
+        "hash version 1",
         CASES.get("growthbook-v2"));
-    Agreement.assertDisagrees(GrowthBookProfile.growthBook(2, GrowthBookProfile.Encoding.JAVA), "UTF-8 bytes",
+    Agreement.assertDisagrees(
+        GrowthBookProfile.growthBook(2, GrowthBookProfile.Encoding.JAVA),
+        "UTF-8 bytes",
         CASES.get("growthbook-v2"));
-    Agreement.assertDisagrees(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.KOTLIN), "low bytes",
+    Agreement.assertDisagrees(
+        GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.KOTLIN),
+        "low bytes",
         CASES.get("growthbook-v1"));
-    Agreement.assertDisagrees(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS).withCoverage(0.5),
-        "coverage 0.5 instead of 1", CASES.get("growthbook-v1@1"));
+    Agreement.assertDisagrees(
+        GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS).withCoverage(0.5),
+        "coverage 0.5 instead of 1",
+        CASES.get("growthbook-v1@1"));
   }
 
   @Test
   void flagdCoreIsTheFlagdRuleOverUtf16Units() {
-    Agreement.assertAgrees(FlagdProfile.flagd(FlagdProfile.Encoding.IMURMURHASH), cases("flagd-core"));
+    Agreement.assertAgrees(
+        FlagdProfile.flagd(FlagdProfile.Encoding.IMURMURHASH), cases("flagd-core"));
   }
 
   @Test
   void flagdCoreAgreesWithFlagdsUtf8RuleOnAsciiIdsOnly() {
-    List<Agreement.Case> ascii = cases("flagd-core").stream()
-        .filter(c -> c.id().chars().allMatch(unit -> unit < 0x80)).toList();
+    List<Agreement.Case> ascii =
+        cases("flagd-core").stream()
+            .filter(c -> c.id().chars().allMatch(unit -> unit < 0x80))
+            .toList();
     Agreement.assertAgrees(FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8), ascii);
-    int differ = Agreement.assertDisagrees(FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8), "UTF-8 (flagd's rule)",
-        cases("flagd-core"));
-    System.out.printf(java.util.Locale.ROOT, "flagd-core (imurmurhash) vs flagd's UTF-8 rule: %d of %d decisions"
-        + " differ, all on non-ASCII ids%n", differ, cases("flagd-core").size());
+    int differ =
+        Agreement.assertDisagrees(
+            FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8),
+            "UTF-8 (flagd's rule)",
+            cases("flagd-core"));
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "flagd-core (imurmurhash) vs flagd's UTF-8 rule: %d of %d decisions"
+            + " differ, all on non-ASCII ids%n",
+        differ,
+        cases("flagd-core").size());
   }
 
   @Test
   void flagdAgreementSeesTheMappingAndSeparator() {
-    BucketingProfile legacy = new FlagdProfile("flagd", "", true, FlagdProfile.Encoding.IMURMURHASH);
+    BucketingProfile legacy =
+        new FlagdProfile("flagd", "", true, FlagdProfile.Encoding.IMURMURHASH);
     Agreement.assertDisagrees(legacy, "0.11's signed float mapping", cases("flagd-core"));
-    Agreement.assertDisagrees(new FlagdProfile("flagd", ":", false, FlagdProfile.Encoding.IMURMURHASH),
-        "separator \":\"", cases("flagd-core"));
+    Agreement.assertDisagrees(
+        new FlagdProfile("flagd", ":", false, FlagdProfile.Encoding.IMURMURHASH),
+        "separator \":\"",
+        cases("flagd-core"));
   }
 }

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Independent statements of what each family hashes, built from the JDK's own encoder rather than the
- * library's: the canonical UTF-8 is the JDK UTF-8 encoder with malformed input (an unpaired surrogate)
- * replaced by {@code EF BF BD}, which is the WHATWG Encoding Standard's rule.
+ * Independent statements of what each family hashes, built from the JDK's own encoder rather than
+ * the library's: the canonical UTF-8 is the JDK UTF-8 encoder with malformed input (an unpaired
+ * surrogate) replaced by {@code EF BF BD}, which is the WHATWG Encoding Standard's rule.
  */
 final class Oracles {
   private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
@@ -21,13 +21,18 @@ final class Oracles {
   private Oracles() {}
 
   static byte[] whatwgUtf8(String id) {
-    CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE)
-        .replaceWith(REPLACEMENT);
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(REPLACEMENT);
     try {
       ByteBuffer bytes = encoder.encode(CharBuffer.wrap(id));
-      return Arrays.copyOfRange(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.arrayOffset() + bytes.limit());
+      return Arrays.copyOfRange(
+          bytes.array(),
+          bytes.arrayOffset() + bytes.position(),
+          bytes.arrayOffset() + bytes.limit());
     } catch (CharacterCodingException e) {
       throw new AssertionError("REPLACE never throws", e);
     }

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report's gates on every compatibility profile's own buckets (uuid-1m, seed
- * {@link Population#DEFAULT_SEED}, alpha 0.0005 each), and each system's rollout bias measured on real
- * decisions ({@code isEnabled}) at 10,000 and 1,000,000 users against the exact binomial region, agreeing
- * with the exact verdict of {@link SystemBias}: GrowthBook v1's inclusive {@code n <= coverage} over 1,000
- * values makes 1% enable 1.1%, invisible at 10,000 users and caught at 1,000,000; flagd 0.11's and
- * LaunchDarkly's float cut-offs (about 1e-8) pass at both sizes.
+ * The report's gates on every compatibility profile's own buckets (uuid-1m, seed {@link
+ * Population#DEFAULT_SEED}, alpha 0.0005 each), and each system's rollout bias measured on real
+ * decisions ({@code isEnabled}) at 10,000 and 1,000,000 users against the exact binomial region,
+ * agreeing with the exact verdict of {@link SystemBias}: GrowthBook v1's inclusive {@code n <=
+ * coverage} over 1,000 values makes 1% enable 1.1%, invisible at 10,000 users and caught at
+ * 1,000,000; flagd 0.11's and LaunchDarkly's float cut-offs (about 1e-8) pass at both sizes.
  */
 class ProfileDistributionTest {
   private static final Population UUIDS = Population.of(IdShape.UUID, GateAudits.POWERFUL_USERS);
@@ -39,7 +39,9 @@ class ProfileDistributionTest {
     List<AuditedBucketer> targets = new ArrayList<>();
     for (BucketingProfile profile : SystemAgreement.reportProfiles()) {
       if (!(profile instanceof Bucketer)) {
-        targets.add(new AuditedBucketer(Profiles.label(profile), profile.bucketCount(), 0, profile::bucketsOf));
+        targets.add(
+            new AuditedBucketer(
+                Profiles.label(profile), profile.bucketCount(), 0, profile::bucketsOf));
       }
     }
     audit = GateAudits.audit(UUIDS, targets);
@@ -54,13 +56,20 @@ class ProfileDistributionTest {
 
   @Test
   void everySaltedProfileKeepsFlagsIndependent() {
-    assertPassed(audit, gate -> gate.name().equals("flag independence") && !gate.target().startsWith("split"));
+    assertPassed(
+        audit,
+        gate -> gate.name().equals("flag independence") && !gate.target().startsWith("split"));
   }
 
-  /** A documented finding, not a defect of the profile: Split hashes the key alone, so one seed for every flag picks the same users. */
+  /**
+   * A documented finding, not a defect of the profile: Split hashes the key alone, so one seed for
+   * every flag picks the same users.
+   */
   @Test
   void splitWithOneSeedForEveryFlagFailsFlagIndependence() {
-    assertFailed(audit, gate -> gate.name().equals("flag independence") && gate.target().startsWith("split"));
+    assertFailed(
+        audit,
+        gate -> gate.name().equals("flag independence") && gate.target().startsWith("split"));
   }
 
   @Test
@@ -71,13 +80,17 @@ class ProfileDistributionTest {
     assertEquals(false, exact.visibleAt(10_000, Statistics.ALPHA));
     assertEquals(true, exact.visibleAt(1_000_000, Statistics.ALPHA));
     assertEquals(true, insideRegion(v1, onePercent, 10_000), "GrowthBook v1 at 10,000 users");
-    assertEquals(false, insideRegion(v1, onePercent, 1_000_000), "GrowthBook v1 at 1,000,000 users");
+    assertEquals(
+        false, insideRegion(v1, onePercent, 1_000_000), "GrowthBook v1 at 1,000,000 users");
   }
 
   @Test
   void floatCutOffsAreInvisibleAtAMillion() {
-    for (BucketingProfile profile : List.of(Profiles.byName(Profiles.FLAGD_0_11),
-        Profiles.byName(Profiles.LAUNCHDARKLY, java.util.Map.of(Profiles.SALT, "bucketproof")))) {
+    for (BucketingProfile profile :
+        List.of(
+            Profiles.byName(Profiles.FLAGD_0_11),
+            Profiles.byName(
+                Profiles.LAUNCHDARKLY, java.util.Map.of(Profiles.SALT, "bucketproof")))) {
       for (int percent : List.of(1, 50)) {
         Rollout rollout = Rollout.ofPercent("checkout", percent);
         assertEquals(false, SystemBias.of(profile, rollout).visibleAt(1_000_000, Statistics.ALPHA));
@@ -86,7 +99,10 @@ class ProfileDistributionTest {
     }
   }
 
-  /** Returns whether the share {@code profile} enables among the first {@code users} uuids is inside the exact region. */
+  /**
+   * Returns whether the share {@code profile} enables among the first {@code users} uuids is inside
+   * the exact region.
+   */
   private static boolean insideRegion(BucketingProfile profile, Rollout rollout, long users) {
     long enabled = 0;
     for (long i = 0; i < users; i++) {
@@ -97,9 +113,18 @@ class ProfileDistributionTest {
     double share = rollout.basisPoints() / 10000.0;
     long[] region = Statistics.binomialRegion(users, share, Statistics.ALPHA);
     boolean inside = enabled >= region[0] && enabled <= region[1];
-    System.out.printf(Locale.ROOT, "%s %s: %,d of %,d enabled (%.4f%%), region [%,d, %,d] at alpha %s: %s%n",
-        Profiles.label(profile), rollout, enabled, users, 100.0 * enabled / users, region[0], region[1],
-        Statistics.ALPHA, inside ? "inside" : "outside");
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s: %,d of %,d enabled (%.4f%%), region [%,d, %,d] at alpha %s: %s%n",
+        Profiles.label(profile),
+        rollout,
+        enabled,
+        users,
+        100.0 * enabled / users,
+        region[0],
+        region[1],
+        Statistics.ALPHA,
+        inside ? "inside" : "outside");
     return inside;
   }
 }

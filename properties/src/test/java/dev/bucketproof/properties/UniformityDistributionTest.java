@@ -6,17 +6,17 @@ import static dev.bucketproof.properties.GateAudits.named;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.audit.PopulationFindings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Chi-square uniformity over 100 buckets, both tails (p < 0.0005 is too uneven, lower tail < 0.0005 too
- * even), for every hasher and population shape at 10,000 and 1,000,000 users.
+ * Chi-square uniformity over 100 buckets, both tails (p < 0.0005 is too uneven, lower tail < 0.0005
+ * too even), for every hasher and population shape at 10,000 and 1,000,000 users.
  */
 class UniformityDistributionTest {
 
@@ -32,12 +32,17 @@ class UniformityDistributionTest {
     assertPassed(audit, named("uniformity"));
   }
 
-  /** Negative control: String.hashCode of sequential and prefixed ids is rejected at 1,000,000 users. */
+  /**
+   * Negative control: String.hashCode of sequential and prefixed ids is rejected at 1,000,000
+   * users.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("counterLikeShapes")
   void stringHashCodeIsRejected(IdShape shape) {
-    PopulationFindings audit = GateAudits.audit(Population.of(shape, GateAudits.POWERFUL_USERS),
-        List.of(NegativeControls.stringHashCode()));
+    PopulationFindings audit =
+        GateAudits.audit(
+            Population.of(shape, GateAudits.POWERFUL_USERS),
+            List.of(NegativeControls.stringHashCode()));
     Gate failed = assertFailed(audit, named("uniformity"));
     assertTrue(failed.measured().contains("too"), failed.describe());
   }

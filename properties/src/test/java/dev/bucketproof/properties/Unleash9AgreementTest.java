@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Profile {@code unleash-9} against unleash-client-java 9.3.2, loaded with its dependencies
  * (com.sangupta:murmur 1.0.0, slf4j, gson) in its own class loader beside 12.x: the SDK's own
- * {@code FlexibleRolloutStrategy.isEnabled} and {@code VariantUtil.selectVariant}, called by reflection.
- * 9.x encodes with the JVM's default charset, so the test runs twice: in the default surefire execution
- * (UTF-8) and in execution {@code latin1-jvm} ({@code -Dfile.encoding=ISO-8859-1}).
+ * {@code FlexibleRolloutStrategy.isEnabled} and {@code VariantUtil.selectVariant}, called by
+ * reflection. 9.x encodes with the JVM's default charset, so the test runs twice: in the default
+ * surefire execution (UTF-8) and in execution {@code latin1-jvm} ({@code
+ * -Dfile.encoding=ISO-8859-1}).
  */
 class Unleash9AgreementTest {
   private static URLClassLoader loader;
@@ -36,9 +37,12 @@ class Unleash9AgreementTest {
     jvmCharset = Charset.defaultCharset();
     String expected = System.getProperty("bucketproof.expectedCharset", "UTF-8");
     assertEquals(expected, jvmCharset.name(), "the JVM's default charset (file.encoding)");
-    File directory = new File(System.getProperty("bucketproof.unleash9.classpath", "target/unleash-9"));
+    File directory =
+        new File(System.getProperty("bucketproof.unleash9.classpath", "target/unleash-9"));
     File[] jars = directory.listFiles((dir, name) -> name.endsWith(".jar"));
-    assertTrue(jars != null && jars.length >= 2, "Unleash 9.x jars copied by maven-dependency-plugin into " + directory);
+    assertTrue(
+        jars != null && jars.length >= 2,
+        "Unleash 9.x jars copied by maven-dependency-plugin into " + directory);
     List<URL> urls = new ArrayList<>();
     for (File jar : jars) {
       urls.add(jar.toURI().toURL());
@@ -50,13 +54,20 @@ class Unleash9AgreementTest {
     Class<?> builderType = contextBuilder.getReturnType();
     Method userId = builderType.getMethod("userId", String.class);
     Method build = builderType.getMethod("build");
-    Object strategy = loader.loadClass("io.getunleash.strategy.FlexibleRolloutStrategy").getConstructor().newInstance();
+    Object strategy =
+        loader
+            .loadClass("io.getunleash.strategy.FlexibleRolloutStrategy")
+            .getConstructor()
+            .newInstance();
     Method isEnabled = strategy.getClass().getMethod("isEnabled", Map.class, contextType);
     Class<?> definitionType = loader.loadClass("io.getunleash.variant.VariantDefinition");
-    Constructor<?> definition = definitionType.getConstructor(String.class, int.class,
-        loader.loadClass("io.getunleash.variant.Payload"), List.class);
-    Method selectVariant = loader.loadClass("io.getunleash.variant.VariantUtil")
-        .getMethod("selectVariant", Map.class, List.class, contextType);
+    Constructor<?> definition =
+        definitionType.getConstructor(
+            String.class, int.class, loader.loadClass("io.getunleash.variant.Payload"), List.class);
+    Method selectVariant =
+        loader
+            .loadClass("io.getunleash.variant.VariantUtil")
+            .getMethod("selectVariant", Map.class, List.class, contextType);
     Method variantName = loader.loadClass("io.getunleash.Variant").getMethod("getName");
 
     List<List<Object>> definitions = new ArrayList<>();
@@ -73,17 +84,24 @@ class Unleash9AgreementTest {
       Object context = build.invoke(userId.invoke(contextBuilder.invoke(null), id));
       for (String flag : Agreement.FLAGS) {
         for (int percent : Agreement.PERCENTS) {
-          Map<String, String> parameters = Map.of("rollout", Integer.toString(percent), "stickiness", "userId",
-              "groupId", flag);
-          cases.add(Agreement.Case.rollout(Rollout.ofPercent(flag, percent), id,
-              (Boolean) isEnabled.invoke(strategy, parameters, context)));
+          Map<String, String> parameters =
+              Map.of("rollout", Integer.toString(percent), "stickiness", "userId", "groupId", flag);
+          cases.add(
+              Agreement.Case.rollout(
+                  Rollout.ofPercent(flag, percent),
+                  id,
+                  (Boolean) isEnabled.invoke(strategy, parameters, context)));
         }
       }
       for (int i = 0; i < Agreement.FLAGS.size(); i++) {
         String flag = Agreement.FLAGS.get(i);
-        Object variant = selectVariant.invoke(null, Map.of("groupId", flag), definitions.get(i), context);
-        cases.add(Agreement.Case.variant(UnleashAgreementTest.split(flag, UnleashAgreementTest.WEIGHTS.get(i)), id,
-            variant == null ? null : (String) variantName.invoke(variant)));
+        Object variant =
+            selectVariant.invoke(null, Map.of("groupId", flag), definitions.get(i), context);
+        cases.add(
+            Agreement.Case.variant(
+                UnleashAgreementTest.split(flag, UnleashAgreementTest.WEIGHTS.get(i)),
+                id,
+                variant == null ? null : (String) variantName.invoke(variant)));
       }
     }
   }
@@ -100,25 +118,36 @@ class Unleash9AgreementTest {
 
   @Test
   void agreementSeesTheCharset() {
-    Charset other = jvmCharset.equals(StandardCharsets.UTF_8) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+    Charset other =
+        jvmCharset.equals(StandardCharsets.UTF_8)
+            ? StandardCharsets.ISO_8859_1
+            : StandardCharsets.UTF_8;
     Agreement.assertDisagrees(UnleashProfile.unleash9(other), "charset " + other, cases);
   }
 
   @Test
   void agreementSeesTheSignednessOfTailBytes() {
     UnleashProfile p = UnleashProfile.unleash9(jvmCharset);
-    Agreement.assertDisagrees(new UnleashProfile(p.name(), ":", 0, p.variantSeed(), jvmCharset, false, null, false),
-        "unsigned tail bytes", cases);
+    Agreement.assertDisagrees(
+        new UnleashProfile(p.name(), ":", 0, p.variantSeed(), jvmCharset, false, null, false),
+        "unsigned tail bytes",
+        cases);
   }
 
   @Test
   void agreementSeesTheSeparatorAndSeeds() {
     UnleashProfile p = UnleashProfile.unleash9(jvmCharset);
-    Agreement.assertDisagrees(new UnleashProfile(p.name(), "", 0, p.variantSeed(), jvmCharset, true, null, false),
-        "separator \"\"", cases);
-    Agreement.assertDisagrees(new UnleashProfile(p.name(), ":", 1, p.variantSeed(), jvmCharset, true, null, false),
-        "rollout seed 1", cases);
-    Agreement.assertDisagrees(new UnleashProfile(p.name(), ":", 0, 1, jvmCharset, true, null, false),
-        "variant seed 1", cases);
+    Agreement.assertDisagrees(
+        new UnleashProfile(p.name(), "", 0, p.variantSeed(), jvmCharset, true, null, false),
+        "separator \"\"",
+        cases);
+    Agreement.assertDisagrees(
+        new UnleashProfile(p.name(), ":", 1, p.variantSeed(), jvmCharset, true, null, false),
+        "rollout seed 1",
+        cases);
+    Agreement.assertDisagrees(
+        new UnleashProfile(p.name(), ":", 0, 1, jvmCharset, true, null, false),
+        "variant seed 1",
+        cases);
   }
 }

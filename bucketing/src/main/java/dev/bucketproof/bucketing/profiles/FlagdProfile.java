@@ -15,21 +15,22 @@ import java.util.Optional;
  * separator, hashed with MurmurHash3_x86_32, seed 0. Two generations of the mapping:
  *
  * <ul>
- *   <li>{@code flagd-0.11} (the Java provider 0.11.x, verified against 0.11.15): the hash is read as a
- *       signed int, folded with {@code Math.abs} (which leaves {@code Integer.MIN_VALUE} negative) and
- *       divided in float: {@code bucket = abs(h) * 1.0f / Integer.MAX_VALUE * 100} in [0, 100]. Each
- *       variant's share is the float {@code weight * 100 / (float) totalWeight}; the user gets the first
- *       variant whose float running sum exceeds the bucket, none when the bucket reaches the last sum
- *       (a hash of magnitude near 2^31 gives exactly 100.0).
- *   <li>{@code flagd} (2026: flagd's specification, {@code @openfeature/flagd-core} 4.x): the hash is
- *       unsigned and {@code bucket = (unsigned(h) * totalWeight) >>> 32}, exact integers; the first
- *       variant whose running weight sum is {@code > bucket}.
+ *   <li>{@code flagd-0.11} (the Java provider 0.11.x, verified against 0.11.15): the hash is read
+ *       as a signed int, folded with {@code Math.abs} (which leaves {@code Integer.MIN_VALUE}
+ *       negative) and divided in float: {@code bucket = abs(h) * 1.0f / Integer.MAX_VALUE * 100} in
+ *       [0, 100]. Each variant's share is the float {@code weight * 100 / (float) totalWeight}; the
+ *       user gets the first variant whose float running sum exceeds the bucket, none when the
+ *       bucket reaches the last sum (a hash of magnitude near 2^31 gives exactly 100.0).
+ *   <li>{@code flagd} (2026: flagd's specification, {@code @openfeature/flagd-core} 4.x): the hash
+ *       is unsigned and {@code bucket = (unsigned(h) * totalWeight) >>> 32}, exact integers; the
+ *       first variant whose running weight sum is {@code > bucket}.
  * </ul>
  *
- * <p>A rollout of p basis points is the pair (on: p, off: 10,000 - p). Encoding: flagd's evaluators hash
- * the UTF-8 bytes ({@code String.getBytes(UTF_8)} in Java, so an unpaired surrogate becomes {@code ?});
- * {@link Encoding#IMURMURHASH} reproduces the npm package {@code imurmurhash} that flagd-core 4.x uses,
- * which hashes UTF-16 units instead and so disagrees with flagd's own rule on every non-ASCII id.
+ * <p>A rollout of p basis points is the pair (on: p, off: 10,000 - p). Encoding: flagd's evaluators
+ * hash the UTF-8 bytes ({@code String.getBytes(UTF_8)} in Java, so an unpaired surrogate becomes
+ * {@code ?}); {@link Encoding#IMURMURHASH} reproduces the npm package {@code imurmurhash} that
+ * flagd-core 4.x uses, which hashes UTF-16 units instead and so disagrees with flagd's own rule on
+ * every non-ASCII id.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -42,6 +43,7 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
     implements BucketingProfile {
   /** Buckets of {@link #bucket}: whole percents. */
   public static final int BUCKET_COUNT = 100;
+
   private static final int ROLLOUT_TOTAL = Rollout.FULL;
 
   /** How the key's characters become the hashed input. */
@@ -68,7 +70,10 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
     return new FlagdProfile(Profiles.FLAGD_0_11, "", true, Encoding.UTF_8);
   }
 
-  /** Returns profile {@code flagd}: unsigned hash, {@code (h * totalWeight) >>> 32}, in {@code encoding}. */
+  /**
+   * Returns profile {@code flagd}: unsigned hash, {@code (h * totalWeight) >>> 32}, in {@code
+   * encoding}.
+   */
   public static FlagdProfile flagd(Encoding encoding) {
     return new FlagdProfile(Profiles.FLAGD, "", false, encoding);
   }
@@ -78,7 +83,10 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
   public String keyCollision() {
     return separator.isEmpty()
         ? "ambiguous: no separator, so flag \"ab\" with user \"c\" and flag \"a\" with user \"bc\" hash the same key"
-        : "ambiguous: flag \"a" + separator + "b\" with user \"c\" and flag \"a\" with user \"b" + separator
+        : "ambiguous: flag \"a"
+            + separator
+            + "b\" with user \"c\" and flag \"a\" with user \"b"
+            + separator
             + "c\" hash the same key";
   }
 
@@ -126,7 +134,8 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
   @Override
   public boolean isEnabled(Rollout rollout, CharSequence userId) {
     int hash = hash(hashedKey(rollout.flagKey(), userId));
-    return pick(new int[] {rollout.basisPoints(), ROLLOUT_TOTAL - rollout.basisPoints()}, hash) == 0;
+    return pick(new int[] {rollout.basisPoints(), ROLLOUT_TOTAL - rollout.basisPoints()}, hash)
+        == 0;
   }
 
   @Override
@@ -177,17 +186,40 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
     Explanation.VariantChoice choice = null;
     if (split != null) {
       int index = pick(weights(split), hash);
-      choice = new Explanation.VariantChoice(index < 0 ? Profiles.NO_VARIANT : split.variants().get(index).name(),
-          0, legacyFloat ? bucket : (int) scaledBucket(hash, split.totalWeight()), split.totalWeight());
+      choice =
+          new Explanation.VariantChoice(
+              index < 0 ? Profiles.NO_VARIANT : split.variants().get(index).name(),
+              0,
+              legacyFloat ? bucket : (int) scaledBucket(hash, split.totalWeight()),
+              split.totalWeight());
     }
-    String mapping = legacyFloat
-        ? "bucket = abs(" + hash + ") * 1.0f / Integer.MAX_VALUE * 100 = " + legacyBucket(hash)
-            + "; enabled iff bucket < " + rollout.basisPoints() + " * 100 / 10000f"
-        : "bucket = (" + Integer.toUnsignedString(hash) + " * 10000) >>> 32 = " + scaledBucket(hash, ROLLOUT_TOTAL)
-            + "; enabled iff bucket < " + rollout.basisPoints();
-    return new Explanation(name, key, 0, Integer.toUnsignedLong(hash), BUCKET_COUNT, bucket,
-        rollout.percent().toPlainString(), rollout.basisPoints() / 100, enabled, choice, List.of(
-            "key flagKey + \"" + separator + "\" + targetingKey, " + encoding, mapping));
+    String mapping =
+        legacyFloat
+            ? "bucket = abs("
+                + hash
+                + ") * 1.0f / Integer.MAX_VALUE * 100 = "
+                + legacyBucket(hash)
+                + "; enabled iff bucket < "
+                + rollout.basisPoints()
+                + " * 100 / 10000f"
+            : "bucket = ("
+                + Integer.toUnsignedString(hash)
+                + " * 10000) >>> 32 = "
+                + scaledBucket(hash, ROLLOUT_TOTAL)
+                + "; enabled iff bucket < "
+                + rollout.basisPoints();
+    return new Explanation(
+        name,
+        key,
+        0,
+        Integer.toUnsignedLong(hash),
+        BUCKET_COUNT,
+        bucket,
+        rollout.percent().toPlainString(),
+        rollout.basisPoints() / 100,
+        enabled,
+        choice,
+        List.of("key flagKey + \"" + separator + "\" + targetingKey, " + encoding, mapping));
   }
 
   /** Returns the name, with the encoding when it is not UTF-8. */

@@ -14,20 +14,21 @@ import java.util.Optional;
  * GrowthBook's hash, with FNV-1a 32 ({@code fnv}) and the seed defaulting to the feature key:
  *
  * <ul>
- *   <li>version 1: {@code n = fnv(userId + seed) % 1000 / 1000}, 1,000 values: biased, since 2^32 is not
- *       a multiple of 1,000 and, for a rollout, {@code n <= coverage} admits one value too many;
+ *   <li>version 1: {@code n = fnv(userId + seed) % 1000 / 1000}, 1,000 values: biased, since 2^32
+ *       is not a multiple of 1,000 and, for a rollout, {@code n <= coverage} admits one value too
+ *       many;
  *   <li>version 2: {@code n = fnv(decimal(fnv(seed + userId))) % 10000 / 10000}.
  * </ul>
  *
  * <p>Rollout (a force rule with {@code coverage = p / 10000}): enabled iff {@code coverage > 0} and
- * {@code n <= coverage}. Variants (an experiment rule, weights {@code w / totalWeight} as doubles, with
- * {@code coverage}): ranges {@code [start, start + coverage * w)} at running starts; the first range
- * holding {@code n}, none past coverage. An empty id is in no rollout and no experiment.
+ * {@code n <= coverage}. Variants (an experiment rule, weights {@code w / totalWeight} as doubles,
+ * with {@code coverage}): ranges {@code [start, start + coverage * w)} at running starts; the first
+ * range holding {@code n}, none past coverage. An empty id is in no rollout and no experiment.
  *
- * <p>The SDKs disagree on the bytes that FNV-1a sees ({@link Encoding}); JavaScript's is verified against
- * {@code @growthbook/growthbook} 1.8.0 through a real {@code GrowthBook} instance with feature rules
- * (committed vectors). The Java and Kotlin encodings follow those SDKs' code and are not checked against
- * a jar (neither is on Maven Central).
+ * <p>The SDKs disagree on the bytes that FNV-1a sees ({@link Encoding}); JavaScript's is verified
+ * against {@code @growthbook/growthbook} 1.8.0 through a real {@code GrowthBook} instance with
+ * feature rules (committed vectors). The Java and Kotlin encodings follow those SDKs' code and are
+ * not checked against a jar (neither is on Maven Central).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -37,14 +38,18 @@ import java.util.Optional;
  * @param charset the charset of {@link Encoding#JAVA}
  * @param coverage the experiment's coverage, in [0, 1]
  */
-public record GrowthBookProfile(String name, int version, Encoding encoding, Charset charset, double coverage)
+public record GrowthBookProfile(
+    String name, int version, Encoding encoding, Charset charset, double coverage)
     implements BucketingProfile {
 
   /** The inputs of FNV-1a in each SDK. */
   public enum Encoding {
     /** JavaScript: each UTF-16 code unit XORed in whole ({@code charCodeAt}). */
     JS,
-    /** Java: the bytes of {@code String.getBytes(charset)} (the platform charset; UTF-8 here by default). */
+    /**
+     * Java: the bytes of {@code String.getBytes(charset)} (the platform charset; UTF-8 here by
+     * default).
+     */
     JAVA,
     /** Kotlin: the low byte of each UTF-16 code unit. */
     KOTLIN
@@ -54,8 +59,8 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
    * Validates the components.
    *
    * @throws NullPointerException if {@code name}, {@code encoding} or {@code charset} is null
-   * @throws IllegalArgumentException if {@code version} is not 1 or 2, or {@code coverage} is outside
-   *     [0, 1]
+   * @throws IllegalArgumentException if {@code version} is not 1 or 2, or {@code coverage} is
+   *     outside [0, 1]
    */
   public GrowthBookProfile {
     Objects.requireNonNull(name, "name");
@@ -71,8 +76,12 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
 
   /** Returns profile {@code growthbook} (version 2) or {@code growthbook-v1}, full coverage. */
   public static GrowthBookProfile growthBook(int version, Encoding encoding) {
-    return new GrowthBookProfile(version == 1 ? Profiles.GROWTHBOOK_V1 : Profiles.GROWTHBOOK, version,
-        encoding, java.nio.charset.StandardCharsets.UTF_8, 1.0);
+    return new GrowthBookProfile(
+        version == 1 ? Profiles.GROWTHBOOK_V1 : Profiles.GROWTHBOOK,
+        version,
+        encoding,
+        java.nio.charset.StandardCharsets.UTF_8,
+        1.0);
   }
 
   /** Returns this profile with experiment {@code coverage}. */
@@ -131,7 +140,9 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
   @Override
   public boolean isEnabled(Rollout rollout, CharSequence userId) {
     double coverageOfRollout = rollout.basisPoints() / 10000.0;
-    return coverageOfRollout != 0 && userId.length() > 0 && value(rollout.flagKey(), userId) <= coverageOfRollout;
+    return coverageOfRollout != 0
+        && userId.length() > 0
+        && value(rollout.flagKey(), userId) <= coverageOfRollout;
   }
 
   @Override
@@ -166,21 +177,44 @@ public record GrowthBookProfile(String name, int version, Encoding encoding, Cha
     Explanation.VariantChoice choice = null;
     if (split != null) {
       Variant variant = variant(split, userId).orElse(null);
-      choice = new Explanation.VariantChoice(variant == null ? Profiles.NO_VARIANT : variant.name(), 0, bucket,
-          bucketCount());
+      choice =
+          new Explanation.VariantChoice(
+              variant == null ? Profiles.NO_VARIANT : variant.name(), 0, bucket, bucketCount());
     }
-    return new Explanation(name, key, 0, hash, bucketCount(), bucket, rollout.percent().toPlainString(),
-        (int) ((long) rollout.basisPoints() * bucketCount() / Rollout.FULL), isEnabled(rollout, userId), choice,
-        List.of((version == 1 ? "fnv1a32(userId + seed)" : "fnv1a32(str(fnv1a32(seed + userId)))") + ", "
-                + encoding + " encoding = " + hash,
-            "n = hash % " + bucketCount() + " / " + bucketCount() + " = " + ((double) bucket / bucketCount())
-                + "; enabled iff n <= coverage " + (rollout.basisPoints() / 10000.0)));
+    return new Explanation(
+        name,
+        key,
+        0,
+        hash,
+        bucketCount(),
+        bucket,
+        rollout.percent().toPlainString(),
+        (int) ((long) rollout.basisPoints() * bucketCount() / Rollout.FULL),
+        isEnabled(rollout, userId),
+        choice,
+        List.of(
+            (version == 1 ? "fnv1a32(userId + seed)" : "fnv1a32(str(fnv1a32(seed + userId)))")
+                + ", "
+                + encoding
+                + " encoding = "
+                + hash,
+            "n = hash % "
+                + bucketCount()
+                + " / "
+                + bucketCount()
+                + " = "
+                + ((double) bucket / bucketCount())
+                + "; enabled iff n <= coverage "
+                + (rollout.basisPoints() / 10000.0)));
   }
 
   /** Returns the name with the encoding (and charset for Java), and the coverage when below 1. */
   @Override
   public String toString() {
-    return name + " encoding=" + encoding.name().toLowerCase(java.util.Locale.ROOT)
-        + (encoding == Encoding.JAVA ? " charset=" + charset.name() : "") + (coverage == 1 ? "" : " coverage=" + coverage);
+    return name
+        + " encoding="
+        + encoding.name().toLowerCase(java.util.Locale.ROOT)
+        + (encoding == Encoding.JAVA ? " charset=" + charset.name() : "")
+        + (coverage == 1 ? "" : " coverage=" + coverage);
   }
 }

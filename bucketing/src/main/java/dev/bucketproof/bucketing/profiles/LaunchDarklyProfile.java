@@ -10,20 +10,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * LaunchDarkly's percentage rollout. The hashed key is {@code flagKey + "." + salt + "." + contextKey},
- * or {@code seed + "." + contextKey} when the rollout has an integer seed; its UTF-8 bytes are hashed with
- * SHA-1, and the first 15 hex digits of the digest, {@code h} in [0, 2^60), give the bucket as a 32-bit
- * float: {@code bucket = (float) h / (float) 0xFFFFFFFFFFFFFFF} (the divisor rounds to 2^60).
+ * LaunchDarkly's percentage rollout. The hashed key is {@code flagKey + "." + salt + "." +
+ * contextKey}, or {@code seed + "." + contextKey} when the rollout has an integer seed; its UTF-8
+ * bytes are hashed with SHA-1, and the first 15 hex digits of the digest, {@code h} in [0, 2^60),
+ * give the bucket as a 32-bit float: {@code bucket = (float) h / (float) 0xFFFFFFFFFFFFFFF} (the
+ * divisor rounds to 2^60).
  *
- * <p>Weights are in 1/100,000 and must total 100,000. The running sum is a float too
- * ({@code sum += weight / 100000f}); the user gets the first variation with {@code bucket < sum}, and
- * the last one when rounding leaves the bucket past every sum. A rollout of p basis points is the pair
- * (on: {@code 10 * p}, off: the rest). Float rounding moves the cut-offs off the exact multiples of
- * 1/100,000: the report measures how much. For the gates, {@link #bucket} is
- * {@code floor(100000 * bucketFloat)} capped at 99,999.
+ * <p>Weights are in 1/100,000 and must total 100,000. The running sum is a float too ({@code sum +=
+ * weight / 100000f}); the user gets the first variation with {@code bucket < sum}, and the last one
+ * when rounding leaves the bucket past every sum. A rollout of p basis points is the pair (on:
+ * {@code 10 * p}, off: the rest). Float rounding moves the cut-offs off the exact multiples of
+ * 1/100,000: the report measures how much. For the gates, {@link #bucket} is {@code floor(100000 *
+ * bucketFloat)} capped at 99,999.
  *
- * <p>Verified against launchdarkly-java-server-sdk 7.13.0 ({@code boolVariation} and
- * {@code stringVariation} on flags from FileData).
+ * <p>Verified against launchdarkly-java-server-sdk 7.13.0 ({@code boolVariation} and {@code
+ * stringVariation} on flags from FileData).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -36,6 +37,7 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
     implements BucketingProfile {
   /** LaunchDarkly's weight unit: weights total 100,000. */
   public static final int WEIGHT_TOTAL = 100_000;
+
   private static final float DIVISOR = (float) 0xFFFFFFFFFFFFFFFL;
 
   /**
@@ -48,8 +50,8 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(separator, "separator");
     if ((salt == null) == (seed == null)) {
-      throw new IllegalArgumentException("launchdarkly needs exactly one of salt or seed: salt=" + salt
-          + ", seed=" + seed);
+      throw new IllegalArgumentException(
+          "launchdarkly needs exactly one of salt or seed: salt=" + salt + ", seed=" + seed);
     }
   }
 
@@ -71,8 +73,15 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
   @Override
   public String keyCollision() {
     return seed != null
-        ? "ambiguous: every flag with seed " + seed + " hashes seed + \"" + separator + "\" + key, so such flags share users"
-        : "ambiguous: flag \"a" + separator + "b\" with salt \"c\" and flag \"a\" with salt \"b" + separator
+        ? "ambiguous: every flag with seed "
+            + seed
+            + " hashes seed + \""
+            + separator
+            + "\" + key, so such flags share users"
+        : "ambiguous: flag \"a"
+            + separator
+            + "b\" with salt \"c\" and flag \"a\" with salt \"b"
+            + separator
             + "c\" hash the same key for every user";
   }
 
@@ -96,13 +105,17 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
 
   @Override
   public int bucket(String flagKey, CharSequence userId) {
-    return Math.min(WEIGHT_TOTAL - 1, (int) Math.floor((double) bucketValue(flagKey, userId) * WEIGHT_TOTAL));
+    return Math.min(
+        WEIGHT_TOTAL - 1, (int) Math.floor((double) bucketValue(flagKey, userId) * WEIGHT_TOTAL));
   }
 
   @Override
   public boolean isEnabled(Rollout rollout, CharSequence userId) {
     float bucket = bucketValue(rollout.flagKey(), userId);
-    return pick(new int[] {rollout.basisPoints() * 10, WEIGHT_TOTAL - rollout.basisPoints() * 10}, bucket) == 0;
+    return pick(
+            new int[] {rollout.basisPoints() * 10, WEIGHT_TOTAL - rollout.basisPoints() * 10},
+            bucket)
+        == 0;
   }
 
   @Override
@@ -113,13 +126,20 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
 
   private int[] weights(VariantSplit split) {
     if (split.totalWeight() != WEIGHT_TOTAL) {
-      throw new IllegalArgumentException(name + " variant weights are in 1/100000 and must total 100000: "
-          + split.totalWeight() + " for flag " + split.flagKey());
+      throw new IllegalArgumentException(
+          name
+              + " variant weights are in 1/100000 and must total 100000: "
+              + split.totalWeight()
+              + " for flag "
+              + split.flagKey());
     }
     return split.variants().stream().mapToInt(Variant::weight).toArray();
   }
 
-  /** Returns the index of the first weight whose float running sum exceeds {@code bucket}, else the last. */
+  /**
+   * Returns the index of the first weight whose float running sum exceeds {@code bucket}, else the
+   * last.
+   */
   static int pick(int[] weights, float bucket) {
     float sum = 0f;
     for (int i = 0; i < weights.length; i++) {
@@ -142,15 +162,32 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
     Explanation.VariantChoice choice = null;
     if (split != null) {
       int index = pick(weights(split), value);
-      choice = new Explanation.VariantChoice(split.variants().get(index).name(), seed == null ? 0 : seed,
-          bucket, WEIGHT_TOTAL);
+      choice =
+          new Explanation.VariantChoice(
+              split.variants().get(index).name(), seed == null ? 0 : seed, bucket, WEIGHT_TOTAL);
     }
-    return new Explanation(name, key, seed == null ? 0 : seed, hash, WEIGHT_TOTAL, bucket,
-        rollout.percent().toPlainString(), rollout.basisPoints() * 10, enabled, choice, List.of(
-            "key " + (seed != null ? "seed" : "flagKey + \"" + separator + "\" + salt") + " + \"" + separator
-                + "\" + contextKey, SHA-1 of UTF-8, first 15 hex digits = " + hash,
+    return new Explanation(
+        name,
+        key,
+        seed == null ? 0 : seed,
+        hash,
+        WEIGHT_TOTAL,
+        bucket,
+        rollout.percent().toPlainString(),
+        rollout.basisPoints() * 10,
+        enabled,
+        choice,
+        List.of(
+            "key "
+                + (seed != null ? "seed" : "flagKey + \"" + separator + "\" + salt")
+                + " + \""
+                + separator
+                + "\" + contextKey, SHA-1 of UTF-8, first 15 hex digits = "
+                + hash,
             "bucket = (float) " + hash + " / 2^60 = " + value,
-            "enabled iff bucket < " + (rollout.basisPoints() * 10) + " / 100000f (float running sum)"));
+            "enabled iff bucket < "
+                + (rollout.basisPoints() * 10)
+                + " / 100000f (float running sum)"));
   }
 
   /** Returns the name with the salt or seed. */

@@ -10,22 +10,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Optimizely's bucketer: the hashed key is {@code bucketingId + experimentId} with no separator (the
- * command line's {@code --flag} is the experiment or rule id), hashed with MurmurHash3_x86_32, seed 1,
- * and mapped to {@code bucket = floor(10000 * unsigned(hash) / 2^32)} in [0, 10000). A traffic
- * allocation is a list of {@code endOfRange} values; the user gets the first entity with
+ * Optimizely's bucketer: the hashed key is {@code bucketingId + experimentId} with no separator
+ * (the command line's {@code --flag} is the experiment or rule id), hashed with MurmurHash3_x86_32,
+ * seed 1, and mapped to {@code bucket = floor(10000 * unsigned(hash) / 2^32)} in [0, 10000). A
+ * traffic allocation is a list of {@code endOfRange} values; the user gets the first entity with
  * {@code bucket < endOfRange}, none past the last.
  *
  * <ul>
- *   <li>rollout of p basis points: one allocation with {@code endOfRange = p}, enabled iff
- *       {@code bucket < p};
- *   <li>variants: weights in basis points (1/10,000), ranges by running sum, total at most 10,000 (the
- *       rest of the traffic gets no variation).
+ *   <li>rollout of p basis points: one allocation with {@code endOfRange = p}, enabled iff {@code
+ *       bucket < p};
+ *   <li>variants: weights in basis points (1/10,000), ranges by running sum, total at most 10,000
+ *       (the rest of the traffic gets no variation).
  * </ul>
  *
- * <p>Encoding: the SDK's own CharSequence MurmurHash3 encodes UTF-8 on the fly; a surrogate followed by
- * any char is combined with it as a pair (see {@link #lenient}), so ids with unpaired surrogates hash
- * differently from canonical UTF-8. Verified against core-api 4.2.2 ({@code decide}).
+ * <p>Encoding: the SDK's own CharSequence MurmurHash3 encodes UTF-8 on the fly; a surrogate
+ * followed by any char is combined with it as a pair (see {@link #lenient}), so ids with unpaired
+ * surrogates hash differently from canonical UTF-8. Verified against core-api 4.2.2 ({@code
+ * decide}).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -38,6 +39,7 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
     implements BucketingProfile {
   /** Optimizely's hash seed. */
   public static final int SEED = 1;
+
   /** Optimizely's buckets: 0.01% steps. */
   public static final int BUCKET_COUNT = 10_000;
 
@@ -62,7 +64,10 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
     return separator.isEmpty()
         ? "ambiguous: no separator, so user \"12\" in experiment \"3\" and user \"1\" in experiment \"23\" hash"
             + " the same key"
-        : "ambiguous: user \"a" + separator + "b\" in experiment \"c\" and user \"a\" in experiment \"b" + separator
+        : "ambiguous: user \"a"
+            + separator
+            + "b\" in experiment \"c\" and user \"a\" in experiment \"b"
+            + separator
             + "c\" hash the same key";
   }
 
@@ -79,7 +84,8 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
   }
 
   long hash(String key) {
-    byte[] bytes = lenient ? SystemHashes.lenientUtf8(key) : dev.bucketproof.bucketing.IdEncoding.utf8(key);
+    byte[] bytes =
+        lenient ? SystemHashes.lenientUtf8(key) : dev.bucketproof.bucketing.IdEncoding.utf8(key);
     return Integer.toUnsignedLong(SystemHashes.murmur3(bytes, seed));
   }
 
@@ -101,8 +107,13 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
 
   private Variant pick(VariantSplit split, int bucket) {
     if (split.totalWeight() > BUCKET_COUNT) {
-      throw new IllegalArgumentException(name + " variant weights are basis points of traffic and must total"
-          + " at most 10000: " + split.totalWeight() + " for flag " + split.flagKey());
+      throw new IllegalArgumentException(
+          name
+              + " variant weights are basis points of traffic and must total"
+              + " at most 10000: "
+              + split.totalWeight()
+              + " for flag "
+              + split.flagKey());
     }
     int endOfRange = 0;
     for (Variant variant : split.variants()) {
@@ -123,13 +134,34 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
     Explanation.VariantChoice choice = null;
     if (split != null) {
       Variant variant = pick(split, bucket);
-      choice = new Explanation.VariantChoice(variant == null ? Profiles.NO_VARIANT : variant.name(), seed,
-          bucket, split.totalWeight());
+      choice =
+          new Explanation.VariantChoice(
+              variant == null ? Profiles.NO_VARIANT : variant.name(),
+              seed,
+              bucket,
+              split.totalWeight());
     }
-    return new Explanation(name, key, seed, hash, BUCKET_COUNT, bucket, rollout.percent().toPlainString(),
-        rollout.basisPoints(), bucket < rollout.basisPoints(), choice, List.of(
-            "key userId + \"" + separator + "\" + experimentId, UTF-8" + (lenient ? " (SDK surrogate handling)" : ""),
-            "bucket = floor(10000 * hash / 2^32) = " + bucket + "; enabled iff " + bucket + " < endOfRange "
+    return new Explanation(
+        name,
+        key,
+        seed,
+        hash,
+        BUCKET_COUNT,
+        bucket,
+        rollout.percent().toPlainString(),
+        rollout.basisPoints(),
+        bucket < rollout.basisPoints(),
+        choice,
+        List.of(
+            "key userId + \""
+                + separator
+                + "\" + experimentId, UTF-8"
+                + (lenient ? " (SDK surrogate handling)" : ""),
+            "bucket = floor(10000 * hash / 2^32) = "
+                + bucket
+                + "; enabled iff "
+                + bucket
+                + " < endOfRange "
                 + rollout.basisPoints(),
             "variants: first allocation whose endOfRange (running weight sum) > bucket " + bucket));
   }

@@ -1,9 +1,8 @@
 package dev.bucketproof.bucketing.profiles;
 
-import dev.bucketproof.bucketing.Rollout;
-
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.Rollout;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -37,60 +36,85 @@ import java.util.TreeMap;
 public final class Profiles {
   /** Profile name of the standard bucketer. */
   public static final String BUCKETPROOF = Bucketer.PROFILE_NAME;
+
   /** Profile name of Unleash 10.x and later. */
   public static final String UNLEASH = "unleash";
+
   /** Profile name of Unleash's Java SDK up to 9.x. */
   public static final String UNLEASH_9 = "unleash-9";
+
   /** Profile name of Optimizely. */
   public static final String OPTIMIZELY = "optimizely";
+
   /** Profile name of LaunchDarkly. */
   public static final String LAUNCHDARKLY = "launchdarkly";
+
   /** Profile name of flagd's Java provider 0.11.x. */
   public static final String FLAGD_0_11 = "flagd-0.11";
+
   /** Profile name of flagd's 2026 rule. */
   public static final String FLAGD = "flagd";
+
   /** Profile name of Split. */
   public static final String SPLIT = "split";
+
   /** Profile name of GrowthBook's hash version 2. */
   public static final String GROWTHBOOK = "growthbook";
+
   /** Profile name of GrowthBook's hash version 1. */
   public static final String GROWTHBOOK_V1 = "growthbook-v1";
 
   /** Parameter: Unleash's group id. */
   public static final String GROUP_ID = "group-id";
+
   /** Parameter: LaunchDarkly's salt. */
   public static final String SALT = "salt";
+
   /** Parameter: LaunchDarkly's or Split's integer seed. */
   public static final String SEED = "seed";
+
   /** Parameter: a Java charset name. */
   public static final String CHARSET = "charset";
+
   /** Parameter: flagd's or GrowthBook's encoding. */
   public static final String ENCODING = "encoding";
+
   /** Parameter: Split's algorithm. */
   public static final String ALGORITHM = "algorithm";
 
   /** The variant name an explanation shows when the system gives none. */
   static final String NO_VARIANT = "(none)";
 
-  private static final List<String> NAMES = List.of(BUCKETPROOF, UNLEASH, UNLEASH_9, OPTIMIZELY, LAUNCHDARKLY,
-      FLAGD_0_11, FLAGD, SPLIT, GROWTHBOOK, GROWTHBOOK_V1);
-  private static final Map<String, Set<String>> PARAMETERS = Map.of(
-      BUCKETPROOF, Set.of(),
-      UNLEASH, Set.of(GROUP_ID),
-      UNLEASH_9, Set.of(GROUP_ID, CHARSET),
-      OPTIMIZELY, Set.of(),
-      LAUNCHDARKLY, Set.of(SALT, SEED),
-      FLAGD_0_11, Set.of(),
-      FLAGD, Set.of(ENCODING),
-      SPLIT, Set.of(SEED, ALGORITHM),
-      GROWTHBOOK, Set.of(ENCODING, CHARSET),
-      GROWTHBOOK_V1, Set.of(ENCODING, CHARSET));
+  private static final List<String> NAMES =
+      List.of(
+          BUCKETPROOF,
+          UNLEASH,
+          UNLEASH_9,
+          OPTIMIZELY,
+          LAUNCHDARKLY,
+          FLAGD_0_11,
+          FLAGD,
+          SPLIT,
+          GROWTHBOOK,
+          GROWTHBOOK_V1);
+  private static final Map<String, Set<String>> PARAMETERS =
+      Map.of(
+          BUCKETPROOF, Set.of(),
+          UNLEASH, Set.of(GROUP_ID),
+          UNLEASH_9, Set.of(GROUP_ID, CHARSET),
+          OPTIMIZELY, Set.of(),
+          LAUNCHDARKLY, Set.of(SALT, SEED),
+          FLAGD_0_11, Set.of(),
+          FLAGD, Set.of(ENCODING),
+          SPLIT, Set.of(SEED, ALGORITHM),
+          GROWTHBOOK, Set.of(ENCODING, CHARSET),
+          GROWTHBOOK_V1, Set.of(ENCODING, CHARSET));
 
   private Profiles() {}
 
   /**
-   * Returns how the command line and the report show {@code profile}: its name with its parameters, such
-   * as {@code unleash-9 charset=ISO-8859-1}, or {@code bucketproof} for the standard bucketer.
+   * Returns how the command line and the report show {@code profile}: its name with its parameters,
+   * such as {@code unleash-9 charset=ISO-8859-1}, or {@code bucketproof} for the standard bucketer.
    *
    * @throws NullPointerException if {@code profile} is null
    */
@@ -120,11 +144,12 @@ public final class Profiles {
   }
 
   /**
-   * Returns the profile {@code name} configured by {@code parameters} (names as in {@link #parameters}).
+   * Returns the profile {@code name} configured by {@code parameters} (names as in {@link
+   * #parameters}).
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException naming the value if the profile is unknown, a parameter is not one
-   *     the profile takes, a required one is missing, or a value is invalid
+   * @throws IllegalArgumentException naming the value if the profile is unknown, a parameter is not
+   *     one the profile takes, a required one is missing, or a value is invalid
    */
   public static BucketingProfile byName(String name, Map<String, String> parameters) {
     requireKnown(name);
@@ -133,8 +158,16 @@ public final class Profiles {
     for (Map.Entry<String, String> entry : given.entrySet()) {
       Objects.requireNonNull(entry.getValue(), entry.getKey());
       if (!PARAMETERS.get(name).contains(entry.getKey())) {
-        throw new IllegalArgumentException("profile " + name + " takes no parameter " + entry.getKey()
-            + " (given: " + entry.getValue() + "; it takes: " + describe(PARAMETERS.get(name)) + ")");
+        throw new IllegalArgumentException(
+            "profile "
+                + name
+                + " takes no parameter "
+                + entry.getKey()
+                + " (given: "
+                + entry.getValue()
+                + "; it takes: "
+                + describe(PARAMETERS.get(name))
+                + ")");
       }
     }
     switch (name) {
@@ -152,24 +185,36 @@ public final class Profiles {
       case FLAGD_0_11:
         return FlagdProfile.flagd011();
       case FLAGD:
-        return FlagdProfile.flagd(choose(FlagdProfile.Encoding.class, ENCODING, given.getOrDefault(ENCODING, "utf-8")));
+        return FlagdProfile.flagd(
+            choose(FlagdProfile.Encoding.class, ENCODING, given.getOrDefault(ENCODING, "utf-8")));
       case SPLIT:
         if (!given.containsKey(SEED)) {
-          throw new IllegalArgumentException("profile split requires seed (the split's integer seed): none given");
+          throw new IllegalArgumentException(
+              "profile split requires seed (the split's integer seed): none given");
         }
         return SplitProfile.split(integer(SEED, given.get(SEED)))
-            .withAlgorithm(choose(SplitProfile.Algorithm.class, ALGORITHM, given.getOrDefault(ALGORITHM, "murmur")));
+            .withAlgorithm(
+                choose(
+                    SplitProfile.Algorithm.class,
+                    ALGORITHM,
+                    given.getOrDefault(ALGORITHM, "murmur")));
       default:
-        return new GrowthBookProfile(name, name.equals(GROWTHBOOK_V1) ? 1 : 2,
+        return new GrowthBookProfile(
+            name,
+            name.equals(GROWTHBOOK_V1) ? 1 : 2,
             choose(GrowthBookProfile.Encoding.class, ENCODING, given.getOrDefault(ENCODING, "js")),
-            charset(given.getOrDefault(CHARSET, "UTF-8")), 1.0);
+            charset(given.getOrDefault(CHARSET, "UTF-8")),
+            1.0);
     }
   }
 
   private static BucketingProfile launchDarkly(Map<String, String> given) {
     if (given.containsKey(SALT) == given.containsKey(SEED)) {
-      throw new IllegalArgumentException("profile launchdarkly requires exactly one of salt or seed: salt="
-          + given.get(SALT) + ", seed=" + given.get(SEED));
+      throw new IllegalArgumentException(
+          "profile launchdarkly requires exactly one of salt or seed: salt="
+              + given.get(SALT)
+              + ", seed="
+              + given.get(SEED));
     }
     return given.containsKey(SEED)
         ? LaunchDarklyProfile.withSeed(integer(SEED, given.get(SEED)))
@@ -179,7 +224,8 @@ public final class Profiles {
   private static void requireKnown(String name) {
     Objects.requireNonNull(name, "name");
     if (!PARAMETERS.containsKey(name)) {
-      throw new IllegalArgumentException("unknown profile: " + name + " (known: " + String.join(", ", NAMES) + ")");
+      throw new IllegalArgumentException(
+          "unknown profile: " + name + " (known: " + String.join(", ", NAMES) + ")");
     }
   }
 
@@ -208,7 +254,9 @@ public final class Profiles {
     }
     StringBuilder known = new StringBuilder();
     for (E constant : type.getEnumConstants()) {
-      known.append(known.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      known
+          .append(known.length() == 0 ? "" : ", ")
+          .append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
     throw new IllegalArgumentException(parameter + " must be one of " + known + ": " + value);
   }
@@ -218,14 +266,16 @@ public final class Profiles {
   }
 
   /**
-   * Returns {@code rollout} in whole percents, for the systems that take no finer rollout (Unleash, Split).
+   * Returns {@code rollout} in whole percents, for the systems that take no finer rollout (Unleash,
+   * Split).
    *
-   * @throws IllegalArgumentException if the rollout is not a whole percent; the message names the profile
+   * @throws IllegalArgumentException if the rollout is not a whole percent; the message names the
+   *     profile
    */
   static int wholePercent(String profile, Rollout rollout) {
     if (rollout.basisPoints() % 100 != 0) {
-      throw new IllegalArgumentException(profile + " rollouts take whole percents (0..100): "
-          + rollout.percent().toPlainString());
+      throw new IllegalArgumentException(
+          profile + " rollouts take whole percents (0..100): " + rollout.percent().toPlainString());
     }
     return rollout.basisPoints() / 100;
   }

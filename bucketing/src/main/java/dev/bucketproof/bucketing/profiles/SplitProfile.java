@@ -10,23 +10,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Split's splitter. The hashed key is the bucketing key alone, with the split's own integer seed (no
- * flag name is hashed: the seed is what makes splits independent). {@code bucket = abs(h % 100) + 1} in
- * 1..100, with {@code h}:
+ * Split's splitter. The hashed key is the bucketing key alone, with the split's own integer seed
+ * (no flag name is hashed: the seed is what makes splits independent). {@code bucket = abs(h % 100)
+ * + 1} in 1..100, with {@code h}:
  *
  * <ul>
  *   <li>{@link Algorithm#MURMUR} (algo 2, every split created since 2017): unsigned
- *       MurmurHash3_x86_32 of the key's UTF-8 with the seed (the SDK's CharSequence MurmurHash3, whose
- *       surrogate handling is Optimizely's, see {@link OptimizelyProfile});
- *   <li>{@link Algorithm#LEGACY} (algo 1): {@code String.hashCode}'s {@code h = 31 * h + c} over the
- *       UTF-16 units, then {@code h ^ seed}, signed.
+ *       MurmurHash3_x86_32 of the key's UTF-8 with the seed (the SDK's CharSequence MurmurHash3,
+ *       whose surrogate handling is Optimizely's, see {@link OptimizelyProfile});
+ *   <li>{@link Algorithm#LEGACY} (algo 1): {@code String.hashCode}'s {@code h = 31 * h + c} over
+ *       the UTF-16 units, then {@code h ^ seed}, signed.
  * </ul>
  *
- * <p>Partitions (treatments with whole-percent sizes totalling 100) are taken in order; the user gets the
- * first whose running size is {@code >= bucket}. A rollout of p% is the pair (on: p, off: 100 - p). With
- * a traffic allocation below 100, a second bucket from {@code trafficAllocationSeed} above the allocation
- * sends the user to the default treatment (not enabled, no variant). Verified against java-client
- * 4.18.2's {@code Splitter} (its localhost mode cannot express percentages).
+ * <p>Partitions (treatments with whole-percent sizes totalling 100) are taken in order; the user
+ * gets the first whose running size is {@code >= bucket}. A rollout of p% is the pair (on: p, off:
+ * 100 - p). With a traffic allocation below 100, a second bucket from {@code trafficAllocationSeed}
+ * above the allocation sends the user to the default treatment (not enabled, no variant). Verified
+ * against java-client 4.18.2's {@code Splitter} (its localhost mode cannot express percentages).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -36,8 +36,9 @@ import java.util.Optional;
  * @param trafficAllocation the share of users in the split, 0..100
  * @param trafficAllocationSeed the seed of the traffic allocation's bucket
  */
-public record SplitProfile(String name, int seed, Algorithm algorithm, int trafficAllocation,
-    int trafficAllocationSeed) implements BucketingProfile {
+public record SplitProfile(
+    String name, int seed, Algorithm algorithm, int trafficAllocation, int trafficAllocationSeed)
+    implements BucketingProfile {
   /** Split's buckets: 1..100, here 0..99. */
   public static final int BUCKET_COUNT = 100;
 
@@ -59,7 +60,8 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(algorithm, "algorithm");
     if (trafficAllocation < 0 || trafficAllocation > 100) {
-      throw new IllegalArgumentException("split trafficAllocation must be within [0, 100]: " + trafficAllocation);
+      throw new IllegalArgumentException(
+          "split trafficAllocation must be within [0, 100]: " + trafficAllocation);
     }
   }
 
@@ -73,12 +75,17 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     return new SplitProfile(name, seed, algorithm, trafficAllocation, trafficAllocationSeed);
   }
 
-  /** Returns this profile with a traffic allocation of {@code percent} bucketed with {@code allocationSeed}. */
+  /**
+   * Returns this profile with a traffic allocation of {@code percent} bucketed with {@code
+   * allocationSeed}.
+   */
   public SplitProfile withTrafficAllocation(int percent, int allocationSeed) {
     return new SplitProfile(name, seed, algorithm, percent, allocationSeed);
   }
 
-  /** Returns how two splits can share users: the key is the id alone, told apart by the seed only. */
+  /**
+   * Returns how two splits can share users: the key is the id alone, told apart by the seed only.
+   */
   @Override
   public String keyCollision() {
     return "ambiguous: the key is the user id alone; two splits with the same seed put every user in the same"
@@ -105,7 +112,10 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     return (int) (Math.abs(hash % 100) + 1);
   }
 
-  /** Returns {@code bucket - 1}, in [0, 100); the flag key is not hashed (Split hashes the key alone). */
+  /**
+   * Returns {@code bucket - 1}, in [0, 100); the flag key is not hashed (Split hashes the key
+   * alone).
+   */
   @Override
   public int bucket(String flagKey, CharSequence userId) {
     Profiles.requireFlagKey(flagKey);
@@ -113,7 +123,8 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
   }
 
   private boolean inTraffic(CharSequence userId) {
-    return trafficAllocation >= 100 || splitBucket(userId, trafficAllocationSeed) <= trafficAllocation;
+    return trafficAllocation >= 100
+        || splitBucket(userId, trafficAllocationSeed) <= trafficAllocation;
   }
 
   @Override
@@ -142,8 +153,12 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
 
   private void requireTotal(VariantSplit split) {
     if (split.totalWeight() != 100) {
-      throw new IllegalArgumentException(name + " partition sizes are whole percents and must total 100: "
-          + split.totalWeight() + " for flag " + split.flagKey());
+      throw new IllegalArgumentException(
+          name
+              + " partition sizes are whole percents and must total 100: "
+              + split.totalWeight()
+              + " for flag "
+              + split.flagKey());
     }
   }
 
@@ -155,23 +170,50 @@ public record SplitProfile(String name, int seed, Algorithm algorithm, int traff
     Explanation.VariantChoice choice = null;
     if (split != null) {
       Variant variant = variant(split, userId).orElse(null);
-      choice = new Explanation.VariantChoice(variant == null ? Profiles.NO_VARIANT : variant.name(), seed,
-          bucket, 100);
+      choice =
+          new Explanation.VariantChoice(
+              variant == null ? Profiles.NO_VARIANT : variant.name(), seed, bucket, 100);
     }
-    long hash = algorithm == Algorithm.MURMUR
-        ? Integer.toUnsignedLong(SystemHashes.murmur3(SystemHashes.lenientUtf8(userId), seed)) : 0;
-    return new Explanation(name, userId.toString(), seed, hash, BUCKET_COUNT, bucket,
-        rollout.percent().toPlainString(), percent, isEnabled(rollout, userId), choice, List.of(
+    long hash =
+        algorithm == Algorithm.MURMUR
+            ? Integer.toUnsignedLong(SystemHashes.murmur3(SystemHashes.lenientUtf8(userId), seed))
+            : 0;
+    return new Explanation(
+        name,
+        userId.toString(),
+        seed,
+        hash,
+        BUCKET_COUNT,
+        bucket,
+        rollout.percent().toPlainString(),
+        percent,
+        isEnabled(rollout, userId),
+        choice,
+        List.of(
             "key = bucketing key alone, " + algorithm + ", seed " + seed,
-            "bucket = abs(hash % 100) + 1 = " + (bucket + 1) + "; enabled iff " + (bucket + 1) + " <= " + percent,
-            "traffic allocation " + trafficAllocation + "% (seed " + trafficAllocationSeed + "): "
+            "bucket = abs(hash % 100) + 1 = "
+                + (bucket + 1)
+                + "; enabled iff "
+                + (bucket + 1)
+                + " <= "
+                + percent,
+            "traffic allocation "
+                + trafficAllocation
+                + "% (seed "
+                + trafficAllocationSeed
+                + "): "
                 + (inTraffic(userId) ? "in" : "out")));
   }
 
-  /** Returns the name with the seed, and the algorithm and traffic allocation when not the defaults. */
+  /**
+   * Returns the name with the seed, and the algorithm and traffic allocation when not the defaults.
+   */
   @Override
   public String toString() {
-    return name + " seed=" + seed + (algorithm == Algorithm.MURMUR ? "" : " algorithm=legacy")
+    return name
+        + " seed="
+        + seed
+        + (algorithm == Algorithm.MURMUR ? "" : " algorithm=legacy")
         + (trafficAllocation == 100 ? "" : " traffic-allocation=" + trafficAllocation);
   }
 }

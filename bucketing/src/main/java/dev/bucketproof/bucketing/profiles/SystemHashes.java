@@ -6,8 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The hashes and byte encodings of the flag systems, each written from the rule it reproduces (the SDK's
- * behaviour, learned from its code and checked against its jar or npm package by the agreement tests).
+ * The hashes and byte encodings of the flag systems, each written from the rule it reproduces (the
+ * SDK's behaviour, learned from its code and checked against its jar or npm package by the
+ * agreement tests).
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
@@ -25,16 +26,21 @@ final class SystemHashes {
   }
 
   /**
-   * Returns MurmurHash3_x86_32 with the tail bug of the {@code com.sangupta:murmur} 1.0.0 library that
-   * Unleash's Java SDK used up to 9.x: the last {@code length % 4} bytes are read as signed bytes
-   * ({@code data[i] << 16} without {@code & 0xff}), so a tail byte >= 0x80 sets every higher bit of the
-   * tail word. Blocks of 4 bytes are read correctly; ASCII ids hash as the reference does.
+   * Returns MurmurHash3_x86_32 with the tail bug of the {@code com.sangupta:murmur} 1.0.0 library
+   * that Unleash's Java SDK used up to 9.x: the last {@code length % 4} bytes are read as signed
+   * bytes ({@code data[i] << 16} without {@code & 0xff}), so a tail byte >= 0x80 sets every higher
+   * bit of the tail word. Blocks of 4 bytes are read correctly; ASCII ids hash as the reference
+   * does.
    */
   static int murmur3SignExtendedTail(byte[] data, int seed) {
     int h1 = seed;
     int end = data.length & ~3;
     for (int i = 0; i < end; i += 4) {
-      int k1 = (data[i] & 0xff) | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff) << 16 | data[i + 3] << 24;
+      int k1 =
+          (data[i] & 0xff)
+              | (data[i + 1] & 0xff) << 8
+              | (data[i + 2] & 0xff) << 16
+              | data[i + 3] << 24;
       h1 ^= mixK1(k1);
       h1 = Integer.rotateLeft(h1, 13) * 5 + 0xe6546b64;
     }
@@ -42,10 +48,10 @@ final class SystemHashes {
     switch (data.length & 3) {
       case 3:
         tail ^= data[end + 2] << 16; // sign-extended, as in the library
-        // fall through
+      // fall through
       case 2:
         tail ^= data[end + 1] << 8;
-        // fall through
+      // fall through
       case 1:
         tail ^= data[end];
         h1 ^= mixK1(tail);
@@ -57,10 +63,11 @@ final class SystemHashes {
   }
 
   /**
-   * Returns the bytes that the CharSequence MurmurHash3 of Optimizely's and Split's Java SDKs hashes:
-   * UTF-8 for well-formed text, but any surrogate that has a following char is combined with that char
-   * as if it were a pair ({@code ((c - 0xD7C0) << 10) + (next & 0x3FF)}, four bytes, the first masked to
-   * 8 bits), and a surrogate at the very end is written as three bytes ({@code ED xx xx}).
+   * Returns the bytes that the CharSequence MurmurHash3 of Optimizely's and Split's Java SDKs
+   * hashes: UTF-8 for well-formed text, but any surrogate that has a following char is combined
+   * with that char as if it were a pair ({@code ((c - 0xD7C0) << 10) + (next & 0x3FF)}, four bytes,
+   * the first masked to 8 bits), and a surrogate at the very end is written as three bytes ({@code
+   * ED xx xx}).
    */
   static byte[] lenientUtf8(CharSequence id) {
     byte[] out = new byte[id.length() * 3 + 1];
@@ -89,12 +96,13 @@ final class SystemHashes {
   }
 
   /**
-   * Returns what the npm package {@code imurmurhash} 0.1.4 (used by {@code @openfeature/flagd-core} 4.x)
-   * computes for a string: MurmurHash3_x86_32's mixing over whole UTF-16 code units rather than bytes.
-   * Unit {@code j} of each 4-unit block is XORed in at bit {@code 8 * j} with all 16 of its bits (the
-   * fourth unit's high byte wraps round to bit 0); the length mixed in at the end is the number of units;
-   * and a tail word with bit 31 set is skipped ({@code if (k1 > 0)}). Equals MurmurHash3 over the low
-   * bytes for ids whose units are all below 0x100, and UTF-8 MurmurHash3 for ASCII ids.
+   * Returns what the npm package {@code imurmurhash} 0.1.4 (used by {@code @openfeature/flagd-core}
+   * 4.x) computes for a string: MurmurHash3_x86_32's mixing over whole UTF-16 code units rather
+   * than bytes. Unit {@code j} of each 4-unit block is XORed in at bit {@code 8 * j} with all 16 of
+   * its bits (the fourth unit's high byte wraps round to bit 0); the length mixed in at the end is
+   * the number of units; and a tail word with bit 31 set is skipped ({@code if (k1 > 0)}). Equals
+   * MurmurHash3 over the low bytes for ids whose units are all below 0x100, and UTF-8 MurmurHash3
+   * for ASCII ids.
    */
   static int imurmurhash(CharSequence id, int seed) {
     int length = id.length();
@@ -102,8 +110,12 @@ final class SystemHashes {
     int blockEnd = length & ~3;
     for (int i = 0; i < blockEnd; i += 4) {
       int last = id.charAt(i + 3);
-      int k1 = id.charAt(i) ^ id.charAt(i + 1) << 8 ^ id.charAt(i + 2) << 16
-          ^ (last & 0xff) << 24 ^ (last & 0xff00) >> 8;
+      int k1 =
+          id.charAt(i)
+              ^ id.charAt(i + 1) << 8
+              ^ id.charAt(i + 2) << 16
+              ^ (last & 0xff) << 24
+              ^ (last & 0xff00) >> 8;
       h1 ^= mixK1(k1);
       h1 = Integer.rotateLeft(h1, 13) * 5 + 0xe6546b64;
     }
@@ -111,10 +123,10 @@ final class SystemHashes {
     switch (length & 3) {
       case 3:
         k1 ^= id.charAt(blockEnd + 2) << 16;
-        // fall through
+      // fall through
       case 2:
         k1 ^= id.charAt(blockEnd + 1) << 8;
-        // fall through
+      // fall through
       case 1:
         k1 ^= id.charAt(blockEnd);
         break;
@@ -127,7 +139,9 @@ final class SystemHashes {
     return fmix(h1 ^ length);
   }
 
-  /** Returns FNV-1a 32 over the UTF-16 code units of {@code text}, each XORed in whole (JavaScript). */
+  /**
+   * Returns FNV-1a 32 over the UTF-16 code units of {@code text}, each XORed in whole (JavaScript).
+   */
   static int fnv1a32Units(CharSequence text) {
     int hash = FNV_OFFSET_BASIS;
     for (int i = 0; i < text.length(); i++) {
@@ -146,8 +160,8 @@ final class SystemHashes {
   }
 
   /**
-   * Returns the first 15 hex digits of SHA-1 of {@code text.getBytes(UTF_8)} as a number, the top 60
-   * bits of the digest, in [0, 2^60).
+   * Returns the first 15 hex digits of SHA-1 of {@code text.getBytes(UTF_8)} as a number, the top
+   * 60 bits of the digest, in [0, 2^60).
    */
   static long sha1Top60(String text) {
     byte[] digest = sha1().digest(text.getBytes(StandardCharsets.UTF_8));

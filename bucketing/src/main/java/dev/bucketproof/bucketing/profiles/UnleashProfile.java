@@ -13,28 +13,31 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Unleash's flexible rollout and variant rule. The hashed key is {@code groupId + ":" + userId} (the
- * group id defaults to the flag's name), encoded with {@code charset} and hashed with MurmurHash3_x86_32:
+ * Unleash's flexible rollout and variant rule. The hashed key is {@code groupId + ":" + userId}
+ * (the group id defaults to the flag's name), encoded with {@code charset} and hashed with
+ * MurmurHash3_x86_32:
  *
  * <ul>
- *   <li>rollout: {@code normalized = unsigned(murmur3(key, 0)) % 100 + 1}; enabled iff
- *       {@code normalized <= percent} (whole percents only), so bucket {@code normalized - 1} in [0, 100);
- *   <li>variants: {@code target = unsigned(murmur3(key, 86028157)) % totalWeight + 1}; the first variant
- *       whose running weight sum is {@code >= target}, variants of weight 0 skipped.
+ *   <li>rollout: {@code normalized = unsigned(murmur3(key, 0)) % 100 + 1}; enabled iff {@code
+ *       normalized <= percent} (whole percents only), so bucket {@code normalized - 1} in [0, 100);
+ *   <li>variants: {@code target = unsigned(murmur3(key, 86028157)) % totalWeight + 1}; the first
+ *       variant whose running weight sum is {@code >= target}, variants of weight 0 skipped.
  * </ul>
  *
- * <p>Profile {@code unleash} (10.x and later: every server SDK on the Yggdrasil engine) hashes canonical
- * UTF-8 with the reference MurmurHash3; verified against unleash-client-java 12.2.3. Profile
- * {@code unleash-9} reproduces unleash-client-java up to 9.x (verified against 9.3.2): the key's bytes
- * are {@code String.getBytes(charset)} (9.x called {@code getBytes()}, the JVM's default charset, so
- * ISO-8859-1 reproduces a JVM whose {@code file.encoding} is not UTF-8; an unpaired surrogate becomes
- * {@code ?}), and the hash is {@code com.sangupta:murmur} 1.0.0's, whose tail bytes are sign-extended.
- * ASCII ids land in the same bucket under both; {@code josé} and {@code 😀} may not.
+ * <p>Profile {@code unleash} (10.x and later: every server SDK on the Yggdrasil engine) hashes
+ * canonical UTF-8 with the reference MurmurHash3; verified against unleash-client-java 12.2.3.
+ * Profile {@code unleash-9} reproduces unleash-client-java up to 9.x (verified against 9.3.2): the
+ * key's bytes are {@code String.getBytes(charset)} (9.x called {@code getBytes()}, the JVM's
+ * default charset, so ISO-8859-1 reproduces a JVM whose {@code file.encoding} is not UTF-8; an
+ * unpaired surrogate becomes {@code ?}), and the hash is {@code com.sangupta:murmur} 1.0.0's, whose
+ * tail bytes are sign-extended. ASCII ids land in the same bucket under both; {@code josé} and
+ * {@code 😀} may not.
  *
- * <p>An id with an unpaired surrogate cannot cross into the 12.x engine (its context is JSON, and the
- * engine rejects a lone surrogate escape): the SDK then answers {@code false} for every rollout and the
- * {@code disabled} variant, which this profile reproduces ({@code rejectsUnpairedSurrogates}). Its
- * {@link #bucket} still hashes such an id, with U+FFFD, for the gates.
+ * <p>An id with an unpaired surrogate cannot cross into the 12.x engine (its context is JSON, and
+ * the engine rejects a lone surrogate escape): the SDK then answers {@code false} for every rollout
+ * and the {@code disabled} variant, which this profile reproduces ({@code
+ * rejectsUnpairedSurrogates}). Its {@link #bucket} still hashes such an id, with U+FFFD, for the
+ * gates.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  *
@@ -42,19 +45,30 @@ import java.util.Optional;
  * @param separator between group id and user id; Unleash uses {@code ":"}
  * @param seed the rollout hash's seed; Unleash uses 0
  * @param variantSeed the variant hash's seed; Unleash uses 86028157
- * @param charset the key's byte encoding; for {@code signExtendedTail == false} only UTF-8 is canonical
- * @param signExtendedTail whether the hash reads tail bytes as signed (9.x) or unsigned (10.x and later)
+ * @param charset the key's byte encoding; for {@code signExtendedTail == false} only UTF-8 is
+ *     canonical
+ * @param signExtendedTail whether the hash reads tail bytes as signed (9.x) or unsigned (10.x and
+ *     later)
  * @param groupId the group id for every flag, or null to use each flag's name (Unleash's default)
  * @param rejectsUnpairedSurrogates whether an id with an unpaired surrogate is disabled and gets no
  *     variant (the 12.x engine) instead of being hashed (9.x)
  */
 public record UnleashProfile(
-    String name, String separator, int seed, int variantSeed, Charset charset, boolean signExtendedTail,
-    String groupId, boolean rejectsUnpairedSurrogates) implements BucketingProfile {
+    String name,
+    String separator,
+    int seed,
+    int variantSeed,
+    Charset charset,
+    boolean signExtendedTail,
+    String groupId,
+    boolean rejectsUnpairedSurrogates)
+    implements BucketingProfile {
   /** Unleash's rollout seed. */
   public static final int SEED = 0;
+
   /** Unleash's variant normalization seed. */
   public static final int VARIANT_SEED = 86028157;
+
   /** Unleash's rollout buckets: normalized numbers 1..100. */
   public static final int BUCKET_COUNT = 100;
 
@@ -69,13 +83,17 @@ public record UnleashProfile(
     Objects.requireNonNull(separator, "separator");
     Objects.requireNonNull(charset, "charset");
     if (groupId != null && groupId.isEmpty()) {
-      throw new IllegalArgumentException("groupId must not be empty (omit it to use the flag name)");
+      throw new IllegalArgumentException(
+          "groupId must not be empty (omit it to use the flag name)");
     }
   }
 
-  /** Returns profile {@code unleash}: 10.x and later, UTF-8, reference MurmurHash3, group id = flag. */
+  /**
+   * Returns profile {@code unleash}: 10.x and later, UTF-8, reference MurmurHash3, group id = flag.
+   */
   public static UnleashProfile unleash() {
-    return new UnleashProfile(Profiles.UNLEASH, ":", SEED, VARIANT_SEED, StandardCharsets.UTF_8, false, null, true);
+    return new UnleashProfile(
+        Profiles.UNLEASH, ":", SEED, VARIANT_SEED, StandardCharsets.UTF_8, false, null, true);
   }
 
   /**
@@ -84,18 +102,27 @@ public record UnleashProfile(
    * @throws NullPointerException if {@code charset} is null
    */
   public static UnleashProfile unleash9(Charset charset) {
-    return new UnleashProfile(Profiles.UNLEASH_9, ":", SEED, VARIANT_SEED, charset, true, null, false);
+    return new UnleashProfile(
+        Profiles.UNLEASH_9, ":", SEED, VARIANT_SEED, charset, true, null, false);
   }
 
   /** Returns this profile with every flag hashed under {@code groupId} (null: the flag's name). */
   public UnleashProfile withGroupId(String groupId) {
-    return new UnleashProfile(name, separator, seed, variantSeed, charset, signExtendedTail, groupId,
+    return new UnleashProfile(
+        name,
+        separator,
+        seed,
+        variantSeed,
+        charset,
+        signExtendedTail,
+        groupId,
         rejectsUnpairedSurrogates);
   }
 
   /** Returns this profile with {@code rejectsUnpairedSurrogates} set as given. */
   public UnleashProfile withRejection(boolean rejects) {
-    return new UnleashProfile(name, separator, seed, variantSeed, charset, signExtendedTail, groupId, rejects);
+    return new UnleashProfile(
+        name, separator, seed, variantSeed, charset, signExtendedTail, groupId, rejects);
   }
 
   /** Returns the collision that the separator between group id and user id leaves open. */
@@ -103,8 +130,13 @@ public record UnleashProfile(
   public String keyCollision() {
     return separator.isEmpty()
         ? "ambiguous: no separator, so group \"ab\" with user \"c\" and group \"a\" with user \"bc\" hash the same key"
-        : "ambiguous: group \"a" + separator + "b\" with user \"c\" and group \"a\" with user \"b" + separator
-            + "c\" hash the same key (Unleash allows \"" + separator + "\" in both)";
+        : "ambiguous: group \"a"
+            + separator
+            + "b\" with user \"c\" and group \"a\" with user \"b"
+            + separator
+            + "c\" hash the same key (Unleash allows \""
+            + separator
+            + "\" in both)";
   }
 
   @Override
@@ -121,10 +153,14 @@ public record UnleashProfile(
 
   /** Returns the unsigned 32-bit hash of {@code key} with {@code hashSeed}. */
   long hash(String key, int hashSeed) {
-    byte[] bytes = signExtendedTail || !charset.equals(StandardCharsets.UTF_8)
-        ? key.getBytes(charset) : IdEncoding.utf8(key);
-    int hash = signExtendedTail
-        ? SystemHashes.murmur3SignExtendedTail(bytes, hashSeed) : SystemHashes.murmur3(bytes, hashSeed);
+    byte[] bytes =
+        signExtendedTail || !charset.equals(StandardCharsets.UTF_8)
+            ? key.getBytes(charset)
+            : IdEncoding.utf8(key);
+    int hash =
+        signExtendedTail
+            ? SystemHashes.murmur3SignExtendedTail(bytes, hashSeed)
+            : SystemHashes.murmur3(bytes, hashSeed);
     return Integer.toUnsignedLong(hash);
   }
 
@@ -179,22 +215,60 @@ public record UnleashProfile(
     if (split != null) {
       int target = target(split, userId);
       Variant variant = rejected(userId) ? null : pick(split, target);
-      choice = new Explanation.VariantChoice(variant == null ? Profiles.NO_VARIANT : variant.name(),
-          variantSeed, target - 1, split.totalWeight());
-      variantStep = "variant target = hash(key, " + variantSeed + ") % " + split.totalWeight() + " + 1 = "
-          + target + "; first variant whose running weight >= " + target;
+      choice =
+          new Explanation.VariantChoice(
+              variant == null ? Profiles.NO_VARIANT : variant.name(),
+              variantSeed,
+              target - 1,
+              split.totalWeight());
+      variantStep =
+          "variant target = hash(key, "
+              + variantSeed
+              + ") % "
+              + split.totalWeight()
+              + " + 1 = "
+              + target
+              + "; first variant whose running weight >= "
+              + target;
     }
-    String encoding = charset.name() + (signExtendedTail ? ", murmur3 with sign-extended tail bytes" : "");
-    List<String> steps = variantStep == null
-        ? List.of("key " + describeKey() + ", bytes in " + encoding,
-            "normalized = hash % 100 + 1 = " + (bucket + 1) + "; enabled iff " + (bucket + 1) + " <= " + percent)
-        : List.of("key " + describeKey() + ", bytes in " + encoding,
-            "normalized = hash % 100 + 1 = " + (bucket + 1) + "; enabled iff " + (bucket + 1) + " <= " + percent,
-            variantStep);
-    return new Explanation(name, key, seed, hash, BUCKET_COUNT, bucket, rollout.percent().toPlainString(),
-        percent, isEnabled(rollout, userId), choice, rejected(userId)
-            ? java.util.stream.Stream.concat(steps.stream(), java.util.stream.Stream.of(
-                "the id holds an unpaired surrogate: the engine rejects it, disabled")).toList()
+    String encoding =
+        charset.name() + (signExtendedTail ? ", murmur3 with sign-extended tail bytes" : "");
+    List<String> steps =
+        variantStep == null
+            ? List.of(
+                "key " + describeKey() + ", bytes in " + encoding,
+                "normalized = hash % 100 + 1 = "
+                    + (bucket + 1)
+                    + "; enabled iff "
+                    + (bucket + 1)
+                    + " <= "
+                    + percent)
+            : List.of(
+                "key " + describeKey() + ", bytes in " + encoding,
+                "normalized = hash % 100 + 1 = "
+                    + (bucket + 1)
+                    + "; enabled iff "
+                    + (bucket + 1)
+                    + " <= "
+                    + percent,
+                variantStep);
+    return new Explanation(
+        name,
+        key,
+        seed,
+        hash,
+        BUCKET_COUNT,
+        bucket,
+        rollout.percent().toPlainString(),
+        percent,
+        isEnabled(rollout, userId),
+        choice,
+        rejected(userId)
+            ? java.util.stream.Stream.concat(
+                    steps.stream(),
+                    java.util.stream.Stream.of(
+                        "the id holds an unpaired surrogate: the engine rejects it, disabled"))
+                .toList()
             : steps);
   }
 
@@ -205,7 +279,8 @@ public record UnleashProfile(
   /** Returns the name, with the charset and group id when they are not the defaults. */
   @Override
   public String toString() {
-    return name + (charset.equals(StandardCharsets.UTF_8) ? "" : " charset=" + charset.name())
+    return name
+        + (charset.equals(StandardCharsets.UTF_8) ? "" : " charset=" + charset.name())
         + (groupId == null ? "" : " group-id=" + groupId);
   }
 }

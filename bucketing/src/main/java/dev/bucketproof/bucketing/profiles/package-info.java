@@ -1,8 +1,9 @@
 /**
- * Compatibility profiles: the bucketing rules of Unleash, Optimizely, LaunchDarkly, flagd, Split and
- * GrowthBook, reproduced bit for bit and checked against each system's SDK jar or official npm package.
- * Each profile is a record whose components are its rule's details (separator, seeds, encoding,
- * signedness); {@link dev.bucketproof.bucketing.profiles.Profiles} returns them with each system's values.
+ * Compatibility profiles: the bucketing rules of Unleash, Optimizely, LaunchDarkly, flagd, Split
+ * and GrowthBook, reproduced bit for bit and checked against each system's SDK jar or official npm
+ * package. Each profile is a record whose components are its rule's details (separator, seeds,
+ * encoding, signedness); {@link dev.bucketproof.bucketing.profiles.Profiles} returns them with each
+ * system's values.
  *
  * <pre>{@code
  * // Which users change rollout group when a 9.x Unleash SDK on a Latin-1 JVM is upgraded to 12.x?

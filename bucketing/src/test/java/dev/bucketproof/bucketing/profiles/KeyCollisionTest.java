@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each rule's {@code keyCollision()} is checked against the rule itself: where it says two (flag, user)
- * pairs hash the same key, every user of those pairs lands in the same bucket under both flags; where it
- * says none, the colliding input is rejected.
+ * Each rule's {@code keyCollision()} is checked against the rule itself: where it says two (flag,
+ * user) pairs hash the same key, every user of those pairs lands in the same bucket under both
+ * flags; where it says none, the colliding input is rejected.
  */
 class KeyCollisionTest {
   private static final int USERS = 200;
@@ -76,12 +76,17 @@ class KeyCollisionTest {
   }
 
   /**
-   * Asserts that user {@code firstUser} of flag {@code firstFlag} and user {@code secondUser} of flag
-   * {@code secondFlag} share a bucket, for 200 variants of the users: a varying prefix where the rule puts
-   * the user first in the key, a varying suffix where it puts the user last.
+   * Asserts that user {@code firstUser} of flag {@code firstFlag} and user {@code secondUser} of
+   * flag {@code secondFlag} share a bucket, for 200 variants of the users: a varying prefix where
+   * the rule puts the user first in the key, a varying suffix where it puts the user last.
    */
-  private static void assertSameBuckets(BucketingProfile profile, boolean userFirst, String firstFlag,
-      String firstUser, String secondFlag, String secondUser) {
+  private static void assertSameBuckets(
+      BucketingProfile profile,
+      boolean userFirst,
+      String firstFlag,
+      String firstUser,
+      String secondFlag,
+      String secondUser) {
     assertTrue(profile.keyCollision().startsWith("ambiguous"), profile.keyCollision());
     assertFalse(firstFlag.equals(secondFlag));
     int distinctBuckets = 0;
@@ -90,11 +95,22 @@ class KeyCollisionTest {
       String first = userFirst ? "u" + i + "-" + firstUser : firstUser + "-u" + i;
       String second = userFirst ? "u" + i + "-" + secondUser : secondUser + "-u" + i;
       int bucket = profile.bucket(firstFlag, first);
-      assertEquals(bucket, profile.bucket(secondFlag, second), profile.name() + ": " + firstFlag + " / " + first
-          + " against " + secondFlag + " / " + second);
+      assertEquals(
+          bucket,
+          profile.bucket(secondFlag, second),
+          profile.name()
+              + ": "
+              + firstFlag
+              + " / "
+              + first
+              + " against "
+              + secondFlag
+              + " / "
+              + second);
       distinctBuckets += bucket != previous ? 1 : 0;
       previous = bucket;
     }
-    assertTrue(distinctBuckets > USERS / 2, "the users must spread over buckets: " + distinctBuckets);
+    assertTrue(
+        distinctBuckets > USERS / 2, "the users must spread over buckets: " + distinctBuckets);
   }
 }

@@ -56,27 +56,32 @@ public final class AssignmentFile {
    * @param progress called with the lines read every {@value #PROGRESS_LINES} lines
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if it cannot be read, or its gzip data is corrupt or ends early
-   * @throws IllegalArgumentException if it is empty, has no rows, lacks a user, flag or outcome column,
-   *     or is mostly unreadable; the message names the file
+   * @throws IllegalArgumentException if it is empty, has no rows, lacks a user, flag or outcome
+   *     column, or is mostly unreadable; the message names the file
    */
-  public static AssignmentFindings audit(Path path, Columns columns, AssignmentSettings settings, LongConsumer progress)
+  public static AssignmentFindings audit(
+      Path path, Columns columns, AssignmentSettings settings, LongConsumer progress)
       throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(columns, "columns");
     Objects.requireNonNull(progress, "progress");
     AssignmentAudit audit = new AssignmentAudit(String.valueOf(path.getFileName()), settings);
     long lines = 0;
-    try (InputStream in = open(path); IdLineReader reader = new IdLineReader(in)) {
+    try (InputStream in = open(path);
+        IdLineReader reader = new IdLineReader(in)) {
       IdLineReader.Line first = reader.next();
       if (first == null) {
-        throw new IllegalArgumentException(path + " is empty: expected a header row (CSV or TSV) or JSON lines");
+        throw new IllegalArgumentException(
+            path + " is empty: expected a header row (CSV or TSV) or JSON lines");
       }
       if (first.invalid()) {
-        throw new IllegalArgumentException(path + ": line 1 is not valid UTF-8 (a binary file, or another encoding?)");
+        throw new IllegalArgumentException(
+            path + ": line 1 is not valid UTF-8 (a binary file, or another encoding?)");
       }
       lines = 1;
       boolean json = first.text().stripLeading().startsWith("{");
-      RowParser parser = json ? new JsonRowParser(columns) : new DelimitedRowParser(path, first.text(), columns);
+      RowParser parser =
+          json ? new JsonRowParser(columns) : new DelimitedRowParser(path, first.text(), columns);
       if (json) {
         parser.parse(first, audit);
       }
@@ -98,9 +103,11 @@ public final class AssignmentFile {
         throw new IllegalArgumentException(path + " has a header but no rows");
       }
     } catch (EOFException e) {
-      throw new IOException(path + ": the gzip data ends early after line " + lines + " (a truncated file?)", e);
+      throw new IOException(
+          path + ": the gzip data ends early after line " + lines + " (a truncated file?)", e);
     } catch (ZipException e) {
-      throw new IOException(path + ": the gzip data is corrupt after line " + lines + ": " + e.getMessage(), e);
+      throw new IOException(
+          path + ": the gzip data is corrupt after line " + lines + ": " + e.getMessage(), e);
     }
     progress.accept(lines);
     audit.linesRead(lines);
@@ -131,7 +138,13 @@ public final class AssignmentFile {
   }
 
   /** Builds the row from the role values of one line, or rejects it. */
-  private static void emit(long line, String user, String flag, String enabled, String variant, String bucket,
+  private static void emit(
+      long line,
+      String user,
+      String flag,
+      String enabled,
+      String variant,
+      String bucket,
       AssignmentAudit audit) {
     if (user == null || user.isEmpty()) {
       audit.reject(line, "no user", "no user id");
@@ -145,7 +158,10 @@ public final class AssignmentFile {
     if (enabled != null && !enabled.isBlank()) {
       on = parseEnabled(enabled.strip());
       if (on == null) {
-        audit.reject(line, "enabled not a boolean", "enabled must be true/false, 1/0 or on/off: " + RejectLog.quote(enabled));
+        audit.reject(
+            line,
+            "enabled not a boolean",
+            "enabled must be true/false, 1/0 or on/off: " + RejectLog.quote(enabled));
         return;
       }
     }
@@ -157,7 +173,10 @@ public final class AssignmentFile {
         bucketValue = -1;
       }
       if (bucketValue < 0) {
-        audit.reject(line, "bucket not a bucket", "bucket must be an integer >= 0: " + RejectLog.quote(bucket));
+        audit.reject(
+            line,
+            "bucket not a bucket",
+            "bucket must be an integer >= 0: " + RejectLog.quote(bucket));
         return;
       }
     }
@@ -187,7 +206,8 @@ public final class AssignmentFile {
     DelimitedRowParser(Path path, String header, Columns columns) {
       this.delimiter = header.indexOf('\t') >= 0 ? '\t' : ',';
       if (!split(header, delimiter, fields)) {
-        throw new IllegalArgumentException(path + ": the header has an unterminated quote: " + header);
+        throw new IllegalArgumentException(
+            path + ": the header has an unterminated quote: " + header);
       }
       List<String> names = List.copyOf(fields);
       this.fieldCount = names.size();
@@ -205,40 +225,76 @@ public final class AssignmentFile {
       String shown = String.join(delimiter == '\t' ? ", " : ", ", names);
       require(path, columns.user(), Role.USER, "user", Columns.USER_NAMES, "--user-column", shown);
       require(path, columns.flag(), Role.FLAG, "flag", Columns.FLAG_NAMES, "--flag-column", shown);
-      if (index[Role.ENABLED.ordinal()] < 0 && index[Role.VARIANT.ordinal()] < 0 && index[Role.BUCKET.ordinal()] < 0) {
+      if (index[Role.ENABLED.ordinal()] < 0
+          && index[Role.VARIANT.ordinal()] < 0
+          && index[Role.BUCKET.ordinal()] < 0) {
         if (columns.outcome() != null) {
-          throw new IllegalArgumentException(path + ": no column " + columns.outcomeName() + " (--outcome-column) in the header: " + shown);
+          throw new IllegalArgumentException(
+              path
+                  + ": no column "
+                  + columns.outcomeName()
+                  + " (--outcome-column) in the header: "
+                  + shown);
         }
-        throw new IllegalArgumentException(path + ": no outcome column in the header: expected enabled, variant"
-            + " (variation, treatment) or bucket, or --outcome-column NAME[:enabled|variant|bucket]; header: " + shown);
+        throw new IllegalArgumentException(
+            path
+                + ": no outcome column in the header: expected enabled, variant"
+                + " (variation, treatment) or bucket, or --outcome-column NAME[:enabled|variant|bucket]; header: "
+                + shown);
       }
     }
 
-    private void require(Path path, String override, Role role, String what, List<String> names, String option,
+    private void require(
+        Path path,
+        String override,
+        Role role,
+        String what,
+        List<String> names,
+        String option,
         String shown) {
       if (index[role.ordinal()] >= 0) {
         return;
       }
       if (override != null) {
-        throw new IllegalArgumentException(path + ": no column " + override + " (" + option + ") in the header: " + shown);
+        throw new IllegalArgumentException(
+            path + ": no column " + override + " (" + option + ") in the header: " + shown);
       }
-      throw new IllegalArgumentException(path + ": no " + what + " column in the header: expected one of "
-          + String.join(", ", names) + " (or " + option + "); header: " + shown);
+      throw new IllegalArgumentException(
+          path
+              + ": no "
+              + what
+              + " column in the header: expected one of "
+              + String.join(", ", names)
+              + " (or "
+              + option
+              + "); header: "
+              + shown);
     }
 
     @Override
     public void parse(IdLineReader.Line line, AssignmentAudit audit) {
       if (!split(line.text(), delimiter, fields)) {
-        audit.reject(line.number(), "unterminated quote", "unterminated quote (a field with a line break is not supported)");
+        audit.reject(
+            line.number(),
+            "unterminated quote",
+            "unterminated quote (a field with a line break is not supported)");
         return;
       }
       if (fields.size() != fieldCount) {
-        audit.reject(line.number(), "wrong number of fields",
+        audit.reject(
+            line.number(),
+            "wrong number of fields",
             String.format(Locale.ROOT, "%d fields, the header has %d", fields.size(), fieldCount));
         return;
       }
-      emit(line.number(), field(Role.USER), field(Role.FLAG), field(Role.ENABLED), field(Role.VARIANT),
-          field(Role.BUCKET), audit);
+      emit(
+          line.number(),
+          field(Role.USER),
+          field(Role.FLAG),
+          field(Role.ENABLED),
+          field(Role.VARIANT),
+          field(Role.BUCKET),
+          audit);
     }
 
     private String field(Role role) {
@@ -247,8 +303,8 @@ public final class AssignmentFile {
     }
 
     /**
-     * Splits one line into {@code out}; with {@code ,} a field may be quoted ({@code "a,b"}, {@code ""}
-     * for a quote). Returns false when a quote is not closed.
+     * Splits one line into {@code out}; with {@code ,} a field may be quoted ({@code "a,b"}, {@code
+     * ""} for a quote). Returns false when a quote is not closed.
      */
     static boolean split(String line, char delimiter, List<String> out) {
       out.clear();
@@ -316,19 +372,21 @@ public final class AssignmentFile {
     if (role == null) {
       return null;
     }
-    boolean overridden = switch (role) {
-      case USER -> columns.user() != null;
-      case FLAG -> columns.flag() != null;
-      default -> columns.outcome() != null;
-    };
+    boolean overridden =
+        switch (role) {
+          case USER -> columns.user() != null;
+          case FLAG -> columns.flag() != null;
+          default -> columns.outcome() != null;
+        };
     return overridden ? null : role;
   }
 
   /** Returns -1 for an override (always preferred), else the name's rank within its role. */
   private static int overrideOrRank(String name, Columns columns) {
-    boolean override = columns.user() != null && name.equalsIgnoreCase(columns.user())
-        || columns.flag() != null && name.equalsIgnoreCase(columns.flag())
-        || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName());
+    boolean override =
+        columns.user() != null && name.equalsIgnoreCase(columns.user())
+            || columns.flag() != null && name.equalsIgnoreCase(columns.flag())
+            || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName());
     return override ? -1 : Columns.rank(name) % 100;
   }
 
@@ -357,14 +415,20 @@ public final class AssignmentFile {
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           JsonToken value = parser.nextToken();
-          Role role = roles.computeIfAbsent(name, key -> {
-            Role found = role(key, columns);
-            ranks.put(key, found == null ? -1 : overrideOrRank(key, columns));
-            return found;
-          });
+          Role role =
+              roles.computeIfAbsent(
+                  name,
+                  key -> {
+                    Role found = role(key, columns);
+                    ranks.put(key, found == null ? -1 : overrideOrRank(key, columns));
+                    return found;
+                  });
           if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
             if (role != null) {
-              audit.reject(line.number(), "JSON value not a scalar", "key " + name + " holds an object or array");
+              audit.reject(
+                  line.number(),
+                  "JSON value not a scalar",
+                  "key " + name + " holds an object or array");
               return;
             }
             parser.skipChildren();
@@ -382,17 +446,32 @@ public final class AssignmentFile {
       } catch (IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
-        audit.reject(line.number(), "malformed JSON", "malformed JSON: " + (newline < 0 ? message : message.substring(0, newline)));
+        audit.reject(
+            line.number(),
+            "malformed JSON",
+            "malformed JSON: " + (newline < 0 ? message : message.substring(0, newline)));
         return;
       }
-      if (values[Role.ENABLED.ordinal()] == null && values[Role.VARIANT.ordinal()] == null
-          && values[Role.BUCKET.ordinal()] == null && values[Role.USER.ordinal()] != null) {
-        audit.reject(line.number(), "no outcome", "no outcome key: expected enabled, variant (variation, treatment)"
-            + " or bucket" + (columns.outcome() == null ? "" : ", or " + columns.outcomeName()));
+      if (values[Role.ENABLED.ordinal()] == null
+          && values[Role.VARIANT.ordinal()] == null
+          && values[Role.BUCKET.ordinal()] == null
+          && values[Role.USER.ordinal()] != null) {
+        audit.reject(
+            line.number(),
+            "no outcome",
+            "no outcome key: expected enabled, variant (variation, treatment)"
+                + " or bucket"
+                + (columns.outcome() == null ? "" : ", or " + columns.outcomeName()));
         return;
       }
-      emit(line.number(), values[Role.USER.ordinal()], values[Role.FLAG.ordinal()], values[Role.ENABLED.ordinal()],
-          values[Role.VARIANT.ordinal()], values[Role.BUCKET.ordinal()], audit);
+      emit(
+          line.number(),
+          values[Role.USER.ordinal()],
+          values[Role.FLAG.ordinal()],
+          values[Role.ENABLED.ordinal()],
+          values[Role.VARIANT.ordinal()],
+          values[Role.BUCKET.ordinal()],
+          audit);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What an assignments audit found: per flag, across flags, which rule made the file, and what could not
- * be read.
+ * What an assignments audit found: per flag, across flags, which rule made the file, and what could
+ * not be read.
  *
  * <p>Thread-safety: immutable (the arrays inside are copies no one else holds; do not change them).
  *
@@ -16,8 +16,10 @@ import java.util.Map;
  * @param linesRead the lines read, header included; for in-memory rows, the rows given
  * @param rowsAudited the rows that were used
  * @param rejects the lines that were not used, with reasons
- * @param duplicates rows repeating an earlier (user, flag) with the same outcome (among sampled users)
- * @param conflictCount rows giving an earlier (user, flag) a different outcome (among sampled users)
+ * @param duplicates rows repeating an earlier (user, flag) with the same outcome (among sampled
+ *     users)
+ * @param conflictCount rows giving an earlier (user, flag) a different outcome (among sampled
+ *     users)
  * @param conflicts the first {@value AssignmentAudit#CONFLICTS_KEPT} conflicts
  * @param sampleLevel per-user state keeps 1/2^sampleLevel of the users (0: all of them)
  * @param sampleEntries the (user, flag) pairs kept
@@ -25,14 +27,25 @@ import java.util.Map;
  * @param pairs one per pair of flags with a defined membership, in flag order
  * @param alpha the level of every gate, and the family-wise level of the pair tests
  */
-public record AssignmentFindings(String source, long linesRead, long rowsAudited, Rejects rejects, long duplicates,
-    long conflictCount, List<Conflict> conflicts, int sampleLevel, long sampleEntries, List<FlagFindings> flags,
-    List<PairFindings> pairs, double alpha) {
+public record AssignmentFindings(
+    String source,
+    long linesRead,
+    long rowsAudited,
+    Rejects rejects,
+    long duplicates,
+    long conflictCount,
+    List<Conflict> conflicts,
+    int sampleLevel,
+    long sampleEntries,
+    List<FlagFindings> flags,
+    List<PairFindings> pairs,
+    double alpha) {
 
   /** Returns every gate: each flag's, then each pair's. */
   public List<Gate> gates() {
     List<Gate> flagGates = flags.stream().flatMap(flag -> flag.gates().stream()).toList();
-    List<Gate> pairGates = pairs.stream().map(PairFindings::gate).filter(gate -> gate != null).toList();
+    List<Gate> pairGates =
+        pairs.stream().map(PairFindings::gate).filter(gate -> gate != null).toList();
     return java.util.stream.Stream.concat(flagGates.stream(), pairGates.stream()).toList();
   }
 
@@ -41,22 +54,33 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     return gates().stream().filter(Gate::inconclusive).toList();
   }
 
-  /** Returns one sentence: {@code All 5 gates passed} or {@code 2 of 7 gates failed (1 inconclusive)}. */
+  /**
+   * Returns one sentence: {@code All 5 gates passed} or {@code 2 of 7 gates failed (1
+   * inconclusive)}.
+   */
   public String headline() {
     int total = gates().size();
     int failed = failures().size();
     int unsure = inconclusive().size();
-    String lead = failed > 0 ? String.format(Locale.ROOT, "%d of %d gates failed", failed, total)
-        : unsure == 0 ? String.format(Locale.ROOT, "All %d gates passed", total)
-        : String.format(Locale.ROOT, "No gate failed: %d passed", total - unsure);
+    String lead =
+        failed > 0
+            ? String.format(Locale.ROOT, "%d of %d gates failed", failed, total)
+            : unsure == 0
+                ? String.format(Locale.ROOT, "All %d gates passed", total)
+                : String.format(Locale.ROOT, "No gate failed: %d passed", total - unsure);
     return unsure == 0 ? lead : lead + String.format(Locale.ROOT, ", %d inconclusive", unsure);
   }
 
   /** Returns the lines rejected plus used, as a sentence: {@code 1,000,001 lines read = ...}. */
   public String lineSummary() {
     long other = linesRead - rowsAudited - rejects.total();
-    return String.format(Locale.ROOT, "%,d lines read = %,d rows audited + %,d rejected%s", linesRead, rowsAudited,
-        rejects.total(), other > 0 ? String.format(Locale.ROOT, " + %,d header", other) : "");
+    return String.format(
+        Locale.ROOT,
+        "%,d lines read = %,d rows audited + %,d rejected%s",
+        linesRead,
+        rowsAudited,
+        rejects.total(),
+        other > 0 ? String.format(Locale.ROOT, " + %,d header", other) : "");
   }
 
   /** Returns the gates that failed (inconclusive ones are not failures). */
@@ -68,7 +92,8 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * One line that was not used.
    *
    * @param line its 1-based number
-   * @param reason why, with the value, such as {@code enabled must be true/false, 1/0 or on/off: 'maybe'}
+   * @param reason why, with the value, such as {@code enabled must be true/false, 1/0 or on/off:
+   *     'maybe'}
    */
   public record RejectedLine(long line, String reason) {}
 
@@ -109,16 +134,24 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * @param description what it computes
    * @param rowsCompared the rows it could be compared on
    * @param rowsMatched the rows it reproduces
-   * @param inferred when the flag's rollout or weights were not configured, what the rule was completed
-   *     with to reproduce the most rows (a guess, stated as one), such as {@code rollout 5%} or
-   *     {@code each variant bucket's most common variant}; else null
-   * @param mismatchesListed whether {@code firstMismatches} lists rows (false when the rule was inferred:
-   *     its cut-off is only known after the last row)
+   * @param inferred when the flag's rollout or weights were not configured, what the rule was
+   *     completed with to reproduce the most rows (a guess, stated as one), such as {@code rollout
+   *     5%} or {@code each variant bucket's most common variant}; else null
+   * @param mismatchesListed whether {@code firstMismatches} lists rows (false when the rule was
+   *     inferred: its cut-off is only known after the last row)
    * @param nonAsciiMismatches mismatched rows whose user id is not ASCII (where encodings differ)
-   * @param firstMismatches the first {@value AssignmentAudit#MISMATCHES_KEPT} rows it does not reproduce
+   * @param firstMismatches the first {@value AssignmentAudit#MISMATCHES_KEPT} rows it does not
+   *     reproduce
    */
-  public record RuleMatch(String rule, String description, long rowsCompared, long rowsMatched, String inferred,
-      boolean mismatchesListed, long nonAsciiMismatches, List<Mismatch> firstMismatches) {
+  public record RuleMatch(
+      String rule,
+      String description,
+      long rowsCompared,
+      long rowsMatched,
+      String inferred,
+      boolean mismatchesListed,
+      long nonAsciiMismatches,
+      List<Mismatch> firstMismatches) {
     /** Returns the share of compared rows reproduced, in [0, 1]; 0 when none were compared. */
     public double share() {
       return rowsCompared == 0 ? 0 : (double) rowsMatched / rowsCompared;
@@ -130,20 +163,25 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     }
 
     /**
-     * Returns the finding as a sentence: {@code 100.00% of 120,000 rows match salted murmur3_x86_32} or
-     * {@code 98.70% of 120,000 rows match salted murmur3_x86_32; 1,560 rows differ, 1,560 of them non-ASCII ids}.
+     * Returns the finding as a sentence: {@code 100.00% of 120,000 rows match salted
+     * murmur3_x86_32} or {@code 98.70% of 120,000 rows match salted murmur3_x86_32; 1,560 rows
+     * differ, 1,560 of them non-ASCII ids}.
      */
     public String sentence() {
-      StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.2f%% of %,d rows match %s",
-          share() * 100, rowsCompared, rule));
+      StringBuilder text =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT, "%.2f%% of %,d rows match %s", share() * 100, rowsCompared, rule));
       if (inferred != null) {
         text.append(" (completed with ").append(inferred).append(')');
       }
       if (mismatches() > 0) {
         text.append(String.format(Locale.ROOT, "; %,d rows differ", mismatches()));
         if (nonAsciiMismatches > 0) {
-          text.append(nonAsciiMismatches == mismatches() ? ", all non-ASCII ids"
-              : String.format(Locale.ROOT, ", %,d of them non-ASCII ids", nonAsciiMismatches));
+          text.append(
+              nonAsciiMismatches == mismatches()
+                  ? ", all non-ASCII ids"
+                  : String.format(Locale.ROOT, ", %,d of them non-ASCII ids", nonAsciiMismatches));
         }
       }
       return text.toString();
@@ -158,7 +196,8 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * @param rows rows of this flag
    * @param enabledRows rows with an {@code enabled} outcome
    * @param enabledCount of those, enabled
-   * @param variantCounts users per variant: the configured ones first, in order, then others as seen
+   * @param variantCounts users per variant: the configured ones first, in order, then others as
+   *     seen
    * @param bucketCounts rows per bucket of the bucket column, or an empty array when there is none
    * @param rolloutAccuracy the rollout against the configured percentage, or null
    * @param sampleRatioMismatch the variant counts against the configured weights, or null
@@ -166,9 +205,18 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * @param matches every candidate rule, best first (ties in candidate order)
    * @param gates this flag's gates
    */
-  public record FlagFindings(String flagKey, FlagSettings settings, long rows, long enabledRows, long enabledCount,
-      Map<String, Long> variantCounts, long[] bucketCounts, Statistics.RolloutAccuracy rolloutAccuracy,
-      Statistics.SampleRatioMismatch sampleRatioMismatch, Statistics.Uniformity uniformity, List<RuleMatch> matches,
+  public record FlagFindings(
+      String flagKey,
+      FlagSettings settings,
+      long rows,
+      long enabledRows,
+      long enabledCount,
+      Map<String, Long> variantCounts,
+      long[] bucketCounts,
+      Statistics.RolloutAccuracy rolloutAccuracy,
+      Statistics.SampleRatioMismatch sampleRatioMismatch,
+      Statistics.Uniformity uniformity,
+      List<RuleMatch> matches,
       List<Gate> gates) {
     /** Returns the best match, or null when no rule could be compared. */
     public RuleMatch best() {
@@ -176,9 +224,9 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
     }
 
     /**
-     * Returns the fingerprint as a sentence, with the rules tied with the best: {@code 100.00% of 20,000
-     * rows match salted murmur3_x86_32 (tied: profile unleash, profile unleash-9)}; null when no rule
-     * could be compared.
+     * Returns the fingerprint as a sentence, with the rules tied with the best: {@code 100.00% of
+     * 20,000 rows match salted murmur3_x86_32 (tied: profile unleash, profile unleash-9)}; null
+     * when no rule could be compared.
      */
     public String fingerprint() {
       RuleMatch best = best();
@@ -186,16 +234,27 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
         return null;
       }
       List<RuleMatch> tied = tiedBest();
-      return tied.size() < 2 ? best.sentence() : best.sentence() + " (tied: "
-          + String.join(", ", tied.subList(1, tied.size()).stream().map(RuleMatch::rule).toList()) + ")";
+      return tied.size() < 2
+          ? best.sentence()
+          : best.sentence()
+              + " (tied: "
+              + String.join(
+                  ", ", tied.subList(1, tied.size()).stream().map(RuleMatch::rule).toList())
+              + ")";
     }
 
     /** Returns the rules tied with the best (same share), best first. */
     public List<RuleMatch> tiedBest() {
       RuleMatch best = best();
-      return best == null ? List.of()
-          : matches.stream().filter(match -> match.rowsCompared() > 0 && match.rowsMatched() * best.rowsCompared()
-              == best.rowsMatched() * match.rowsCompared()).toList();
+      return best == null
+          ? List.of()
+          : matches.stream()
+              .filter(
+                  match ->
+                      match.rowsCompared() > 0
+                          && match.rowsMatched() * best.rowsCompared()
+                              == best.rowsMatched() * match.rowsCompared())
+              .toList();
     }
   }
 
@@ -206,12 +265,19 @@ public record AssignmentFindings(String source, long linesRead, long rowsAudited
    * @param flagB the second
    * @param table {@code table[inA][inB]}: users counted by membership
    * @param independence the chi-square test of the table, or null when it is not valid on this data
-   * @param holmLevel the level this pair was tested at after Holm's correction over the pairs, or NaN
+   * @param holmLevel the level this pair was tested at after Holm's correction over the pairs, or
+   *     NaN
    * @param gate the gate: inconclusive when the pair shares too few users to test
    * @param measured the sentence, such as {@code overlap 5.00% where independence predicts 0.25%}
    */
-  public record PairFindings(String flagA, String flagB, long[][] table, Statistics.Independence independence,
-      double holmLevel, Gate gate, String measured) {
+  public record PairFindings(
+      String flagA,
+      String flagB,
+      long[][] table,
+      Statistics.Independence independence,
+      double holmLevel,
+      Gate gate,
+      String measured) {
     /** Returns the users seen under both flags. */
     public long sharedUsers() {
       return table[0][0] + table[0][1] + table[1][0] + table[1][1];

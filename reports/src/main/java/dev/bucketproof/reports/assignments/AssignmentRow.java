@@ -8,21 +8,22 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  *
- * @param line the 1-based line of the row in its file (for an in-memory row, any positive number the
- *     caller uses to find it again, such as its index + 1)
+ * @param line the 1-based line of the row in its file (for an in-memory row, any positive number
+ *     the caller uses to find it again, such as its index + 1)
  * @param userId the user, non-empty
  * @param flagKey the flag, non-empty
  * @param enabled whether the flag was on for the user, or null
  * @param variant the variant the user got, non-empty, or null
  * @param bucket the bucket the user was put in, 0 or more, or null
  */
-public record AssignmentRow(long line, String userId, String flagKey, Boolean enabled, String variant, Integer bucket) {
+public record AssignmentRow(
+    long line, String userId, String flagKey, Boolean enabled, String variant, Integer bucket) {
   /**
    * Validates the components.
    *
    * @throws NullPointerException if {@code userId} or {@code flagKey} is null
-   * @throws IllegalArgumentException if {@code line} is below 1, {@code userId} or {@code flagKey} is
-   *     empty, {@code variant} is empty, {@code bucket} is negative, or every outcome is null
+   * @throws IllegalArgumentException if {@code line} is below 1, {@code userId} or {@code flagKey}
+   *     is empty, {@code variant} is empty, {@code bucket} is negative, or every outcome is null
    */
   public AssignmentRow {
     if (line < 1) {
@@ -43,7 +44,8 @@ public record AssignmentRow(long line, String userId, String flagKey, Boolean en
       throw new IllegalArgumentException("bucket must be >= 0: " + bucket + " (line " + line + ")");
     }
     if (enabled == null && variant == null && bucket == null) {
-      throw new IllegalArgumentException("a row needs an outcome (enabled, variant or bucket): line " + line);
+      throw new IllegalArgumentException(
+          "a row needs an outcome (enabled, variant or bucket): line " + line);
     }
   }
 

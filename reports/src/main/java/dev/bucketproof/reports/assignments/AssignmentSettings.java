@@ -7,20 +7,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an assignments audit runs: each flag's configuration, the candidate rules of the fingerprint, the
- * bound on per-user state, and the level of every gate.
+ * How an assignments audit runs: each flag's configuration, the candidate rules of the fingerprint,
+ * the bound on per-user state, and the level of every gate.
  *
  * <p>Thread-safety: immutable.
  *
- * @param flags the configured flags, keyed by flag; a flag not here is audited as {@link FlagSettings#NONE}
+ * @param flags the configured flags, keyed by flag; a flag not here is audited as {@link
+ *     FlagSettings#NONE}
  * @param candidates the rules the fingerprint tries, in order (ties are reported in this order)
- * @param sampleCapacity the most (user, flag) pairs kept for conflicts and overlap, 1..2^30; beyond it
- *     the users are sampled (see {@link AssignmentAudit})
+ * @param sampleCapacity the most (user, flag) pairs kept for conflicts and overlap, 1..2^30; beyond
+ *     it the users are sampled (see {@link AssignmentAudit})
  * @param alpha the level of each gate, and the family-wise level of the pair tests, in (0, 1)
  */
-public record AssignmentSettings(Map<String, FlagSettings> flags, List<CandidateRule> candidates, int sampleCapacity,
+public record AssignmentSettings(
+    Map<String, FlagSettings> flags,
+    List<CandidateRule> candidates,
+    int sampleCapacity,
     double alpha) {
-  /** The default bound on per-user state: 2^20 (user, flag) pairs: 16 to 64 MiB of hash tables (16 bytes a slot, one to four slots a pair). */
+  /**
+   * The default bound on per-user state: 2^20 (user, flag) pairs: 16 to 64 MiB of hash tables (16
+   * bytes a slot, one to four slots a pair).
+   */
   public static final int DEFAULT_SAMPLE_CAPACITY = 1 << 20;
 
   /**
@@ -30,10 +37,13 @@ public record AssignmentSettings(Map<String, FlagSettings> flags, List<Candidate
    * @throws IllegalArgumentException if the capacity is outside [1, 2^30] or alpha outside (0, 1)
    */
   public AssignmentSettings {
-    flags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(flags, "flags")));
+    flags =
+        java.util.Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(flags, "flags")));
     candidates = List.copyOf(candidates);
     if (sampleCapacity < 1 || sampleCapacity > 1 << 30) {
-      throw new IllegalArgumentException("sampleCapacity must be within [1, 1073741824]: " + sampleCapacity);
+      throw new IllegalArgumentException(
+          "sampleCapacity must be within [1, 1073741824]: " + sampleCapacity);
     }
     if (!(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("alpha must be within (0, 1): " + alpha);
@@ -42,7 +52,8 @@ public record AssignmentSettings(Map<String, FlagSettings> flags, List<Candidate
 
   /** Returns no configured flags, the built-in rules, the default capacity and alpha 0.0005. */
   public static AssignmentSettings defaults() {
-    return new AssignmentSettings(Map.of(), CandidateRules.builtIn(), DEFAULT_SAMPLE_CAPACITY, Statistics.ALPHA);
+    return new AssignmentSettings(
+        Map.of(), CandidateRules.builtIn(), DEFAULT_SAMPLE_CAPACITY, Statistics.ALPHA);
   }
 
   /** Returns these settings with {@code flags} configured. */

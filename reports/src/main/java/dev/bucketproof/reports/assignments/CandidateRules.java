@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
 
 /**
  * The candidate rules the project knows without a compatibility profile: every hash family of
- * {@link IdHashers#all()}, salted ({@code flagKey + ":" + userId}, seed 0) and unsalted ({@code userId}
- * alone, seed 0), bucket {@code unsigned(hash) mod N}, variants by cumulative weights over a hash with
- * seed {@value Bucketer#DEFAULT_VARIANT_SEED}.
+ * {@link IdHashers#all()}, salted ({@code flagKey + ":" + userId}, seed 0) and unsalted ({@code
+ * userId} alone, seed 0), bucket {@code unsigned(hash) mod N}, variants by cumulative weights over
+ * a hash with seed {@value Bucketer#DEFAULT_VARIANT_SEED}.
  *
- * <p>Hashers of one family agree bit for bit on every input (the properties module holds them to it),
- * so one rule per family stands for all of its hashers and names them: 3 families x 2 = 6 rules for the
- * 5 hashers. The unsalted {@code murmur3_x86_32_js} rule is the seed-style
- * {@code murmurhash.v3(userId) % 100 < rollout} of the npm package {@code murmurhash-js}. The
+ * <p>Hashers of one family agree bit for bit on every input (the properties module holds them to
+ * it), so one rule per family stands for all of its hashers and names them: 3 families x 2 = 6
+ * rules for the 5 hashers. The unsalted {@code murmur3_x86_32_js} rule is the seed-style {@code
+ * murmurhash.v3(userId) % 100 < rollout} of the npm package {@code murmurhash-js}. The
  * compatibility profiles follow (Unleash, Optimizely, flagd, GrowthBook: the ones that need no
  * parameter); LaunchDarkly and Split need a per-flag salt or seed, given in FLAGS.json.
  *
@@ -36,8 +36,9 @@ public final class CandidateRules {
   private CandidateRules() {}
 
   /**
-   * Returns the built-in rules: salted, then unsalted, each in the order of {@link IdHashers#all()}'s
-   * families; then every compatibility profile that needs no parameter (see {@link ProfileRule}).
+   * Returns the built-in rules: salted, then unsalted, each in the order of {@link
+   * IdHashers#all()}'s families; then every compatibility profile that needs no parameter (see
+   * {@link ProfileRule}).
    */
   public static List<CandidateRule> builtIn() {
     return BUILT_IN;
@@ -60,20 +61,24 @@ public final class CandidateRules {
     }
     List<CandidateRule> rules = new ArrayList<>();
     for (boolean salted : new boolean[] {true, false}) {
-      families.forEach((family, hashers) -> {
-        String members = hashers.stream().map(IdHasher::name).collect(Collectors.joining(", "));
-        Bucketer.Builder builder = Bucketer.builder().hasher(hashers.get(0));
-        if (!salted) {
-          builder.unsalted();
-        }
-        String key = salted ? "flagKey + \":\" + userId" : "userId";
-        String name = (salted ? "salted " : "unsalted ") + family;
-        String description = family + "(" + key + ", seed 0) mod N (hashers: " + members + ")";
-        if (!salted && hashers.get(0) == IdHashers.murmur3_x86_32_js()) {
-          description = "seed-style murmurhash-js: murmurhash.v3(userId) % N < rollout (hashers: " + members + ")";
-        }
-        rules.add(new BucketerRule(name, description, builder.build()));
-      });
+      families.forEach(
+          (family, hashers) -> {
+            String members = hashers.stream().map(IdHasher::name).collect(Collectors.joining(", "));
+            Bucketer.Builder builder = Bucketer.builder().hasher(hashers.get(0));
+            if (!salted) {
+              builder.unsalted();
+            }
+            String key = salted ? "flagKey + \":\" + userId" : "userId";
+            String name = (salted ? "salted " : "unsalted ") + family;
+            String description = family + "(" + key + ", seed 0) mod N (hashers: " + members + ")";
+            if (!salted && hashers.get(0) == IdHashers.murmur3_x86_32_js()) {
+              description =
+                  "seed-style murmurhash-js: murmurhash.v3(userId) % N < rollout (hashers: "
+                      + members
+                      + ")";
+            }
+            rules.add(new BucketerRule(name, description, builder.build()));
+          });
     }
     rules.addAll(ProfileRule.parameterless());
     return List.copyOf(rules);
@@ -105,11 +110,15 @@ public final class CandidateRules {
     public FlagRule forFlag(String flagKey, int bucketCount, Rollout rollout, VariantSplit split) {
       Bucketer sized = bucketer.bucketCount() == bucketCount ? bucketer : rebuild(bucketCount);
       var buckets = sized.forFlag(flagKey);
-      RolloutGate gate = rollout == null || (long) rollout.basisPoints() * bucketCount % Rollout.FULL != 0 ? null
-          : sized.rollout(new Rollout(flagKey, rollout.basisPoints()));
+      RolloutGate gate =
+          rollout == null || (long) rollout.basisPoints() * bucketCount % Rollout.FULL != 0
+              ? null
+              : sized.rollout(new Rollout(flagKey, rollout.basisPoints()));
       VariantAssigner assigner = split == null ? null : sized.variants(split);
-      // The variant hash (variant seed) mod bucketCount: a bucketer whose rollout seed is the variant seed.
-      var variantBuckets = withSeeds(bucketCount, sized.variantSeed(), sized.seed()).forFlag(flagKey);
+      // The variant hash (variant seed) mod bucketCount: a bucketer whose rollout seed is the
+      // variant seed.
+      var variantBuckets =
+          withSeeds(bucketCount, sized.variantSeed(), sized.seed()).forFlag(flagKey);
       return new FlagRule() {
         @Override
         public int bucketCount() {
@@ -143,8 +152,12 @@ public final class CandidateRules {
     }
 
     private Bucketer withSeeds(int bucketCount, int seed, int variantSeed) {
-      Bucketer.Builder builder = Bucketer.builder().hasher(bucketer.hasher()).bucketCount(bucketCount)
-          .seed(seed).variantSeed(variantSeed);
+      Bucketer.Builder builder =
+          Bucketer.builder()
+              .hasher(bucketer.hasher())
+              .bucketCount(bucketCount)
+              .seed(seed)
+              .variantSeed(variantSeed);
       return (bucketer.isSalted() ? builder.salted() : builder.unsalted()).build();
     }
 

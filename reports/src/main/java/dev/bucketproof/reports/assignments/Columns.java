@@ -4,36 +4,44 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which columns (or JSON keys) of an export hold the user, the flag and the outcomes. Found by header
- * name, case-insensitively and ignoring {@code _}, {@code -} and spaces: the user is the first of
- * {@code user_id, userId, user, id, key, targeting_key} present, the flag the first of
+ * Which columns (or JSON keys) of an export hold the user, the flag and the outcomes. Found by
+ * header name, case-insensitively and ignoring {@code _}, {@code -} and spaces: the user is the
+ * first of {@code user_id, userId, user, id, key, targeting_key} present, the flag the first of
  * {@code flag, flag_key, feature, experiment}, and the outcomes {@code enabled} (true/false, 1/0,
- * on/off), {@code variant} (also {@code variation}, {@code treatment}) and {@code bucket} (an integer).
- * Each may be named instead: {@code --user-column}, {@code --flag-column} and
- * {@code --outcome-column NAME[:enabled|variant|bucket]} (the kind defaults to the one the name implies,
+ * on/off), {@code variant} (also {@code variation}, {@code treatment}) and {@code bucket} (an
+ * integer). Each may be named instead: {@code --user-column}, {@code --flag-column} and {@code
+ * --outcome-column NAME[:enabled|variant|bucket]} (the kind defaults to the one the name implies,
  * else {@code variant}, which takes any string).
  *
  * <p>Thread-safety: immutable.
  *
  * @param user the user column's name, or null to guess it
  * @param flag the flag column's name, or null to guess it
- * @param outcome the outcome column, such as {@code arm:variant}, or null to use every known outcome column
+ * @param outcome the outcome column, such as {@code arm:variant}, or null to use every known
+ *     outcome column
  */
 public record Columns(String user, String flag, String outcome) {
-  static final List<String> USER_NAMES = List.of("user_id", "userId", "user", "id", "key", "targeting_key");
+  static final List<String> USER_NAMES =
+      List.of("user_id", "userId", "user", "id", "key", "targeting_key");
   static final List<String> FLAG_NAMES = List.of("flag", "flag_key", "feature", "experiment");
   static final List<String> ENABLED_NAMES = List.of("enabled", "is_enabled");
   static final List<String> VARIANT_NAMES = List.of("variant", "variation", "treatment");
   static final List<String> BUCKET_NAMES = List.of("bucket");
 
   /** What a column holds. */
-  enum Role { USER, FLAG, ENABLED, VARIANT, BUCKET }
+  enum Role {
+    USER,
+    FLAG,
+    ENABLED,
+    VARIANT,
+    BUCKET
+  }
 
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException if a name is empty, or the outcome's kind is not enabled, variant
-   *     or bucket
+   * @throws IllegalArgumentException if a name is empty, or the outcome's kind is not enabled,
+   *     variant or bucket
    */
   public Columns {
     for (String name : new String[] {user, flag, outcome}) {
@@ -54,7 +62,9 @@ public record Columns(String user, String flag, String outcome) {
   /** Returns the header name of the outcome override, without its kind. */
   String outcomeName() {
     int colon = outcome.lastIndexOf(':');
-    return colon > 0 && kind(outcome.substring(colon + 1)) != null ? outcome.substring(0, colon) : outcome;
+    return colon > 0 && kind(outcome.substring(colon + 1)) != null
+        ? outcome.substring(0, colon)
+        : outcome;
   }
 
   static Role outcomeRole(String outcome) {
@@ -66,7 +76,8 @@ public record Columns(String user, String flag, String outcome) {
         return role;
       }
       if (suffix.matches("[a-zA-Z]+")) {
-        throw new IllegalArgumentException("--outcome-column kind must be enabled, variant or bucket: " + suffix);
+        throw new IllegalArgumentException(
+            "--outcome-column kind must be enabled, variant or bucket: " + suffix);
       }
     }
     Role implied = known(outcome);
@@ -92,7 +103,8 @@ public record Columns(String user, String flag, String outcome) {
   /** Returns role * 100 + position of the name in its list, or -1 when the name is not known. */
   static int rank(String name) {
     String normal = normalize(name);
-    List<List<String>> lists = List.of(USER_NAMES, FLAG_NAMES, ENABLED_NAMES, VARIANT_NAMES, BUCKET_NAMES);
+    List<List<String>> lists =
+        List.of(USER_NAMES, FLAG_NAMES, ENABLED_NAMES, VARIANT_NAMES, BUCKET_NAMES);
     for (int role = 0; role < lists.size(); role++) {
       List<String> names = lists.get(role);
       for (int position = 0; position < names.size(); position++) {

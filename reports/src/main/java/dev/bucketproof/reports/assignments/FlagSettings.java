@@ -19,16 +19,23 @@ import java.util.Objects;
  *
  * @param rolloutBasisPoints the intended rollout in basis points (500 = 5%), or null
  * @param weights the intended variant weights in order (the first is the control), or empty
- * @param bucketCount the number of buckets of the export's bucket column, 1..1,000,000 (default 100)
- * @param profiles compatibility profiles to try on this flag beyond the built-in rules, by profile name,
- *     with their parameters (LaunchDarkly's {@code salt} or {@code seed}, Split's {@code seed})
+ * @param bucketCount the number of buckets of the export's bucket column, 1..1,000,000 (default
+ *     100)
+ * @param profiles compatibility profiles to try on this flag beyond the built-in rules, by profile
+ *     name, with their parameters (LaunchDarkly's {@code salt} or {@code seed}, Split's {@code
+ *     seed})
  */
-public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weights, int bucketCount,
+public record FlagSettings(
+    Integer rolloutBasisPoints,
+    Map<String, Integer> weights,
+    int bucketCount,
     Map<String, Map<String, String>> profiles) {
   /** The bucket count of a flag that does not name one: 1% steps. */
   public static final int DEFAULT_BUCKET_COUNT = 100;
+
   /** The largest bucket count: a histogram of 8 MB per flag. */
   public static final int MAX_BUCKET_COUNT = 1_000_000;
+
   /** A flag that is not configured. */
   public static final FlagSettings NONE = new FlagSettings(null, Map.of(), DEFAULT_BUCKET_COUNT);
 
@@ -37,12 +44,14 @@ public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weig
    *
    * @throws NullPointerException if {@code weights} is null
    * @throws IllegalArgumentException if the rollout is outside [0, 10000] basis points, a weight is
-   *     negative or its name empty, the weights are all zero or there is only one, or the bucket count
-   *     is outside [1, 1000000]
+   *     negative or its name empty, the weights are all zero or there is only one, or the bucket
+   *     count is outside [1, 1000000]
    */
   public FlagSettings {
-    if (rolloutBasisPoints != null && (rolloutBasisPoints < 0 || rolloutBasisPoints > Rollout.FULL)) {
-      throw new IllegalArgumentException("rollout must be within [0, 100]: " + rolloutBasisPoints / 100.0);
+    if (rolloutBasisPoints != null
+        && (rolloutBasisPoints < 0 || rolloutBasisPoints > Rollout.FULL)) {
+      throw new IllegalArgumentException(
+          "rollout must be within [0, 100]: " + rolloutBasisPoints / 100.0);
     }
     Objects.requireNonNull(weights, "weights");
     weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
@@ -56,7 +65,8 @@ public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weig
           throw new IllegalArgumentException("variant names must not be empty: " + weights);
         }
         if (entry.getValue() == null || entry.getValue() < 0) {
-          throw new IllegalArgumentException("weight of variant " + entry.getKey() + " must be >= 0: " + entry.getValue());
+          throw new IllegalArgumentException(
+              "weight of variant " + entry.getKey() + " must be >= 0: " + entry.getValue());
         }
         total += entry.getValue();
       }
@@ -68,7 +78,8 @@ public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weig
       throw new IllegalArgumentException("buckets must be within [1, 1000000]: " + bucketCount);
     }
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-    Objects.requireNonNull(profiles, "profiles").forEach((name, parameters) -> copy.put(name, Map.copyOf(parameters)));
+    Objects.requireNonNull(profiles, "profiles")
+        .forEach((name, parameters) -> copy.put(name, Map.copyOf(parameters)));
     profiles = Collections.unmodifiableMap(copy);
   }
 
@@ -115,6 +126,8 @@ public record FlagSettings(Integer rolloutBasisPoints, Map<String, Integer> weig
 
   /** Returns the rollout as a percentage string, such as {@code 5} or {@code 12.5}, or null. */
   public String rolloutPercent() {
-    return rolloutBasisPoints == null ? null : new Rollout("flag", rolloutBasisPoints).percent().toPlainString();
+    return rolloutBasisPoints == null
+        ? null
+        : new Rollout("flag", rolloutBasisPoints).percent().toPlainString();
   }
 }

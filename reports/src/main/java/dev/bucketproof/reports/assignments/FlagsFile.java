@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Reads {@code FLAGS.json}: each flag's intended rollout, variant weights and bucket count, keyed by flag.
+ * Reads {@code FLAGS.json}: each flag's intended rollout, variant weights and bucket count, keyed
+ * by flag.
  *
  * <pre>{@code
  * {"new-checkout": {"rollout": 5},
@@ -22,13 +23,13 @@ import java.util.Set;
  *  "search-v2":    {"rollout": 12.5, "buckets": 10000}}
  * }</pre>
  *
- * <p>Keys: {@code rollout} (percent, 0..100, at most two decimals), {@code weights} (variant name to a
- * non-negative integer weight, in order; the first is the control), {@code buckets} (the bucket count
- * of the export's bucket column and of the fingerprint's rules, default 100), {@code profiles}
- * (compatibility profiles to try on this flag with their parameters, such as
- * {@code {"launchdarkly": {"salt": "f3a1"}, "split": {"seed": 1234}}}: the profiles that need a per-flag
- * parameter are only tried when given here). Any other key is an
- * error that names it, so a typo never silently turns a gate inconclusive.
+ * <p>Keys: {@code rollout} (percent, 0..100, at most two decimals), {@code weights} (variant name
+ * to a non-negative integer weight, in order; the first is the control), {@code buckets} (the
+ * bucket count of the export's bucket column and of the fingerprint's rules, default 100), {@code
+ * profiles} (compatibility profiles to try on this flag with their parameters, such as {@code
+ * {"launchdarkly": {"salt": "f3a1"}, "split": {"seed": 1234}}}: the profiles that need a per-flag
+ * parameter are only tried when given here). Any other key is an error that names it, so a typo
+ * never silently turns a gate inconclusive.
  *
  * <p>Thread-safety: stateless.
  */
@@ -42,8 +43,8 @@ public final class FlagsFile {
    *
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if it cannot be read
-   * @throws IllegalArgumentException if it is not the layout above; the message names the file, the flag,
-   *     the key and the value
+   * @throws IllegalArgumentException if it is not the layout above; the message names the file, the
+   *     flag, the key and the value
    */
   public static Map<String, FlagSettings> read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
@@ -60,15 +61,25 @@ public final class FlagsFile {
     try {
       root = new ObjectMapper().readTree(json);
     } catch (JsonProcessingException e) {
-      // Jackson's message names the start of the open object with a redacted source; the line says enough.
+      // Jackson's message names the start of the open object with a redacted source; the line says
+      // enough.
       String message = e.getOriginalMessage();
       int marker = message.indexOf(" (start marker");
-      throw new IllegalArgumentException(source + " is not valid JSON: " + (marker < 0 ? message : message.substring(0, marker))
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw new IllegalArgumentException(
+          source
+              + " is not valid JSON: "
+              + (marker < 0 ? message : message.substring(0, marker))
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(source + " must be a JSON object keyed by flag, such as "
-          + "{\"new-checkout\": {\"rollout\": 5}}");
+      throw new IllegalArgumentException(
+          source
+              + " must be a JSON object keyed by flag, such as "
+              + "{\"new-checkout\": {\"rollout\": 5}}");
     }
     Map<String, FlagSettings> flags = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
@@ -76,7 +87,8 @@ public final class FlagsFile {
       try {
         flags.put(flag.getKey(), settings(flag.getValue()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(source + ": flag " + flag.getKey() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            source + ": flag " + flag.getKey() + ": " + e.getMessage(), e);
       }
     }
     return flags;
@@ -89,7 +101,8 @@ public final class FlagsFile {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!KEYS.contains(name)) {
-        throw new IllegalArgumentException("unknown key " + name + " (known: rollout, weights, buckets, profiles)");
+        throw new IllegalArgumentException(
+            "unknown key " + name + " (known: rollout, weights, buckets, profiles)");
       }
     }
     Integer rollout = null;
@@ -104,14 +117,16 @@ public final class FlagsFile {
     JsonNode weightsNode = node.get("weights");
     if (weightsNode != null) {
       if (!weightsNode.isObject()) {
-        throw new IllegalArgumentException("weights must be an object such as {\"control\": 50, \"treatment\": 50}: "
-            + weightsNode);
+        throw new IllegalArgumentException(
+            "weights must be an object such as {\"control\": 50, \"treatment\": 50}: "
+                + weightsNode);
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = weightsNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> weight = it.next();
         JsonNode value = weight.getValue();
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-          throw new IllegalArgumentException("weight of variant " + weight.getKey() + " must be an integer: " + value);
+          throw new IllegalArgumentException(
+              "weight of variant " + weight.getKey() + " must be an integer: " + value);
         }
         weights.put(weight.getKey(), value.intValue());
       }
@@ -128,25 +143,35 @@ public final class FlagsFile {
     JsonNode profilesNode = node.get("profiles");
     if (profilesNode != null) {
       if (!profilesNode.isObject()) {
-        throw new IllegalArgumentException("profiles must be an object such as {\"launchdarkly\": {\"salt\": \"f3a1\"}}: "
-            + profilesNode);
+        throw new IllegalArgumentException(
+            "profiles must be an object such as {\"launchdarkly\": {\"salt\": \"f3a1\"}}: "
+                + profilesNode);
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = profilesNode.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> profile = it.next();
         if (!profile.getValue().isObject()) {
-          throw new IllegalArgumentException("parameters of profile " + profile.getKey() + " must be an object: "
-              + profile.getValue());
+          throw new IllegalArgumentException(
+              "parameters of profile "
+                  + profile.getKey()
+                  + " must be an object: "
+                  + profile.getValue());
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> values = profile.getValue().fields(); values.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> values = profile.getValue().fields();
+            values.hasNext(); ) {
           Map.Entry<String, JsonNode> parameter = values.next();
           if (!parameter.getValue().isValueNode() || parameter.getValue().isNull()) {
-            throw new IllegalArgumentException("parameter " + parameter.getKey() + " of profile " + profile.getKey()
-                + " must be a string or number: " + parameter.getValue());
+            throw new IllegalArgumentException(
+                "parameter "
+                    + parameter.getKey()
+                    + " of profile "
+                    + profile.getKey()
+                    + " must be a string or number: "
+                    + parameter.getValue());
           }
           parameters.put(parameter.getKey(), parameter.getValue().asText());
         }
-        ProfileRule.of(profile.getKey(), parameters);   // the profile's own check, naming the value
+        ProfileRule.of(profile.getKey(), parameters); // the profile's own check, naming the value
         profiles.put(profile.getKey(), parameters);
       }
     }

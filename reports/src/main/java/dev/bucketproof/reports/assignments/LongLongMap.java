@@ -3,9 +3,10 @@ package dev.bucketproof.reports.assignments;
 import java.util.function.LongPredicate;
 
 /**
- * An open-addressing hash map from non-zero {@code long} keys to non-zero {@code long} values, linear
- * probing, between a quarter and half full: 32 to 64 bytes per entry (16 bytes a slot), no boxing. Written here because none of the
- * project's libraries has a primitive map (Guava's maps box every key).
+ * An open-addressing hash map from non-zero {@code long} keys to non-zero {@code long} values,
+ * linear probing, between a quarter and half full: 32 to 64 bytes per entry (16 bytes a slot), no
+ * boxing. Written here because none of the project's libraries has a primitive map (Guava's maps
+ * box every key).
  *
  * <p>Thread-safety: not thread-safe.
  */
@@ -90,7 +91,9 @@ final class LongLongMap {
     }
   }
 
-  /** The keys are already hashes; fold the high bits in so a sampled (top bits 0) key spreads too. */
+  /**
+   * The keys are already hashes; fold the high bits in so a sampled (top bits 0) key spreads too.
+   */
   private static int mix(long key) {
     return (int) (key ^ (key >>> 32));
   }

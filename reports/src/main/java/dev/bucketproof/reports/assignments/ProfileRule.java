@@ -12,12 +12,13 @@ import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
- * A compatibility profile as a candidate rule: the system's own decisions ({@link BucketingProfile#isEnabled},
- * {@link BucketingProfile#variant}), so float cut-offs and per-system key construction are reproduced
- * exactly, and its bucket ({@link BucketingProfile#bucketsOf}) to infer an unconfigured rollout. A
- * rollout or split the system cannot express (Unleash takes whole percents; LaunchDarkly weights total
- * 100,000) leaves the rule unable to tell, and the row is compared on the inferred cut-off instead.
- * Profiles have no variant bucket: without weights their variant rows are not compared.
+ * A compatibility profile as a candidate rule: the system's own decisions ({@link
+ * BucketingProfile#isEnabled}, {@link BucketingProfile#variant}), so float cut-offs and per-system
+ * key construction are reproduced exactly, and its bucket ({@link BucketingProfile#bucketsOf}) to
+ * infer an unconfigured rollout. A rollout or split the system cannot express (Unleash takes whole
+ * percents; LaunchDarkly weights total 100,000) leaves the rule unable to tell, and the row is
+ * compared on the inferred cut-off instead. Profiles have no variant bucket: without weights their
+ * variant rows are not compared.
  *
  * <p>Thread-safety: immutable.
  */
@@ -30,7 +31,10 @@ final class ProfileRule implements CandidateRule {
     this.name = "profile " + Profiles.label(profile);
   }
 
-  /** Returns a rule per profile that needs no parameter, except {@code bucketproof} (a built-in rule already). */
+  /**
+   * Returns a rule per profile that needs no parameter, except {@code bucketproof} (a built-in rule
+   * already).
+   */
   static List<CandidateRule> parameterless() {
     List<CandidateRule> rules = new ArrayList<>();
     for (String profileName : Profiles.names()) {
@@ -47,10 +51,11 @@ final class ProfileRule implements CandidateRule {
   }
 
   /**
-   * Returns the rule of profile {@code profileName} with {@code parameters}, such as
-   * {@code launchdarkly} with {@code salt=abc}.
+   * Returns the rule of profile {@code profileName} with {@code parameters}, such as {@code
+   * launchdarkly} with {@code salt=abc}.
    *
-   * @throws IllegalArgumentException naming the value if the profile is unknown or a parameter is wrong
+   * @throws IllegalArgumentException naming the value if the profile is unknown or a parameter is
+   *     wrong
    */
   static CandidateRule of(String profileName, Map<String, String> parameters) {
     return new ProfileRule(Profiles.byName(profileName, parameters));
@@ -63,7 +68,10 @@ final class ProfileRule implements CandidateRule {
 
   @Override
   public String description() {
-    return "the " + Profiles.label(profile) + " system's own rollout and variant decision, " + profile.bucketCount()
+    return "the "
+        + Profiles.label(profile)
+        + " system's own rollout and variant decision, "
+        + profile.bucketCount()
         + " buckets";
   }
 

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows that could not be used, with their line numbers and reasons: every one is counted, the first
- * {@value #LINES_KEPT} are listed, and each reason keeps its own count. Nothing is dropped silently:
- * lines read = rows audited + lines rejected (+ the header).
+ * The rows that could not be used, with their line numbers and reasons: every one is counted, the
+ * first {@value #LINES_KEPT} are listed, and each reason keeps its own count. Nothing is dropped
+ * silently: lines read = rows audited + lines rejected (+ the header).
  *
  * <p>Thread-safety: not thread-safe; confine to the audit's thread.
  */
@@ -21,7 +21,10 @@ final class RejectLog {
   private final Map<String, Long> byReason = new LinkedHashMap<>();
   private final List<AssignmentFindings.RejectedLine> first = new ArrayList<>();
 
-  /** Records that line {@code line} was rejected: {@code kind} groups it, {@code detail} is shown with it. */
+  /**
+   * Records that line {@code line} was rejected: {@code kind} groups it, {@code detail} is shown
+   * with it.
+   */
   void reject(long line, String kind, String detail) {
     count++;
     byReason.merge(kind, 1L, Long::sum);
@@ -35,7 +38,9 @@ final class RejectLog {
   }
 
   AssignmentFindings.Rejects snapshot() {
-    return new AssignmentFindings.Rejects(count, Map.copyOf(byReason).isEmpty() ? Map.of() : new LinkedHashMap<>(byReason),
+    return new AssignmentFindings.Rejects(
+        count,
+        Map.copyOf(byReason).isEmpty() ? Map.of() : new LinkedHashMap<>(byReason),
         List.copyOf(first));
   }
 

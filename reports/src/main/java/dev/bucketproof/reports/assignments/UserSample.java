@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-user state of the audit, bounded: for each flag, the outcome of every kept user, keyed by a
- * 64-bit hash of the user id. It finds conflicts (one user, one flag, two outcomes) and gives the
+ * The per-user state of the audit, bounded: for each flag, the outcome of every kept user, keyed by
+ * a 64-bit hash of the user id. It finds conflicts (one user, one flag, two outcomes) and gives the
  * cross-flag overlap tables.
  *
- * <p>All users are kept until the entries (user-flag pairs) exceed the capacity; then the sample halves:
- * a user is kept iff the top {@code level} bits of {@code murmur3_x64_128(userId, seed 0x5A3D1E75)} are
- * 0, a consistent sample of 1/2^level of the users, the same users for every flag, and independent of
- * the flags' own hashes (another algorithm and seed than any rule). Memory is 32 to 64 bytes per entry
- * (open-addressing tables between a quarter and half full): at most 64 MiB at the default capacity of
- * 2^20 entries, whatever the number of rows. The error this
- * costs: the overlap of two flags is estimated from the sampled shared users only (standard error
- * sqrt(p(1 - p) / n) for n sampled shared users), and conflicts are found among sampled users only. Two
- * users collide in the 64-bit key with probability about n^2 / 2^65: 3e-8 for a million users.
+ * <p>All users are kept until the entries (user-flag pairs) exceed the capacity; then the sample
+ * halves: a user is kept iff the top {@code level} bits of {@code murmur3_x64_128(userId, seed
+ * 0x5A3D1E75)} are 0, a consistent sample of 1/2^level of the users, the same users for every flag,
+ * and independent of the flags' own hashes (another algorithm and seed than any rule). Memory is 32
+ * to 64 bytes per entry (open-addressing tables between a quarter and half full): at most 64 MiB at
+ * the default capacity of 2^20 entries, whatever the number of rows. The error this costs: the
+ * overlap of two flags is estimated from the sampled shared users only (standard error sqrt(p(1 -
+ * p) / n) for n sampled shared users), and conflicts are found among sampled users only. Two users
+ * collide in the 64-bit key with probability about n^2 / 2^65: 3e-8 for a million users.
  *
  * <p>Thread-safety: not thread-safe; confine to the audit's thread.
  */
@@ -50,8 +50,8 @@ final class UserSample {
   }
 
   /**
-   * Records {@code code} for (user, flag), returning the code already recorded, or 0 when none was (or
-   * the user is not sampled). Codes are non-zero.
+   * Records {@code code} for (user, flag), returning the code already recorded, or 0 when none was
+   * (or the user is not sampled). Codes are non-zero.
    */
   long put(int flagIndex, long key, long code) {
     if (!kept(key)) {

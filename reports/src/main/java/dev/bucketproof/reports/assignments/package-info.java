@@ -1,10 +1,11 @@
 /**
  * The assignments audit: reads an export of the assignments a running system made (user, flag, what
- * the user got: {@code enabled}, {@code variant} or {@code bucket}) and answers, per flag, whether the
- * rollout is the configured percentage (exact binomial region), whether the split matches its weights
- * (sample ratio mismatch) and whether the bucket column is uniform; across flags, whether two flags pick
- * independent users (chi-square on the overlap, Holm's correction over the pairs); and which candidate
- * rule made the file, with the share of rows it reproduces and the rows it does not.
+ * the user got: {@code enabled}, {@code variant} or {@code bucket}) and answers, per flag, whether
+ * the rollout is the configured percentage (exact binomial region), whether the split matches its
+ * weights (sample ratio mismatch) and whether the bucket column is uniform; across flags, whether
+ * two flags pick independent users (chi-square on the overlap, Holm's correction over the pairs);
+ * and which candidate rule made the file, with the share of rows it reproduces and the rows it does
+ * not.
  *
  * <pre>{@code
  * // From a file: CSV, TSV or JSON lines, gzip or not
@@ -26,7 +27,7 @@
  *
  * <p>Memory is bounded by flags, rules, variants and buckets; the per-user state for conflicts and
  * overlap is a consistent hashed sample of users with a fixed capacity (see {@code UserSample}).
- * Arrows: this package uses {@code audit}, {@code statistics}, {@code ids} and {@code bucketing}; only
- * {@code render} and {@code cli} use it.
+ * Arrows: this package uses {@code audit}, {@code statistics}, {@code ids} and {@code bucketing};
+ * only {@code render} and {@code cli} use it.
  */
 package dev.bucketproof.reports.assignments;

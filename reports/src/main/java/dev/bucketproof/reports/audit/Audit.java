@@ -1,14 +1,11 @@
 package dev.bucketproof.reports.audit;
 
-import dev.bucketproof.reports.ids.IdFile;
-import dev.bucketproof.reports.ids.LineReport;
-import dev.bucketproof.reports.ids.IdShape;
-import dev.bucketproof.reports.ids.IdSource;
-import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.statistics.Statistics;
-
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.reports.ids.IdFile;
+import dev.bucketproof.reports.ids.IdSource;
+import dev.bucketproof.reports.ids.LineReport;
+import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -25,13 +22,13 @@ import java.util.concurrent.Future;
 import java.util.function.ToIntFunction;
 
 /**
- * The distribution audit engine: streams a population once through several bucketers and measures how
- * they spread it.
+ * The distribution audit engine: streams a population once through several bucketers and measures
+ * how they spread it.
  *
  * <p>Memory is O(bucketers x buckets) and never O(users): ids are generated or read in chunks of
  * {@value #CHUNK_SIZE}, at most two chunks per thread are in flight, and each chunk is reduced to
- * counters at once. Chunks are merged in population order, so the result is the same for any number of
- * threads.
+ * counters at once. Chunks are merged in population order, so the result is the same for any number
+ * of threads.
  *
  * <pre>{@code
  * PopulationFindings audit = Audit.run(Population.of(IdShape.EMAIL, 1_000_000),
@@ -44,6 +41,7 @@ import java.util.function.ToIntFunction;
 public final class Audit {
   /** Ids per chunk. */
   public static final int CHUNK_SIZE = 8192;
+
   /** Disagreement examples kept per pair of bucketers. */
   public static final int EXAMPLES = 5;
 
@@ -56,8 +54,8 @@ public final class Audit {
    * @throws IllegalArgumentException if {@code targets} is empty
    * @throws IOException if reading the ids fails
    */
-  public static PopulationFindings run(IdSource source, List<AuditedBucketer> targets, AuditSettings settings)
-      throws IOException {
+  public static PopulationFindings run(
+      IdSource source, List<AuditedBucketer> targets, AuditSettings settings) throws IOException {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(settings, "settings");
     if (Objects.requireNonNull(targets, "targets").isEmpty()) {
@@ -71,20 +69,24 @@ public final class Audit {
     long expected = source.expectedSize();
     Merged total = new Merged(plan.empty());
     Optional<LineReport> lines;
-    ExecutorService executor = settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemon()) : null;
+    ExecutorService executor =
+        settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemon()) : null;
     try {
       Deque<Future<AuditCounts>> inFlight = new ArrayDeque<>();
-      lines = source.forEachChunk(CHUNK_SIZE, chunk -> {
-        if (executor == null) {
-          total.add(plan.tally(chunk).toCounts());
-          settings.progress().update(total.counts.users(), expected);
-          return;
-        }
-        if (inFlight.size() >= 2 * settings.threads()) {
-          mergeOldest(inFlight, total, settings, expected);
-        }
-        inFlight.add(executor.submit(() -> plan.tally(chunk).toCounts()));
-      });
+      lines =
+          source.forEachChunk(
+              CHUNK_SIZE,
+              chunk -> {
+                if (executor == null) {
+                  total.add(plan.tally(chunk).toCounts());
+                  settings.progress().update(total.counts.users(), expected);
+                  return;
+                }
+                if (inFlight.size() >= 2 * settings.threads()) {
+                  mergeOldest(inFlight, total, settings, expected);
+                }
+                inFlight.add(executor.submit(() -> plan.tally(chunk).toCounts()));
+              });
       while (!inFlight.isEmpty()) {
         mergeOldest(inFlight, total, settings, expected);
       }
@@ -109,7 +111,8 @@ public final class Audit {
     }
   }
 
-  private static void mergeOldest(Deque<Future<AuditCounts>> inFlight, Merged total, AuditSettings settings, long expected)
+  private static void mergeOldest(
+      Deque<Future<AuditCounts>> inFlight, Merged total, AuditSettings settings, long expected)
       throws IOException {
     try {
       total.add(inFlight.poll().get());
@@ -148,7 +151,9 @@ public final class Audit {
     };
   }
 
-  /** What to compute, prepared once per run: bucket functions per flag and the rollout thresholds. */
+  /**
+   * What to compute, prepared once per run: bucket functions per flag and the rollout thresholds.
+   */
   static final class Plan {
     final List<AuditedBucketer> targets;
     final AuditSettings settings;
@@ -158,9 +163,9 @@ public final class Audit {
     final List<AuditedBucketer.Utf8Buckets> utf8FlagA = new ArrayList<>();
     final List<AuditedBucketer.Utf8Buckets> utf8FlagB = new ArrayList<>();
     final List<List<AuditedBucketer.Utf8Buckets>> utf8SaltFlags = new ArrayList<>();
-    final int[][] thresholds;          // [target][rollout], -1 when the bucket count cannot express it
-    final int[] half;                  // [target] threshold of 50%, -1 when not expressible
-    final int[] saltBins;              // [target] bins of the salt meta-test
+    final int[][] thresholds; // [target][rollout], -1 when the bucket count cannot express it
+    final int[] half; // [target] threshold of 50%, -1 when not expressible
+    final int[] saltBins; // [target] bins of the salt meta-test
     final int pairs;
 
     Plan(List<AuditedBucketer> targets, AuditSettings settings) {
@@ -198,7 +203,9 @@ public final class Audit {
       return product % Rollout.FULL == 0 ? (int) (product / Rollout.FULL) : -1;
     }
 
-    /** The salt meta-test's bin of a bucket: the bucket itself, or one of 100 equal-width ranges. */
+    /**
+     * The salt meta-test's bin of a bucket: the bucket itself, or one of 100 equal-width ranges.
+     */
     int saltBin(int target, int bucket) {
       int bucketCount = targets.get(target).bucketCount();
       return (int) ((long) bucket * saltBins[target] / bucketCount);
@@ -218,17 +225,21 @@ public final class Audit {
     }
 
     /**
-     * Counts one user into {@code tally}: the id as {@code text}, or when that is null as the UTF-8 bytes
-     * {@code bytes[offset, offset + length)}, hashed where they lie (the text is decoded only for a kept
-     * disagreement example). {@code salt}: whether the user is one of the first that the salt meta-test
-     * counts.
+     * Counts one user into {@code tally}: the id as {@code text}, or when that is null as the UTF-8
+     * bytes {@code bytes[offset, offset + length)}, hashed where they lie (the text is decoded only
+     * for a kept disagreement example). {@code salt}: whether the user is one of the first that the
+     * salt meta-test counts.
      */
-    void add(Tally tally, long index, String text, byte[] bytes, int offset, int length, boolean salt) {
+    void add(
+        Tally tally, long index, String text, byte[] bytes, int offset, int length, boolean salt) {
       int targetCount = targets.size();
       int[] buckets = tally.buckets;
       for (int t = 0; t < targetCount; t++) {
         int bucketCount = targets.get(t).bucketCount();
-        int bucket = text != null ? flagA.get(t).applyAsInt(text) : utf8FlagA.get(t).applyAsInt(bytes, offset, length);
+        int bucket =
+            text != null
+                ? flagA.get(t).applyAsInt(text)
+                : utf8FlagA.get(t).applyAsInt(bytes, offset, length);
         buckets[t] = bucket;
         if (bucket >= 0 && bucket < bucketCount) {
           tally.counts[t][bucket]++;
@@ -243,7 +254,10 @@ public final class Audit {
         }
         if (half[t] >= 0) {
           int inA = bucket < half[t] ? 1 : 0;
-          int bucketB = text != null ? flagB.get(t).applyAsInt(text) : utf8FlagB.get(t).applyAsInt(bytes, offset, length);
+          int bucketB =
+              text != null
+                  ? flagB.get(t).applyAsInt(text)
+                  : utf8FlagB.get(t).applyAsInt(bytes, offset, length);
           int inB = bucketB < half[t] ? 1 : 0;
           tally.tables[t][inA][inB]++;
         }
@@ -258,7 +272,12 @@ public final class Audit {
             tally.agreements[pair]++;
           } else if (tally.examples.get(pair).size() < EXAMPLES) {
             String id = text != null ? text : IdEncoding.decodeUtf8(bytes, offset, length);
-            tally.examples.get(pair).add(new PopulationFindings.Disagreement(index, id, buckets[first], buckets[second]));
+            tally
+                .examples
+                .get(pair)
+                .add(
+                    new PopulationFindings.Disagreement(
+                        index, id, buckets[first], buckets[second]));
           }
         }
       }
@@ -266,8 +285,8 @@ public final class Audit {
     }
 
     /**
-     * Counts only the salt meta-test of one user, one of the first {@code saltUsers} (no user is counted):
-     * for a file whose ranges are counted without it.
+     * Counts only the salt meta-test of one user, one of the first {@code saltUsers} (no user is
+     * counted): for a file whose ranges are counted without it.
      */
     void addSalt(Tally tally, long index, byte[] bytes, int offset, int length) {
       if (index < settings.saltUsers()) {
@@ -282,7 +301,10 @@ public final class Audit {
       List<ToIntFunction<CharSequence>> salts = saltFlags.get(t);
       List<AuditedBucketer.Utf8Buckets> utf8Salts = utf8SaltFlags.get(t);
       for (int k = 0; k < salts.size(); k++) {
-        int saltBucket = text != null ? salts.get(k).applyAsInt(text) : utf8Salts.get(k).applyAsInt(bytes, offset, length);
+        int saltBucket =
+            text != null
+                ? salts.get(k).applyAsInt(text)
+                : utf8Salts.get(k).applyAsInt(bytes, offset, length);
         if (saltBucket >= 0 && saltBucket < bucketCount) {
           tally.saltCounts[t][k][saltBin(t, saltBucket)]++;
         }
@@ -293,8 +315,11 @@ public final class Audit {
       return result(source.name(), source.description(), total, lines);
     }
 
-    /** Returns the findings that the gates read from {@code total}, the merged counts of every user. */
-    PopulationFindings result(String name, String description, AuditCounts total, LineReport lines) {
+    /**
+     * Returns the findings that the gates read from {@code total}, the merged counts of every user.
+     */
+    PopulationFindings result(
+        String name, String description, AuditCounts total, LineReport lines) {
       double alpha = settings.alpha();
       List<BucketerFindings> audits = new ArrayList<>();
       for (int t = 0; t < targets.size(); t++) {
@@ -302,8 +327,8 @@ public final class Audit {
         AuditCounts.TargetCounts targetCounts = total.targets().get(t);
         long[] counts = targetCounts.buckets();
         long inRange = total.users() - targetCounts.outOfRange();
-        Statistics.Uniformity uniformity = counts.length >= 2 && inRange > 0
-            ? Statistics.uniformity(counts, alpha) : null;
+        Statistics.Uniformity uniformity =
+            counts.length >= 2 && inRange > 0 ? Statistics.uniformity(counts, alpha) : null;
         double expected = (double) inRange / counts.length;
         double largest = 0;
         for (long count : counts) {
@@ -312,28 +337,56 @@ public final class Audit {
         List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
         for (int r = 0; r < thresholds[t].length; r++) {
           if (thresholds[t][r] >= 0) {
-            String percent = new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r)).percent().toPlainString();
-            rollouts.add(Statistics.rolloutAccuracy(percent, (double) thresholds[t][r] / target.bucketCount(),
-                total.users(), targetCounts.enabled()[r], alpha));
+            String percent =
+                new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r))
+                    .percent()
+                    .toPlainString();
+            rollouts.add(
+                Statistics.rolloutAccuracy(
+                    percent,
+                    (double) thresholds[t][r] / target.bucketCount(),
+                    total.users(),
+                    targetCounts.enabled()[r],
+                    alpha));
           }
         }
-        Statistics.Independence independence = half[t] > 0 ? Statistics.independence(targetCounts.flagPair(), alpha) : null;
+        Statistics.Independence independence =
+            half[t] > 0 ? Statistics.independence(targetCounts.flagPair(), alpha) : null;
         Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
-        Statistics.ModuloBias bias = target.hashBits() == 0 ? null
-            : Statistics.moduloBias(target.hashBits(), target.bucketCount());
-        audits.add(new BucketerFindings(name, target.name(), target.bucketCount(), total.users(), counts,
-            targetCounts.outOfRange(), uniformity, largest, List.copyOf(rollouts), independence, salt, bias));
+        Statistics.ModuloBias bias =
+            target.hashBits() == 0
+                ? null
+                : Statistics.moduloBias(target.hashBits(), target.bucketCount());
+        audits.add(
+            new BucketerFindings(
+                name,
+                target.name(),
+                target.bucketCount(),
+                total.users(),
+                counts,
+                targetCounts.outOfRange(),
+                uniformity,
+                largest,
+                List.copyOf(rollouts),
+                independence,
+                salt,
+                bias));
       }
       List<PopulationFindings.Agreement> agreements = new ArrayList<>();
       int pair = 0;
       for (int first = 0; first < targets.size(); first++) {
         for (int second = first + 1; second < targets.size(); second++, pair++) {
-          agreements.add(new PopulationFindings.Agreement(targets.get(first).name(), targets.get(second).name(),
-              total.agreements()[pair], total.users(), total.examples().get(pair)));
+          agreements.add(
+              new PopulationFindings.Agreement(
+                  targets.get(first).name(),
+                  targets.get(second).name(),
+                  total.agreements()[pair],
+                  total.users(),
+                  total.examples().get(pair)));
         }
       }
-      return new PopulationFindings(name, description, total.users(), lines, List.copyOf(audits),
-          List.copyOf(agreements));
+      return new PopulationFindings(
+          name, description, total.users(), lines, List.copyOf(audits), List.copyOf(agreements));
     }
 
     private Statistics.SaltMetaTest saltMetaTest(int t, AuditCounts total, double alpha) {
@@ -395,8 +448,12 @@ public final class Audit {
     AuditCounts toCounts() {
       List<AuditCounts.TargetCounts> targets = new ArrayList<>(counts.length);
       for (int t = 0; t < counts.length; t++) {
-        long[][] salt = saltCounts != null ? saltCounts[t] : new long[plan.settings.saltFlagCount()][plan.saltBins[t]];
-        targets.add(new AuditCounts.TargetCounts(counts[t], outOfRange[t], enabled[t], tables[t], salt));
+        long[][] salt =
+            saltCounts != null
+                ? saltCounts[t]
+                : new long[plan.settings.saltFlagCount()][plan.saltBins[t]];
+        targets.add(
+            new AuditCounts.TargetCounts(counts[t], outOfRange[t], enabled[t], tables[t], salt));
       }
       return new AuditCounts(users, targets, agreements, examples);
     }

@@ -8,23 +8,28 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * What an audit measures: anything that maps (flag, user) to a bucket. Usually a {@link Bucketer}; the
- * statistical gates also audit deliberately bad bucketers (a {@code String.hashCode} one, a signed
- * remainder, an unsalted one) to show that each gate can fail.
+ * What an audit measures: anything that maps (flag, user) to a bucket. Usually a {@link Bucketer};
+ * the statistical gates also audit deliberately bad bucketers (a {@code String.hashCode} one, a
+ * signed remainder, an unsalted one) to show that each gate can fail.
  *
- * <p>Thread-safety: the functions must be safe for concurrent use; the audit calls them from several
- * threads.
+ * <p>Thread-safety: the functions must be safe for concurrent use; the audit calls them from
+ * several threads.
  *
  * @param name the name the report uses, such as {@code bucketproof:murmur3_x86_32}
  * @param bucketCount the number of buckets, 1..1,000,000 (the audit keeps a count per bucket)
  * @param hashBits the width of the hash (32 or 64) for the modulo-bias figure, or 0 when unknown
  * @param flags returns the bucket function of a flag key; a bad target may return buckets outside
  *     [0, bucketCount), which the audit counts and fails
- * @param utf8Flags returns the same bucket function for ids held as UTF-8 bytes (a file's lines, hashed
- *     where they lie); it must return what {@code flags} returns for the string the bytes decode to
+ * @param utf8Flags returns the same bucket function for ids held as UTF-8 bytes (a file's lines,
+ *     hashed where they lie); it must return what {@code flags} returns for the string the bytes
+ *     decode to
  */
-public record AuditedBucketer(String name, int bucketCount, int hashBits,
-    Function<String, ToIntFunction<CharSequence>> flags, Function<String, Utf8Buckets> utf8Flags) {
+public record AuditedBucketer(
+    String name,
+    int bucketCount,
+    int hashBits,
+    Function<String, ToIntFunction<CharSequence>> flags,
+    Function<String, Utf8Buckets> utf8Flags) {
   /** The largest bucket count an audit accepts: it keeps a counter per bucket. */
   public static final int MAX_BUCKET_COUNT = 1_000_000;
 
@@ -32,15 +37,16 @@ public record AuditedBucketer(String name, int bucketCount, int hashBits,
    * Validates the components.
    *
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if {@code bucketCount} is outside [1, 1000000] or {@code hashBits}
-   *     is not 0, 32 or 64
+   * @throws IllegalArgumentException if {@code bucketCount} is outside [1, 1000000] or {@code
+   *     hashBits} is not 0, 32 or 64
    */
   public AuditedBucketer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(flags, "flags");
     Objects.requireNonNull(utf8Flags, "utf8Flags");
     if (bucketCount < 1 || bucketCount > MAX_BUCKET_COUNT) {
-      throw new IllegalArgumentException("audit bucketCount must be within [1, 1000000]: " + bucketCount);
+      throw new IllegalArgumentException(
+          "audit bucketCount must be within [1, 1000000]: " + bucketCount);
     }
     if (hashBits != 0 && hashBits != 32 && hashBits != 64) {
       throw new IllegalArgumentException("hashBits must be 0, 32 or 64: " + hashBits);
@@ -48,14 +54,24 @@ public record AuditedBucketer(String name, int bucketCount, int hashBits,
   }
 
   /**
-   * Returns a target whose byte path decodes each id into a {@code String} and calls {@code flags}: for
-   * bucketers that have no byte path of their own (the deliberately bad ones of the gates).
+   * Returns a target whose byte path decodes each id into a {@code String} and calls {@code flags}:
+   * for bucketers that have no byte path of their own (the deliberately bad ones of the gates).
    */
-  public AuditedBucketer(String name, int bucketCount, int hashBits, Function<String, ToIntFunction<CharSequence>> flags) {
-    this(name, bucketCount, hashBits, flags, flagKey -> {
-      ToIntFunction<CharSequence> buckets = flags.apply(flagKey);
-      return (utf8, offset, length) -> buckets.applyAsInt(IdEncoding.decodeUtf8(utf8, offset, length));
-    });
+  public AuditedBucketer(
+      String name,
+      int bucketCount,
+      int hashBits,
+      Function<String, ToIntFunction<CharSequence>> flags) {
+    this(
+        name,
+        bucketCount,
+        hashBits,
+        flags,
+        flagKey -> {
+          ToIntFunction<CharSequence> buckets = flags.apply(flagKey);
+          return (utf8, offset, length) ->
+              buckets.applyAsInt(IdEncoding.decodeUtf8(utf8, offset, length));
+        });
   }
 
   /** The bucket function of one flag for an id given as UTF-8 bytes. */
@@ -65,16 +81,24 @@ public record AuditedBucketer(String name, int bucketCount, int hashBits,
     int applyAsInt(byte[] utf8, int offset, int length);
   }
 
-  /** Returns the target that audits {@code bucketer}, named after its hasher (plus {@code unsalted}). */
+  /**
+   * Returns the target that audits {@code bucketer}, named after its hasher (plus {@code
+   * unsalted}).
+   */
   public static AuditedBucketer of(Bucketer bucketer) {
     Objects.requireNonNull(bucketer, "bucketer");
     String name = bucketer.hasher().name() + (bucketer.isSalted() ? "" : " unsalted");
-    return new AuditedBucketer(name, bucketer.bucketCount(), bucketer.hasher().family().bits(), flagKey -> {
-      FlagBuckets buckets = bucketer.forFlag(flagKey);
-      return buckets::bucket;
-    }, flagKey -> {
-      FlagBuckets buckets = bucketer.forFlag(flagKey);
-      return buckets::bucketUtf8;
-    });
+    return new AuditedBucketer(
+        name,
+        bucketer.bucketCount(),
+        bucketer.hasher().family().bits(),
+        flagKey -> {
+          FlagBuckets buckets = bucketer.forFlag(flagKey);
+          return buckets::bucket;
+        },
+        flagKey -> {
+          FlagBuckets buckets = bucketer.forFlag(flagKey);
+          return buckets::bucketUtf8;
+        });
   }
 }

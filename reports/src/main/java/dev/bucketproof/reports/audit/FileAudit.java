@@ -3,8 +3,8 @@ package dev.bucketproof.reports.audit;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.reports.ids.ByteLines;
 import dev.bucketproof.reports.ids.IdFile;
-import dev.bucketproof.reports.ids.LineTooLongException;
 import dev.bucketproof.reports.ids.LineReport;
+import dev.bucketproof.reports.ids.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -25,11 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The audit of a file of ids on all cores: the file is split into byte ranges that start at line
- * boundaries, each range is read as bytes and its lines hashed where they lie (no {@code String} for a
- * valid line), and the ranges' {@link AuditCounts} are merged in file order. The result is the one the
- * sequential audit of the same file gives, count for count and gate for gate (a test compares them):
- * users are numbered by their position in the file, line numbers are the file's, and the salt meta-test
- * counts the file's first ids, read once more at the start (at most {@code saltUsers} of them).
+ * boundaries, each range is read as bytes and its lines hashed where they lie (no {@code String}
+ * for a valid line), and the ranges' {@link AuditCounts} are merged in file order. The result is
+ * the one the sequential audit of the same file gives, count for count and gate for gate (a test
+ * compares them): users are numbered by their position in the file, line numbers are the file's,
+ * and the salt meta-test counts the file's first ids, read once more at the start (at most {@code
+ * saltUsers} of them).
  *
  * <p>Memory: a read buffer (64 KiB, more only for a longer line) and one set of counts per range in
  * flight (at most two per thread), whatever the size of the file.
@@ -42,12 +43,17 @@ final class FileAudit {
 
   private FileAudit() {}
 
-  static PopulationFindings run(IdFile file, Audit.Plan plan, AuditSettings settings) throws IOException {
+  static PopulationFindings run(IdFile file, Audit.Plan plan, AuditSettings settings)
+      throws IOException {
     return run(file, plan, settings, 0);
   }
 
-  /** Audits {@code file} split into {@code rangeCount} ranges, or as many as its size calls for when 0. */
-  static PopulationFindings run(IdFile file, Audit.Plan plan, AuditSettings settings, int rangeCount) throws IOException {
+  /**
+   * Audits {@code file} split into {@code rangeCount} ranges, or as many as its size calls for when
+   * 0.
+   */
+  static PopulationFindings run(
+      IdFile file, Audit.Plan plan, AuditSettings settings, int rangeCount) throws IOException {
     try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
       long size = channel.size();
       int count = rangeCount > 0 ? rangeCount : rangeCount(size, settings.threads());
@@ -66,13 +72,17 @@ final class FileAudit {
           progress.report();
         }
       } else {
-        ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-          Thread thread = new Thread(runnable, "bucketproof-file-audit");
-          thread.setDaemon(true);
-          return thread;
-        });
+        ExecutorService executor =
+            Executors.newFixedThreadPool(
+                settings.threads(),
+                runnable -> {
+                  Thread thread = new Thread(runnable, "bucketproof-file-audit");
+                  thread.setDaemon(true);
+                  return thread;
+                });
         try {
-          // At most two ranges per thread in flight, merged oldest first: memory stays bounded by the
+          // At most two ranges per thread in flight, merged oldest first: memory stays bounded by
+          // the
           // counts of 2 x threads ranges, whatever the number of ranges.
           Deque<Future<Range>> inFlight = new ArrayDeque<>();
           for (int r = 0; r < ranges; r++) {
@@ -81,7 +91,9 @@ final class FileAudit {
             }
             long start = bounds[r];
             long end = bounds[r + 1];
-            inFlight.add(executor.submit(() -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
+            inFlight.add(
+                executor.submit(
+                    () -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
           }
           while (!inFlight.isEmpty()) {
             mergeOldest(inFlight, merged, progress, file);
@@ -94,7 +106,8 @@ final class FileAudit {
     }
   }
 
-  private static void mergeOldest(Deque<Future<Range>> inFlight, FileOrder merged, Progress progress, IdFile file)
+  private static void mergeOldest(
+      Deque<Future<Range>> inFlight, FileOrder merged, Progress progress, IdFile file)
       throws IOException {
     try {
       merged.add(await(inFlight.poll(), progress));
@@ -104,8 +117,8 @@ final class FileAudit {
   }
 
   /**
-   * Merges ranges in file order into the total: each range's user indices and line numbers are moved by
-   * the users and lines of the ranges before it.
+   * Merges ranges in file order into the total: each range's user indices and line numbers are
+   * moved by the users and lines of the ranges before it.
    */
   private static final class FileOrder {
     private final Audit.Merged total;
@@ -135,24 +148,38 @@ final class FileAudit {
     }
 
     LineReport lineReport() {
-      return new LineReport(lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers));
+      return new LineReport(
+          lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers));
     }
   }
 
-  /** The counts and line use of one range; line numbers and user indices start at 1 and 0 in the range. */
-  private record Range(AuditCounts counts, long lines, long blank, List<Long> blankNumbers, long invalid,
+  /**
+   * The counts and line use of one range; line numbers and user indices start at 1 and 0 in the
+   * range.
+   */
+  private record Range(
+      AuditCounts counts,
+      long lines,
+      long blank,
+      List<Long> blankNumbers,
+      long invalid,
       List<Long> invalidNumbers) {}
 
-  /** The error for a line too long in a range after {@code linesBefore} lines: its number in the file. */
+  /**
+   * The error for a line too long in a range after {@code linesBefore} lines: its number in the
+   * file.
+   */
   private static IOException tooLong(IdFile file, LineTooLongException e, long linesBefore) {
     return new IOException(e.describe(file.path().toString(), linesBefore), e);
   }
 
-  private static Range tally(FileChannel channel, long start, long end, Audit.Plan plan, Progress progress,
-      int maxIdBytes) throws IOException {
+  private static Range tally(
+      FileChannel channel, long start, long end, Audit.Plan plan, Progress progress, int maxIdBytes)
+      throws IOException {
     Audit.Tally tally = new Audit.Tally(plan, false);
-    ByteLines lines = new ByteLines(new RangeInputStream(channel, start, end, progress), () -> { }, start == 0,
-        maxIdBytes);
+    ByteLines lines =
+        new ByteLines(
+            new RangeInputStream(channel, start, end, progress), () -> {}, start == 0, maxIdBytes);
     long blank = 0;
     long invalid = 0;
     List<Long> blankNumbers = new ArrayList<>();
@@ -172,23 +199,27 @@ final class FileAudit {
       }
     }
     progress.lines.addAndGet(lines.number());
-    return new Range(tally.toCounts(), lines.number(), blank, blankNumbers, invalid, invalidNumbers);
+    return new Range(
+        tally.toCounts(), lines.number(), blank, blankNumbers, invalid, invalidNumbers);
   }
 
   /**
-   * Returns counts that hold only the salt meta-test's counts of the file's first {@code saltUsers} ids
-   * (no users): the one part of the audit that depends on an id's position in the whole file.
+   * Returns counts that hold only the salt meta-test's counts of the file's first {@code saltUsers}
+   * ids (no users): the one part of the audit that depends on an id's position in the whole file.
    */
-  private static AuditCounts saltOfTheFirstIds(FileChannel channel, long size, Audit.Plan plan, IdFile file)
-      throws IOException {
+  private static AuditCounts saltOfTheFirstIds(
+      FileChannel channel, long size, Audit.Plan plan, IdFile file) throws IOException {
     Audit.Tally tally = new Audit.Tally(plan, true);
     int saltUsers = plan.settings.saltUsers();
     if (saltUsers > 0 && plan.settings.saltFlagCount() > 0) {
-      ByteLines lines = new ByteLines(new RangeInputStream(channel, 0, size, null), () -> { }, true, file.maxIdBytes());
+      ByteLines lines =
+          new ByteLines(
+              new RangeInputStream(channel, 0, size, null), () -> {}, true, file.maxIdBytes());
       long index = 0;
       try {
         while (index < saltUsers && lines.next()) {
-          if (lines.length() > 0 && IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
+          if (lines.length() > 0
+              && IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
             plan.addSalt(tally, index++, lines.bytes(), lines.offset(), lines.length());
           }
         }
@@ -208,9 +239,9 @@ final class FileAudit {
   }
 
   /**
-   * Returns {@code count + 1} offsets: 0, then each nominal split point moved to just after the next
-   * {@code \n} at or after the byte before it (so that a line belongs to the range where it starts),
-   * then {@code size}. Ranges may be empty.
+   * Returns {@code count + 1} offsets: 0, then each nominal split point moved to just after the
+   * next {@code \n} at or after the byte before it (so that a line belongs to the range where it
+   * starts), then {@code size}. Ranges may be empty.
    */
   private static long[] boundaries(FileChannel channel, long size, int count) throws IOException {
     long[] bounds = new long[count + 1];
@@ -277,7 +308,10 @@ final class FileAudit {
     }
   }
 
-  /** The bytes {@code [start, end)} of a file, read with positional reads (safe to share the channel). */
+  /**
+   * The bytes {@code [start, end)} of a file, read with positional reads (safe to share the
+   * channel).
+   */
   private static final class RangeInputStream extends InputStream {
     private final FileChannel channel;
     private final long end;

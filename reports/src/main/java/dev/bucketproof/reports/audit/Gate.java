@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One check of an audit: its verdict, what was measured, the condition under which its test is valid,
- * and what it could have detected.
+ * One check of an audit: its verdict, what was measured, the condition under which its test is
+ * valid, and what it could have detected.
  *
  * <pre>{@code
  * Gate gate = new Gate("uuid-10k", "murmur3", "rollout 5%", Gate.Verdict.PASS,
@@ -19,17 +19,28 @@ import java.util.Objects;
  * @param population the population's name
  * @param target the audited bucketer's name
  * @param name the check, such as {@code uniformity} or {@code rollout 5%}
- * @param verdict pass, fail, or inconclusive (the data cannot decide: too few users for a valid test)
- * @param measured what was measured, such as {@code chi-square 171.3, df 99, p = 2.1e-06 (too uneven)}
- * @param validity the test used and the condition it needs, checked on the data, such as
- *     {@code chi-square (expected 100.0 per bucket >= 5)}
+ * @param verdict pass, fail, or inconclusive (the data cannot decide: too few users for a valid
+ *     test)
+ * @param measured what was measured, such as {@code chi-square 171.3, df 99, p = 2.1e-06 (too
+ *     uneven)}
+ * @param validity the test used and the condition it needs, checked on the data, such as {@code
+ *     chi-square (expected 100.0 per bucket >= 5)}
  * @param power the smallest effect detected with 80% power at the gate's alpha, in the user's units
  * @param usersNeeded for an inconclusive gate, the users it needs for a valid test; 0 otherwise
- * @param pValue the gate's p-value (its fail decision is {@code pValue < alpha}); 1 for a gate without a
- *     test (inconclusive), 0 or 1 for an exact count check; used by the report-level Holm control
+ * @param pValue the gate's p-value (its fail decision is {@code pValue < alpha}); 1 for a gate
+ *     without a test (inconclusive), 0 or 1 for an exact count check; used by the report-level Holm
+ *     control
  */
-public record Gate(String population, String target, String name, Verdict verdict, String measured,
-    String validity, Power power, long usersNeeded, double pValue) {
+public record Gate(
+    String population,
+    String target,
+    String name,
+    Verdict verdict,
+    String measured,
+    String validity,
+    Power power,
+    long usersNeeded,
+    double pValue) {
 
   /** A gate's verdict. */
   public enum Verdict {
@@ -55,8 +66,8 @@ public record Gate(String population, String target, String name, Verdict verdic
    * What a gate could have detected: the smallest effect caught with 80% power at its alpha.
    *
    * @param effect the effect's size, such as 1.05; NaN when no effect is detectable at this size
-   * @param unit its unit, such as {@code percentage points}, {@code share of one bucket},
-   *     {@code ratio error}
+   * @param unit its unit, such as {@code percentage points}, {@code share of one bucket}, {@code
+   *     ratio error}
    * @param text one sentence for a reader, such as {@code detects a rollout 1.05 points off}
    */
   public record Power(double effect, String unit, String text) {
@@ -101,8 +112,11 @@ public record Gate(String population, String target, String name, Verdict verdic
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(power, "power");
     if (usersNeeded < 0 || usersNeeded > 0 && verdict != Verdict.INCONCLUSIVE) {
-      throw new IllegalArgumentException("usersNeeded must be >= 0, and 0 unless inconclusive: " + usersNeeded
-          + " for " + verdict);
+      throw new IllegalArgumentException(
+          "usersNeeded must be >= 0, and 0 unless inconclusive: "
+              + usersNeeded
+              + " for "
+              + verdict);
     }
     if (!(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("pValue must be within [0, 1]: " + pValue);
@@ -124,10 +138,21 @@ public record Gate(String population, String target, String name, Verdict verdic
     return verdict == Verdict.INCONCLUSIVE;
   }
 
-  /** Returns this gate with another verdict (and p-value kept); usersNeeded is cleared unless inconclusive. */
+  /**
+   * Returns this gate with another verdict (and p-value kept); usersNeeded is cleared unless
+   * inconclusive.
+   */
   public Gate withVerdict(Verdict newVerdict) {
-    return new Gate(population, target, name, newVerdict, measured, validity, power,
-        newVerdict == Verdict.INCONCLUSIVE ? usersNeeded : 0, pValue);
+    return new Gate(
+        population,
+        target,
+        name,
+        newVerdict,
+        measured,
+        validity,
+        power,
+        newVerdict == Verdict.INCONCLUSIVE ? usersNeeded : 0,
+        pValue);
   }
 
   /**
@@ -135,8 +160,16 @@ public record Gate(String population, String target, String name, Verdict verdic
    * {@code INCONCLUSIVE salt meta-test for population ids.txt, murmur3: ... [needs 1,000 users]}.
    */
   public String describe() {
-    StringBuilder line = new StringBuilder(verdict.name()).append(' ').append(name).append(" for population ")
-        .append(population).append(", ").append(target).append(": ").append(measured);
+    StringBuilder line =
+        new StringBuilder(verdict.name())
+            .append(' ')
+            .append(name)
+            .append(" for population ")
+            .append(population)
+            .append(", ")
+            .append(target)
+            .append(": ")
+            .append(measured);
     if (!validity.isEmpty()) {
       line.append("; test: ").append(validity);
     }

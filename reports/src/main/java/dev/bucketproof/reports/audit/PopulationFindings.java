@@ -1,7 +1,6 @@
 package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.reports.ids.LineReport;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,13 @@ import java.util.List;
  * @param targets the audit of each bucketer, in the order given
  * @param agreements for each pair of bucketers, how many users they put in the same bucket
  */
-public record PopulationFindings(String population, String description, long users, LineReport lineReport,
-    List<BucketerFindings> targets, List<Agreement> agreements) {
+public record PopulationFindings(
+    String population,
+    String description,
+    long users,
+    LineReport lineReport,
+    List<BucketerFindings> targets,
+    List<Agreement> agreements) {
 
   /**
    * How often two bucketers agree on the bucket of the audited flag.
@@ -28,7 +32,8 @@ public record PopulationFindings(String population, String description, long use
    * @param users users compared
    * @param examples the first few users, by position, that the two put in different buckets
    */
-  public record Agreement(String first, String second, long same, long users, List<Disagreement> examples) {
+  public record Agreement(
+      String first, String second, long same, long users, List<Disagreement> examples) {
     /** Returns the share of users in the same bucket. */
     public double share() {
       return users == 0 ? 1 : (double) same / users;

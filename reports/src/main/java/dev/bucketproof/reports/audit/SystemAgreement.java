@@ -18,10 +18,10 @@ import java.util.Objects;
 /**
  * How many users flip between two systems that users actually move between, for one population: the
  * share whose 30% rollout decision changes and the share whose 50/50 variant changes. The pairs are
- * upgrades and side-by-side SDKs (Unleash 9.x on a UTF-8 and on an ISO-8859-1 JVM to 12.x, flagd 0.11 to
- * 2026, flagd's rule to flagd-core's JavaScript hashing, the three GrowthBook encodings) and bucketproof
- * against each system (a migration). Each side gets the 50/50 split in its own weight unit (LaunchDarkly
- * 50,000/50,000, Optimizely 5,000/5,000 basis points).
+ * upgrades and side-by-side SDKs (Unleash 9.x on a UTF-8 and on an ISO-8859-1 JVM to 12.x, flagd
+ * 0.11 to 2026, flagd's rule to flagd-core's JavaScript hashing, the three GrowthBook encodings)
+ * and bucketproof against each system (a migration). Each side gets the 50/50 split in its own
+ * weight unit (LaunchDarkly 50,000/50,000, Optimizely 5,000/5,000 basis points).
  *
  * <p>Thread-safety: immutable.
  *
@@ -57,12 +57,20 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
     List<Pair> pairs = new ArrayList<>();
     BucketingProfile unleash = Profiles.byName(Profiles.UNLEASH);
     pairs.add(new Pair(Profiles.byName(Profiles.UNLEASH_9), unleash));
-    pairs.add(new Pair(Profiles.byName(Profiles.UNLEASH_9, Map.of(Profiles.CHARSET, "ISO-8859-1")), unleash));
+    pairs.add(
+        new Pair(
+            Profiles.byName(Profiles.UNLEASH_9, Map.of(Profiles.CHARSET, "ISO-8859-1")), unleash));
     pairs.add(new Pair(Profiles.byName(Profiles.FLAGD_0_11), Profiles.byName(Profiles.FLAGD)));
-    pairs.add(new Pair(Profiles.byName(Profiles.FLAGD), Profiles.byName(Profiles.FLAGD, Map.of(Profiles.ENCODING, "imurmurhash"))));
-    for (String[] encodings : new String[][] {{"js", "java"}, {"js", "kotlin"}, {"java", "kotlin"}}) {
-      pairs.add(new Pair(Profiles.byName(Profiles.GROWTHBOOK, Map.of(Profiles.ENCODING, encodings[0])),
-          Profiles.byName(Profiles.GROWTHBOOK, Map.of(Profiles.ENCODING, encodings[1]))));
+    pairs.add(
+        new Pair(
+            Profiles.byName(Profiles.FLAGD),
+            Profiles.byName(Profiles.FLAGD, Map.of(Profiles.ENCODING, "imurmurhash"))));
+    for (String[] encodings :
+        new String[][] {{"js", "java"}, {"js", "kotlin"}, {"java", "kotlin"}}) {
+      pairs.add(
+          new Pair(
+              Profiles.byName(Profiles.GROWTHBOOK, Map.of(Profiles.ENCODING, encodings[0])),
+              Profiles.byName(Profiles.GROWTHBOOK, Map.of(Profiles.ENCODING, encodings[1]))));
     }
     for (BucketingProfile system : reportProfiles()) {
       if (!(system instanceof Bucketer)) {
@@ -73,18 +81,19 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
   }
 
   /**
-   * Returns one profile of each system with the parameters the report uses: every profile name, with
-   * LaunchDarkly's salt {@code bucketproof} and Split's seed 1 (the report's own choices: each team's
-   * flags have their own), and GrowthBook's JavaScript encoding.
+   * Returns one profile of each system with the parameters the report uses: every profile name,
+   * with LaunchDarkly's salt {@code bucketproof} and Split's seed 1 (the report's own choices: each
+   * team's flags have their own), and GrowthBook's JavaScript encoding.
    */
   public static List<BucketingProfile> reportProfiles() {
     List<BucketingProfile> profiles = new ArrayList<>();
     for (String name : Profiles.names()) {
-      Map<String, String> parameters = switch (name) {
-        case Profiles.LAUNCHDARKLY -> Map.of(Profiles.SALT, "bucketproof");
-        case Profiles.SPLIT -> Map.of(Profiles.SEED, "1");
-        default -> Map.of();
-      };
+      Map<String, String> parameters =
+          switch (name) {
+            case Profiles.LAUNCHDARKLY -> Map.of(Profiles.SALT, "bucketproof");
+            case Profiles.SPLIT -> Map.of(Profiles.SEED, "1");
+            default -> Map.of();
+          };
       profiles.add(Profiles.byName(name, parameters));
     }
     return profiles;
@@ -95,7 +104,8 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
    *
    * @throws IOException if reading the ids fails
    */
-  public static SystemAgreement run(IdSource source, String flagKey, List<Pair> pairs) throws IOException {
+  public static SystemAgreement run(IdSource source, String flagKey, List<Pair> pairs)
+      throws IOException {
     Rollout rollout = Rollout.ofPercent(flagKey, ROLLOUT_PERCENT);
     long[] rolloutChanged = new long[pairs.size()];
     long[] variantChanged = new long[pairs.size()];
@@ -104,34 +114,46 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
     for (Pair pair : pairs) {
       splits.add(new VariantSplit[] {half(flagKey, pair.from()), half(flagKey, pair.to())});
     }
-    source.forEachChunk(4096, chunk -> {
-      for (int i = 0; i < chunk.size(); i++) {
-        String id = chunk.id(i);
-        users[0]++;
-        for (int p = 0; p < pairs.size(); p++) {
-          Pair pair = pairs.get(p);
-          if (pair.from().isEnabled(rollout, id) != pair.to().isEnabled(rollout, id)) {
-            rolloutChanged[p]++;
+    source.forEachChunk(
+        4096,
+        chunk -> {
+          for (int i = 0; i < chunk.size(); i++) {
+            String id = chunk.id(i);
+            users[0]++;
+            for (int p = 0; p < pairs.size(); p++) {
+              Pair pair = pairs.get(p);
+              if (pair.from().isEnabled(rollout, id) != pair.to().isEnabled(rollout, id)) {
+                rolloutChanged[p]++;
+              }
+              String before =
+                  pair.from().variant(splits.get(p)[0], id).map(Variant::name).orElse("(none)");
+              String after =
+                  pair.to().variant(splits.get(p)[1], id).map(Variant::name).orElse("(none)");
+              if (!before.equals(after)) {
+                variantChanged[p]++;
+              }
+            }
           }
-          String before = pair.from().variant(splits.get(p)[0], id).map(Variant::name).orElse("(none)");
-          String after = pair.to().variant(splits.get(p)[1], id).map(Variant::name).orElse("(none)");
-          if (!before.equals(after)) {
-            variantChanged[p]++;
-          }
-        }
-      }
-    });
+        });
     List<Flips> flips = new ArrayList<>();
     for (int p = 0; p < pairs.size(); p++) {
-      flips.add(new Flips(Profiles.label(pairs.get(p).from()), Profiles.label(pairs.get(p).to()), rolloutChanged[p],
-          variantChanged[p]));
+      flips.add(
+          new Flips(
+              Profiles.label(pairs.get(p).from()),
+              Profiles.label(pairs.get(p).to()),
+              rolloutChanged[p],
+              variantChanged[p]));
     }
     return new SystemAgreement(source.name(), users[0], flips);
   }
 
   /** Returns a 50/50 split of control and treatment in {@code profile}'s weight unit. */
   static VariantSplit half(String flagKey, BucketingProfile profile) {
-    int weight = profile instanceof LaunchDarklyProfile ? 50_000 : profile instanceof OptimizelyProfile ? 5_000 : 50;
-    return VariantSplit.of(flagKey, new Variant("control", weight), new Variant("treatment", weight));
+    int weight =
+        profile instanceof LaunchDarklyProfile
+            ? 50_000
+            : profile instanceof OptimizelyProfile ? 5_000 : 50;
+    return VariantSplit.of(
+        flagKey, new Variant("control", weight), new Variant("treatment", weight));
   }
 }

@@ -18,16 +18,17 @@ import java.util.Objects;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
- * The bias of each system's own rollout rule, computed exactly rather than sampled: the share of all
- * hash values that a rollout of p% enables under the system's cut-off (its remainder, its scaled
- * multiply, its float division or float running sum, its inclusive {@code <=}), assuming only that the
- * hash itself is uniform over its range (the gates test that part on real ids). The effect is that share
- * minus p, and it is "visible" at n users when a two-sided test at the report's alpha detects it with
- * 80% power (normal approximation: {@code n >= (z(1 - alpha/2) + z(0.8))^2 p (1 - p) / effect^2}).
+ * The bias of each system's own rollout rule, computed exactly rather than sampled: the share of
+ * all hash values that a rollout of p% enables under the system's cut-off (its remainder, its
+ * scaled multiply, its float division or float running sum, its inclusive {@code <=}), assuming
+ * only that the hash itself is uniform over its range (the gates test that part on real ids). The
+ * effect is that share minus p, and it is "visible" at n users when a two-sided test at the
+ * report's alpha detects it with 80% power (normal approximation: {@code n >= (z(1 - alpha/2) +
+ * z(0.8))^2 p (1 - p) / effect^2}).
  *
- * <p>Examples: GrowthBook v1 enables {@code n <= coverage} of 1,000 values, so 1% enables 1.1% (+0.1
- * points, visible from about 90,000 users); flagd 0.11's float mapping and LaunchDarkly's float cut-offs
- * move a rollout by about 1e-7, invisible at any realistic size.
+ * <p>Examples: GrowthBook v1 enables {@code n <= coverage} of 1,000 values, so 1% enables 1.1%
+ * (+0.1 points, visible from about 90,000 users); flagd 0.11's float mapping and LaunchDarkly's
+ * float cut-offs move a rollout by about 1e-7, invisible at any realistic size.
  *
  * <p>Thread-safety: immutable.
  *
@@ -38,7 +39,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 public record SystemBias(String profile, String percent, double share, String rule) {
   private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
-  private static final double Z_POWER = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.8);
+  private static final double Z_POWER =
+      new NormalDistribution(null, 0, 1).inverseCumulativeProbability(0.8);
 
   /** Validates the components. */
   public SystemBias {
@@ -52,7 +54,10 @@ public record SystemBias(String profile, String percent, double share, String ru
     return Double.parseDouble(percent) / 100;
   }
 
-  /** Returns {@code share - nominal}, in shares (0.001 is 0.1 percentage points); NaN if not expressible. */
+  /**
+   * Returns {@code share - nominal}, in shares (0.001 is 0.1 percentage points); NaN if not
+   * expressible.
+   */
   public double effect() {
     return share - nominal();
   }
@@ -72,7 +77,8 @@ public record SystemBias(String profile, String percent, double share, String ru
     if (!(effect > 0) || p <= 0 || p >= 1) {
       return effect > 0 ? 1 : Long.MAX_VALUE;
     }
-    double z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - alpha / 2) + Z_POWER;
+    double z =
+        new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - alpha / 2) + Z_POWER;
     double users = Math.ceil(z * z * p * (1 - p) / (effect * effect));
     return users >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) users;
   }
@@ -87,8 +93,14 @@ public record SystemBias(String profile, String percent, double share, String ru
     if (!expressible()) {
       return profile + " " + percent + "%: not expressible (" + rule + ")";
     }
-    return String.format(Locale.ROOT, "%s %s%%: enables %.7f%% of hash values, effect %+.2e (%s)", profile, percent,
-        100 * share, effect(), rule);
+    return String.format(
+        Locale.ROOT,
+        "%s %s%%: enables %.7f%% of hash values, effect %+.2e (%s)",
+        profile,
+        percent,
+        100 * share,
+        effect(),
+        rule);
   }
 
   /** Returns the bias of every profile at every percentage, profiles outer. */
@@ -112,11 +124,15 @@ public record SystemBias(String profile, String percent, double share, String ru
     String percent = rollout.percent().toPlainString();
     int basisPoints = rollout.basisPoints();
     if (profile instanceof Bucketer bucketer) {
-      if ((long) basisPoints * bucketer.bucketCount() % Rollout.FULL != 0 || bucketer.hasher().family().bits() != 32) {
+      if ((long) basisPoints * bucketer.bucketCount() % Rollout.FULL != 0
+          || bucketer.hasher().family().bits() != 32) {
         return new SystemBias(label, percent, Double.NaN, "needs a bucket count that expresses it");
       }
       int threshold = rollout.threshold(bucketer.bucketCount());
-      return new SystemBias(label, percent, remainderShare(TWO_32, bucketer.bucketCount(), threshold),
+      return new SystemBias(
+          label,
+          percent,
+          remainderShare(TWO_32, bucketer.bucketCount(), threshold),
           "unsigned(h) % " + bucketer.bucketCount() + " < " + threshold);
     }
     if (profile instanceof UnleashProfile || profile instanceof SplitProfile) {
@@ -124,28 +140,45 @@ public record SystemBias(String profile, String percent, double share, String ru
         return new SystemBias(label, percent, Double.NaN, "whole percents only");
       }
       int whole = basisPoints / 100;
-      if (profile instanceof SplitProfile split && split.algorithm() == SplitProfile.Algorithm.LEGACY) {
+      if (profile instanceof SplitProfile split
+          && split.algorithm() == SplitProfile.Algorithm.LEGACY) {
         // abs(h % 100) of a signed int: h in [0, 2^31) and -h in [1, 2^31]
         BigInteger half = BigInteger.ONE.shiftLeft(31);
-        BigInteger count = remainderCount(half, 100, whole).add(remainderCount(half.add(BigInteger.ONE), 100, whole))
-            .subtract(whole > 0 ? BigInteger.ONE : BigInteger.ZERO);
-        return new SystemBias(label, percent, ratio(count, TWO_32), "abs(signed h % 100) + 1 <= " + whole);
+        BigInteger count =
+            remainderCount(half, 100, whole)
+                .add(remainderCount(half.add(BigInteger.ONE), 100, whole))
+                .subtract(whole > 0 ? BigInteger.ONE : BigInteger.ZERO);
+        return new SystemBias(
+            label, percent, ratio(count, TWO_32), "abs(signed h % 100) + 1 <= " + whole);
       }
-      return new SystemBias(label, percent, remainderShare(TWO_32, 100, whole), "unsigned(h) % 100 + 1 <= " + whole);
+      return new SystemBias(
+          label, percent, remainderShare(TWO_32, 100, whole), "unsigned(h) % 100 + 1 <= " + whole);
     }
     if (profile instanceof OptimizelyProfile
         || profile instanceof FlagdProfile flagd && !flagd.legacyFloat()) {
       // (h * 10000) >>> 32 < bp  <=>  h < ceil(bp * 2^32 / 10000)
-      BigInteger limit = BigInteger.valueOf(basisPoints).shiftLeft(32).add(BigInteger.valueOf(Rollout.FULL - 1))
-          .divide(BigInteger.valueOf(Rollout.FULL));
-      return new SystemBias(label, percent, ratio(limit, TWO_32), "(unsigned(h) * 10000) >>> 32 < " + basisPoints);
+      BigInteger limit =
+          BigInteger.valueOf(basisPoints)
+              .shiftLeft(32)
+              .add(BigInteger.valueOf(Rollout.FULL - 1))
+              .divide(BigInteger.valueOf(Rollout.FULL));
+      return new SystemBias(
+          label, percent, ratio(limit, TWO_32), "(unsigned(h) * 10000) >>> 32 < " + basisPoints);
     }
     if (profile instanceof FlagdProfile) {
-      return new SystemBias(label, percent, flagd011Share(basisPoints),
-          "abs(signed h) * 1.0f / Integer.MAX_VALUE * 100 < " + basisPoints + " * 100 / 10000f, float");
+      return new SystemBias(
+          label,
+          percent,
+          flagd011Share(basisPoints),
+          "abs(signed h) * 1.0f / Integer.MAX_VALUE * 100 < "
+              + basisPoints
+              + " * 100 / 10000f, float");
     }
     if (profile instanceof LaunchDarklyProfile) {
-      return new SystemBias(label, percent, launchDarklyShare(basisPoints * 10),
+      return new SystemBias(
+          label,
+          percent,
+          launchDarklyShare(basisPoints * 10),
           "(float) h60 / 2^60 < " + basisPoints * 10 + " / 100000f, float");
     }
     if (profile instanceof GrowthBookProfile growthBook) {
@@ -155,32 +188,57 @@ public record SystemBias(String profile, String percent, double share, String ru
       if (coverage != 0) {
         for (int k = 0; k < values; k++) {
           if ((double) k / values <= coverage) {
-            count = count.add(TWO_32.divide(BigInteger.valueOf(values)))
-                .add(k < TWO_32.mod(BigInteger.valueOf(values)).intValue() ? BigInteger.ONE : BigInteger.ZERO);
+            count =
+                count
+                    .add(TWO_32.divide(BigInteger.valueOf(values)))
+                    .add(
+                        k < TWO_32.mod(BigInteger.valueOf(values)).intValue()
+                            ? BigInteger.ONE
+                            : BigInteger.ZERO);
           }
         }
       }
-      return new SystemBias(label, percent, ratio(count, TWO_32), "h % " + values + " / " + values + " <= "
-          + coverage + (growthBook.version() == 2 ? " (outer FNV taken as uniform)" : ""));
+      return new SystemBias(
+          label,
+          percent,
+          ratio(count, TWO_32),
+          "h % "
+              + values
+              + " / "
+              + values
+              + " <= "
+              + coverage
+              + (growthBook.version() == 2 ? " (outer FNV taken as uniform)" : ""));
     }
     throw new IllegalArgumentException("no exact rollout share for profile " + label);
   }
 
-  /** Returns the share of values in [0, range) whose remainder by {@code divisor} is below {@code below}. */
+  /**
+   * Returns the share of values in [0, range) whose remainder by {@code divisor} is below {@code
+   * below}.
+   */
   static double remainderShare(BigInteger range, int divisor, int below) {
     return ratio(remainderCount(range, divisor, below), range);
   }
 
-  /** Returns how many values in [0, range) have a remainder by {@code divisor} below {@code below}. */
+  /**
+   * Returns how many values in [0, range) have a remainder by {@code divisor} below {@code below}.
+   */
   static BigInteger remainderCount(BigInteger range, int divisor, int below) {
     BigInteger[] split = range.divideAndRemainder(BigInteger.valueOf(divisor));
-    return split[0].multiply(BigInteger.valueOf(below)).add(BigInteger.valueOf(Math.min(below, split[1].intValue())));
+    return split[0]
+        .multiply(BigInteger.valueOf(below))
+        .add(BigInteger.valueOf(Math.min(below, split[1].intValue())));
   }
 
-  /** flagd 0.11: hashes h with abs(h) = x count twice (x > 0), once (x = 0), and MIN_VALUE maps to -100. */
+  /**
+   * flagd 0.11: hashes h with abs(h) = x count twice (x > 0), once (x = 0), and MIN_VALUE maps to
+   * -100.
+   */
   static double flagd011Share(int basisPoints) {
     float cutOff = basisPoints * 100 / (float) Rollout.FULL;
-    // the number of x in [0, 2^31 - 1] whose float bucket is below the cut-off: the bucket is non-decreasing
+    // the number of x in [0, 2^31 - 1] whose float bucket is below the cut-off: the bucket is
+    // non-decreasing
     long low = 0;
     long high = Integer.MAX_VALUE + 1L;
     while (low < high) {
@@ -219,7 +277,8 @@ public record SystemBias(String profile, String percent, double share, String ru
   }
 
   private static double ratio(BigInteger count, BigInteger range) {
-    return new java.math.BigDecimal(count).divide(new java.math.BigDecimal(range), java.math.MathContext.DECIMAL64)
+    return new java.math.BigDecimal(count)
+        .divide(new java.math.BigDecimal(range), java.math.MathContext.DECIMAL64)
         .doubleValue();
   }
 }

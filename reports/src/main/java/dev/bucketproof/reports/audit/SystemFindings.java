@@ -1,7 +1,6 @@
 package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.bucketing.BucketingProfile;
-
 import java.util.List;
 
 /**
@@ -15,7 +14,10 @@ import java.util.List;
  * @param alpha the level at which an effect is called visible (80% power)
  * @param keyRules whether each audited rule's hashed key is ambiguous (two flags sharing users)
  */
-public record SystemFindings(List<SystemAgreement> agreements, List<SystemBias> biases, double alpha,
+public record SystemFindings(
+    List<SystemAgreement> agreements,
+    List<SystemBias> biases,
+    double alpha,
     List<KeyRule> keyRules) {
   /** The population sizes at which the report says whether a bias is visible. */
   public static final List<Long> SIZES = List.of(10_000L, 1_000_000L);
@@ -24,7 +26,8 @@ public record SystemFindings(List<SystemAgreement> agreements, List<SystemBias> 
    * Whether one rule's hashed key can be read two ways, so that two flags share users.
    *
    * @param profile the rule's name
-   * @param collision {@code "none: ..."} with the reason, or {@code "ambiguous: ..."} with an example
+   * @param collision {@code "none: ..."} with the reason, or {@code "ambiguous: ..."} with an
+   *     example
    */
   public record KeyRule(String profile, String collision) {
     /** Returns whether two (flag, user) pairs can hash the same key. */
@@ -42,6 +45,8 @@ public record SystemFindings(List<SystemAgreement> agreements, List<SystemBias> 
 
   /** Returns the key rules of {@code profiles}, in their order. */
   public static List<KeyRule> keyRules(List<? extends BucketingProfile> profiles) {
-    return profiles.stream().map(profile -> new KeyRule(profile.name(), profile.keyCollision())).toList();
+    return profiles.stream()
+        .map(profile -> new KeyRule(profile.name(), profile.keyCollision()))
+        .toList();
   }
 }

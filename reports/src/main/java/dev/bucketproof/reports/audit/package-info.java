@@ -1,9 +1,10 @@
 /**
  * The audit engine: streams ids once through several bucketers and reduces them to counts, then to
  * findings and gates. Memory is O(bucketers x buckets), never O(users). Each {@link
- * dev.bucketproof.reports.audit.Gate} passes, fails or is inconclusive (too few users for a valid test;
- * it names the users it needs), and states its test, validity condition and power; {@link
- * dev.bucketproof.reports.audit.FalseAlarm} is the chance that a correct bucketer fails one of them.
+ * dev.bucketproof.reports.audit.Gate} passes, fails or is inconclusive (too few users for a valid
+ * test; it names the users it needs), and states its test, validity condition and power; {@link
+ * dev.bucketproof.reports.audit.FalseAlarm} is the chance that a correct bucketer fails one of
+ * them.
  *
  * <p>Depends on {@code ids}, {@code statistics} and the bucketing library.
  *

@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parsing shared by the commands: seeds, comma-separated lists, and ids from arguments or stdin. */
+/**
+ * Parsing shared by the commands: seeds, comma-separated lists, and ids from arguments or stdin.
+ */
 final class Arguments {
   private Arguments() {}
 
   /**
-   * Parses a 32-bit seed: signed or unsigned decimal ({@code -1}, {@code 4294967295}) or {@code 0x} hex.
+   * Parses a 32-bit seed: signed or unsigned decimal ({@code -1}, {@code 4294967295}) or {@code 0x}
+   * hex.
    *
    * @throws IllegalArgumentException if the text is not a 32-bit value
    */
@@ -37,14 +40,16 @@ final class Arguments {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(parameter + " must be a 32-bit value (signed or unsigned decimal, or 0x hex): " + text);
+    throw new IllegalArgumentException(
+        parameter + " must be a 32-bit value (signed or unsigned decimal, or 0x hex): " + text);
   }
 
   /**
    * Passes each id to {@code action}: the arguments, or else the lines of {@code in}, each at most
    * {@code maxIdBytes} long (a longer line is an error naming its number).
    */
-  static void forEachId(List<String> ids, InputStream in, int maxIdBytes, IdAction action) throws IOException {
+  static void forEachId(List<String> ids, InputStream in, int maxIdBytes, IdAction action)
+      throws IOException {
     if (ids != null && !ids.isEmpty()) {
       for (String id : ids) {
         action.accept(id);
@@ -55,7 +60,8 @@ final class Arguments {
     IdLineReader.Line line;
     while ((line = next(reader)) != null) {
       if (line.invalid()) {
-        throw new IllegalArgumentException("line " + line.number() + " of standard input is not valid UTF-8");
+        throw new IllegalArgumentException(
+            "line " + line.number() + " of standard input is not valid UTF-8");
       }
       action.accept(line.text());
     }
@@ -76,9 +82,9 @@ final class Arguments {
   }
 
   /**
-   * Splits comma-separated option values ({@code --hasher a,b} or {@code --hasher a b}) and trims each
-   * entry. An empty entry ({@code a,,b}, a trailing comma) and an entry given twice are errors naming
-   * {@code option}: nothing is dropped and nothing counted twice.
+   * Splits comma-separated option values ({@code --hasher a,b} or {@code --hasher a b}) and trims
+   * each entry. An empty entry ({@code a,,b}, a trailing comma) and an entry given twice are errors
+   * naming {@code option}: nothing is dropped and nothing counted twice.
    *
    * @throws IllegalArgumentException for an empty or repeated entry
    */
@@ -89,7 +95,8 @@ final class Arguments {
         for (String part : value.split(",", -1)) {
           String entry = part.trim();
           if (entry.isEmpty()) {
-            throw new IllegalArgumentException(option + " has an empty entry (a stray comma?): " + value);
+            throw new IllegalArgumentException(
+                option + " has an empty entry (a stray comma?): " + value);
           }
           if (out.contains(entry)) {
             throw new IllegalArgumentException(option + " lists " + entry + " twice");
@@ -102,8 +109,8 @@ final class Arguments {
   }
 
   /**
-   * Splits comma-separated entries like {@link #split} but allows repeats (counts, weights); an empty entry
-   * is an error naming {@code option}.
+   * Splits comma-separated entries like {@link #split} but allows repeats (counts, weights); an
+   * empty entry is an error naming {@code option}.
    *
    * @throws IllegalArgumentException for an empty entry
    */
@@ -114,7 +121,8 @@ final class Arguments {
         for (String part : value.split(",", -1)) {
           String entry = part.trim();
           if (entry.isEmpty()) {
-            throw new IllegalArgumentException(option + " has an empty entry (a stray comma?): " + value);
+            throw new IllegalArgumentException(
+                option + " has an empty entry (a stray comma?): " + value);
           }
           out.add(entry);
         }
@@ -135,7 +143,8 @@ final class Arguments {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be at most " + Long.MAX_VALUE + ": " + text);
+      throw new IllegalArgumentException(
+          option + " must be at most " + Long.MAX_VALUE + ": " + text);
     }
   }
 
@@ -147,11 +156,13 @@ final class Arguments {
    */
   static double parseDecimal(String option, String text) {
     if (!text.matches("[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-      throw new IllegalArgumentException(option + " must be a decimal number >= 0 (such as 50, 12.5 or 1e3): " + text);
+      throw new IllegalArgumentException(
+          option + " must be a decimal number >= 0 (such as 50, 12.5 or 1e3): " + text);
     }
     double value = Double.parseDouble(text);
     if (Double.isInfinite(value)) {
-      throw new IllegalArgumentException(option + " must be at most " + Double.MAX_VALUE + ": " + text);
+      throw new IllegalArgumentException(
+          option + " must be at most " + Double.MAX_VALUE + ": " + text);
     }
     return value;
   }

@@ -18,55 +18,90 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code report --assignments FILE}: audit an export of the assignments a running system
- * made, instead of generated populations.
+ * The options of {@code report --assignments FILE}: audit an export of the assignments a running
+ * system made, instead of generated populations.
  */
 final class AssignmentOptions {
-  /** Options of {@code report} that audit populations, and so make no sense with {@code --assignments}. */
+  /**
+   * Options of {@code report} that audit populations, and so make no sense with {@code
+   * --assignments}.
+   */
   private static final List<String> POPULATION_OPTIONS =
-      List.of("--users", "--population", "--ids", "--hasher", "--buckets", "--flag", "--jmh", "--threads");
+      List.of(
+          "--users",
+          "--population",
+          "--ids",
+          "--hasher",
+          "--buckets",
+          "--flag",
+          "--jmh",
+          "--threads");
 
-  @Option(names = "--assignments", paramLabel = "FILE",
-      description = "audit an export of real assignments instead: CSV, TSV or JSON lines, gzip or not, with a user,"
-          + " a flag and an outcome (enabled, variant or bucket) per row")
+  @Option(
+      names = "--assignments",
+      paramLabel = "FILE",
+      description =
+          "audit an export of real assignments instead: CSV, TSV or JSON lines, gzip or not, with a user,"
+              + " a flag and an outcome (enabled, variant or bucket) per row")
   String assignments;
 
-  @Option(names = "--flags", paramLabel = "FLAGS.json",
-      description = "with --assignments: each flag's intended rollout, weights and buckets, such as"
-          + " {\"new-checkout\": {\"rollout\": 5}, \"exp\": {\"weights\": {\"control\": 50, \"treatment\": 50}}}")
+  @Option(
+      names = "--flags",
+      paramLabel = "FLAGS.json",
+      description =
+          "with --assignments: each flag's intended rollout, weights and buckets, such as"
+              + " {\"new-checkout\": {\"rollout\": 5}, \"exp\": {\"weights\": {\"control\": 50, \"treatment\": 50}}}")
   String flags;
 
-  @Option(names = "--user-column", paramLabel = "NAME", description = "with --assignments: the user column (default: guessed)")
+  @Option(
+      names = "--user-column",
+      paramLabel = "NAME",
+      description = "with --assignments: the user column (default: guessed)")
   String userColumn;
 
-  @Option(names = "--flag-column", paramLabel = "NAME", description = "with --assignments: the flag column (default: guessed)")
+  @Option(
+      names = "--flag-column",
+      paramLabel = "NAME",
+      description = "with --assignments: the flag column (default: guessed)")
   String flagColumn;
 
-  @Option(names = "--outcome-column", paramLabel = "NAME[:KIND]",
-      description = "with --assignments: the outcome column, KIND enabled, variant or bucket (default: guessed)")
+  @Option(
+      names = "--outcome-column",
+      paramLabel = "NAME[:KIND]",
+      description =
+          "with --assignments: the outcome column, KIND enabled, variant or bucket (default: guessed)")
   String outcomeColumn;
 
   /** Returns whether {@code --assignments} or one of its options was given. */
   boolean requested() {
-    return assignments != null || flags != null || userColumn != null || flagColumn != null || outcomeColumn != null;
+    return assignments != null
+        || flags != null
+        || userColumn != null
+        || flagColumn != null
+        || outcomeColumn != null;
   }
 
   /**
-   * Audits the export and writes the report; returns the exit code: 0 no gate failed, 1 a gate failed
-   * (or was inconclusive with {@code failOnInconclusive}).
+   * Audits the export and writes the report; returns the exit code: 0 no gate failed, 1 a gate
+   * failed (or was inconclusive with {@code failOnInconclusive}).
    *
-   * @throws IllegalArgumentException for a mistake in the options or the input; nothing is written then
+   * @throws IllegalArgumentException for a mistake in the options or the input; nothing is written
+   *     then
    * @throws IOException if the export cannot be read or the report cannot be written
    */
-  int run(CommandSpec spec, String out, boolean quiet, boolean failOnInconclusive) throws IOException {
+  int run(CommandSpec spec, String out, boolean quiet, boolean failOnInconclusive)
+      throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     if (assignments == null) {
-      throw new IllegalArgumentException("--flags, --user-column, --flag-column and --outcome-column need --assignments FILE");
+      throw new IllegalArgumentException(
+          "--flags, --user-column, --flag-column and --outcome-column need --assignments FILE");
     }
     for (String option : POPULATION_OPTIONS) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-        throw new IllegalArgumentException(option + " audits populations and cannot be combined with --assignments "
-            + assignments);
+        throw new IllegalArgumentException(
+            option
+                + " audits populations and cannot be combined with --assignments "
+                + assignments);
       }
     }
     if (assignments.isEmpty()) {
@@ -76,37 +111,62 @@ final class AssignmentOptions {
       throw new IllegalArgumentException("--out must name a directory: it is empty");
     }
     Columns columns = new Columns(userColumn, flagColumn, outcomeColumn);
-    Map<String, FlagSettings> configured = flags == null ? Map.of() : FlagsFile.read(Path.of(flags));
+    Map<String, FlagSettings> configured =
+        flags == null ? Map.of() : FlagsFile.read(Path.of(flags));
     Path outDirectory = Path.of(out);
     ReportWriter.checkTarget(outDirectory);
     Path file = Path.of(assignments);
     boolean showProgress = !quiet && System.console() != null;
     long started = System.nanoTime();
-    AssignmentFindings findings = AssignmentFile.audit(file, columns, AssignmentSettings.defaults().withFlags(configured),
-        lines -> {
-          if (showProgress) {
-            double seconds = (System.nanoTime() - started) / 1e9;
-            err.print(String.format(Locale.ROOT, "\r%-20s %,d lines, %,.0f lines/s   ", file.getFileName(), lines,
-                lines / Math.max(seconds, 1e-9)));
-            err.flush();
-          }
-        });
+    AssignmentFindings findings =
+        AssignmentFile.audit(
+            file,
+            columns,
+            AssignmentSettings.defaults().withFlags(configured),
+            lines -> {
+              if (showProgress) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                err.print(
+                    String.format(
+                        Locale.ROOT,
+                        "\r%-20s %,d lines, %,.0f lines/s   ",
+                        file.getFileName(),
+                        lines,
+                        lines / Math.max(seconds, 1e-9)));
+                err.flush();
+              }
+            });
     if (showProgress) {
       err.print("\r" + " ".repeat(80) + "\r");
       err.flush();
     }
     for (String flag : configured.keySet()) {
       if (findings.flags().stream().noneMatch(found -> found.flagKey().equals(flag))) {
-        err.println("bucketproof: warning: flag " + flag + " of " + flags + " has no rows in " + assignments);
+        err.println(
+            "bucketproof: warning: flag "
+                + flag
+                + " of "
+                + flags
+                + " has no rows in "
+                + assignments);
       }
     }
     ReportWriter.write(findings, outDirectory);
     int failed = findings.failures().size();
     int undecided = findings.inconclusive().size();
     if (!quiet) {
-      err.println(String.format(Locale.ROOT, "bucketproof: wrote %s (%,d rows, %d flags, %d gates, %d failed,"
-          + " %d inconclusive) in %.1f s", outDirectory.resolve("index.html"), findings.rowsAudited(),
-          findings.flags().size(), findings.gates().size(), failed, undecided, (System.nanoTime() - started) / 1e9));
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "bucketproof: wrote %s (%,d rows, %d flags, %d gates, %d failed,"
+                  + " %d inconclusive) in %.1f s",
+              outDirectory.resolve("index.html"),
+              findings.rowsAudited(),
+              findings.flags().size(),
+              findings.gates().size(),
+              failed,
+              undecided,
+              (System.nanoTime() - started) / 1e9));
       err.println("  " + findings.headline() + "; " + findings.lineSummary());
       for (AssignmentFindings.FlagFindings flag : findings.flags()) {
         if (flag.best() != null) {

@@ -3,11 +3,11 @@ package dev.bucketproof.reports.cli;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
-import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
+import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.reports.render.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,38 +25,42 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bucketproof bucket}: which bucket each user is in, one JSON object per line.
  *
- * <p>A streaming filter: standard input is read as bytes and each line hashed where it lies
- * ({@link FlagBuckets#hashUtf8(byte[], int, int)}); a line that needs no JSON escaping (printable ASCII
- * without {@code "} and {@code \}, or well-formed UTF-8 without control characters, U+2028 or U+2029)
- * is copied into the output as it is, with no {@code String}. Any other line goes through the
- * {@code String} path, {@link #json(String)}, which is also the path of ids given as arguments: the output
- * is the same, byte for byte, either way (a test compares both on every line of a mixed file).
+ * <p>A streaming filter: standard input is read as bytes and each line hashed where it lies ({@link
+ * FlagBuckets#hashUtf8(byte[], int, int)}); a line that needs no JSON escaping (printable ASCII
+ * without {@code "} and {@code \}, or well-formed UTF-8 without control characters, U+2028 or
+ * U+2029) is copied into the output as it is, with no {@code String}. Any other line goes through
+ * the {@code String} path, {@link #json(String)}, which is also the path of ids given as arguments:
+ * the output is the same, byte for byte, either way (a test compares both on every line of a mixed
+ * file).
  *
- * <p>With {@code --profile NAME} each id is decided by that system's rule instead (Unleash, Optimizely,
- * LaunchDarkly, flagd, Split, GrowthBook): {@code "bucket"} is in [0, {@code "bucketCount"}).
+ * <p>With {@code --profile NAME} each id is decided by that system's rule instead (Unleash,
+ * Optimizely, LaunchDarkly, flagd, Split, GrowthBook): {@code "bucket"} is in [0, {@code
+ * "bucketCount"}).
  */
 @Command(name = "bucket", description = "Which bucket is each user in? One JSON object per line.")
 final class BucketCommand implements Callable<Integer> {
   private final InputStream in;
   private final OutputStream out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  FlagOptions options;
+  @Mixin FlagOptions options;
 
-  @Mixin
-  ProfileOptions profileOptions;
+  @Mixin ProfileOptions profileOptions;
 
-  @Mixin
-  IdLimitOption idLimit;
+  @Mixin IdLimitOption idLimit;
 
-  @Option(names = "--rollout", paramLabel = "PERCENT",
-      description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5); sets \"enabled\"")
+  @Option(
+      names = "--rollout",
+      paramLabel = "PERCENT",
+      description =
+          "rollout percentage, a plain decimal with up to two decimals (5, 12.5); sets \"enabled\"")
   String rollout;
 
-  @Parameters(arity = "0..*", paramLabel = "ID", description = "user ids; without any, one id per line of stdin")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "ID",
+      description = "user ids; without any, one id per line of stdin")
   List<String> ids;
 
   private Bucketer bucketer;
@@ -74,7 +78,8 @@ final class BucketCommand implements Callable<Integer> {
       return callProfile();
     }
     profileOptions.requireNoParametersWithoutProfile();
-    // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157 included.
+    // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157
+    // included.
     bucketer = options.builder().build();
     gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(options.flag, rollout));
     flagBuckets = gate == null ? bucketer.forFlag(options.flag) : gate.buckets();
@@ -87,35 +92,47 @@ final class BucketCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes one line per id decided by {@code --profile}: the system's key, hash and bucket (in
-   * [0, its bucket count)), and with {@code --rollout} its decision. Ids go through the {@code String}
+   * Writes one line per id decided by {@code --profile}: the system's key, hash and bucket (in [0,
+   * its bucket count)), and with {@code --rollout} its decision. Ids go through the {@code String}
    * path: a profile encodes the id as its system does, not as UTF-8 bytes.
    */
   private int callProfile() throws IOException {
     BucketingProfile profile = ProfileFlags.profile(spec, options, profileOptions);
-    Rollout decision = rollout == null ? new Rollout(options.flag, 0) : Rollout.ofPercent(options.flag, rollout);
+    Rollout decision =
+        rollout == null ? new Rollout(options.flag, 0) : Rollout.ofPercent(options.flag, rollout);
     LineOutput output = new LineOutput(out, options.flushEvery());
-    StdinIds.TextAction line = id -> {
-      Explanation explanation = profile.explain(decision, null, id);
-      output.write(Json.line(json -> {
-        json.writeStartObject();
-        json.writeStringField("id", id);
-        json.writeStringField("profile", Profiles.label(profile));
-        json.writeStringField("key", explanation.hashedKey());
-        json.writeStringField("hash", Long.toUnsignedString(explanation.hash()));
-        json.writeNumberField("bucket", explanation.bucket());
-        json.writeNumberField("bucketCount", explanation.bucketCount());
-        json.writeFieldName("enabled");
-        if (rollout == null) {
-          json.writeNull();
-        } else {
-          json.writeBoolean(explanation.enabled());
-        }
-        json.writeEndObject();
-      })).endLine().endId();
-    };
+    StdinIds.TextAction line =
+        id -> {
+          Explanation explanation = profile.explain(decision, null, id);
+          output
+              .write(
+                  Json.line(
+                      json -> {
+                        json.writeStartObject();
+                        json.writeStringField("id", id);
+                        json.writeStringField("profile", Profiles.label(profile));
+                        json.writeStringField("key", explanation.hashedKey());
+                        json.writeStringField("hash", Long.toUnsignedString(explanation.hash()));
+                        json.writeNumberField("bucket", explanation.bucket());
+                        json.writeNumberField("bucketCount", explanation.bucketCount());
+                        json.writeFieldName("enabled");
+                        if (rollout == null) {
+                          json.writeNull();
+                        } else {
+                          json.writeBoolean(explanation.enabled());
+                        }
+                        json.writeEndObject();
+                      }))
+              .endLine()
+              .endId();
+        };
     StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
-    stdin.forEach(ids, in, output, line, (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
+    stdin.forEach(
+        ids,
+        in,
+        output,
+        line,
+        (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
     stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
   }
@@ -123,21 +140,22 @@ final class BucketCommand implements Callable<Integer> {
   /** The line of one id, built from the {@code String}: the reference the byte path must equal. */
   String json(String id) {
     long hash = flagBuckets.hash(id);
-    return Json.line(json -> {
-      json.writeStartObject();
-      json.writeStringField("id", id);
-      json.writeStringField("hasher", bucketer.hasher().name());
-      json.writeStringField("key", bucketer.hashedKey(options.flag, id));
-      json.writeStringField("hash", Long.toUnsignedString(hash));
-      json.writeNumberField("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount()));
-      json.writeFieldName("enabled");
-      if (gate == null) {
-        json.writeNull();
-      } else {
-        json.writeBoolean(gate.isEnabled(id));
-      }
-      json.writeEndObject();
-    });
+    return Json.line(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("id", id);
+          json.writeStringField("hasher", bucketer.hasher().name());
+          json.writeStringField("key", bucketer.hashedKey(options.flag, id));
+          json.writeStringField("hash", Long.toUnsignedString(hash));
+          json.writeNumberField("bucket", Bucketer.bucketOf(hash, bucketer.bucketCount()));
+          json.writeFieldName("enabled");
+          if (gate == null) {
+            json.writeNull();
+          } else {
+            json.writeBoolean(gate.isEnabled(id));
+          }
+          json.writeEndObject();
+        });
   }
 
   /** Writes the line of an id held as bytes: copied as it is when it needs no escaping. */
@@ -156,14 +174,18 @@ final class BucketCommand implements Callable<Integer> {
     BytesLine(LineOutput output) {
       this.output = output;
       // The JSON between the id and the id in the key: the hasher, then the key up to the user id.
-      String between = Json.line(json -> {
-        json.writeStartObject();
-        json.writeStringField("hasher", bucketer.hasher().name());
-        json.writeStringField("key", bucketer.hashedKey(options.flag, ""));
-        json.writeEndObject();
-      });
-      // between is {"hasher":"...","key":"PREFIX"} : drop the leading { and the closing quote and brace.
-      this.keyField = ("\"," + between.substring(1, between.length() - 2)).getBytes(StandardCharsets.UTF_8);
+      String between =
+          Json.line(
+              json -> {
+                json.writeStartObject();
+                json.writeStringField("hasher", bucketer.hasher().name());
+                json.writeStringField("key", bucketer.hashedKey(options.flag, ""));
+                json.writeEndObject();
+              });
+      // between is {"hasher":"...","key":"PREFIX"} : drop the leading { and the closing quote and
+      // brace.
+      this.keyField =
+          ("\"," + between.substring(1, between.length() - 2)).getBytes(StandardCharsets.UTF_8);
       this.enabledField = ascii(gate == null ? ",\"enabled\":null}" : ",\"enabled\":");
       this.bucketCount = bucketer.bucketCount();
       this.threshold = gate == null ? 0 : gate.threshold();
@@ -176,8 +198,16 @@ final class BucketCommand implements Callable<Integer> {
       }
       long hash = flagBuckets.hashUtf8(bytes, offset, length);
       int bucket = Bucketer.bucketOf(hash, bucketCount);
-      output.write(idField).write(bytes, offset, length).write(keyField).write(bytes, offset, length)
-          .write(hashField).writeUnsigned(hash).write(bucketField).writeUnsigned(bucket).write(enabledField);
+      output
+          .write(idField)
+          .write(bytes, offset, length)
+          .write(keyField)
+          .write(bytes, offset, length)
+          .write(hashField)
+          .writeUnsigned(hash)
+          .write(bucketField)
+          .writeUnsigned(bucket)
+          .write(enabledField);
       if (gate != null) {
         // RolloutGate enables exactly the buckets below its threshold.
         output.write(bucket < threshold ? enabled : disabled);
@@ -187,8 +217,8 @@ final class BucketCommand implements Callable<Integer> {
   }
 
   /**
-   * Returns whether JSON writes these UTF-8 bytes unchanged: well-formed, with no {@code "}, {@code \},
-   * control character, DEL, U+2028 or U+2029 ({@link Json} escapes those).
+   * Returns whether JSON writes these UTF-8 bytes unchanged: well-formed, with no {@code "}, {@code
+   * \}, control character, DEL, U+2028 or U+2029 ({@link Json} escapes those).
    */
   static boolean needsNoEscaping(byte[] bytes, int offset, int length) {
     int end = offset + length;
@@ -209,7 +239,9 @@ final class BucketCommand implements Callable<Integer> {
     }
     for (int i = offset; i + 2 < end; i++) {
       // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-      if (bytes[i] == (byte) 0xE2 && bytes[i + 1] == (byte) 0x80 && (bytes[i + 2] == (byte) 0xA8 || bytes[i + 2] == (byte) 0xA9)) {
+      if (bytes[i] == (byte) 0xE2
+          && bytes[i + 1] == (byte) 0x80
+          && (bytes[i + 2] == (byte) 0xA8 || bytes[i + 2] == (byte) 0xA9)) {
         return false;
       }
     }

@@ -1,15 +1,14 @@
 package dev.bucketproof.reports.cli;
 
-
 import java.io.FileDescriptor;
-import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,69 +21,99 @@ import picocli.CommandLine.Command;
 /**
  * The {@code bucketproof} command line: {@code java -jar reports/target/bucketproof.jar COMMAND}.
  *
- * <p>Exit codes: 0 success; 1 the answer is "no" (a sample ratio mismatch, a failed gate); 2 a user's
- * mistake, reported as one line on stderr; 70 a bug, with its stack trace; 74 a failed write to standard
- * output (a full disk, a closed pipe: the command stops at the first failed write, with one line on
- * stderr). Output is UTF-8 whatever the platform's default charset.
+ * <p>Exit codes: 0 success; 1 the answer is "no" (a sample ratio mismatch, a failed gate); 2 a
+ * user's mistake, reported as one line on stderr; 70 a bug, with its stack trace; 74 a failed write
+ * to standard output (a full disk, a closed pipe: the command stops at the first failed write, with
+ * one line on stderr). Output is UTF-8 whatever the platform's default charset.
  */
-@Command(name = "bucketproof", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "bucketproof 0.1.0",
-    description = "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
-        + " mismatch, and the distribution report.",
-    subcommands = {HashersCommand.class, HashCommand.class, BucketCommand.class, ExplainCommand.class, CompareCommand.class,
-        SrmCommand.class, ReportCommand.class, PowerCommand.class})
+@Command(
+    name = "bucketproof",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
+    version = "bucketproof 0.1.0",
+    description =
+        "Deterministic percentage bucketing: which bucket is a user in, is a split a sample ratio"
+            + " mismatch, and the distribution report.",
+    subcommands = {
+      HashersCommand.class,
+      HashCommand.class,
+      BucketCommand.class,
+      ExplainCommand.class,
+      CompareCommand.class,
+      SrmCommand.class,
+      ReportCommand.class,
+      PowerCommand.class
+    })
 public final class BucketproofCli implements Callable<Integer> {
   /** Exit code of a user's mistake. */
   static final int USAGE = 2;
+
   /** Exit code of a bug. */
   static final int SOFTWARE = 70;
-  /** Exit code of a failed write to standard output (a full disk, a closed pipe): sysexits' EX_IOERR. */
+
+  /**
+   * Exit code of a failed write to standard output (a full disk, a closed pipe): sysexits'
+   * EX_IOERR.
+   */
   static final int OUTPUT_FAILED = 74;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    // FailFastOutputStream keeps the reason ("No space left on device") that PrintStream would swallow
-    PrintStream out = new PrintStream(new FailFastOutputStream(new FileOutputStream(FileDescriptor.out), "standard output"),
-        true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    // FailFastOutputStream keeps the reason ("No space left on device") that PrintStream would
+    // swallow
+    PrintStream out =
+        new PrintStream(
+            new FailFastOutputStream(new FileOutputStream(FileDescriptor.out), "standard output"),
+            true,
+            StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.exit(run(args, System.in, out, err));
   }
 
   /**
-   * Runs the command line with the given streams and returns the exit code. Commands write to picocli's
-   * {@code getOut()} and {@code getErr()}; those that read ids get {@code in} through their constructor.
+   * Runs the command line with the given streams and returns the exit code. Commands write to
+   * picocli's {@code getOut()} and {@code getErr()}; those that read ids get {@code in} through
+   * their constructor.
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    // A failed write to standard output ends the command (see FailFastOutputStream) with OUTPUT_FAILED.
+    // A failed write to standard output ends the command (see FailFastOutputStream) with
+    // OUTPUT_FAILED.
     FailFastOutputStream failFast = new FailFastOutputStream(out, "standard output");
     CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in, failFast));
     PrintStream checkedOut = new PrintStream(failFast, true, StandardCharsets.UTF_8);
     line.setOut(new PrintWriter(checkedOut, true));
     line.setErr(new PrintWriter(err, true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
-    // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file ./alice.
+    // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file
+    // ./alice.
     line.setExpandAtFiles(false);
-    line.setParameterExceptionHandler((exception, arguments) -> {
-      exception.getCommandLine().getErr().println("bucketproof: " + oneLine(exception.getMessage()) + " (see --help)");
-      return USAGE;
-    });
-    line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-      PrintWriter errors = commandLine.getErr();
-      if (exception instanceof FailFastOutputStream.OutputFailure failure) {
-        errors.println("bucketproof: " + oneLine(failure.getMessage()));
-        return OUTPUT_FAILED;
-      }
-      String message = userMistake(exception);
-      if (message == null) {
-        exception.printStackTrace(errors);
-        errors.flush();
-        return SOFTWARE;
-      }
-      errors.println("bucketproof: " + message);
-      return USAGE;
-    });
+    line.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          exception
+              .getCommandLine()
+              .getErr()
+              .println("bucketproof: " + oneLine(exception.getMessage()) + " (see --help)");
+          return USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (exception, commandLine, parseResult) -> {
+          PrintWriter errors = commandLine.getErr();
+          if (exception instanceof FailFastOutputStream.OutputFailure failure) {
+            errors.println("bucketproof: " + oneLine(failure.getMessage()));
+            return OUTPUT_FAILED;
+          }
+          String message = userMistake(exception);
+          if (message == null) {
+            exception.printStackTrace(errors);
+            errors.flush();
+            return SOFTWARE;
+          }
+          errors.println("bucketproof: " + message);
+          return USAGE;
+        });
     try {
       int code = line.execute(args);
       if (code != OUTPUT_FAILED) {
@@ -106,10 +135,10 @@ public final class BucketproofCli implements Callable<Integer> {
   }
 
   /**
-   * Creates the commands: one whose constructor takes an {@link InputStream} gets the command line's
-   * standard input, and one that takes an {@link InputStream} and an {@link OutputStream} (a streaming
-   * filter that writes bytes) gets standard input and the fail-fast standard output; everything else
-   * comes from picocli's default factory.
+   * Creates the commands: one whose constructor takes an {@link InputStream} gets the command
+   * line's standard input, and one that takes an {@link InputStream} and an {@link OutputStream} (a
+   * streaming filter that writes bytes) gets standard input and the fail-fast standard output;
+   * everything else comes from picocli's default factory.
    */
   private static final class StdinFactory implements CommandLine.IFactory {
     private final InputStream in;
@@ -129,7 +158,9 @@ public final class BucketproofCli implements Callable<Integer> {
           constructor.setAccessible(true);
           return type.cast(constructor.newInstance(in));
         }
-        if (parameters.length == 2 && parameters[0] == InputStream.class && parameters[1] == OutputStream.class) {
+        if (parameters.length == 2
+            && parameters[0] == InputStream.class
+            && parameters[1] == OutputStream.class) {
           constructor.setAccessible(true);
           return type.cast(constructor.newInstance(in, out));
         }
@@ -138,7 +169,9 @@ public final class BucketproofCli implements Callable<Integer> {
     }
   }
 
-  /** Returns the one-line message for an exception caused by the user's input, or null for a bug. */
+  /**
+   * Returns the one-line message for an exception caused by the user's input, or null for a bug.
+   */
   static String userMistake(Throwable exception) {
     if (exception instanceof UncheckedIOException unchecked) {
       return userMistake(unchecked.getCause());
@@ -150,10 +183,16 @@ public final class BucketproofCli implements Callable<Integer> {
       return "permission denied: " + denied.getFile();
     }
     if (exception instanceof FileAlreadyExistsException exists) {
-      return "cannot write " + exists.getFile() + ": " + (exists.getReason() == null ? "it exists" : exists.getReason());
+      return "cannot write "
+          + exists.getFile()
+          + ": "
+          + (exists.getReason() == null ? "it exists" : exists.getReason());
     }
     if (exception instanceof FileSystemException system) {
-      return "cannot use " + system.getFile() + ": " + (system.getReason() == null ? system.getClass().getSimpleName() : system.getReason());
+      return "cannot use "
+          + system.getFile()
+          + ": "
+          + (system.getReason() == null ? system.getClass().getSimpleName() : system.getReason());
     }
     if (exception instanceof IOException io) {
       return oneLine(io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
@@ -163,7 +202,6 @@ public final class BucketproofCli implements Callable<Integer> {
     }
     return null;
   }
-
 
   static String oneLine(String message) {
     return message == null ? "" : message.replace('\n', ' ').replace('\r', ' ').trim();

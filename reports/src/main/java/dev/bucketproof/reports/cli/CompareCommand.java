@@ -32,54 +32,84 @@ import picocli.CommandLine.Spec;
  * bucketproof compare --from flagd-0.11 --to flagd --flag checkout --variants on:50,off:50 --population uuid --users 100000
  * </pre>
  *
- * <p>The shared profile options ({@code --salt}, {@code --seed}, {@code --group-id}, {@code --charset},
- * {@code --encoding}, {@code --algorithm}) go to each side whose profile takes them, and must be taken by
- * one; {@code --from-param KEY=VALUE} and {@code --to-param KEY=VALUE} set one side only (two GrowthBook
- * encodings: {@code --from growthbook --from-param encoding=js --to growthbook --to-param encoding=kotlin}).
+ * <p>The shared profile options ({@code --salt}, {@code --seed}, {@code --group-id}, {@code
+ * --charset}, {@code --encoding}, {@code --algorithm}) go to each side whose profile takes them,
+ * and must be taken by one; {@code --from-param KEY=VALUE} and {@code --to-param KEY=VALUE} set one
+ * side only (two GrowthBook encodings: {@code --from growthbook --from-param encoding=js --to
+ * growthbook --to-param encoding=kotlin}).
  */
-@Command(name = "compare", description = "Who changes group between two systems' bucketing? The share that"
-    + " changes (99.9% CI), counts by old and new group, and with --list the changed ids.")
+@Command(
+    name = "compare",
+    description =
+        "Who changes group between two systems' bucketing? The share that"
+            + " changes (99.9% CI), counts by old and new group, and with --list the changed ids.")
 final class CompareCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ProfileOptions shared;
+  @Mixin ProfileOptions shared;
 
-  @Option(names = "--from", required = true, paramLabel = "PROFILE", description = "the profile users leave")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "PROFILE",
+      description = "the profile users leave")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "PROFILE", description = "the profile users move to")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "PROFILE",
+      description = "the profile users move to")
   String to;
 
-  @Option(names = "--from-param", paramLabel = "KEY=VALUE", description = "a parameter of --from only")
+  @Option(
+      names = "--from-param",
+      paramLabel = "KEY=VALUE",
+      description = "a parameter of --from only")
   List<String> fromParameters;
 
   @Option(names = "--to-param", paramLabel = "KEY=VALUE", description = "a parameter of --to only")
   List<String> toParameters;
 
-  @Option(names = "--seed", description = "split, launchdarkly: the integer seed (for the sides that take one)")
+  @Option(
+      names = "--seed",
+      description = "split, launchdarkly: the integer seed (for the sides that take one)")
   String seed;
 
-  @Option(names = "--flag", required = true, description = "the flag key (each system's per-flag key)")
+  @Option(
+      names = "--flag",
+      required = true,
+      description = "the flag key (each system's per-flag key)")
   String flag;
 
-  @Option(names = "--rollout", paramLabel = "PERCENT",
-      description = "rollout percentage, a plain decimal with up to two decimals (required without --variants)")
+  @Option(
+      names = "--rollout",
+      paramLabel = "PERCENT",
+      description =
+          "rollout percentage, a plain decimal with up to two decimals (required without --variants)")
   String rollout;
 
-  @Option(names = "--variants", paramLabel = "NAME:WEIGHT",
-      description = "compare the variant instead: e.g. on:50,off:50 (weights in the systems' units)")
+  @Option(
+      names = "--variants",
+      paramLabel = "NAME:WEIGHT",
+      description =
+          "compare the variant instead: e.g. on:50,off:50 (weights in the systems' units)")
   List<String> variants;
 
   @Option(names = "--ids", paramLabel = "FILE", description = "ids from FILE: UTF-8, one per line")
   String ids;
 
-  @Option(names = "--population", paramLabel = "SHAPE",
-      description = "generated ids instead of --ids: uuid, sequential, prefixed, email, unicode, long")
+  @Option(
+      names = "--population",
+      paramLabel = "SHAPE",
+      description =
+          "generated ids instead of --ids: uuid, sequential, prefixed, email, unicode, long")
   String population;
 
-  @Option(names = "--users", defaultValue = "100000", description = "ids of --population (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--users",
+      defaultValue = "100000",
+      description = "ids of --population (default ${DEFAULT-VALUE})")
   long users;
 
   @Option(names = "--list", description = "also print each changed id: id<TAB>old<TAB>new")
@@ -88,10 +118,12 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (shared.profile != null) {
-      throw new IllegalArgumentException("compare takes --from and --to, not --profile: " + shared.profile);
+      throw new IllegalArgumentException(
+          "compare takes --from and --to, not --profile: " + shared.profile);
     }
     if ((ids == null) == (population == null)) {
-      throw new IllegalArgumentException("compare needs exactly one of --ids FILE or --population SHAPE");
+      throw new IllegalArgumentException(
+          "compare needs exactly one of --ids FILE or --population SHAPE");
     }
     if (users < 1) {
       throw new IllegalArgumentException("--users must be >= 1: " + users);
@@ -100,23 +132,44 @@ final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("compare needs --rollout or --variants");
     }
     Map<String, String> given = shared.given(seed);
-    Map<String, String> fromParams = ProfileOptions.forSide(from, given, fromParameters, "--from-param");
+    Map<String, String> fromParams =
+        ProfileOptions.forSide(from, given, fromParameters, "--from-param");
     Map<String, String> toParams = ProfileOptions.forSide(to, given, toParameters, "--to-param");
     for (String parameter : given.keySet()) {
       if (!fromParams.containsKey(parameter) && !toParams.containsKey(parameter)) {
-        throw new IllegalArgumentException("--" + parameter + " is taken by neither " + from + " nor " + to
-            + ": " + given.get(parameter));
+        throw new IllegalArgumentException(
+            "--"
+                + parameter
+                + " is taken by neither "
+                + from
+                + " nor "
+                + to
+                + ": "
+                + given.get(parameter));
       }
     }
     BucketingProfile before = Profiles.byName(from, fromParams);
     BucketingProfile after = Profiles.byName(to, toParams);
     Rollout decision = rollout == null ? new Rollout(flag, 0) : Rollout.ofPercent(flag, rollout);
     List<String> variantSpecs = Arguments.entries("--variants", variants);
-    VariantSplit split = variantSpecs.isEmpty() ? null : new VariantSplit(flag, ExplainCommand.parseVariants(variantSpecs));
-    IdSource source = ids != null ? new IdFile(Path.of(ids)) : Population.of(IdShape.byId(population), users);
+    VariantSplit split =
+        variantSpecs.isEmpty()
+            ? null
+            : new VariantSplit(flag, ExplainCommand.parseVariants(variantSpecs));
+    IdSource source =
+        ids != null ? new IdFile(Path.of(ids)) : Population.of(IdShape.byId(population), users);
     PrintWriter out = spec.commandLine().getOut();
-    ProfileComparison result = ProfileComparison.run(before, after, decision, split, source,
-        list ? (id, old, now) -> out.println("changed    " + Explanation.escape(id) + "\t" + old + "\t" + now) : (id, old, now) -> { });
+    ProfileComparison result =
+        ProfileComparison.run(
+            before,
+            after,
+            decision,
+            split,
+            source,
+            list
+                ? (id, old, now) ->
+                    out.println("changed    " + Explanation.escape(id) + "\t" + old + "\t" + now)
+                : (id, old, now) -> {});
     out.print(result.describe());
     out.flush();
     return 0;

@@ -16,23 +16,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bucketproof hash}: the hash of each id, one JSON object per line. */
-@Command(name = "hash", description = "Hash ids (arguments, or else lines of stdin): one JSON object per line.")
+@Command(
+    name = "hash",
+    description = "Hash ids (arguments, or else lines of stdin): one JSON object per line.")
 final class HashCommand implements Callable<Integer> {
   private final InputStream in;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  IdLimitOption idLimit;
+  @Mixin IdLimitOption idLimit;
 
   @Option(names = "--hasher", required = true, description = "a name from `bucketproof hashers`")
   String hasher;
 
-  @Option(names = "--seed", defaultValue = "0", description = "32-bit seed: signed or unsigned decimal, or 0x hex (default 0)")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "32-bit seed: signed or unsigned decimal, or 0x hex (default 0)")
   String seed;
 
-  @Parameters(arity = "0..*", paramLabel = "ID", description = "ids; without any, one id per line of stdin")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "ID",
+      description = "ids; without any, one id per line of stdin")
   List<String> ids;
 
   HashCommand(InputStream in) {
@@ -44,14 +50,22 @@ final class HashCommand implements Callable<Integer> {
     IdHasher idHasher = IdHashers.byName(hasher);
     int seedValue = Arguments.parseSeed(seed);
     PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(ids, in, idLimit.maxIdBytes(), id -> out.println(Json.line(json -> {
-      json.writeStartObject();
-      json.writeStringField("id", id);
-      json.writeStringField("hasher", idHasher.name());
-      json.writeNumberField("seed", Integer.toUnsignedLong(seedValue));
-      json.writeStringField("hash", Long.toUnsignedString(idHasher.hash(id, seedValue)));
-      json.writeEndObject();
-    })));
+    Arguments.forEachId(
+        ids,
+        in,
+        idLimit.maxIdBytes(),
+        id ->
+            out.println(
+                Json.line(
+                    json -> {
+                      json.writeStartObject();
+                      json.writeStringField("id", id);
+                      json.writeStringField("hasher", idHasher.name());
+                      json.writeNumberField("seed", Integer.toUnsignedLong(seedValue));
+                      json.writeStringField(
+                          "hash", Long.toUnsignedString(idHasher.hash(id, seedValue)));
+                      json.writeEndObject();
+                    })));
     return 0;
   }
 }

@@ -11,14 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bucketproof hashers}: every hasher's name and family, one per line, then every compatibility
- * profile: {@code name<TAB>profile<TAB>--parameters}.
+ * {@code bucketproof hashers}: every hasher's name and family, one per line, then every
+ * compatibility profile: {@code name<TAB>profile<TAB>--parameters}.
  */
-@Command(name = "hashers", description = "List the hashers (name<TAB>family) and the profiles for --profile"
-    + " (name<TAB>profile<TAB>its parameters), one per line.")
+@Command(
+    name = "hashers",
+    description =
+        "List the hashers (name<TAB>family) and the profiles for --profile"
+            + " (name<TAB>profile<TAB>its parameters), one per line.")
 final class HashersCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -29,7 +31,10 @@ final class HashersCommand implements Callable<Integer> {
     // Then the compatibility profiles, for --profile: name, "profile", the parameters each takes.
     for (String name : Profiles.names()) {
       Set<String> parameters = Profiles.parameters(name);
-      out.println(name + "\tprofile" + (parameters.isEmpty() ? "" : "\t--" + String.join(" --", parameters)));
+      out.println(
+          name
+              + "\tprofile"
+              + (parameters.isEmpty() ? "" : "\t--" + String.join(" --", parameters)));
     }
     return 0;
   }

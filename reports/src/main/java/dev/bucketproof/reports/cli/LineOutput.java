@@ -7,18 +7,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The buffered standard output of a streaming filter ({@code bucket}, {@code explain}): lines are
- * assembled as UTF-8 bytes in a 64 KiB buffer and written in blocks, at the end, every
- * {@code flushEvery} ids when asked, and whenever the filter is about to wait for input (so that an
- * interactive pipe sees each answer). A write error, a closed pipe included, surfaces at the next block
- * written (the command line's standard output is a {@link FailFastOutputStream}), which stops the
- * filter: at most 64 KiB of output past a closed pipe. A {@link PrintStream} given directly is asked
- * {@link PrintStream#checkError()} after each block, since it swallows errors.
+ * assembled as UTF-8 bytes in a 64 KiB buffer and written in blocks, at the end, every {@code
+ * flushEvery} ids when asked, and whenever the filter is about to wait for input (so that an
+ * interactive pipe sees each answer). A write error, a closed pipe included, surfaces at the next
+ * block written (the command line's standard output is a {@link FailFastOutputStream}), which stops
+ * the filter: at most 64 KiB of output past a closed pipe. A {@link PrintStream} given directly is
+ * asked {@link PrintStream#checkError()} after each block, since it swallows errors.
  *
  * <p>Thread-safety: not thread-safe; one per command run.
  */
 final class LineOutput {
   private static final int BUFFER_SIZE = 1 << 16;
-  private static final byte[] LINE_SEPARATOR = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LINE_SEPARATOR =
+      System.lineSeparator().getBytes(StandardCharsets.UTF_8);
 
   private final OutputStream out;
   private final long flushEvery;
@@ -27,8 +28,8 @@ final class LineOutput {
   private long idsSinceFlush;
 
   /**
-   * Returns an output to {@code out} that also flushes every {@code flushEvery} ids (0: only when full,
-   * at the end and before waiting for input).
+   * Returns an output to {@code out} that also flushes every {@code flushEvery} ids (0: only when
+   * full, at the end and before waiting for input).
    */
   LineOutput(OutputStream out, long flushEvery) {
     this.out = out;
@@ -84,7 +85,8 @@ final class LineOutput {
   /** Returns the number of decimal digits of {@code value} read as unsigned, 1..20. */
   private static int exactDigits(long value) {
     if (value < 0) {
-      // [2^63, 10^19) has 19 digits, [10^19, 2^64) has 20; 10^19 as a signed long is -8446744073709551616.
+      // [2^63, 10^19) has 19 digits, [10^19, 2^64) has 20; 10^19 as a signed long is
+      // -8446744073709551616.
       return Long.compareUnsigned(value, -8446744073709551616L) >= 0 ? 20 : 19;
     }
     int digits = 1;
@@ -99,7 +101,10 @@ final class LineOutput {
     return write(LINE_SEPARATOR);
   }
 
-  /** Ends the output of one id (one line of input); flushes when {@code flushEvery} ids are buffered. */
+  /**
+   * Ends the output of one id (one line of input); flushes when {@code flushEvery} ids are
+   * buffered.
+   */
   void endId() throws IOException {
     if (flushEvery > 0 && ++idsSinceFlush >= flushEvery) {
       flush();

@@ -10,21 +10,24 @@ final class ProfileFlags {
   private ProfileFlags() {}
 
   /**
-   * Returns the profile of {@code --profile}, with {@code --seed} passed on only when given, after checking
-   * that no option of the standard bucketer ({@code --hasher}, {@code --buckets}, {@code --unsalted}, and
-   * {@code extra}) was given with it: nothing is silently dropped.
+   * Returns the profile of {@code --profile}, with {@code --seed} passed on only when given, after
+   * checking that no option of the standard bucketer ({@code --hasher}, {@code --buckets}, {@code
+   * --unsalted}, and {@code extra}) was given with it: nothing is silently dropped.
    *
    * @throws IllegalArgumentException naming the option or value
    */
-  static BucketingProfile profile(CommandSpec spec, FlagOptions options, ProfileOptions profileOptions,
-      String... extra) {
+  static BucketingProfile profile(
+      CommandSpec spec, FlagOptions options, ProfileOptions profileOptions, String... extra) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> standardOnly = new java.util.ArrayList<>(List.of("--hasher", "--buckets", "--unsalted"));
+    List<String> standardOnly =
+        new java.util.ArrayList<>(List.of("--hasher", "--buckets", "--unsalted"));
     standardOnly.addAll(List.of(extra));
     for (String option : standardOnly) {
       if (parsed.hasMatchedOption(option)) {
-        throw new IllegalArgumentException(option + " applies to the standard bucketer, not with --profile "
-            + profileOptions.profile);
+        throw new IllegalArgumentException(
+            option
+                + " applies to the standard bucketer, not with --profile "
+                + profileOptions.profile);
       }
     }
     return profileOptions.profile(parsed.hasMatchedOption("--seed") ? options.seed : null);

@@ -11,33 +11,47 @@ import picocli.CommandLine.Option;
 /**
  * The options that choose a compatibility profile and its parameters, shared by {@code bucket},
  * {@code explain} and {@code compare}. {@code --flag} carries each system's per-flag key (Unleash's
- * group id, Optimizely's experiment id, LaunchDarkly's and flagd's flag key, GrowthBook's seed); Split
- * hashes the id alone and takes the split's seed from {@code --seed}.
+ * group id, Optimizely's experiment id, LaunchDarkly's and flagd's flag key, GrowthBook's seed);
+ * Split hashes the id alone and takes the split's seed from {@code --seed}.
  */
 final class ProfileOptions {
-  @Option(names = "--profile", paramLabel = "NAME",
-      description = "decide as this system does: bucketproof, unleash, unleash-9, optimizely, launchdarkly,"
-          + " flagd-0.11, flagd, split, growthbook, growthbook-v1 (see `hashers`)")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "decide as this system does: bucketproof, unleash, unleash-9, optimizely, launchdarkly,"
+              + " flagd-0.11, flagd, split, growthbook, growthbook-v1 (see `hashers`)")
   String profile;
 
   @Option(names = "--salt", description = "launchdarkly: the flag's salt")
   String salt;
 
-  @Option(names = "--group-id", paramLabel = "ID", description = "unleash, unleash-9: the group id (default: the flag)")
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      description = "unleash, unleash-9: the group id (default: the flag)")
   String groupId;
 
-  @Option(names = "--charset", description = "unleash-9: the JVM's charset (default UTF-8; ISO-8859-1 reproduces a"
-      + " non-UTF-8 JVM); growthbook with --encoding java: the platform charset")
+  @Option(
+      names = "--charset",
+      description =
+          "unleash-9: the JVM's charset (default UTF-8; ISO-8859-1 reproduces a"
+              + " non-UTF-8 JVM); growthbook with --encoding java: the platform charset")
   String charset;
 
-  @Option(names = "--encoding", description = "flagd: utf-8 (its rule) or imurmurhash (flagd-core 4.x in JavaScript);"
-      + " growthbook: js, java or kotlin")
+  @Option(
+      names = "--encoding",
+      description =
+          "flagd: utf-8 (its rule) or imurmurhash (flagd-core 4.x in JavaScript);"
+              + " growthbook: js, java or kotlin")
   String encoding;
 
   @Option(names = "--algorithm", description = "split: murmur (default) or legacy")
   String algorithm;
 
-  /** Returns the profile parameters given, {@code seed} included when not null, by parameter name. */
+  /**
+   * Returns the profile parameters given, {@code seed} included when not null, by parameter name.
+   */
   Map<String, String> given(String seed) {
     Map<String, String> given = new LinkedHashMap<>();
     put(given, Profiles.SALT, salt);
@@ -56,11 +70,11 @@ final class ProfileOptions {
   }
 
   /**
-   * Returns the profile of {@code --profile} with the parameters given, {@code seed} being the explicit
-   * {@code --seed} or null.
+   * Returns the profile of {@code --profile} with the parameters given, {@code seed} being the
+   * explicit {@code --seed} or null.
    *
-   * @throws IllegalArgumentException naming the value for an unknown profile, a parameter the profile does
-   *     not take, or a missing required one
+   * @throws IllegalArgumentException naming the value for an unknown profile, a parameter the
+   *     profile does not take, or a missing required one
    */
   BucketingProfile profile(String seed) {
     return Profiles.byName(profile, given(seed));
@@ -74,16 +88,18 @@ final class ProfileOptions {
   void requireNoParametersWithoutProfile() {
     if (profile == null) {
       for (Map.Entry<String, String> entry : given(null).entrySet()) {
-        throw new IllegalArgumentException("--" + entry.getKey() + " applies only with --profile: " + entry.getValue());
+        throw new IllegalArgumentException(
+            "--" + entry.getKey() + " applies only with --profile: " + entry.getValue());
       }
     }
   }
 
   /**
-   * Returns the parameters of {@code name} from the shared options, each given one kept only by profiles
-   * that take it, plus the side's own {@code KEY=VALUE} parameters.
+   * Returns the parameters of {@code name} from the shared options, each given one kept only by
+   * profiles that take it, plus the side's own {@code KEY=VALUE} parameters.
    */
-  static Map<String, String> forSide(String name, Map<String, String> shared, List<String> own, String option) {
+  static Map<String, String> forSide(
+      String name, Map<String, String> shared, List<String> own, String option) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : shared.entrySet()) {
       if (Profiles.parameters(name).contains(entry.getKey())) {

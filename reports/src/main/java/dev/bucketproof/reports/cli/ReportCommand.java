@@ -1,5 +1,8 @@
 package dev.bucketproof.reports.cli;
 
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdHasher;
+import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.audit.Audit;
 import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
@@ -12,10 +15,6 @@ import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.render.Report;
 import dev.bucketproof.reports.render.ReportWriter;
-
-import dev.bucketproof.bucketing.Bucketer;
-import dev.bucketproof.bucketing.IdHasher;
-import dev.bucketproof.bucketing.IdHashers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,81 +23,120 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code bucketproof report}: audits populations with hashers and writes the report directory.
  *
- * <p>With no arguments: every hasher, every built-in population at 1,000,000 users and again at 10,000
- * (the size of the usual "25% gives 20-30%" claim), 100 buckets.
+ * <p>With no arguments: every hasher, every built-in population at 1,000,000 users and again at
+ * 10,000 (the size of the usual "25% gives 20-30%" claim), 100 buckets.
  */
-@Command(name = "report", description = "Audit populations (or, with --assignments, an export of real assignments)"
-    + " and write index.html, report.json and summary.md."
-    + " Exit 0 when no gate failed (passed or inconclusive), 1 when one failed (the report is written either way);"
-    + " --fail-on-inconclusive makes an inconclusive gate exit 1 too.")
+@Command(
+    name = "report",
+    description =
+        "Audit populations (or, with --assignments, an export of real assignments)"
+            + " and write index.html, report.json and summary.md."
+            + " Exit 0 when no gate failed (passed or inconclusive), 1 when one failed (the report is written either way);"
+            + " --fail-on-inconclusive makes an inconclusive gate exit 1 too.")
 final class ReportCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  /** The size of the original 10,000-user claim, audited beside the large populations by default. */
+  /**
+   * The size of the original 10,000-user claim, audited beside the large populations by default.
+   */
   static final long CLAIM_USERS = 10_000;
 
-  @Option(names = "--users", description = "ids per generated population (default 1,000,000, plus the 10,000 case)")
+  @Option(
+      names = "--users",
+      description = "ids per generated population (default 1,000,000, plus the 10,000 case)")
   Long users;
 
-  @Option(names = "--population", arity = "1..*", paramLabel = "NAME",
-      description = "uuid, sequential, prefixed, email, unicode, long (default: all, unless --ids is given)")
+  @Option(
+      names = "--population",
+      arity = "1..*",
+      paramLabel = "NAME",
+      description =
+          "uuid, sequential, prefixed, email, unicode, long (default: all, unless --ids is given)")
   List<String> populations;
 
-  @Option(names = "--ids", paramLabel = "FILE", description = "also audit ids from FILE: UTF-8, one per line")
+  @Option(
+      names = "--ids",
+      paramLabel = "FILE",
+      description = "also audit ids from FILE: UTF-8, one per line")
   String ids;
 
-  @Mixin
-  IdLimitOption idLimit;
+  @Mixin IdLimitOption idLimit;
 
-  @Option(names = "--hasher", arity = "1..*", paramLabel = "NAME", description = "hashers (default: all)")
+  @Option(
+      names = "--hasher",
+      arity = "1..*",
+      paramLabel = "NAME",
+      description = "hashers (default: all)")
   List<String> hashers;
 
-  @Option(names = "--buckets", defaultValue = "100", description = "bucket count, 1..1,000,000 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--buckets",
+      defaultValue = "100",
+      description = "bucket count, 1..1,000,000 (default ${DEFAULT-VALUE})")
   int buckets;
 
-  @Option(names = "--flag", defaultValue = AuditSettings.DEFAULT_FLAG_KEY, description = "flag key (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--flag",
+      defaultValue = AuditSettings.DEFAULT_FLAG_KEY,
+      description = "flag key (default ${DEFAULT-VALUE})")
   String flag;
 
-  @Option(names = "--jmh", arity = "1..*", paramLabel = "FILE",
-      description = "JMH JSON results (benchmarks.jar -rf json) to include, such as a full run and a PeerBenchmark run")
+  @Option(
+      names = "--jmh",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "JMH JSON results (benchmarks.jar -rf json) to include, such as a full run and a PeerBenchmark run")
   List<String> jmh = new ArrayList<>();
 
-  @Option(names = "--out", defaultValue = "reports/target/site", paramLabel = "DIR", description = "default ${DEFAULT-VALUE}")
+  @Option(
+      names = "--out",
+      defaultValue = "reports/target/site",
+      paramLabel = "DIR",
+      description = "default ${DEFAULT-VALUE}")
   String out;
 
-  @Option(names = "--threads", description = "worker threads (default: one per core); the result does not depend on it")
+  @Option(
+      names = "--threads",
+      description = "worker threads (default: one per core); the result does not depend on it")
   Integer threads;
 
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
-  @Option(names = "--fail-on-inconclusive",
-      description = "exit 1 when a gate is inconclusive (too few users to decide), as for a failure; for CI")
+  @Option(
+      names = "--fail-on-inconclusive",
+      description =
+          "exit 1 when a gate is inconclusive (too few users to decide), as for a failure; for CI")
   boolean failOnInconclusive;
 
-  @Option(names = "--alpha", defaultValue = "0.0005",
-      description = "the level of each gate (default ${DEFAULT-VALUE}); power figures are stated at it")
+  @Option(
+      names = "--alpha",
+      defaultValue = "0.0005",
+      description =
+          "the level of each gate (default ${DEFAULT-VALUE}); power figures are stated at it")
   double alpha;
 
-  @Option(names = "--family-alpha", paramLabel = "LEVEL", description = "report-level control: a gate fails only when"
-      + " Holm-Bonferroni over the report's distinct gates rejects it at LEVEL, e.g. 0.01, so a correct bucketer"
-      + " fails this report with a chance of at most LEVEL")
+  @Option(
+      names = "--family-alpha",
+      paramLabel = "LEVEL",
+      description =
+          "report-level control: a gate fails only when"
+              + " Holm-Bonferroni over the report's distinct gates rejects it at LEVEL, e.g. 0.01, so a correct bucketer"
+              + " fails this report with a chance of at most LEVEL")
   Double familyAlpha;
 
-  @Mixin
-  AssignmentOptions assignmentOptions = new AssignmentOptions();
+  @Mixin AssignmentOptions assignmentOptions = new AssignmentOptions();
 
-  @Mixin
-  ReportProfileOptions profileOptions;
+  @Mixin ReportProfileOptions profileOptions;
 
   @Override
   public Integer call() throws IOException {
@@ -136,7 +174,8 @@ final class ReportCommand implements Callable<Integer> {
 
     List<AuditedBucketer> targets = new ArrayList<>();
     for (IdHasher hasher : chosen) {
-      targets.add(AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
+      targets.add(
+          AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
     }
     targets.addAll(ReportProfileOptions.targets(profiles));
     boolean showProgress = !quiet && System.console() != null;
@@ -158,24 +197,48 @@ final class ReportCommand implements Callable<Integer> {
       progress.done();
       if (source instanceof IdFile file && findings.users() == 0) {
         // an audit of nothing passes nothing: say so instead of writing a report of empty gates
-        throw new IllegalArgumentException("no ids to audit in " + file.path() + ": "
-            + (findings.lineReport() == null ? "it is empty" : findings.lineReport().summary()));
+        throw new IllegalArgumentException(
+            "no ids to audit in "
+                + file.path()
+                + ": "
+                + (findings.lineReport() == null
+                    ? "it is empty"
+                    : findings.lineReport().summary()));
       }
       audits.add(findings);
     }
     List<String> audited = new ArrayList<>(chosen.stream().map(IdHasher::name).toList());
     ReportProfileOptions.targets(profiles).forEach(target -> audited.add(target.name()));
-    Report report = new Report(flag, buckets, settings.alpha(), settings.saltFlagCount(), settings.saltUsers(),
-        audited, audits, benchmarks,
-        profiles.isEmpty() ? null : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()),
-        familyAlpha == null ? Double.NaN : familyAlpha);
+    Report report =
+        new Report(
+            flag,
+            buckets,
+            settings.alpha(),
+            settings.saltFlagCount(),
+            settings.saltUsers(),
+            audited,
+            audits,
+            benchmarks,
+            profiles.isEmpty()
+                ? null
+                : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()),
+            familyAlpha == null ? Double.NaN : familyAlpha);
     ReportWriter.write(report, outDirectory);
     int failed = report.failures().size();
     int undecided = report.inconclusive().size();
     if (!quiet) {
-      err.println(String.format(Locale.ROOT, "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed,"
-          + " %d inconclusive) in %.1f s", outDirectory.resolve("index.html"), audits.size(), chosen.size(),
-          report.gates().size(), failed, undecided, (System.nanoTime() - started) / 1e9));
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed,"
+                  + " %d inconclusive) in %.1f s",
+              outDirectory.resolve("index.html"),
+              audits.size(),
+              chosen.size(),
+              report.gates().size(),
+              failed,
+              undecided,
+              (System.nanoTime() - started) / 1e9));
       err.println("  " + report.headline());
       err.println("  " + report.falseAlarmText());
       for (Gate gate : report.failures()) {
@@ -214,8 +277,8 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * Progress on stderr: ids done, rate, time left (for a file: lines, MB read, MB/s, time left); redrawn
-   * in place, only on a terminal.
+   * Progress on stderr: ids done, rate, time left (for a file: lines, MB read, MB/s, time left);
+   * redrawn in place, only on a terminal.
    */
   static final class Progress implements AuditSettings.Progress {
     private final PrintWriter err;
@@ -239,9 +302,14 @@ final class ReportCommand implements Callable<Integer> {
       lastDrawn = now;
       double seconds = (now - started) / 1e9;
       double rate = done / Math.max(seconds, 1e-9);
-      String left = total > 0 && rate > 0 ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
+      String left =
+          total > 0 && rate > 0
+              ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate)
+              : "";
       String of = total > 0 ? String.format(Locale.ROOT, " / %,d", total) : "";
-      err.print(String.format(Locale.ROOT, "\r%-16s %,d%s ids, %,.0f ids/s%s   ", name, done, of, rate, left));
+      err.print(
+          String.format(
+              Locale.ROOT, "\r%-16s %,d%s ids, %,.0f ids/s%s   ", name, done, of, rate, left));
       err.flush();
     }
 
@@ -254,9 +322,20 @@ final class ReportCommand implements Callable<Integer> {
       lastDrawn = now;
       double seconds = Math.max((now - started) / 1e9, 1e-9);
       double bytesPerSecond = bytes / seconds;
-      String left = bytesPerSecond > 0 ? String.format(Locale.ROOT, ", %.0f s left", (totalBytes - bytes) / bytesPerSecond) : "";
-      err.print(String.format(Locale.ROOT, "\r%-16s %,d lines, %,.0f of %,.0f MB, %,.0f MB/s%s   ", name, lines,
-          bytes / 1e6, totalBytes / 1e6, bytesPerSecond / 1e6, left));
+      String left =
+          bytesPerSecond > 0
+              ? String.format(Locale.ROOT, ", %.0f s left", (totalBytes - bytes) / bytesPerSecond)
+              : "";
+      err.print(
+          String.format(
+              Locale.ROOT,
+              "\r%-16s %,d lines, %,.0f of %,.0f MB, %,.0f MB/s%s   ",
+              name,
+              lines,
+              bytes / 1e6,
+              totalBytes / 1e6,
+              bytesPerSecond / 1e6,
+              left));
       err.flush();
     }
 

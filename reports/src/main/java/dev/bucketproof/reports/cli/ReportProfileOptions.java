@@ -17,24 +17,31 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * {@code report --profile NAME...}: audit compatibility profiles beside the hashers (every gate runs on
- * each profile's own buckets: Unleash 100, Optimizely 10,000, LaunchDarkly 100,000, GrowthBook v1 1,000)
- * and add the sections "Agreement between systems" and "Bias of each system's rule". {@code all} names
- * every profile with the report's parameters (LaunchDarkly salt {@code bucketproof}, Split seed 1); the
- * parameter options go to the named profiles that take them.
+ * {@code report --profile NAME...}: audit compatibility profiles beside the hashers (every gate
+ * runs on each profile's own buckets: Unleash 100, Optimizely 10,000, LaunchDarkly 100,000,
+ * GrowthBook v1 1,000) and add the sections "Agreement between systems" and "Bias of each system's
+ * rule". {@code all} names every profile with the report's parameters (LaunchDarkly salt {@code
+ * bucketproof}, Split seed 1); the parameter options go to the named profiles that take them.
  */
 final class ReportProfileOptions {
   /** The agreement section decides at most this many ids of a generated population. */
   static final long AGREEMENT_USERS = 100_000;
 
-  @Option(names = "--profile", arity = "1..*", paramLabel = "NAME",
+  @Option(
+      names = "--profile",
+      arity = "1..*",
+      paramLabel = "NAME",
       description = "also audit these systems' bucketing (or all) and compare them: see `hashers`")
   List<String> profiles;
 
-  @Option(names = "--salt", description = "launchdarkly: the flag's salt (default with all: bucketproof)")
+  @Option(
+      names = "--salt",
+      description = "launchdarkly: the flag's salt (default with all: bucketproof)")
   String salt;
 
-  @Option(names = "--seed", description = "split, launchdarkly: the integer seed (default with all: split 1)")
+  @Option(
+      names = "--seed",
+      description = "split, launchdarkly: the integer seed (default with all: split 1)")
   String seed;
 
   @Option(names = "--group-id", paramLabel = "ID", description = "unleash, unleash-9: the group id")
@@ -43,7 +50,9 @@ final class ReportProfileOptions {
   @Option(names = "--charset", description = "unleash-9, growthbook (--encoding java): the charset")
   String charset;
 
-  @Option(names = "--encoding", description = "flagd: utf-8 or imurmurhash; growthbook: js, java or kotlin")
+  @Option(
+      names = "--encoding",
+      description = "flagd: utf-8 or imurmurhash; growthbook: js, java or kotlin")
   String encoding;
 
   @Option(names = "--algorithm", description = "split: murmur or legacy")
@@ -61,25 +70,30 @@ final class ReportProfileOptions {
     List<String> names = Arguments.split("--profile", profiles);
     if (names.isEmpty()) {
       if (!given.isEmpty()) {
-        throw new IllegalArgumentException("--" + given.keySet().iterator().next() + " applies only with --profile");
+        throw new IllegalArgumentException(
+            "--" + given.keySet().iterator().next() + " applies only with --profile");
       }
       return List.of();
     }
     boolean all = names.contains("all");
     if (all && names.size() > 1) {
-      throw new IllegalArgumentException("--profile all names every profile; name no others with it: " + names);
+      throw new IllegalArgumentException(
+          "--profile all names every profile; name no others with it: " + names);
     }
     List<BucketingProfile> chosen = new ArrayList<>();
     List<String> used = new ArrayList<>();
     for (String name : all ? Profiles.names() : names) {
       Map<String, String> parameters = new LinkedHashMap<>();
-      given.forEach((key, value) -> {
-        if (Profiles.parameters(name).contains(key)) {
-          parameters.put(key, value);
-          used.add(key);
-        }
-      });
-      if (all && name.equals(Profiles.LAUNCHDARKLY) && !parameters.containsKey(Profiles.SALT)
+      given.forEach(
+          (key, value) -> {
+            if (Profiles.parameters(name).contains(key)) {
+              parameters.put(key, value);
+              used.add(key);
+            }
+          });
+      if (all
+          && name.equals(Profiles.LAUNCHDARKLY)
+          && !parameters.containsKey(Profiles.SALT)
           && !parameters.containsKey(Profiles.SEED)) {
         parameters.put(Profiles.SALT, "bucketproof");
       }
@@ -90,7 +104,8 @@ final class ReportProfileOptions {
     }
     for (String key : given.keySet()) {
       if (!used.contains(key)) {
-        throw new IllegalArgumentException("--" + key + " is taken by none of the profiles " + names + ": " + given.get(key));
+        throw new IllegalArgumentException(
+            "--" + key + " is taken by none of the profiles " + names + ": " + given.get(key));
       }
     }
     return chosen;
@@ -102,22 +117,28 @@ final class ReportProfileOptions {
     }
   }
 
-  /** Returns the audit targets of the chosen profiles; the standard bucketer is audited as a hasher already. */
+  /**
+   * Returns the audit targets of the chosen profiles; the standard bucketer is audited as a hasher
+   * already.
+   */
   static List<AuditedBucketer> targets(List<BucketingProfile> profiles) {
     List<AuditedBucketer> targets = new ArrayList<>();
     for (BucketingProfile profile : profiles) {
       if (!(profile instanceof Bucketer)) {
-        targets.add(new AuditedBucketer(Profiles.label(profile), profile.bucketCount(), 0, profile::bucketsOf));
+        targets.add(
+            new AuditedBucketer(
+                Profiles.label(profile), profile.bucketCount(), 0, profile::bucketsOf));
       }
     }
     return targets;
   }
 
   /**
-   * Returns the agreement of the systems users move between, per source (a generated population capped
-   * at {@link #AGREEMENT_USERS} ids), and the exact bias of each chosen profile.
+   * Returns the agreement of the systems users move between, per source (a generated population
+   * capped at {@link #AGREEMENT_USERS} ids), and the exact bias of each chosen profile.
    */
-  static SystemFindings findings(List<BucketingProfile> profiles, List<IdSource> sources, String flagKey, double alpha)
+  static SystemFindings findings(
+      List<BucketingProfile> profiles, List<IdSource> sources, String flagKey, double alpha)
       throws IOException {
     List<SystemAgreement.Pair> pairs = SystemAgreement.pairs(flagKey);
     List<SystemAgreement> agreements = new ArrayList<>();

@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * The ids of a streaming filter: the arguments, or else the lines of standard input read as bytes
- * ({@link ByteLines}), each passed to the filter where it lies. Lines that are not valid UTF-8 are not
- * refused: each is the string the WHATWG decoder makes of it (invalid bytes as U+FFFD), as the library's
- * byte-level API decides it, and the filter reports how many there were, and where, on stderr.
+ * ({@link ByteLines}), each passed to the filter where it lies. Lines that are not valid UTF-8 are
+ * not refused: each is the string the WHATWG decoder makes of it (invalid bytes as U+FFFD), as the
+ * library's byte-level API decides it, and the filter reports how many there were, and where, on
+ * stderr.
  *
  * <p>Thread-safety: not thread-safe; one per command run.
  */
@@ -43,10 +44,11 @@ final class StdinIds {
   }
 
   /**
-   * Passes each argument to {@code text}, or when there are none each line of {@code in} to
-   * {@code bytes}, flushing {@code output} whenever the input pauses and at the end.
+   * Passes each argument to {@code text}, or when there are none each line of {@code in} to {@code
+   * bytes}, flushing {@code output} whenever the input pauses and at the end.
    */
-  void forEach(List<String> ids, InputStream in, LineOutput output, TextAction text, BytesAction bytes)
+  void forEach(
+      List<String> ids, InputStream in, LineOutput output, TextAction text, BytesAction bytes)
       throws IOException {
     if (ids != null && !ids.isEmpty()) {
       for (String id : ids) {
@@ -84,9 +86,16 @@ final class StdinIds {
     for (Long number : invalidNumbers) {
       numbers.append(numbers.length() == 0 ? "" : ", ").append(number);
     }
-    err.println(String.format(Locale.ROOT, "bucketproof: %,d line%s of standard input %s not valid UTF-8 (line%s %s%s):"
-            + " each was decided as the string it decodes to, invalid bytes as U+FFFD",
-        invalidLines, invalidLines == 1 ? "" : "s", invalidLines == 1 ? "was" : "were",
-        invalidNumbers.size() == 1 ? "" : "s", numbers, invalidLines > invalidNumbers.size() ? ", ..." : ""));
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "bucketproof: %,d line%s of standard input %s not valid UTF-8 (line%s %s%s):"
+                + " each was decided as the string it decodes to, invalid bytes as U+FFFD",
+            invalidLines,
+            invalidLines == 1 ? "" : "s",
+            invalidLines == 1 ? "was" : "were",
+            invalidNumbers.size() == 1 ? "" : "s",
+            numbers,
+            invalidLines > invalidNumbers.size() ? ", ..." : ""));
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The {@code bucketproof} command line (picocli): one class per command. Commands write to picocli's
- * {@code getOut()} / {@code getErr()} and read ids from the standard input given to
+ * The {@code bucketproof} command line (picocli): one class per command. Commands write to
+ * picocli's {@code getOut()} / {@code getErr()} and read ids from the standard input given to
  * {@link dev.bucketproof.reports.cli.BucketproofCli#run}; nothing is global.
  *
  * <p>Depends on every other package of this module; nothing depends on it.

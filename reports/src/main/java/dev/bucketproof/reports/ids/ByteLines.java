@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Reads lines as byte ranges of one buffer, without decoding them and without a {@code String} or a copy
- * per line: the line rule of {@link IdLineReader} (a line ends at {@code \n} or {@code \r\n}; the last
- * line needs no terminator; a byte-order mark at the start is skipped), for callers that hash the bytes
- * where they lie.
+ * Reads lines as byte ranges of one buffer, without decoding them and without a {@code String} or a
+ * copy per line: the line rule of {@link IdLineReader} (a line ends at {@code \n} or {@code \r\n};
+ * the last line needs no terminator; a byte-order mark at the start is skipped), for callers that
+ * hash the bytes where they lie.
  *
  * <pre>{@code
  * ByteLines lines = new ByteLines(System.in, () -> out.flush());
@@ -18,12 +18,13 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Before a read that may block (the input has no byte {@link InputStream#available() available}),
- * the reader runs {@code beforeWait}: a filter flushes its output there, so that an interactive pipe
- * sees each answer before it types the next id, while a file is read in 64 KiB blocks with no flush.
+ * <p>Before a read that may block (the input has no byte {@link InputStream#available()
+ * available}), the reader runs {@code beforeWait}: a filter flushes its output there, so that an
+ * interactive pipe sees each answer before it types the next id, while a file is read in 64 KiB
+ * blocks with no flush.
  *
- * <p>Thread-safety: not thread-safe; one reader per stream. The range of a line is valid until the next
- * call to {@link #next}.
+ * <p>Thread-safety: not thread-safe; one reader per stream. The range of a line is valid until the
+ * next call to {@link #next}.
  */
 public final class ByteLines {
   private static final int BUFFER_SIZE = 1 << 16;
@@ -48,8 +49,8 @@ public final class ByteLines {
   }
 
   /**
-   * Returns a reader of the lines of {@code in} that runs {@code beforeWait} before each read that may
-   * block.
+   * Returns a reader of the lines of {@code in} that runs {@code beforeWait} before each read that
+   * may block.
    *
    * @throws NullPointerException if an argument is null
    */
@@ -58,8 +59,9 @@ public final class ByteLines {
   }
 
   /**
-   * Returns a reader of the lines of {@code in}, which skips a byte-order mark at the start only when
-   * {@code skipByteOrderMark} (false for a part of a file that does not start at its beginning).
+   * Returns a reader of the lines of {@code in}, which skips a byte-order mark at the start only
+   * when {@code skipByteOrderMark} (false for a part of a file that does not start at its
+   * beginning).
    *
    * @throws NullPointerException if an argument is null
    */
@@ -69,8 +71,9 @@ public final class ByteLines {
 
   /**
    * Returns a reader as {@link #ByteLines(InputStream, IoAction)} does whose lines are at most
-   * {@code maxLineBytes} long; a longer line is a {@link LineTooLongException}, and the buffer never
-   * grows much beyond the limit ({@code /dev/zero} as input ends with that error, not out of memory).
+   * {@code maxLineBytes} long; a longer line is a {@link LineTooLongException}, and the buffer
+   * never grows much beyond the limit ({@code /dev/zero} as input ends with that error, not out of
+   * memory).
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, 2^30]
@@ -85,7 +88,8 @@ public final class ByteLines {
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, 2^30]
    */
-  public ByteLines(InputStream in, IoAction beforeWait, boolean skipByteOrderMark, int maxLineBytes) {
+  public ByteLines(
+      InputStream in, IoAction beforeWait, boolean skipByteOrderMark, int maxLineBytes) {
     this.in = Objects.requireNonNull(in, "in");
     this.beforeWait = Objects.requireNonNull(beforeWait, "beforeWait");
     this.skipByteOrderMark = skipByteOrderMark;
@@ -94,7 +98,7 @@ public final class ByteLines {
 
   /** Returns a reader of the lines of {@code in}. */
   public ByteLines(InputStream in) {
-    this(in, () -> { });
+    this(in, () -> {});
   }
 
   /**
@@ -149,7 +153,11 @@ public final class ByteLines {
 
   private void setLine(int from, int to) throws LineTooLongException {
     number++;
-    if (number == 1 && skipByteOrderMark && to - from >= 3 && (buffer[from] & 0xff) == 0xEF && (buffer[from + 1] & 0xff) == 0xBB
+    if (number == 1
+        && skipByteOrderMark
+        && to - from >= 3
+        && (buffer[from] & 0xff) == 0xEF
+        && (buffer[from + 1] & 0xff) == 0xBB
         && (buffer[from + 2] & 0xff) == 0xBF) {
       from += 3;
     }
@@ -163,7 +171,10 @@ public final class ByteLines {
     lineLength = to - from;
   }
 
-  /** Moves the unread bytes to the front (growing the buffer for a line longer than it) and reads more. */
+  /**
+   * Moves the unread bytes to the front (growing the buffer for a line longer than it) and reads
+   * more.
+   */
   private void fill() throws IOException {
     int kept = limit - start;
     if (kept > maxLineBytes + 4) {
@@ -173,7 +184,9 @@ public final class ByteLines {
     if (start > 0) {
       System.arraycopy(buffer, start, buffer, 0, kept);
     } else if (kept == buffer.length) {
-      buffer = Arrays.copyOf(buffer, (int) Math.min(buffer.length * 2L, maxLineBytes + 5L + BUFFER_SIZE));
+      buffer =
+          Arrays.copyOf(
+              buffer, (int) Math.min(buffer.length * 2L, maxLineBytes + 5L + BUFFER_SIZE));
     }
     start = 0;
     limit = kept;

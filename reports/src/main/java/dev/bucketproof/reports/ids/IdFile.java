@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Ids read from a user's file: UTF-8, one id per line ({@code \n} or {@code \r\n}), a byte-order mark
- * skipped. Blank lines and lines that are not valid UTF-8 are rejected, counted and reported with their
- * line numbers; nothing is dropped silently: lines read = ids audited + lines rejected.
+ * Ids read from a user's file: UTF-8, one id per line ({@code \n} or {@code \r\n}), a byte-order
+ * mark skipped. Blank lines and lines that are not valid UTF-8 are rejected, counted and reported
+ * with their line numbers; nothing is dropped silently: lines read = ids audited + lines rejected.
  *
  * <p>Thread-safety: immutable; each read opens the file anew.
  */
@@ -23,8 +23,8 @@ public final class IdFile implements IdSource {
   private final int maxIdBytes;
 
   /**
-   * Returns the source of the ids in {@code path}, each at most {@link IdLineReader#DEFAULT_MAX_LINE_BYTES}
-   * (1 MiB) long; the file is read when the audit streams it.
+   * Returns the source of the ids in {@code path}, each at most {@link
+   * IdLineReader#DEFAULT_MAX_LINE_BYTES} (1 MiB) long; the file is read when the audit streams it.
    *
    * @throws NullPointerException if {@code path} is null
    */
@@ -33,7 +33,8 @@ public final class IdFile implements IdSource {
   }
 
   /**
-   * Returns the source of the ids in {@code path}, each at most {@code maxIdBytes} bytes of UTF-8 long.
+   * Returns the source of the ids in {@code path}, each at most {@code maxIdBytes} bytes of UTF-8
+   * long.
    *
    * @throws NullPointerException if {@code path} is null
    * @throws IllegalArgumentException if {@code maxIdBytes} is outside [1, 2^30]
@@ -77,7 +78,8 @@ public final class IdFile implements IdSource {
    *     message names the file, the line and the limit)
    */
   @Override
-  public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer) throws IOException {
+  public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer)
+      throws IOException {
     long ids = 0;
     long blank = 0;
     long invalid = 0;
@@ -85,9 +87,11 @@ public final class IdFile implements IdSource {
     List<Long> invalidNumbers = new ArrayList<>();
     long lines = 0;
     if (Files.isDirectory(path)) {
-      throw new FileSystemException(path.toString(), null, "is a directory, not a file of ids (one per line)");
+      throw new FileSystemException(
+          path.toString(), null, "is a directory, not a file of ids (one per line)");
     }
-    try (InputStream in = Files.newInputStream(path); IdLineReader reader = new IdLineReader(in, maxIdBytes)) {
+    try (InputStream in = Files.newInputStream(path);
+        IdLineReader reader = new IdLineReader(in, maxIdBytes)) {
       List<String> batch = new ArrayList<>(chunkSize);
       long batchStart = 0;
       IdLineReader.Line line;
@@ -113,10 +117,15 @@ public final class IdFile implements IdSource {
         consumer.accept(chunk(batchStart, batch));
       }
     }
-    return Optional.of(new LineReport(lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers)));
+    return Optional.of(
+        new LineReport(
+            lines, ids, blank, List.copyOf(blankNumbers), invalid, List.copyOf(invalidNumbers)));
   }
 
-  /** Returns the next line; an error names the file (a failed read() says only "Input/output error"). */
+  /**
+   * Returns the next line; an error names the file (a failed read() says only "Input/output
+   * error").
+   */
   private IdLineReader.Line next(IdLineReader reader) throws IOException {
     try {
       return reader.next();

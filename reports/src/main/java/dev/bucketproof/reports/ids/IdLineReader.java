@@ -12,24 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads ids one per line from UTF-8 bytes. A line ends at {@code \n} or {@code \r\n}; the id is the whole
- * line without its terminator, spaces included. A byte-order mark at the start is skipped. A line that is
- * not valid UTF-8 is returned as {@link Line#invalid()} with its number, never silently changed.
+ * Reads ids one per line from UTF-8 bytes. A line ends at {@code \n} or {@code \r\n}; the id is the
+ * whole line without its terminator, spaces included. A byte-order mark at the start is skipped. A
+ * line that is not valid UTF-8 is returned as {@link Line#invalid()} with its number, never
+ * silently changed.
  *
  * <p>Thread-safety: not thread-safe; one reader per stream.
  */
 public final class IdLineReader implements Closeable {
   /** The default maximum length of one line (one id), in bytes: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
   /** The largest maximum a caller may set: 1 GiB (a Java array holds at most 2^31 - 1 bytes). */
   public static final int LARGEST_MAX_LINE_BYTES = 1 << 30;
+
   private static final int BUFFER_SIZE = 1 << 16;
 
   private final InputStream in;
   private final int maxLineBytes;
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private int position;
   private int limit;
@@ -51,10 +56,11 @@ public final class IdLineReader implements Closeable {
   }
 
   /**
-   * Returns a reader of the lines of {@code in}, each at most {@code maxLineBytes} bytes long without its
-   * terminator; a longer line is a {@link LineTooLongException}.
+   * Returns a reader of the lines of {@code in}, each at most {@code maxLineBytes} bytes long
+   * without its terminator; a longer line is a {@link LineTooLongException}.
    *
-   * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, {@link #LARGEST_MAX_LINE_BYTES}]
+   * @throws IllegalArgumentException if {@code maxLineBytes} is outside [1, {@link
+   *     #LARGEST_MAX_LINE_BYTES}]
    */
   public IdLineReader(InputStream in, int maxLineBytes) {
     this.in = in;
@@ -68,8 +74,11 @@ public final class IdLineReader implements Closeable {
    */
   public static int checkMaxLineBytes(int maxLineBytes) {
     if (maxLineBytes < 1 || maxLineBytes > LARGEST_MAX_LINE_BYTES) {
-      throw new IllegalArgumentException("the maximum id length must be within [1, " + LARGEST_MAX_LINE_BYTES
-          + "] bytes: " + maxLineBytes);
+      throw new IllegalArgumentException(
+          "the maximum id length must be within [1, "
+              + LARGEST_MAX_LINE_BYTES
+              + "] bytes: "
+              + maxLineBytes);
     }
     return maxLineBytes;
   }
@@ -114,7 +123,10 @@ public final class IdLineReader implements Closeable {
     int offset = 0;
     if (atStart) {
       atStart = false;
-      if (length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+      if (length >= 3
+          && (line[0] & 0xff) == 0xEF
+          && (line[1] & 0xff) == 0xBB
+          && (line[2] & 0xff) == 0xBF) {
         offset = 3;
       }
     }

@@ -3,9 +3,9 @@ package dev.bucketproof.reports.ids;
 import java.util.SplittableRandom;
 
 /**
- * The shapes of user ids that the built-in populations generate. Id number {@code index} of a seeded
- * population depends only on the seed and the index, so a population can be generated in any order, on
- * any number of threads, and always gives the same ids.
+ * The shapes of user ids that the built-in populations generate. Id number {@code index} of a
+ * seeded population depends only on the seed and the index, so a population can be generated in any
+ * order, on any number of threads, and always gives the same ids.
  *
  * <p>Thread-safety: immutable and stateless.
  */
@@ -15,8 +15,9 @@ public enum IdShape {
     @Override
     String id(SplittableRandom random, long index) {
       return new java.util.UUID(
-          random.nextLong() & ~0xF000L | 0x4000L,
-          random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L).toString();
+              random.nextLong() & ~0xF000L | 0x4000L,
+              random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L)
+          .toString();
     }
   },
   /** Sequential integers from 1: {@code 1, 2, 3, ...}; the seed is not used. */
@@ -31,21 +32,27 @@ public enum IdShape {
     @Override
     String id(SplittableRandom random, long index) {
       String digits = Long.toString(index + 1);
-      return digits.length() >= 6 ? "user_" + digits : "user_" + "000000".substring(digits.length()) + digits;
+      return digits.length() >= 6
+          ? "user_" + digits
+          : "user_" + "000000".substring(digits.length()) + digits;
     }
   },
   /** Email addresses, {@code first.last<index>@domain.tld}: distinct, as user ids are. */
   EMAIL("email") {
     @Override
     String id(SplittableRandom random, long index) {
-      return pick(random, FIRST_NAMES).toLowerCase(java.util.Locale.ROOT) + "."
-          + pick(random, LAST_NAMES).toLowerCase(java.util.Locale.ROOT) + index + "@" + pick(random, DOMAINS);
+      return pick(random, FIRST_NAMES).toLowerCase(java.util.Locale.ROOT)
+          + "."
+          + pick(random, LAST_NAMES).toLowerCase(java.util.Locale.ROOT)
+          + index
+          + "@"
+          + pick(random, DOMAINS);
     }
   },
   /**
-   * Names with accents, CJK, Cyrillic, Arabic, emoji (surrogate pairs) and combining marks, ending in the
-   * index so that ids are distinct (repeated ids would clump the bucket counts, and every hasher would
-   * fail uniformity for the population's fault).
+   * Names with accents, CJK, Cyrillic, Arabic, emoji (surrogate pairs) and combining marks, ending
+   * in the index so that ids are distinct (repeated ids would clump the bucket counts, and every
+   * hasher would fail uniformity for the population's fault).
    */
   UNICODE("unicode") {
     @Override
@@ -75,20 +82,94 @@ public enum IdShape {
     }
   };
 
-  private static final String[] FIRST_NAMES = {"Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace",
-      "Heidi", "Ivan", "Judy", "Mallory", "Niaj", "Olivia", "Peggy", "Rupert", "Sybil", "Trent", "Victor",
-      "Walter", "Yasmin", "Zoe", "Mohammed", "Wei", "Priya", "Kenji", "Sofia", "Lucas", "Amara"};
-  private static final String[] LAST_NAMES = {"Smith", "Jones", "Garcia", "Miller", "Davis", "Martinez",
-      "Lopez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen",
-      "Kim", "Patel", "Schmidt", "Rossi", "Silva", "Kowalski", "Tanaka", "Okafor"};
-  private static final String[] DOMAINS = {"example.com", "example.org", "mail.example", "corp.example.net",
-      "students.example.edu"};
-  private static final String[] UNICODE_NAMES = {"Jos\u00e9", "Zo\u00eb", "Fran\u00e7ois", "Ren\u00e9e",
-      "S\u00f8ren", "\u00c5sa", "Bj\u00f6rk", "M\u00fcller", "\u0141ukasz", "\u017dofia", "\u0160imon",
-      "\u0130stanbul", "\u5c71\u7530", "\u738b\u5c0f\u660e", "\u674e\u534e", "\u3055\u304f\u3089",
-      "\u30bf\u30ed\u30a6", "\ud55c\uc9c0\ubbfc", "\u0410\u043d\u043d\u0430", "\u0414\u043c\u0438\u0442\u0440\u0438\u0439",
-      "\u0645\u062d\u0645\u062f", "\u05e0\u05d5\u05e2\u05d4", "\u0391\u03bb\u03ad\u03be\u03b7\u03c2",
-      "\u0928\u0947\u0939\u093e", "\u0e2a\u0e21\u0e0a\u0e32\u0e22", "Nguy\u1ec5n", "\u00d1u\u00f1ez"};
+  private static final String[] FIRST_NAMES = {
+    "Alice",
+    "Bob",
+    "Carol",
+    "Dave",
+    "Erin",
+    "Frank",
+    "Grace",
+    "Heidi",
+    "Ivan",
+    "Judy",
+    "Mallory",
+    "Niaj",
+    "Olivia",
+    "Peggy",
+    "Rupert",
+    "Sybil",
+    "Trent",
+    "Victor",
+    "Walter",
+    "Yasmin",
+    "Zoe",
+    "Mohammed",
+    "Wei",
+    "Priya",
+    "Kenji",
+    "Sofia",
+    "Lucas",
+    "Amara"
+  };
+  private static final String[] LAST_NAMES = {
+    "Smith",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Martinez",
+    "Lopez",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Nguyen",
+    "Kim",
+    "Patel",
+    "Schmidt",
+    "Rossi",
+    "Silva",
+    "Kowalski",
+    "Tanaka",
+    "Okafor"
+  };
+  private static final String[] DOMAINS = {
+    "example.com", "example.org", "mail.example", "corp.example.net", "students.example.edu"
+  };
+  private static final String[] UNICODE_NAMES = {
+    "Jos\u00e9",
+    "Zo\u00eb",
+    "Fran\u00e7ois",
+    "Ren\u00e9e",
+    "S\u00f8ren",
+    "\u00c5sa",
+    "Bj\u00f6rk",
+    "M\u00fcller",
+    "\u0141ukasz",
+    "\u017dofia",
+    "\u0160imon",
+    "\u0130stanbul",
+    "\u5c71\u7530",
+    "\u738b\u5c0f\u660e",
+    "\u674e\u534e",
+    "\u3055\u304f\u3089",
+    "\u30bf\u30ed\u30a6",
+    "\ud55c\uc9c0\ubbfc",
+    "\u0410\u043d\u043d\u0430",
+    "\u0414\u043c\u0438\u0442\u0440\u0438\u0439",
+    "\u0645\u062d\u0645\u062f",
+    "\u05e0\u05d5\u05e2\u05d4",
+    "\u0391\u03bb\u03ad\u03be\u03b7\u03c2",
+    "\u0928\u0947\u0939\u093e",
+    "\u0e2a\u0e21\u0e0a\u0e32\u0e22",
+    "Nguy\u1ec5n",
+    "\u00d1u\u00f1ez"
+  };
 
   private final String id;
 
@@ -126,11 +207,17 @@ public enum IdShape {
         return shape;
       }
     }
-    throw new IllegalArgumentException("unknown population shape: " + id + " (known: uuid, sequential,"
-        + " prefixed, email, unicode, long)");
+    throw new IllegalArgumentException(
+        "unknown population shape: "
+            + id
+            + " (known: uuid, sequential,"
+            + " prefixed, email, unicode, long)");
   }
 
-  /** Returns {@code length} random chars of the 64-letter URL-safe base64 alphabet, 10 per random long. */
+  /**
+   * Returns {@code length} random chars of the 64-letter URL-safe base64 alphabet, 10 per random
+   * long.
+   */
   public static String asciiId(SplittableRandom random, int length) {
     char[] chars = new char[length];
     long bits = 0;
@@ -144,7 +231,8 @@ public enum IdShape {
     return new String(chars);
   }
 
-  private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final String BASE64URL =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private static String pick(SplittableRandom random, String[] values) {
     return values[random.nextInt(values.length)];

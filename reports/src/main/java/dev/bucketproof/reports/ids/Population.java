@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A fixed, named, seeded population: {@code size} ids of one {@link IdShape}. Id number {@code i} depends
- * only on the shape, the seed and {@code i}, so every run, on any number of threads, sees the same ids.
+ * A fixed, named, seeded population: {@code size} ids of one {@link IdShape}. Id number {@code i}
+ * depends only on the shape, the seed and {@code i}, so every run, on any number of threads, sees
+ * the same ids.
  *
  * <p>Thread-safety: immutable.
  *
@@ -33,7 +34,10 @@ public record Population(String name, IdShape shape, long size, long seed) imple
     }
   }
 
-  /** Returns the population of {@code size} ids of {@code shape} with the default seed, named like {@code uuid-1m}. */
+  /**
+   * Returns the population of {@code size} ids of {@code shape} with the default seed, named like
+   * {@code uuid-1m}.
+   */
   public static Population of(IdShape shape, long size) {
     return new Population(shape.id() + "-" + sizeLabel(size), shape, size, DEFAULT_SEED);
   }
@@ -65,26 +69,28 @@ public record Population(String name, IdShape shape, long size, long seed) imple
   }
 
   @Override
-  public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer) throws java.io.IOException {
+  public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer)
+      throws java.io.IOException {
     for (long start = 0; start < size; start += chunkSize) {
       long first = start;
       int count = (int) Math.min(chunkSize, size - start);
-      consumer.accept(new Chunk() {
-        @Override
-        public long start() {
-          return first;
-        }
+      consumer.accept(
+          new Chunk() {
+            @Override
+            public long start() {
+              return first;
+            }
 
-        @Override
-        public int size() {
-          return count;
-        }
+            @Override
+            public int size() {
+              return count;
+            }
 
-        @Override
-        public String id(int offset) {
-          return shape.id(seed, first + offset);
-        }
-      });
+            @Override
+            public String id(int offset) {
+              return shape.id(seed, first + offset);
+            }
+          });
     }
     return Optional.empty();
   }

@@ -1,7 +1,7 @@
 /**
  * Where the ids of an audit come from: seeded, versioned populations of one {@link
- * dev.bucketproof.reports.ids.IdShape} (UUIDs, sequential, prefixed, emails, Unicode names, long ids)
- * and a user's file of ids, one per line, with every rejected line counted by number.
+ * dev.bucketproof.reports.ids.IdShape} (UUIDs, sequential, prefixed, emails, Unicode names, long
+ * ids) and a user's file of ids, one per line, with every rejected line counted by number.
  *
  * <p>Depends on nothing else of this module.
  *

@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One row of a JMH JSON result ({@code -rf json}): a benchmark, its parameters, its score and, when run
- * with {@code -prof gc}, the bytes allocated per operation.
+ * One row of a JMH JSON result ({@code -rf json}): a benchmark, its parameters, its score and, when
+ * run with {@code -prof gc}, the bytes allocated per operation.
  *
  * @param benchmark the class and method, such as {@code HashBenchmark.hash}
  * @param params the {@code @Param} values, such as {@code hasher} and {@code shape}, sorted by name
@@ -31,21 +31,33 @@ import java.util.TreeMap;
  * @param unit the unit of the score, such as {@code ns/op}
  * @param allocatedBytesPerOp {@code gc.alloc.rate.norm} in B/op, NaN when not profiled
  */
-public record JmhResult(String benchmark, Map<String, String> params, String mode, double score, double scoreError,
-    String unit, double allocatedBytesPerOp) {
+public record JmhResult(
+    String benchmark,
+    Map<String, String> params,
+    String mode,
+    double score,
+    double scoreError,
+    String unit,
+    double allocatedBytesPerOp) {
 
   /** The deepest nesting a result file may have; JMH's own is 7 ({@code rawDataHistogram}). */
   public static final int MAX_NESTING_DEPTH = 64;
 
-  private static final ObjectReader READER = JsonMapper.builder(new JsonFactoryBuilder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-          .build())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build()
-      .readerFor(new TypeReference<List<Row>>() {});
+  private static final ObjectReader READER =
+      JsonMapper.builder(
+              new JsonFactoryBuilder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                  .build())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build()
+          .readerFor(new TypeReference<List<Row>>() {});
 
-  /** Validates the components and keeps the parameters sorted by name, so that they print in one order. */
+  /**
+   * Validates the components and keeps the parameters sorted by name, so that they print in one
+   * order.
+   */
   public JmhResult {
     Objects.requireNonNull(benchmark, "benchmark");
     params = Collections.unmodifiableMap(new TreeMap<>(params));
@@ -67,17 +79,21 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a JMH JSON result file (java -jar benchmarks.jar -rf json): " + file
-          + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a JMH JSON result file (java -jar benchmarks.jar -rf json): "
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * Parses the text of a JMH JSON result: an array of rows, each with {@code benchmark} and
-   * {@code primaryMetric}; other keys are ignored.
+   * Parses the text of a JMH JSON result: an array of rows, each with {@code benchmark} and {@code
+   * primaryMetric}; other keys are ignored.
    *
-   * @throws IllegalArgumentException if the text is not JSON, nests deeper than {@value #MAX_NESTING_DEPTH},
-   *     or is not an array of such rows; the message gives the line and column
+   * @throws IllegalArgumentException if the text is not JSON, nests deeper than {@value
+   *     #MAX_NESTING_DEPTH}, or is not an array of such rows; the message gives the line and column
    */
   public static List<JmhResult> parse(String text) {
     List<Row> rows;
@@ -85,8 +101,12 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
       rows = READER.readValue(text);
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
-      throw new IllegalArgumentException((where == null ? "" : "line " + where.getLineNr() + ", column "
-          + where.getColumnNr() + ": ") + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          (where == null
+                  ? ""
+                  : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ")
+              + e.getOriginalMessage(),
+          e);
     }
     if (rows == null) {
       throw new IllegalArgumentException("expected a JSON array of benchmark results, found null");
@@ -99,7 +119,11 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
   }
 
   /** One element of the file, as JMH writes it; only what a report reads. */
-  private record Row(String benchmark, String mode, Map<String, String> params, Metric primaryMetric,
+  private record Row(
+      String benchmark,
+      String mode,
+      Map<String, String> params,
+      Metric primaryMetric,
       Map<String, Metric> secondaryMetrics) {
 
     JmhResult toResult(int index) {
@@ -107,18 +131,28 @@ public record JmhResult(String benchmark, Map<String, String> params, String mod
         throw new IllegalArgumentException("result " + index + " has no \"benchmark\"");
       }
       if (primaryMetric == null) {
-        throw new IllegalArgumentException("result " + index + " (" + benchmark + ") has no \"primaryMetric\"");
+        throw new IllegalArgumentException(
+            "result " + index + " (" + benchmark + ") has no \"primaryMetric\"");
       }
       String[] parts = benchmark.split("\\.");
-      String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
-      Metric allocation = secondaryMetrics == null ? null : secondaryMetrics.get("gc.alloc.rate.norm");
-      return new JmhResult(shortName, params == null ? Map.of() : params, String.valueOf(mode),
-          number(primaryMetric.score()), number(primaryMetric.scoreError()), String.valueOf(primaryMetric.scoreUnit()),
+      String shortName =
+          parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+      Metric allocation =
+          secondaryMetrics == null ? null : secondaryMetrics.get("gc.alloc.rate.norm");
+      return new JmhResult(
+          shortName,
+          params == null ? Map.of() : params,
+          String.valueOf(mode),
+          number(primaryMetric.score()),
+          number(primaryMetric.scoreError()),
+          String.valueOf(primaryMetric.scoreUnit()),
           allocation == null ? Double.NaN : number(allocation.score()));
     }
   }
 
-  /** A score as JMH writes it; JMH writes {@code "NaN"} as a string where it has no error estimate. */
+  /**
+   * A score as JMH writes it; JMH writes {@code "NaN"} as a string where it has no error estimate.
+   */
   private record Metric(Double score, Double scoreError, String scoreUnit) {}
 
   private static double number(Double value) {

@@ -1,6 +1,6 @@
 /**
- * JMH results ({@code benchmarks.jar -rf json}) read into typed rows, and the project's speed claims
- * checked against them (own hash against Guava and the floor, allocation, cost per KiB).
+ * JMH results ({@code benchmarks.jar -rf json}) read into typed rows, and the project's speed
+ * claims checked against them (own hash against Guava and the floor, allocation, cost per KiB).
  *
  * <p>Depends on nothing else of this module.
  *

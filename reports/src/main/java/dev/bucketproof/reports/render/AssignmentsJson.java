@@ -1,17 +1,17 @@
 package dev.bucketproof.reports.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key order,
- * with {@link Json}'s pretty layout and number format.
+ * Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key
+ * order, with {@link Json}'s pretty layout and number format.
  */
 final class AssignmentsJson {
   private AssignmentsJson() {}
@@ -113,7 +113,8 @@ final class AssignmentsJson {
       json.writeObjectFieldStart("profiles");
       for (Map.Entry<String, Map<String, String>> profile : flag.settings().profiles().entrySet()) {
         json.writeObjectFieldStart(profile.getKey());
-        for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(profile.getValue()).entrySet()) {
+        for (Map.Entry<String, String> parameter :
+            new java.util.TreeMap<>(profile.getValue()).entrySet()) {
           json.writeStringField(parameter.getKey(), parameter.getValue());
         }
         json.writeEndObject();
@@ -180,5 +181,4 @@ final class AssignmentsJson {
     json.writeEndArray();
     json.writeEndObject();
   }
-
 }

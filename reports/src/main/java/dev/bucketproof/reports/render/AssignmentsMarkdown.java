@@ -11,25 +11,46 @@ final class AssignmentsMarkdown {
 
   static String render(AssignmentFindings findings) {
     StringBuilder md = new StringBuilder("# bucketproof assignments report\n\n");
-    md.append("**").append(Escapes.markdown(findings.headline())).append("** (alpha ")
-        .append(Numbers.plain(findings.alpha())).append(" each). ").append(Escapes.markdownCode(findings.source()))
-        .append(": ").append(Escapes.markdown(findings.lineSummary())).append(".\n\n");
+    md.append("**")
+        .append(Escapes.markdown(findings.headline()))
+        .append("** (alpha ")
+        .append(Numbers.plain(findings.alpha()))
+        .append(" each). ")
+        .append(Escapes.markdownCode(findings.source()))
+        .append(": ")
+        .append(Escapes.markdown(findings.lineSummary()))
+        .append(".\n\n");
     md.append("| flag | rows | gates | best rule | rows it reproduces |\n|---|---|---|---|---|\n");
     for (FlagFindings flag : findings.flags()) {
       long passed = flag.gates().stream().filter(Gate::passed).count();
       boolean failed = flag.gates().stream().anyMatch(Gate::failed);
-      md.append("| ").append(Escapes.markdown(flag.flagKey())).append(" | ").append(Numbers.format("%,d", flag.rows()))
-          .append(" | ").append(passed).append('/').append(flag.gates().size())
-          .append(failed ? " ❌" : passed == flag.gates().size() ? " ✅" : " ⚠️").append(" | ")
-          .append(flag.best() == null ? "-" : Escapes.markdown(flag.best().rule())).append(" | ")
-          .append(flag.best() == null ? "-" : Escapes.markdown(flag.fingerprint())).append(" |\n");
+      md.append("| ")
+          .append(Escapes.markdown(flag.flagKey()))
+          .append(" | ")
+          .append(Numbers.format("%,d", flag.rows()))
+          .append(" | ")
+          .append(passed)
+          .append('/')
+          .append(flag.gates().size())
+          .append(failed ? " ❌" : passed == flag.gates().size() ? " ✅" : " ⚠️")
+          .append(" | ")
+          .append(flag.best() == null ? "-" : Escapes.markdown(flag.best().rule()))
+          .append(" | ")
+          .append(flag.best() == null ? "-" : Escapes.markdown(flag.fingerprint()))
+          .append(" |\n");
     }
     if (!findings.pairs().isEmpty()) {
       md.append("\n| flags | shared users | independence |\n|---|---|---|\n");
       for (PairFindings pair : findings.pairs()) {
-        md.append("| ").append(Escapes.markdown(pair.flagA() + " x " + pair.flagB())).append(" | ")
-            .append(Numbers.format("%,d", pair.sharedUsers())).append(" | ")
-            .append(pair.gate().verdict().label()).append(": ").append(Escapes.markdown(pair.measured())).append(" |\n");
+        md.append("| ")
+            .append(Escapes.markdown(pair.flagA() + " x " + pair.flagB()))
+            .append(" | ")
+            .append(Numbers.format("%,d", pair.sharedUsers()))
+            .append(" | ")
+            .append(pair.gate().verdict().label())
+            .append(": ")
+            .append(Escapes.markdown(pair.measured()))
+            .append(" |\n");
       }
     }
     if (!findings.failures().isEmpty()) {
@@ -39,8 +60,10 @@ final class AssignmentsMarkdown {
       }
     }
     if (findings.conflictCount() > 0) {
-      md.append(Numbers.format("%n%,d conflicts (one user, one flag, two outcomes); first on line %d.%n",
-          findings.conflictCount(), findings.conflicts().get(0).line()));
+      md.append(
+          Numbers.format(
+              "%n%,d conflicts (one user, one flag, two outcomes); first on line %d.%n",
+              findings.conflictCount(), findings.conflicts().get(0).line()));
     }
     return md.toString();
   }

@@ -6,10 +6,11 @@ import com.google.common.html.HtmlEscapers;
 import java.util.Locale;
 
 /**
- * Escaping for the renderers: Guava's {@link HtmlEscapers} for HTML, a Guava {@link Escapers} table for
- * Markdown, and ids and flag keys made visible. Every escaper here also shows the bidirectional controls
- * (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) as <code>&#92;u202e</code> text: in an id or a flag key
- * they would otherwise reorder what a reader sees ("Trojan Source", CVE-2021-42574).
+ * Escaping for the renderers: Guava's {@link HtmlEscapers} for HTML, a Guava {@link Escapers} table
+ * for Markdown, and ids and flag keys made visible. Every escaper here also shows the bidirectional
+ * controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) as <code>&#92;u202e</code>
+ * text: in an id or a flag key they would otherwise reorder what a reader sees ("Trojan Source",
+ * CVE-2021-42574).
  *
  * <pre>{@code
  * Escapes.html("<b>user" + (char) 0x202E + "gnp.exe")   // &lt;b&gt;user&#92;u202egnp.exe
@@ -20,8 +21,10 @@ import java.util.Locale;
  */
 final class Escapes {
   /** The bidirectional formatting characters, each shown as its escape. */
-  private static final char[] BIDI_CONTROLS = {'\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C',
-      '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'};
+  private static final char[] BIDI_CONTROLS = {
+    '\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066',
+    '\u2067', '\u2068', '\u2069'
+  };
 
   private static final Escaper BIDI = withBidi(Escapers.builder()).build();
   private static final Escaper HTML = HtmlEscapers.htmlEscaper();
@@ -32,28 +35,35 @@ final class Escapes {
 
   /**
    * Returns {@code id} with controls, DEL, bidirectional controls and unpaired surrogates shown as
-   * <code>&#92;uXXXX</code> (lowercase hex), and a backslash doubled so that the shown text is unambiguous.
+   * <code>&#92;uXXXX</code> (lowercase hex), and a backslash doubled so that the shown text is
+   * unambiguous.
    */
   static String visible(String id) {
     return loneSurrogates(VISIBLE.escape(id));
   }
 
-  /** Escapes text for HTML element content and quoted attribute values; bidirectional controls shown. */
+  /**
+   * Escapes text for HTML element content and quoted attribute values; bidirectional controls
+   * shown.
+   */
   static String html(String text) {
     return HTML.escape(BIDI.escape(text));
   }
 
-  /** Escapes text for Markdown and a table cell: a backslash before {@code |\`*_[]<>#}, line ends as spaces. */
+  /**
+   * Escapes text for Markdown and a table cell: a backslash before {@code |\`*_[]<>#}, line ends as
+   * spaces.
+   */
   static String markdown(String text) {
     return MARKDOWN.escape(text);
   }
 
   /**
-   * Returns {@code text} as a whole Markdown code span, fences included: backslash escapes do not work
-   * inside a code span, so the fence is one backtick longer than the longest run of backticks in the
-   * text (CommonMark 0.31, 6.1), with a space inside each fence when the text starts or ends with one.
-   * The text is first made {@link #visible} (a line end shows as its escape). Not for table cells, where a
-   * {@code |} would still end the cell.
+   * Returns {@code text} as a whole Markdown code span, fences included: backslash escapes do not
+   * work inside a code span, so the fence is one backtick longer than the longest run of backticks
+   * in the text (CommonMark 0.31, 6.1), with a space inside each fence when the text starts or ends
+   * with one. The text is first made {@link #visible} (a line end shows as its escape). Not for
+   * table cells, where a {@code |} would still end the cell.
    */
   static String markdownCode(String text) {
     String content = visible(text);
@@ -69,10 +79,10 @@ final class Escapes {
   }
 
   /**
-   * Returns {@code text} with each unpaired surrogate replaced by its <code>&#92;uXXXX</code> escape (lowercase
-   * hex), pairs kept. Hand-written: Guava's code-point escapers throw on an unpaired surrogate and its
-   * char escapers cannot tell a lone surrogate from half of a pair; Jackson 2.20 has no such setting
-   * either (see {@link Json}).
+   * Returns {@code text} with each unpaired surrogate replaced by its <code>&#92;uXXXX</code>
+   * escape (lowercase hex), pairs kept. Hand-written: Guava's code-point escapers throw on an
+   * unpaired surrogate and its char escapers cannot tell a lone surrogate from half of a pair;
+   * Jackson 2.20 has no such setting either (see {@link Json}).
    */
   static String loneSurrogates(String text) {
     StringBuilder out = null;
@@ -82,7 +92,9 @@ final class Escapes {
       if (!Character.isSurrogate(c)) {
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
         continue;
       }

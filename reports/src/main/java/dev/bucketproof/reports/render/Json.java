@@ -1,7 +1,5 @@
 package dev.bucketproof.reports.render;
 
-import dev.bucketproof.reports.audit.Gate;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,20 +10,21 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.bucketproof.reports.audit.Gate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * bucketproof's JSON, written with Jackson's streaming generator: keys in the order they are written,
- * on one line ({@link #line}) or pretty ({@link #pretty}: two-space indentation, one value per line,
- * {@code "key": value}, empty containers as {@code []} and {@code {}}).
+ * bucketproof's JSON, written with Jackson's streaming generator: keys in the order they are
+ * written, on one line ({@link #line}) or pretty ({@link #pretty}: two-space indentation, one value
+ * per line, {@code "key": value}, empty containers as {@code []} and {@code {}}).
  *
- * <p>Strings: quote, backslash and controls are escaped ({@code \t \n \r} short, the other controls, DEL,
- * U+2028 and U+2029 as lowercase <code>&#92;u00XX</code>, so a line can be pasted into JavaScript), an unpaired
- * surrogate as its <code>&#92;uXXXX</code> escape, everything else written as is. Doubles: integral values below
- * 10^15 as integers ({@code 5000}), others as {@link Double#toString} ({@code 5.0E-4}), NaN and
- * infinities as {@code null}.
+ * <p>Strings: quote, backslash and controls are escaped ({@code \t \n \r} short, the other
+ * controls, DEL, U+2028 and U+2029 as lowercase <code>&#92;u00XX</code>, so a line can be pasted
+ * into JavaScript), an unpaired surrogate as its <code>&#92;uXXXX</code> escape, everything else
+ * written as is. Doubles: integral values below 10^15 as integers ({@code 5000}), others as {@link
+ * Double#toString} ({@code 5.0E-4}), NaN and infinities as {@code null}.
  *
  * <pre>{@code
  * String line = Json.line(json -> {
@@ -39,17 +38,20 @@ import java.io.UncheckedIOException;
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
 public final class Json {
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-      .characterEscapes(new ControlEscapes())
-      .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-      .build();
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder()
+          .characterEscapes(new ControlEscapes())
+          .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+          .build();
 
-  private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-      .withObjectEmptySeparator("")
-      .withArrayEmptySeparator(""))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
   private Json() {}
 
@@ -71,9 +73,10 @@ public final class Json {
   }
 
   /**
-   * Writes {@code value} as described in the class comment: an integer, a double, or null. Hand-written
-   * because Jackson writes {@code 5000.0} for an integral double and refuses NaN in strict JSON; report.json
-   * has always written {@code 5000} and {@code null}, and its readers rely on that.
+   * Writes {@code value} as described in the class comment: an integer, a double, or null.
+   * Hand-written because Jackson writes {@code 5000.0} for an integral double and refuses NaN in
+   * strict JSON; report.json has always written {@code 5000} and {@code null}, and its readers rely
+   * on that.
    */
   public static void number(JsonGenerator json, double value) throws IOException {
     if (!Double.isFinite(value)) {
@@ -105,9 +108,9 @@ public final class Json {
   }
 
   /**
-   * Writes one gate as an object: name, verdict, measurement, validity, p-value, users needed and power,
-   * with the audited target's name first when {@code withTarget} (the assignments report, whose gates are
-   * not nested under their target).
+   * Writes one gate as an object: name, verdict, measurement, validity, p-value, users needed and
+   * power, with the audited target's name first when {@code withTarget} (the assignments report,
+   * whose gates are not nested under their target).
    */
   static void gate(JsonGenerator json, Gate gate, boolean withTarget) throws IOException {
     json.writeStartObject();
@@ -130,19 +133,19 @@ public final class Json {
   }
 
   /**
-   * Hand-written (in {@link Escapes#loneSurrogates}) because Jackson 2.20 has no setting for it: its
-   * Writer generator passes surrogates through (a UTF-8 encoder then prints {@code ?}), and its UTF-8
-   * generator escapes every surrogate, or with COMBINE_UNICODE_SURROGATES_IN_UTF8 joins a high surrogate
-   * with whatever char follows it. Jackson only emits surrogates inside string literals, where the escape
-   * means the same character.
+   * Hand-written (in {@link Escapes#loneSurrogates}) because Jackson 2.20 has no setting for it:
+   * its Writer generator passes surrogates through (a UTF-8 encoder then prints {@code ?}), and its
+   * UTF-8 generator escapes every surrogate, or with COMBINE_UNICODE_SURROGATES_IN_UTF8 joins a
+   * high surrogate with whatever char follows it. Jackson only emits surrogates inside string
+   * literals, where the escape means the same character.
    */
   static String escapeLoneSurrogates(String text) {
     return Escapes.loneSurrogates(text);
   }
 
   /**
-   * Jackson's standard escapes plus {@code \b} and {@code \f} as <code>&#92;u0008</code> and <code>&#92;u000c</code>, DEL,
-   * U+2028 and U+2029 (line terminators in JavaScript source).
+   * Jackson's standard escapes plus {@code \b} and {@code \f} as <code>&#92;u0008</code> and <code>
+   * &#92;u000c</code>, DEL, U+2028 and U+2029 (line terminators in JavaScript source).
    */
   private static final class ControlEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;

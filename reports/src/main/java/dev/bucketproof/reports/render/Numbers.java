@@ -27,7 +27,10 @@ public final class Numbers {
     return format("%.3f%%", share * 100);
   }
 
-  /** Returns a probability: four decimals from 0.001 up, else two significant digits with an exponent. */
+  /**
+   * Returns a probability: four decimals from 0.001 up, else two significant digits with an
+   * exponent.
+   */
   public static String probability(double p) {
     return p >= 0.001 ? format("%.4f", p) : format("%.2e", p);
   }

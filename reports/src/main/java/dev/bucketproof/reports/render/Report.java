@@ -7,7 +7,6 @@ import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
-
 import dev.bucketproof.reports.statistics.Holm;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -16,13 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything a published report holds, computed once: the settings, the audit of each population, the
- * gates with their verdicts, the false-alarm rate and, optionally, benchmark results and the speed claims
- * checked against them. The three renderers (HTML, JSON, Markdown) only print it, so they agree.
+ * Everything a published report holds, computed once: the settings, the audit of each population,
+ * the gates with their verdicts, the false-alarm rate and, optionally, benchmark results and the
+ * speed claims checked against them. The three renderers (HTML, JSON, Markdown) only print it, so
+ * they agree.
  *
- * <p>With {@code familyAlpha} set (not NaN), a gate fails only when Holm's step-down procedure over the
- * report's distinct decided gates rejects it at that level, so a correct bucketer fails a gate of this
- * report with a chance of at most familyAlpha; with NaN each gate decides at {@code alpha}.
+ * <p>With {@code familyAlpha} set (not NaN), a gate fails only when Holm's step-down procedure over
+ * the report's distinct decided gates rejects it at that level, so a correct bucketer fails a gate
+ * of this report with a chance of at most familyAlpha; with NaN each gate decides at {@code alpha}.
  *
  * <p>Thread-safety: immutable (its lists are unmodifiable copies); safe for concurrent use.
  */
@@ -46,23 +46,48 @@ public final class Report {
   private final List<SpeedClaim> speedClaims;
 
   /** Returns a report without the compatibility profiles' section. */
-  public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
-      List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks) {
+  public Report(
+      String flagKey,
+      int bucketCount,
+      double alpha,
+      int saltFlagCount,
+      int saltUsers,
+      List<String> hashers,
+      List<PopulationFindings> audits,
+      List<JmhResult> benchmarks) {
     this(flagKey, bucketCount, alpha, saltFlagCount, saltUsers, hashers, audits, benchmarks, null);
   }
 
   /** Returns a report without a report-level control: each gate decides at {@code alpha}. */
-  public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
-      List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks, SystemFindings systems) {
-    this(flagKey, bucketCount, alpha, saltFlagCount, saltUsers, hashers, audits, benchmarks, systems, Double.NaN);
+  public Report(
+      String flagKey,
+      int bucketCount,
+      double alpha,
+      int saltFlagCount,
+      int saltUsers,
+      List<String> hashers,
+      List<PopulationFindings> audits,
+      List<JmhResult> benchmarks,
+      SystemFindings systems) {
+    this(
+        flagKey,
+        bucketCount,
+        alpha,
+        saltFlagCount,
+        saltUsers,
+        hashers,
+        audits,
+        benchmarks,
+        systems,
+        Double.NaN);
   }
 
   /** The version of report.json's layout; raised when a key changes meaning or goes away. */
   public static final int FORMAT_VERSION = 1;
 
   /**
-   * Returns the report, with its gates (Holm's verdicts when {@code familyAlpha} is set), false-alarm rate
-   * and speed claims computed once.
+   * Returns the report, with its gates (Holm's verdicts when {@code familyAlpha} is set),
+   * false-alarm rate and speed claims computed once.
    *
    * @param flagKey the audited flag
    * @param bucketCount the number of buckets
@@ -72,12 +97,21 @@ public final class Report {
    * @param hashers the audited hashers' names
    * @param audits one per population, in order
    * @param benchmarks JMH results, empty when none were given
-   * @param systems the compatibility profiles' agreement and bias, or null when the report audits none
+   * @param systems the compatibility profiles' agreement and bias, or null when the report audits
+   *     none
    * @param familyAlpha the report-level level, or NaN (see the class comment)
    * @throws IllegalArgumentException if familyAlpha is neither NaN nor within (0, 1)
    */
-  public Report(String flagKey, int bucketCount, double alpha, int saltFlagCount, int saltUsers,
-      List<String> hashers, List<PopulationFindings> audits, List<JmhResult> benchmarks, SystemFindings systems,
+  public Report(
+      String flagKey,
+      int bucketCount,
+      double alpha,
+      int saltFlagCount,
+      int saltUsers,
+      List<String> hashers,
+      List<PopulationFindings> audits,
+      List<JmhResult> benchmarks,
+      SystemFindings systems,
       double familyAlpha) {
     if (!Double.isNaN(familyAlpha) && !(familyAlpha > 0 && familyAlpha < 1)) {
       throw new IllegalArgumentException("familyAlpha must be within (0, 1): " + familyAlpha);
@@ -171,8 +205,8 @@ public final class Report {
   }
 
   /**
-   * Returns the report's own false-alarm rate at the per-gate levels (identical gates count once); under
-   * Holm's control the rate is at most familyAlpha instead.
+   * Returns the report's own false-alarm rate at the per-gate levels (identical gates count once);
+   * under Holm's control the rate is at most familyAlpha instead.
    */
   public FalseAlarm falseAlarm() {
     return falseAlarm;
@@ -183,8 +217,15 @@ public final class Report {
       return gates;
     }
     Map<String, Boolean> rejected = holmVerdicts;
-    return gates.stream().map(gate -> gate.inconclusive() ? gate
-        : gate.withVerdict(rejected.getOrDefault(FalseAlarm.key(gate), false) ? Gate.Verdict.FAIL : Gate.Verdict.PASS))
+    return gates.stream()
+        .map(
+            gate ->
+                gate.inconclusive()
+                    ? gate
+                    : gate.withVerdict(
+                        rejected.getOrDefault(FalseAlarm.key(gate), false)
+                            ? Gate.Verdict.FAIL
+                            : Gate.Verdict.PASS))
         .toList();
   }
 
@@ -209,20 +250,29 @@ public final class Report {
 
   /**
    * Returns the false-alarm sentence every rendering shows, such as {@code Chance that a correct
-   * bucketer fails at least one of the 540 gates (412 distinct): at most 20.6% (Bonferroni; 18.6% if
-   * they were independent), at alpha 0.0005 per gate.}
+   * bucketer fails at least one of the 540 gates (412 distinct): at most 20.6% (Bonferroni; 18.6%
+   * if they were independent), at alpha 0.0005 per gate.}
    */
   public String falseAlarmText() {
     FalseAlarm rate = falseAlarm();
     if (holm()) {
-      return String.format(Locale.ROOT, "Chance that a correct bucketer fails at least one of the %d gates (%d"
-          + " distinct): at most %s (Holm-Bonferroni over the distinct gates at level %s).", rate.gates(),
-          rate.distinctGates(), percent(familyAlpha), new BigDecimal(Double.toString(familyAlpha)).stripTrailingZeros()
-              .toPlainString());
+      return String.format(
+          Locale.ROOT,
+          "Chance that a correct bucketer fails at least one of the %d gates (%d"
+              + " distinct): at most %s (Holm-Bonferroni over the distinct gates at level %s).",
+          rate.gates(),
+          rate.distinctGates(),
+          percent(familyAlpha),
+          new BigDecimal(Double.toString(familyAlpha)).stripTrailingZeros().toPlainString());
     }
-    return String.format(Locale.ROOT, "Chance that a correct bucketer fails at least one of the %d gates (%d"
-        + " distinct): at most %s (Bonferroni; %s if they were independent), at alpha %s per gate.", rate.gates(),
-        rate.distinctGates(), percent(rate.bound()), percent(rate.ifIndependent()),
+    return String.format(
+        Locale.ROOT,
+        "Chance that a correct bucketer fails at least one of the %d gates (%d"
+            + " distinct): at most %s (Bonferroni; %s if they were independent), at alpha %s per gate.",
+        rate.gates(),
+        rate.distinctGates(),
+        percent(rate.bound()),
+        percent(rate.ifIndependent()),
         new BigDecimal(Double.toString(alpha)).stripTrailingZeros().toPlainString());
   }
 
@@ -241,9 +291,9 @@ public final class Report {
   }
 
   /**
-   * Returns the report's verdict in one line: {@code All 45 gates passed}, {@code 2 of 45 gates failed,
-   * 3 inconclusive}, {@code 0 of 45 gates failed, 45 inconclusive: the ids are too few to decide}, or
-   * {@code No gates: no ids}. Never says "all passed" unless every gate passed.
+   * Returns the report's verdict in one line: {@code All 45 gates passed}, {@code 2 of 45 gates
+   * failed, 3 inconclusive}, {@code 0 of 45 gates failed, 45 inconclusive: the ids are too few to
+   * decide}, or {@code No gates: no ids}. Never says "all passed" unless every gate passed.
    */
   public String headline() {
     int total = gates().size();
@@ -257,8 +307,11 @@ public final class Report {
     }
     String line = String.format(java.util.Locale.ROOT, "%d of %d gates failed", failed, total);
     if (undecided > 0) {
-      line += String.format(java.util.Locale.ROOT, ", %d inconclusive (too few users to decide; each names the users"
-          + " it needs)", undecided);
+      line +=
+          String.format(
+              java.util.Locale.ROOT,
+              ", %d inconclusive (too few users to decide; each names the users" + " it needs)",
+              undecided);
     }
     return line;
   }

@@ -28,29 +28,40 @@ import java.util.Set;
 final class ReportDirectory {
   /** The marker file that every report directory, finished or partial, holds. */
   static final String MARKER = ".bucketproof-report";
+
   /** The first line of the marker file. */
   static final String MARKER_FIRST_LINE = "bucketproof report directory";
+
   /** The marker's text: what it is for, so that a user who finds it knows. */
-  static final String MARKER_TEXT = MARKER_FIRST_LINE + "\n"
-      + "Written by `bucketproof report`, which replaces this directory only while it holds this file and\n"
-      + "nothing but index.html, report.json and summary.md (and the browser check's browser-1280.png and\n"
-      + "browser-390.png); with anything else in it, it refuses.\n";
+  static final String MARKER_TEXT =
+      MARKER_FIRST_LINE
+          + "\n"
+          + "Written by `bucketproof report`, which replaces this directory only while it holds this file and\n"
+          + "nothing but index.html, report.json and summary.md (and the browser check's browser-1280.png and\n"
+          + "browser-390.png); with anything else in it, it refuses.\n";
+
   /** The files a report holds beside the marker. */
   static final Set<String> REPORT_FILES = Set.of("index.html", "report.json", "summary.md");
-  /** The screenshots the browser check ({@code mvn -Pbrowser}) saves beside a report, for CI to publish. */
+
+  /**
+   * The screenshots the browser check ({@code mvn -Pbrowser}) saves beside a report, for CI to
+   * publish.
+   */
   static final Set<String> SCREENSHOTS = Set.of("browser-1280.png", "browser-390.png");
+
   /** How many foreign names a refusal lists before "and N more". */
   private static final int NAMES_SHOWN = 5;
 
   private ReportDirectory() {}
 
   /**
-   * The entries of one directory, split into the marker, the report's own files and everything else.
+   * The entries of one directory, split into the marker, the report's own files and everything
+   * else.
    *
    * @param entryCount every entry, hidden ones included
    * @param marked whether the marker file is there, regular, with the right first line
-   * @param foreign the names that are not the report's (a trailing {@code /} for a directory), sorted;
-   *     without the marker, every name
+   * @param foreign the names that are not the report's (a trailing {@code /} for a directory),
+   *     sorted; without the marker, every name
    */
   record Contents(int entryCount, boolean marked, List<String> foreign) {
     Contents {
@@ -71,7 +82,9 @@ final class ReportDirectory {
     String describeForeign() {
       List<String> shown = foreign.subList(0, Math.min(NAMES_SHOWN, foreign.size()));
       String names = String.join(", ", shown);
-      return foreign.size() > shown.size() ? names + " and " + (foreign.size() - shown.size()) + " more" : names;
+      return foreign.size() > shown.size()
+          ? names + " and " + (foreign.size() - shown.size()) + " more"
+          : names;
     }
   }
 
@@ -109,8 +122,8 @@ final class ReportDirectory {
 
   /**
    * Deletes {@code directory} and everything in it, without following symbolic links (Guava's
-   * {@link MoreFiles#deleteRecursively}, which uses a secure directory stream where the platform has one).
-   * Call it only on a directory whose {@link #contents} said {@link Contents#isReport()}.
+   * {@link MoreFiles#deleteRecursively}, which uses a secure directory stream where the platform
+   * has one). Call it only on a directory whose {@link #contents} said {@link Contents#isReport()}.
    */
   static void delete(Path directory) throws IOException {
     // ALLOW_INSECURE still uses the secure stream where there is one (Linux, macOS); elsewhere the
@@ -119,8 +132,8 @@ final class ReportDirectory {
   }
 
   /**
-   * Deletes the leftovers of interrupted runs beside a report: directories named
-   * {@code .NAME.partial-PID-*} or {@code .NAME.previous-PID-*} whose process {@code PID} is no longer
+   * Deletes the leftovers of interrupted runs beside a report: directories named {@code
+   * .NAME.partial-PID-*} or {@code .NAME.previous-PID-*} whose process {@code PID} is no longer
    * running and that hold the marker and nothing but report files. Anything else is left alone.
    *
    * @return the directories deleted
@@ -129,12 +142,17 @@ final class ReportDirectory {
     List<Path> removed = new ArrayList<>();
     String partial = "." + name + ".partial-";
     String previous = "." + name + ".previous-";
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, entry -> {
-      String entryName = entry.getFileName().toString();
-      return entryName.startsWith(partial) || entryName.startsWith(previous);
-    })) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            parent,
+            entry -> {
+              String entryName = entry.getFileName().toString();
+              return entryName.startsWith(partial) || entryName.startsWith(previous);
+            })) {
       for (Path entry : entries) {
-        if (isStale(entry, name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && contents(entry).isReport()) {
+        if (isStale(entry, name)
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && contents(entry).isReport()) {
           delete(entry);
           removed.add(entry);
         }
@@ -143,9 +161,18 @@ final class ReportDirectory {
     return removed;
   }
 
-  /** Returns the name of a working directory beside report {@code name}, for the current process. */
+  /**
+   * Returns the name of a working directory beside report {@code name}, for the current process.
+   */
   static String workingName(String name, String kind, long nonce) {
-    return "." + name + "." + kind + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(nonce);
+    return "."
+        + name
+        + "."
+        + kind
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + Long.toHexString(nonce);
   }
 
   /** Whether a working directory's writer (the PID in its name) is no longer running. */

@@ -1,23 +1,22 @@
 package dev.bucketproof.reports.render;
 
-import dev.bucketproof.reports.ids.LineReport;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.FalseAlarm;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
-import dev.bucketproof.reports.audit.BucketerFindings;
+import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.statistics.Statistics;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders report.json: a format version, the inputs and seeds, and every number, in a fixed key order,
- * with {@link Json}'s pretty layout and number format.
+ * Renders report.json: a format version, the inputs and seeds, and every number, in a fixed key
+ * order, with {@link Json}'s pretty layout and number format.
  */
 final class ReportJson {
   private ReportJson() {}
@@ -51,7 +50,8 @@ final class ReportJson {
     json.writeNumberField("gates", falseAlarm.gates());
     json.writeNumberField("distinctGates", falseAlarm.distinctGates());
     Json.number(json, "atMost", report.holm() ? report.familyAlpha() : falseAlarm.bound());
-    Json.number(json, "ifIndependent", report.holm() ? report.familyAlpha() : falseAlarm.ifIndependent());
+    Json.number(
+        json, "ifIndependent", report.holm() ? report.familyAlpha() : falseAlarm.ifIndependent());
     json.writeStringField("control", report.holm() ? "holm" : "per-gate alpha");
     Json.number(json, "familyAlpha", report.familyAlpha());
     json.writeStringField("text", report.falseAlarmText());
@@ -97,7 +97,8 @@ final class ReportJson {
     json.writeEndObject();
   }
 
-  private static void population(JsonGenerator json, Report report, PopulationFindings audit) throws IOException {
+  private static void population(JsonGenerator json, Report report, PopulationFindings audit)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("name", audit.population());
     json.writeStringField("description", audit.description());
@@ -142,7 +143,8 @@ final class ReportJson {
     json.writeEndObject();
   }
 
-  private static void target(JsonGenerator json, Report report, BucketerFindings target) throws IOException {
+  private static void target(JsonGenerator json, Report report, BucketerFindings target)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("hasher", target.name());
     json.writeNumberField("bucketCount", target.bucketCount());

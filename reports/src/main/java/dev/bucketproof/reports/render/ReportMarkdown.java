@@ -1,12 +1,11 @@
 package dev.bucketproof.reports.render;
 
+import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
-import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.statistics.Statistics;
-
 import java.util.List;
 
 /** Renders summary.md: a short table for CI job summaries. */
@@ -17,25 +16,53 @@ final class ReportMarkdown {
     StringBuilder md = new StringBuilder();
     int failures = report.failures().size();
     md.append("# bucketproof distribution report\n\n");
-    md.append(Numbers.format("**%s** (alpha %s each).%n%n", Escapes.markdown(report.headline()),
-        Numbers.plain(report.alpha())));
+    md.append(
+        Numbers.format(
+            "**%s** (alpha %s each).%n%n",
+            Escapes.markdown(report.headline()), Numbers.plain(report.alpha())));
     md.append(Escapes.markdown(report.falseAlarmText())).append("\n\n");
-    md.append(Numbers.format("Flag %s, %d buckets, hashers: %s.%n%n", Escapes.markdownCode(report.flagKey()),
-        report.bucketCount(), Escapes.markdown(String.join(", ", report.hashers()))));
-    md.append("| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
+    md.append(
+        Numbers.format(
+            "Flag %s, %d buckets, hashers: %s.%n%n",
+            Escapes.markdownCode(report.flagKey()),
+            report.bucketCount(),
+            Escapes.markdown(String.join(", ", report.hashers()))));
+    md.append(
+        "| population | hasher | gates | uniformity p | worst rollout | flag independence p | salt KS p |\n");
     md.append("|---|---|---|---|---|---|---|\n");
     for (PopulationFindings audit : report.audits()) {
       for (BucketerFindings target : audit.targets()) {
         long passed = report.gates(target).stream().filter(Gate::passed).count();
         long failed = report.gates(target).stream().filter(Gate::failed).count();
-        md.append("| ").append(Escapes.markdown(audit.population())).append(" | ").append(Escapes.markdown(target.name()))
-            .append(" | ").append(passed).append('/').append(report.gates(target).size())
-            .append(failed > 0 ? " ❌" : passed == report.gates(target).size() ? " ✅" : " ⚠️ inconclusive").append(" | ")
-            .append(target.uniformity() == null ? "-" : Numbers.probability(target.uniformity().twoSidedPValue())).append(" | ")
-            .append(worstRollout(target)).append(" | ")
-            .append(target.independence() == null ? "-" : Numbers.probability(target.independence().pValue()))
+        md.append("| ")
+            .append(Escapes.markdown(audit.population()))
             .append(" | ")
-            .append(target.saltMetaTest() == null ? "-" : Numbers.probability(target.saltMetaTest().pValue()))
+            .append(Escapes.markdown(target.name()))
+            .append(" | ")
+            .append(passed)
+            .append('/')
+            .append(report.gates(target).size())
+            .append(
+                failed > 0
+                    ? " ❌"
+                    : passed == report.gates(target).size() ? " ✅" : " ⚠️ inconclusive")
+            .append(" | ")
+            .append(
+                target.uniformity() == null
+                    ? "-"
+                    : Numbers.probability(target.uniformity().twoSidedPValue()))
+            .append(" | ")
+            .append(worstRollout(target))
+            .append(" | ")
+            .append(
+                target.independence() == null
+                    ? "-"
+                    : Numbers.probability(target.independence().pValue()))
+            .append(" | ")
+            .append(
+                target.saltMetaTest() == null
+                    ? "-"
+                    : Numbers.probability(target.saltMetaTest().pValue()))
             .append(" |\n");
       }
     }
@@ -46,41 +73,71 @@ final class ReportMarkdown {
       }
     }
     if (!report.inconclusive().isEmpty()) {
-      md.append("\n## ⚠️ Inconclusive gates\n\nToo few users for a valid test: these gates neither passed nor failed.\n\n");
+      md.append(
+          "\n## ⚠️ Inconclusive gates\n\nToo few users for a valid test: these gates neither passed nor failed.\n\n");
       for (Gate gate : report.inconclusive()) {
         md.append("- ").append(Escapes.markdown(gate.describe())).append('\n');
       }
     }
-    md.append("\n## What each gate could detect\n\n| population | hasher | gate | verdict | test | power (80%) |\n"
-        + "|---|---|---|---|---|---|\n");
+    md.append(
+        "\n## What each gate could detect\n\n| population | hasher | gate | verdict | test | power (80%) |\n"
+            + "|---|---|---|---|---|---|\n");
     for (Gate gate : report.gates()) {
-      md.append("| ").append(Escapes.markdown(gate.population())).append(" | ").append(Escapes.markdown(gate.target()))
-          .append(" | ").append(Escapes.markdown(gate.name())).append(" | ").append(gate.verdict().label())
-          .append(" | ").append(Escapes.markdown(gate.validity())).append(" | ").append(Escapes.markdown(gate.power().text()))
+      md.append("| ")
+          .append(Escapes.markdown(gate.population()))
+          .append(" | ")
+          .append(Escapes.markdown(gate.target()))
+          .append(" | ")
+          .append(Escapes.markdown(gate.name()))
+          .append(" | ")
+          .append(gate.verdict().label())
+          .append(" | ")
+          .append(Escapes.markdown(gate.validity()))
+          .append(" | ")
+          .append(Escapes.markdown(gate.power().text()))
           .append(" |\n");
     }
     for (PopulationFindings audit : report.audits()) {
       if (audit.lineReport() != null) {
-        md.append("\n").append(Escapes.markdown(audit.population())).append(": ")
-            .append(Escapes.markdown(audit.lineReport().summary())).append('\n');
+        md.append("\n")
+            .append(Escapes.markdown(audit.population()))
+            .append(": ")
+            .append(Escapes.markdown(audit.lineReport().summary()))
+            .append('\n');
       }
     }
     if (!report.benchmarks().isEmpty()) {
       List<SpeedClaim> claims = report.speedClaims();
       if (!claims.isEmpty()) {
-        md.append("\n## Speed claims\n\n| claim | measured | value | target | result |\n|---|---|---|---|---|\n");
+        md.append(
+            "\n## Speed claims\n\n| claim | measured | value | target | result |\n|---|---|---|---|---|\n");
         for (SpeedClaim claim : claims) {
-          md.append("| ").append(Escapes.markdown(claim.claim())).append(" | ").append(Escapes.markdown(claim.measured()))
-              .append(" | ").append(Numbers.format("%.2f", claim.value())).append(" | ").append(Escapes.markdown(claim.target()))
-              .append(" | ").append(claim.met() ? "met" : "**missed**").append(" |\n");
+          md.append("| ")
+              .append(Escapes.markdown(claim.claim()))
+              .append(" | ")
+              .append(Escapes.markdown(claim.measured()))
+              .append(" | ")
+              .append(Numbers.format("%.2f", claim.value()))
+              .append(" | ")
+              .append(Escapes.markdown(claim.target()))
+              .append(" | ")
+              .append(claim.met() ? "met" : "**missed**")
+              .append(" |\n");
         }
       }
       md.append("\n## Benchmarks\n\n| benchmark | params | score | B/op |\n|---|---|---|---|\n");
       for (JmhResult result : report.benchmarks()) {
-        md.append("| ").append(Escapes.markdown(result.benchmark())).append(" | ")
-            .append(Escapes.markdown(result.params().toString())).append(" | ")
-            .append(Numbers.format("%.2f %s", result.score(), Escapes.markdown(result.unit()))).append(" | ")
-            .append(Double.isNaN(result.allocatedBytesPerOp()) ? "-" : Numbers.format("%.1f", result.allocatedBytesPerOp()))
+        md.append("| ")
+            .append(Escapes.markdown(result.benchmark()))
+            .append(" | ")
+            .append(Escapes.markdown(result.params().toString()))
+            .append(" | ")
+            .append(Numbers.format("%.2f %s", result.score(), Escapes.markdown(result.unit())))
+            .append(" | ")
+            .append(
+                Double.isNaN(result.allocatedBytesPerOp())
+                    ? "-"
+                    : Numbers.format("%.1f", result.allocatedBytesPerOp()))
             .append(" |\n");
       }
     }
@@ -92,12 +149,15 @@ final class ReportMarkdown {
     Statistics.RolloutAccuracy worst = null;
     double worstError = -1;
     for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
-      double error = Math.abs(rollout.observedShare() - rollout.expectedShare()) / rollout.expectedShare();
+      double error =
+          Math.abs(rollout.observedShare() - rollout.expectedShare()) / rollout.expectedShare();
       if (error > worstError) {
         worst = rollout;
         worstError = error;
       }
     }
-    return worst == null ? "-" : Numbers.format("%s%% -> %s", worst.percent(), Numbers.percent(worst.observedShare()));
+    return worst == null
+        ? "-"
+        : Numbers.format("%s%% -> %s", worst.percent(), Numbers.percent(worst.observedShare()));
   }
 }

@@ -20,28 +20,32 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Writes a report directory: {@code index.html}, {@code report.json}, {@code summary.md} and the marker
- * file {@code .bucketproof-report}.
+ * Writes a report directory: {@code index.html}, {@code report.json}, {@code summary.md} and the
+ * marker file {@code .bucketproof-report}.
  *
  * <p>What happens to the target directory:
+ *
  * <ul>
  *   <li>missing: created (with its parents);
- *   <li>empty: the files are moved into it (the directory itself, its permissions and links to it stay);
- *   <li>a report this writer wrote (the marker and nothing but the three report files): replaced as a
- *       whole, by one rename, once the new report is complete; the old one is then deleted;
+ *   <li>empty: the files are moved into it (the directory itself, its permissions and links to it
+ *       stay);
+ *   <li>a report this writer wrote (the marker and nothing but the three report files): replaced as
+ *       a whole, by one rename, once the new report is complete; the old one is then deleted;
  *   <li>anything else (a user's files, a report someone added a file to, an old report without the
  *       marker, a file): refused with an {@link IOException} naming the path and what to do;
  *       nothing is written, moved or deleted.
  * </ul>
- * A symbolic link as the target is followed: the report goes into the directory it points to and the
- * link stays. The files are written into {@code .NAME.partial-PID-*} beside the target, with the
- * directory and file permissions the process's umask gives (0755 and 0644 under umask 022). An
- * interrupted run (SIGINT, SIGTERM) deletes its partial directory from a shutdown hook; one killed
- * outright leaves it, and the next run beside it deletes partial directories whose process is gone and
- * that hold nothing but report files. An interrupted run never leaves a half report in place of the old.
  *
- * <p>Thread-safety: stateless; two processes writing the same target at once may both fail, but neither
- * deletes anything that is not a report.
+ * A symbolic link as the target is followed: the report goes into the directory it points to and
+ * the link stays. The files are written into {@code .NAME.partial-PID-*} beside the target, with
+ * the directory and file permissions the process's umask gives (0755 and 0644 under umask 022). An
+ * interrupted run (SIGINT, SIGTERM) deletes its partial directory from a shutdown hook; one killed
+ * outright leaves it, and the next run beside it deletes partial directories whose process is gone
+ * and that hold nothing but report files. An interrupted run never leaves a half report in place of
+ * the old.
+ *
+ * <p>Thread-safety: stateless; two processes writing the same target at once may both fail, but
+ * neither deletes anything that is not a report.
  */
 public final class ReportWriter {
   private ReportWriter() {}
@@ -50,8 +54,8 @@ public final class ReportWriter {
    * Writes {@code report} to the directory {@code out}, replacing a report this writer wrote there.
    *
    * @throws FileAlreadyExistsException if {@code out} exists and is not a directory
-   * @throws IOException if {@code out} is a directory that holds anything but a bucketproof report (the
-   *     message names it and what to do), or is the root directory
+   * @throws IOException if {@code out} is a directory that holds anything but a bucketproof report
+   *     (the message names it and what to do), or is the root directory
    * @throws IOException if a file cannot be written or a directory cannot be renamed
    */
   public static void write(Report report, Path out) throws IOException {
@@ -64,11 +68,12 @@ public final class ReportWriter {
   }
 
   /**
-   * Writes the report of an assignments audit to the directory {@code out}, with the same files, the
-   * same atomic replacement and the same refusals as {@link #write(Report, Path)}.
+   * Writes the report of an assignments audit to the directory {@code out}, with the same files,
+   * the same atomic replacement and the same refusals as {@link #write(Report, Path)}.
    *
    * @throws FileAlreadyExistsException if {@code out} exists and is not a directory
-   * @throws IOException if {@code out} holds anything but a bucketproof report, or cannot be written
+   * @throws IOException if {@code out} holds anything but a bucketproof report, or cannot be
+   *     written
    */
   public static void write(AssignmentFindings findings, Path out) throws IOException {
     Objects.requireNonNull(findings, "findings");
@@ -83,7 +88,8 @@ public final class ReportWriter {
   static void write(Map<String, Supplier<String>> files, Path out) throws IOException {
     Objects.requireNonNull(out, "out");
     if (!ReportDirectory.REPORT_FILES.containsAll(files.keySet())) {
-      throw new IllegalArgumentException("files must be among " + ReportDirectory.REPORT_FILES + ": " + files.keySet());
+      throw new IllegalArgumentException(
+          "files must be among " + ReportDirectory.REPORT_FILES + ": " + files.keySet());
     }
     Path target = resolve(out);
     Path parent = target.getParent();
@@ -93,12 +99,22 @@ public final class ReportWriter {
       try {
         Files.createDirectories(parent);
       } catch (FileAlreadyExistsException e) {
-        throw new IOException("cannot write the report to " + target + ": " + e.getFile() + " exists and is not a directory", e);
+        throw new IOException(
+            "cannot write the report to "
+                + target
+                + ": "
+                + e.getFile()
+                + " exists and is not a directory",
+            e);
       }
     }
     if (!Files.isWritable(parent)) {
-      throw new AccessDeniedException(parent.toString(), null,
-          "directory is not writable, and the report is written beside " + target.getFileName() + " first");
+      throw new AccessDeniedException(
+          parent.toString(),
+          null,
+          "directory is not writable, and the report is written beside "
+              + target.getFileName()
+              + " first");
     }
     String name = target.getFileName().toString();
     ReportDirectory.removeStale(parent, name);
@@ -116,8 +132,15 @@ public final class ReportWriter {
           throw e;
         } catch (IOException e) {
           // a failed write() says only "No space left on device": name the report and the file
-          throw new IOException("cannot write the report to " + target + ": " + e.getMessage() + " (writing "
-              + file.getKey() + ")", e);
+          throw new IOException(
+              "cannot write the report to "
+                  + target
+                  + ": "
+                  + e.getMessage()
+                  + " (writing "
+                  + file.getKey()
+                  + ")",
+              e);
         }
       }
       if (replace) {
@@ -149,8 +172,8 @@ public final class ReportWriter {
   }
 
   /**
-   * Checks, without writing anything, that {@link #write} would accept {@code out}: a command calls it
-   * before a long audit so that a refusal comes first.
+   * Checks, without writing anything, that {@link #write} would accept {@code out}: a command calls
+   * it before a long audit so that a refusal comes first.
    *
    * @throws IOException with the message {@link #write} would give
    */
@@ -162,10 +185,15 @@ public final class ReportWriter {
     }
   }
 
-  /** Returns the contents of the existing {@code target} after checking that it is empty or a report. */
+  /**
+   * Returns the contents of the existing {@code target} after checking that it is empty or a
+   * report.
+   */
   private static ReportDirectory.Contents checkReplaceable(Path target) throws IOException {
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileAlreadyExistsException(target.toString(), null,
+      throw new FileAlreadyExistsException(
+          target.toString(),
+          null,
           "exists and is not a directory; choose a directory for the report (--out)");
     }
     ReportDirectory.Contents contents = ReportDirectory.contents(target);
@@ -180,50 +208,75 @@ public final class ReportWriter {
     Path absolute = out.toAbsolutePath();
     Path target = Files.exists(absolute) ? absolute.toRealPath() : absolute.normalize();
     if (target.getParent() == null || target.getFileName() == null) {
-      throw new IOException("cannot write the report to " + target
-          + ": the root directory cannot hold a report; choose a directory below it (--out)");
+      throw new IOException(
+          "cannot write the report to "
+              + target
+              + ": the root directory cannot hold a report; choose a directory below it (--out)");
     }
     if (Files.isSymbolicLink(target)) {
-      throw new IOException("cannot write the report to " + target + ": it is a symbolic link to "
-          + Files.readSymbolicLink(target) + ", which does not exist; create that directory or choose another (--out)");
+      throw new IOException(
+          "cannot write the report to "
+              + target
+              + ": it is a symbolic link to "
+              + Files.readSymbolicLink(target)
+              + ", which does not exist; create that directory or choose another (--out)");
     }
     return target;
   }
 
   private static IOException refusal(Path target, ReportDirectory.Contents contents) {
-    String what = contents.marked()
-        ? "it is a bucketproof report, but also holds " + contents.describeForeign()
-        : "it is not a bucketproof report (no " + ReportDirectory.MARKER + " marker) and holds " + contents.describeForeign();
-    return new IOException("cannot write the report to " + target + ": " + what + "; bucketproof replaces only"
-        + " an empty directory or a report it wrote itself. Nothing was changed: choose a new or empty directory"
-        + " with --out, or move those files away first");
+    String what =
+        contents.marked()
+            ? "it is a bucketproof report, but also holds " + contents.describeForeign()
+            : "it is not a bucketproof report (no "
+                + ReportDirectory.MARKER
+                + " marker) and holds "
+                + contents.describeForeign();
+    return new IOException(
+        "cannot write the report to "
+            + target
+            + ": "
+            + what
+            + "; bucketproof replaces only"
+            + " an empty directory or a report it wrote itself. Nothing was changed: choose a new or empty directory"
+            + " with --out, or move those files away first");
   }
 
-  private static Path createWorkingDirectory(Path parent, String name, String kind) throws IOException {
+  private static Path createWorkingDirectory(Path parent, String name, String kind)
+      throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Path directory = parent.resolve(ReportDirectory.workingName(name, kind, ThreadLocalRandom.current().nextLong()));
+      Path directory =
+          parent.resolve(
+              ReportDirectory.workingName(name, kind, ThreadLocalRandom.current().nextLong()));
       try {
-        // createDirectory with no attributes: the umask decides the permissions (a temp directory would be 0700)
+        // createDirectory with no attributes: the umask decides the permissions (a temp directory
+        // would be 0700)
         return Files.createDirectory(directory);
       } catch (FileAlreadyExistsException e) {
         if (attempt == 10) {
           throw e;
         }
       } catch (IOException e) {
-        throw new IOException("cannot write the report: cannot create a directory in " + parent + " ("
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        throw new IOException(
+            "cannot write the report: cannot create a directory in "
+                + parent
+                + " ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + ")",
+            e);
       }
     }
   }
 
   private static Path createWorkingName(Path parent, String name) {
-    return parent.resolve(ReportDirectory.workingName(name, "previous", ThreadLocalRandom.current().nextLong()));
+    return parent.resolve(
+        ReportDirectory.workingName(name, "previous", ThreadLocalRandom.current().nextLong()));
   }
 
   /**
-   * The renames that put a finished report in place, and what an interrupted run undoes. The shutdown
-   * hook and the writing thread take turns through this object's lock, so the hook sees either the old
-   * report in place or the new one, never neither.
+   * The renames that put a finished report in place, and what an interrupted run undoes. The
+   * shutdown hook and the writing thread take turns through this object's lock, so the hook sees
+   * either the old report in place or the new one, never neither.
    */
   private static final class Replacement {
     private final Path partial;
@@ -264,10 +317,14 @@ public final class ReportWriter {
     /** Moves each file of the partial directory into the empty target directory, marker first. */
     synchronized void moveInto() throws IOException {
       checkNotAborted();
-      Files.move(partial.resolve(ReportDirectory.MARKER), target.resolve(ReportDirectory.MARKER), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial.resolve(ReportDirectory.MARKER),
+          target.resolve(ReportDirectory.MARKER),
+          StandardCopyOption.ATOMIC_MOVE);
       try (DirectoryStream<Path> files = Files.newDirectoryStream(partial)) {
         for (Path file : files) {
-          Files.move(file, target.resolve(file.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              file, target.resolve(file.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
         }
       }
       placed = true;
@@ -289,8 +346,13 @@ public final class ReportWriter {
         // checked again: a file someone put into the old report since the first check is kept
         ReportDirectory.Contents contents = ReportDirectory.contents(leftover);
         if (!contents.isReport()) {
-          throw new IOException("the report is written to " + target + "; the earlier report, moved to " + leftover
-              + ", was kept because it now holds " + contents.describeForeign());
+          throw new IOException(
+              "the report is written to "
+                  + target
+                  + "; the earlier report, moved to "
+                  + leftover
+                  + ", was kept because it now holds "
+                  + contents.describeForeign());
         }
       }
       try {
@@ -298,19 +360,30 @@ public final class ReportWriter {
       } catch (NoSuchFileException alreadyGone) {
         // the shutdown hook or a later run deleted it
       } catch (IOException e) {
-        throw new IOException((placed ? "the report is written to " + target + ", but the earlier report moved to "
-            : "the unfinished report in ") + leftover + " could not be deleted: " + e.getMessage(), e);
+        throw new IOException(
+            (placed
+                    ? "the report is written to " + target + ", but the earlier report moved to "
+                    : "the unfinished report in ")
+                + leftover
+                + " could not be deleted: "
+                + e.getMessage(),
+            e);
       }
     }
 
-    /** The shutdown hook: deletes the partial directory (or the old report, if the new one is in place). */
+    /**
+     * The shutdown hook: deletes the partial directory (or the old report, if the new one is in
+     * place).
+     */
     synchronized void abort() {
       aborted = true;
       Path leftover = placed ? previous : partial;
       if (leftover == null) {
         return;
       }
-      for (int attempt = 0; attempt < 3 && Files.exists(leftover, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      for (int attempt = 0;
+          attempt < 3 && Files.exists(leftover, LinkOption.NOFOLLOW_LINKS);
+          attempt++) {
         try {
           if (placed && !ReportDirectory.contents(leftover).isReport()) {
             return; // the old report gained a file since it was checked: keep it

@@ -1,17 +1,17 @@
 package dev.bucketproof.reports.render;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.audit.SystemAgreement;
 import dev.bucketproof.reports.audit.SystemBias;
 import dev.bucketproof.reports.audit.SystemFindings;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Renders the compatibility profiles' sections in all three outputs: "Agreement between systems" (the
- * share of users whose 30% rollout decision or 50/50 variant flips, per pair and population) and "Bias of
- * each system's rule" (the exact share a rollout enables, its effect, and whether it is visible at 10,000
- * and 1,000,000 users). Nothing is written when the report audits no profile.
+ * Renders the compatibility profiles' sections in all three outputs: "Agreement between systems"
+ * (the share of users whose 30% rollout decision or 50/50 variant flips, per pair and population)
+ * and "Bias of each system's rule" (the exact share a rollout enables, its effect, and whether it
+ * is visible at 10,000 and 1,000,000 users). Nothing is written when the report audits no profile.
  */
 final class SystemsSection {
   private SystemsSection() {}
@@ -20,9 +20,13 @@ final class SystemsSection {
     if (systems == null || systems.agreements().isEmpty()) {
       return;
     }
-    html.append("<h2 id=\"agreement-between-systems\">Agreement between systems</h2>\n<p>Share of users whose")
-        .append(" decision changes between two systems users move between (an SDK upgrade, a second SDK, a")
-        .append(" migration): rollout ").append(SystemAgreement.ROLLOUT_PERCENT).append("% / variant of a 50/50 split.</p>\n")
+    html.append(
+            "<h2 id=\"agreement-between-systems\">Agreement between systems</h2>\n<p>Share of users whose")
+        .append(
+            " decision changes between two systems users move between (an SDK upgrade, a second SDK, a")
+        .append(" migration): rollout ")
+        .append(SystemAgreement.ROLLOUT_PERCENT)
+        .append("% / variant of a 50/50 split.</p>\n")
         .append("<table>\n<tr><th>from</th><th>to</th>");
     for (SystemAgreement agreement : systems.agreements()) {
       html.append("<th>").append(Escapes.html(agreement.population())).append("</th>");
@@ -30,35 +34,54 @@ final class SystemsSection {
     html.append("</tr>\n");
     List<SystemAgreement.Flips> first = systems.agreements().get(0).pairs();
     for (int p = 0; p < first.size(); p++) {
-      html.append("<tr><td><code>").append(Escapes.html(first.get(p).from())).append("</code></td><td><code>")
-          .append(Escapes.html(first.get(p).to())).append("</code></td>");
+      html.append("<tr><td><code>")
+          .append(Escapes.html(first.get(p).from()))
+          .append("</code></td><td><code>")
+          .append(Escapes.html(first.get(p).to()))
+          .append("</code></td>");
       for (SystemAgreement agreement : systems.agreements()) {
         SystemAgreement.Flips flips = agreement.pairs().get(p);
-        html.append("<td class=\"num\">").append(Escapes.html(cell(flips, agreement.users()))).append("</td>");
+        html.append("<td class=\"num\">")
+            .append(Escapes.html(cell(flips, agreement.users())))
+            .append("</td>");
       }
       html.append("</tr>\n");
     }
-    html.append("</table>\n<h2 id=\"system-bias\">Bias of each system's rule</h2>\n<p>The share of all hash values")
-        .append(" a rollout enables under each system's own cut-off, computed exactly (the hash taken as uniform;")
+    html.append(
+            "</table>\n<h2 id=\"system-bias\">Bias of each system's rule</h2>\n<p>The share of all hash values")
+        .append(
+            " a rollout enables under each system's own cut-off, computed exactly (the hash taken as uniform;")
         .append(" the gates above test that part), and whether a two-sided test at alpha ")
-        .append(Numbers.plain(systems.alpha())).append(" sees the effect with 80% power.</p>\n<table>\n")
-        .append("<tr><th>profile</th><th>rollout</th><th>enabled share</th><th>effect</th><th>relative</th>")
-        .append("<th>visible at 10,000</th><th>at 1,000,000</th><th>users to see it</th><th>rule</th></tr>\n");
+        .append(Numbers.plain(systems.alpha()))
+        .append(" sees the effect with 80% power.</p>\n<table>\n")
+        .append(
+            "<tr><th>profile</th><th>rollout</th><th>enabled share</th><th>effect</th><th>relative</th>")
+        .append(
+            "<th>visible at 10,000</th><th>at 1,000,000</th><th>users to see it</th><th>rule</th></tr>\n");
     for (SystemBias bias : systems.biases()) {
       String[] row = row(bias, systems.alpha());
       html.append("<tr>");
       for (int i = 0; i < row.length; i++) {
-        html.append(i >= 2 && i <= 7 ? "<td class=\"num\">" : "<td>").append(Escapes.html(row[i])).append("</td>");
+        html.append(i >= 2 && i <= 7 ? "<td class=\"num\">" : "<td>")
+            .append(Escapes.html(row[i]))
+            .append("</td>");
       }
       html.append("</tr>\n");
     }
-    html.append("</table>\n<h2 id=\"key-rules\">Hashed keys that two flags can share</h2>\n<p>Whether two")
-        .append(" different (flag, user) pairs can hash the same key under each rule, so that two flags share")
-        .append(" users. Profiles keep their system's rule; bucketproof's salted rule rejects \":\" in flag keys.</p>\n")
+    html.append(
+            "</table>\n<h2 id=\"key-rules\">Hashed keys that two flags can share</h2>\n<p>Whether two")
+        .append(
+            " different (flag, user) pairs can hash the same key under each rule, so that two flags share")
+        .append(
+            " users. Profiles keep their system's rule; bucketproof's salted rule rejects \":\" in flag keys.</p>\n")
         .append("<table>\n<tr><th>profile</th><th>ambiguous</th><th>how</th></tr>\n");
     for (SystemFindings.KeyRule rule : systems.keyRules()) {
-      html.append("<tr><td><code>").append(Escapes.html(rule.profile())).append("</code></td><td>")
-          .append(rule.ambiguous() ? "yes" : "no").append("</td><td>").append(Escapes.html(rule.collision()))
+      html.append("<tr><td><code>")
+          .append(Escapes.html(rule.profile()))
+          .append("</code></td><td>")
+          .append(rule.ambiguous() ? "yes" : "no")
+          .append("</td><td>")
+          .append(Escapes.html(rule.collision()))
           .append("</td></tr>\n");
     }
     html.append("</table>\n");
@@ -69,21 +92,32 @@ final class SystemsSection {
       return;
     }
     md.append("\n## Agreement between systems\n\nShare of users whose decision changes: rollout ")
-        .append(SystemAgreement.ROLLOUT_PERCENT).append("% / variant of a 50/50 split.\n\n| from | to |");
-    systems.agreements().forEach(agreement -> md.append(' ').append(Escapes.markdown(agreement.population())).append(" |"));
+        .append(SystemAgreement.ROLLOUT_PERCENT)
+        .append("% / variant of a 50/50 split.\n\n| from | to |");
+    systems
+        .agreements()
+        .forEach(
+            agreement ->
+                md.append(' ').append(Escapes.markdown(agreement.population())).append(" |"));
     md.append("\n|---|---|").append("---|".repeat(systems.agreements().size())).append('\n');
     List<SystemAgreement.Flips> first = systems.agreements().get(0).pairs();
     for (int p = 0; p < first.size(); p++) {
-      md.append("| ").append(Escapes.markdown(first.get(p).from())).append(" | ").append(Escapes.markdown(first.get(p).to()))
+      md.append("| ")
+          .append(Escapes.markdown(first.get(p).from()))
+          .append(" | ")
+          .append(Escapes.markdown(first.get(p).to()))
           .append(" |");
       for (SystemAgreement agreement : systems.agreements()) {
         md.append(' ').append(cell(agreement.pairs().get(p), agreement.users())).append(" |");
       }
       md.append('\n');
     }
-    md.append("\n## Bias of each system's rule\n\nComputed exactly; visible = seen with 80% power at alpha ")
-        .append(Numbers.plain(systems.alpha())).append(".\n\n| profile | rollout | enabled share | effect | relative |"
-            + " visible at 10,000 | at 1,000,000 | users to see it | rule |\n|---|---|---|---|---|---|---|---|---|\n");
+    md.append(
+            "\n## Bias of each system's rule\n\nComputed exactly; visible = seen with 80% power at alpha ")
+        .append(Numbers.plain(systems.alpha()))
+        .append(
+            ".\n\n| profile | rollout | enabled share | effect | relative |"
+                + " visible at 10,000 | at 1,000,000 | users to see it | rule |\n|---|---|---|---|---|---|---|---|---|\n");
     for (SystemBias bias : systems.biases()) {
       md.append('|');
       for (String cell : row(bias, systems.alpha())) {
@@ -91,10 +125,16 @@ final class SystemsSection {
       }
       md.append('\n');
     }
-    md.append("\n## Hashed keys that two flags can share\n\n| profile | ambiguous | how |\n|---|---|---|\n");
+    md.append(
+        "\n## Hashed keys that two flags can share\n\n| profile | ambiguous | how |\n|---|---|---|\n");
     for (SystemFindings.KeyRule rule : systems.keyRules()) {
-      md.append("| ").append(Escapes.markdown(rule.profile())).append(" | ").append(rule.ambiguous() ? "yes" : "no")
-          .append(" | ").append(Escapes.markdown(rule.collision())).append(" |\n");
+      md.append("| ")
+          .append(Escapes.markdown(rule.profile()))
+          .append(" | ")
+          .append(rule.ambiguous() ? "yes" : "no")
+          .append(" | ")
+          .append(Escapes.markdown(rule.collision()))
+          .append(" |\n");
     }
   }
 
@@ -157,7 +197,9 @@ final class SystemsSection {
   }
 
   private static String cell(SystemAgreement.Flips flips, long users) {
-    return Numbers.percent(share(flips.rolloutChanged(), users)) + " / " + Numbers.percent(share(flips.variantChanged(), users));
+    return Numbers.percent(share(flips.rolloutChanged(), users))
+        + " / "
+        + Numbers.percent(share(flips.variantChanged(), users));
   }
 
   private static double share(long count, long users) {
@@ -166,13 +208,22 @@ final class SystemsSection {
 
   private static String[] row(SystemBias bias, double alpha) {
     if (!bias.expressible()) {
-      return new String[] {bias.profile(), bias.percent() + "%", "-", "-", "-", "-", "-", "-", bias.rule()};
+      return new String[] {
+        bias.profile(), bias.percent() + "%", "-", "-", "-", "-", "-", "-", bias.rule()
+      };
     }
     long users = bias.usersToSee(alpha);
-    return new String[] {bias.profile(), bias.percent() + "%", Numbers.format("%.7f%%", 100 * bias.share()),
-        Numbers.format("%+.2e", bias.effect()), Numbers.format("%+.2e", bias.effect() / bias.nominal()),
-        bias.visibleAt(10_000, alpha) ? "yes" : "no", bias.visibleAt(1_000_000, alpha) ? "yes" : "no",
-        usersLabel(bias, users), bias.rule()};
+    return new String[] {
+      bias.profile(),
+      bias.percent() + "%",
+      Numbers.format("%.7f%%", 100 * bias.share()),
+      Numbers.format("%+.2e", bias.effect()),
+      Numbers.format("%+.2e", bias.effect() / bias.nominal()),
+      bias.visibleAt(10_000, alpha) ? "yes" : "no",
+      bias.visibleAt(1_000_000, alpha) ? "yes" : "no",
+      usersLabel(bias, users),
+      bias.rule()
+    };
   }
 
   private static String usersLabel(SystemBias bias, long users) {

@@ -6,33 +6,40 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The null distribution of the chi-square goodness-of-fit statistic for {@code users} multinomial draws
- * over given shares, simulated from a fixed seed ({@link #SEED}, {@value #DRAWS} draws). It gives valid
- * p-values where the chi-square approximation does not hold (Cochran: an expected count below 5), and
- * randomized p-values that are uniform under the null at any size (the salt meta-test needs those: the
- * plain p-values of a discrete statistic are not uniform, and a KS test of them fails a perfect hasher).
+ * The null distribution of the chi-square goodness-of-fit statistic for {@code users} multinomial
+ * draws over given shares, simulated from a fixed seed ({@link #SEED}, {@value #DRAWS} draws). It
+ * gives valid p-values where the chi-square approximation does not hold (Cochran: an expected count
+ * below 5), and randomized p-values that are uniform under the null at any size (the salt meta-test
+ * needs those: the plain p-values of a discrete statistic are not uniform, and a KS test of them
+ * fails a perfect hasher).
  *
- * <p>P-values follow Davison and Hinkley (1997, ch. 4): upper {@code (1 + #{T* >= t}) / (R + 1)}; the
- * smallest possible is 1 / 20,000 = 5e-5, below the gates' alpha of 0.0005.
+ * <p>P-values follow Davison and Hinkley (1997, ch. 4): upper {@code (1 + #{T* >= t}) / (R + 1)};
+ * the smallest possible is 1 / 20,000 = 5e-5, below the gates' alpha of 0.0005.
  *
  * <p>Thread-safety: immutable; the factory's cache is synchronized.
  */
 public final class MonteCarloChiSquare {
   /** The seed of every simulated null distribution: the same data always gets the same p-value. */
   public static final long SEED = 0xB0C4_E7_2026L;
+
   /** Simulated statistics per null distribution. */
   public static final int DRAWS = 19_999;
+
   /** The largest users x draws simulated; beyond it the gate says inconclusive instead. */
   public static final long MAX_WORK = 50_000_000L;
-  /** Relative tolerance under which two statistics count as equal (ties of a discrete statistic). */
+
+  /**
+   * Relative tolerance under which two statistics count as equal (ties of a discrete statistic).
+   */
   private static final double TIE = 1e-9;
 
-  private static final Map<String, MonteCarloChiSquare> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, MonteCarloChiSquare> eldest) {
-      return size() > 64;
-    }
-  };
+  private static final Map<String, MonteCarloChiSquare> CACHE =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MonteCarloChiSquare> eldest) {
+          return size() > 64;
+        }
+      };
 
   private final double[] sorted;
 
@@ -46,14 +53,16 @@ public final class MonteCarloChiSquare {
   }
 
   /**
-   * Returns the simulated null distribution for {@code users} draws over {@code shares} (which sum to 1).
+   * Returns the simulated null distribution for {@code users} draws over {@code shares} (which sum
+   * to 1).
    *
-   * @throws IllegalArgumentException if users is below 1 or above what {@link #affordable} allows, or
-   *     fewer than 2 shares are given
+   * @throws IllegalArgumentException if users is below 1 or above what {@link #affordable} allows,
+   *     or fewer than 2 shares are given
    */
   public static MonteCarloChiSquare of(long users, double[] shares) {
     if (users < 1 || !affordable(users)) {
-      throw new IllegalArgumentException("users must be within [1, " + MAX_WORK / DRAWS + "]: " + users);
+      throw new IllegalArgumentException(
+          "users must be within [1, " + MAX_WORK / DRAWS + "]: " + users);
     }
     if (shares.length < 2) {
       throw new IllegalArgumentException("need at least 2 shares: " + shares.length);
@@ -108,8 +117,12 @@ public final class MonteCarloChiSquare {
     return Math.min(index, cumulative.length - 1);
   }
 
-  /** sum (c - e)^2 / e = sum c^2 / e - n, over the bins that were hit (empty bins add e - 2e + e = 0 there). */
-  private static double statistic(int[] counts, int[] touched, int distinct, double[] shares, int users) {
+  /**
+   * sum (c - e)^2 / e = sum c^2 / e - n, over the bins that were hit (empty bins add e - 2e + e = 0
+   * there).
+   */
+  private static double statistic(
+      int[] counts, int[] touched, int distinct, double[] shares, int users) {
     double sum = 0;
     for (int i = 0; i < distinct; i++) {
       int bin = touched[i];
@@ -139,8 +152,8 @@ public final class MonteCarloChiSquare {
   }
 
   /**
-   * Returns the randomized upper p-value (#{T* > t} + u (#{T* = t} + 1)) / (R + 1), uniform on (0, 1)
-   * under the null whatever the discreteness of the statistic, for u drawn from U(0, 1).
+   * Returns the randomized upper p-value (#{T* > t} + u (#{T* = t} + 1)) / (R + 1), uniform on (0,
+   * 1) under the null whatever the discreteness of the statistic, for u drawn from U(0, 1).
    */
   public double randomizedPValue(double statistic, double uniform) {
     int atLeast = firstAtLeast(statistic);

@@ -8,29 +8,34 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
- * What each gate can detect: the smallest effect caught with 80% power ({@link NoncentralChiSquare#POWER})
- * at the gate's alpha, in the user's units, and the users needed to catch a given effect.
+ * What each gate can detect: the smallest effect caught with 80% power ({@link
+ * NoncentralChiSquare#POWER}) at the gate's alpha, in the user's units, and the users needed to
+ * catch a given effect.
  *
  * <ul>
  *   <li>Rollout: exact binomial power of the gate's own acceptance region, in each direction.
  *       10,000 users, 5%, alpha 0.0005: a rollout 0.97 points too high or 0.91 too low is caught.
- *   <li>Uniformity: noncentral chi-square (both tails at alpha / 2, the upper one has the power). One
- *       bucket off by a relative d, the others sharing the difference, gives Cohen's w^2 = d^2 / (k - 1)
- *       for k buckets, so d = sqrt(lambda (k - 1) / n).
- *   <li>Independence: noncentral chi-square, df 1. An excess e of the share in both flags (every cell of
- *       the 2x2 table off by e) gives w^2 = e^2 / (a b (1 - a)(1 - b)) for flag shares a and b.
- *   <li>Split (SRM): noncentral chi-square, df variants - 1. Variant i's share off by a relative r, the
- *       others sharing the difference in proportion, gives w^2 = r^2 p_i / (1 - p_i); the figure is the
- *       smallest variant's, the hardest to see.
- *   <li>Salt meta-test: seeded simulation ({@link #SALT_SEED}): the share of flag keys whose buckets are
- *       plainly non-uniform (per-flag p-value 0) that the Kolmogorov-Smirnov test catches.
+ *   <li>Uniformity: noncentral chi-square (both tails at alpha / 2, the upper one has the power).
+ *       One bucket off by a relative d, the others sharing the difference, gives Cohen's w^2 = d^2
+ *       / (k - 1) for k buckets, so d = sqrt(lambda (k - 1) / n).
+ *   <li>Independence: noncentral chi-square, df 1. An excess e of the share in both flags (every
+ *       cell of the 2x2 table off by e) gives w^2 = e^2 / (a b (1 - a)(1 - b)) for flag shares a
+ *       and b.
+ *   <li>Split (SRM): noncentral chi-square, df variants - 1. Variant i's share off by a relative r,
+ *       the others sharing the difference in proportion, gives w^2 = r^2 p_i / (1 - p_i); the
+ *       figure is the smallest variant's, the hardest to see.
+ *   <li>Salt meta-test: seeded simulation ({@link #SALT_SEED}): the share of flag keys whose
+ *       buckets are plainly non-uniform (per-flag p-value 0) that the Kolmogorov-Smirnov test
+ *       catches.
  * </ul>
  *
- * <p>Thread-safety: stateless apart from a cache of simulated salt figures; safe for concurrent use.
+ * <p>Thread-safety: stateless apart from a cache of simulated salt figures; safe for concurrent
+ * use.
  */
 public final class PowerAnalysis {
   /** The seed of the salt meta-test's power simulation. */
   public static final long SALT_SEED = 0x5A17_2026L;
+
   /** Simulated meta-tests per step of the salt power search. */
   static final int SALT_RUNS = 4_000;
 
@@ -42,23 +47,26 @@ public final class PowerAnalysis {
   private PowerAnalysis() {}
 
   /**
-   * The smallest rollout errors the exact binomial gate catches with 80% power, as shares (0.008 = 0.8
-   * percentage points).
+   * The smallest rollout errors the exact binomial gate catches with 80% power, as shares (0.008 =
+   * 0.8 percentage points).
    *
    * @param tooHigh the smallest excess of the true share over the configured one; NaN when none is
    *     caught (the region reaches every user)
    * @param tooLow the smallest shortfall; NaN when none is caught (the region reaches 0)
    */
   public record RolloutPower(double tooHigh, double tooLow) {
-    /** Returns the larger of the two: an error this large is caught in either direction; NaN if one is NaN. */
+    /**
+     * Returns the larger of the two: an error this large is caught in either direction; NaN if one
+     * is NaN.
+     */
     public double eitherWay() {
       return Double.isNaN(tooHigh) || Double.isNaN(tooLow) ? Double.NaN : Math.max(tooHigh, tooLow);
     }
   }
 
   /**
-   * Returns the rollout errors detected with 80% power by the exact binomial region of
-   * {@link Statistics#binomialRegion} at {@code alpha}.
+   * Returns the rollout errors detected with 80% power by the exact binomial region of {@link
+   * Statistics#binomialRegion} at {@code alpha}.
    *
    * @throws IllegalArgumentException as {@link Statistics#binomialRegion} does
    */
@@ -78,7 +86,8 @@ public final class PowerAnalysis {
   private static RolloutPower computeRollout(long users, double share, double alpha) {
     long[] region = Statistics.binomialRegion(users, share, alpha);
     if (users == 0 || share == 0 || share == 1) {
-      return new RolloutPower(users == 0 || share == 1 ? Double.NaN : smallestUp(users, share, region),
+      return new RolloutPower(
+          users == 0 || share == 1 ? Double.NaN : smallestUp(users, share, region),
           users == 0 || share == 0 ? Double.NaN : smallestDown(users, share, region));
     }
     return new RolloutPower(smallestUp(users, share, region), smallestDown(users, share, region));
@@ -133,19 +142,20 @@ public final class PowerAnalysis {
   }
 
   /**
-   * Returns the fewest users with which the rollout gate catches an error of {@code error} (a share)
-   * in both directions with 80% power. The power of an exact test zigzags with n; this is the first n
-   * of the search where both directions reach 80%.
+   * Returns the fewest users with which the rollout gate catches an error of {@code error} (a
+   * share) in both directions with 80% power. The power of an exact test zigzags with n; this is
+   * the first n of the search where both directions reach 80%.
    *
-   * @throws IllegalArgumentException if share is not within (0, 1), or error is not within (0, share]
-   *     and (0, 1 - share]
+   * @throws IllegalArgumentException if share is not within (0, 1), or error is not within (0,
+   *     share] and (0, 1 - share]
    */
   public static long rolloutUsers(double share, double error, double alpha) {
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException("rollout share must be within (0, 1): " + share);
     }
     if (!(error > 0 && error <= Math.min(share, 1 - share))) {
-      throw new IllegalArgumentException("error must be within (0, " + Math.min(share, 1 - share) + "]: " + error);
+      throw new IllegalArgumentException(
+          "error must be within (0, " + Math.min(share, 1 - share) + "]: " + error);
     }
     long low = 1;
     long high = 2;
@@ -153,7 +163,8 @@ public final class PowerAnalysis {
       low = high;
       high *= 2;
       if (high > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("error " + error + " needs more than 2147483647 users at share " + share);
+        throw new IllegalArgumentException(
+            "error " + error + " needs more than 2147483647 users at share " + share);
       }
     }
     while (high - low > 1) {
@@ -173,16 +184,21 @@ public final class PowerAnalysis {
         && rolloutRejection(users, share - error, region) >= POWER;
   }
 
-  /** Returns the noncentrality a level-alpha chi-square test with these degrees of freedom needs for 80% power. */
+  /**
+   * Returns the noncentrality a level-alpha chi-square test with these degrees of freedom needs for
+   * 80% power.
+   */
   public static double lambda(int degreesOfFreedom, double alpha) {
-    return LAMBDA.computeIfAbsent(degreesOfFreedom + ":" + alpha,
+    return LAMBDA.computeIfAbsent(
+        degreesOfFreedom + ":" + alpha,
         key -> NoncentralChiSquare.lambdaFor(degreesOfFreedom, alpha, POWER));
   }
 
   /**
-   * Returns the smallest relative deviation of one bucket (0.1 = one bucket holds 10% more or less than
-   * its share) that the two-tailed uniformity gate over {@code buckets} equal buckets catches with 80%
-   * power at {@code alpha}, from {@code users} users. Cohen's w is {@code deviation / sqrt(buckets - 1)}.
+   * Returns the smallest relative deviation of one bucket (0.1 = one bucket holds 10% more or less
+   * than its share) that the two-tailed uniformity gate over {@code buckets} equal buckets catches
+   * with 80% power at {@code alpha}, from {@code users} users. Cohen's w is {@code deviation /
+   * sqrt(buckets - 1)}.
    *
    * @throws IllegalArgumentException if buckets is below 2 or users below 1
    */
@@ -195,7 +211,8 @@ public final class PowerAnalysis {
   public static long uniformityUsers(int buckets, double deviation, double alpha) {
     checkBuckets(buckets, 1);
     checkEffect("deviation", deviation);
-    return (long) Math.ceil(lambda(buckets - 1, alpha / 2) * (buckets - 1) / (deviation * deviation));
+    return (long)
+        Math.ceil(lambda(buckets - 1, alpha / 2) * (buckets - 1) / (deviation * deviation));
   }
 
   /** Returns Cohen's w of one bucket of {@code buckets} off by the relative {@code deviation}. */
@@ -219,8 +236,9 @@ public final class PowerAnalysis {
   }
 
   /**
-   * Returns the smallest relative error of a variant's share (0.02 = the variant gets 2% more or less
-   * than its weight says) that the split (SRM) gate catches with 80% power, for the smallest variant.
+   * Returns the smallest relative error of a variant's share (0.02 = the variant gets 2% more or
+   * less than its weight says) that the split (SRM) gate catches with 80% power, for the smallest
+   * variant.
    *
    * @throws IllegalArgumentException if fewer than 2 weights are positive, or users is below 1
    */
@@ -238,19 +256,22 @@ public final class PowerAnalysis {
     double[] shares = positiveShares(weights);
     checkEffect("error", error);
     double smallest = Arrays.stream(shares).min().orElseThrow();
-    return (long) Math.ceil(lambda(shares.length - 1, alpha) * (1 - smallest) / (smallest * error * error));
+    return (long)
+        Math.ceil(lambda(shares.length - 1, alpha) * (1 - smallest) / (smallest * error * error));
   }
 
   /**
-   * Returns the smallest share of flag keys with plainly non-uniform buckets (per-flag p-value 0) that
-   * the Kolmogorov-Smirnov salt meta-test over {@code flagCount} keys catches with 80% power, by seeded
-   * simulation ({@link #SALT_SEED}, {@value #SALT_RUNS} runs per step); NaN when even all keys are not.
+   * Returns the smallest share of flag keys with plainly non-uniform buckets (per-flag p-value 0)
+   * that the Kolmogorov-Smirnov salt meta-test over {@code flagCount} keys catches with 80% power,
+   * by seeded simulation ({@link #SALT_SEED}, {@value #SALT_RUNS} runs per step); NaN when even all
+   * keys are not.
    */
   public static double saltShare(int flagCount, double alpha) {
     if (flagCount < 2) {
       throw new IllegalArgumentException("flagCount must be >= 2: " + flagCount);
     }
-    return SALT.computeIfAbsent(flagCount + "@" + alpha, key -> simulateSaltShare(flagCount, alpha));
+    return SALT.computeIfAbsent(
+        flagCount + "@" + alpha, key -> simulateSaltShare(flagCount, alpha));
   }
 
   private static double simulateSaltShare(int flagCount, double alpha) {
@@ -273,9 +294,9 @@ public final class PowerAnalysis {
 
   /**
    * Returns the simulated share of salt meta-tests over {@code flagCount} keys that reject when
-   * {@code brokenFlags} of them are plainly non-uniform: at {@link #saltShare}'s figure it is at least
-   * 80%, and can be well above, since flag keys come whole (200 keys at alpha 0.05: 19 broken keys are
-   * caught 93% of the time, 18 less than 80%).
+   * {@code brokenFlags} of them are plainly non-uniform: at {@link #saltShare}'s figure it is at
+   * least 80%, and can be well above, since flag keys come whole (200 keys at alpha 0.05: 19 broken
+   * keys are caught 93% of the time, 18 less than 80%).
    */
   public static double saltCatchRate(int flagCount, int brokenFlags, double alpha) {
     return saltPower(flagCount, brokenFlags, ksCritical(flagCount, alpha));
@@ -296,18 +317,24 @@ public final class PowerAnalysis {
     return (double) caught / SALT_RUNS;
   }
 
-  /** Returns the Kolmogorov-Smirnov distance of {@code values} from U(0, 1); sorts them in place. */
+  /**
+   * Returns the Kolmogorov-Smirnov distance of {@code values} from U(0, 1); sorts them in place.
+   */
   static double ksDistance(double[] values) {
     Arrays.sort(values);
     int count = values.length;
     double distance = 0;
     for (int i = 0; i < count; i++) {
-      distance = Math.max(distance, Math.max((i + 1.0) / count - values[i], values[i] - (double) i / count));
+      distance =
+          Math.max(
+              distance, Math.max((i + 1.0) / count - values[i], values[i] - (double) i / count));
     }
     return distance;
   }
 
-  /** Returns the distance d with P(D > d) = alpha for {@code count} draws from U(0, 1) (exact CDF). */
+  /**
+   * Returns the distance d with P(D > d) = alpha for {@code count} draws from U(0, 1) (exact CDF).
+   */
   static double ksCritical(int count, double alpha) {
     KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
     double low = 0;
@@ -334,7 +361,8 @@ public final class PowerAnalysis {
       positive += weight > 0 ? 1 : 0;
     }
     if (positive < 2) {
-      throw new IllegalArgumentException("a split needs at least 2 weights > 0: " + Arrays.toString(weights));
+      throw new IllegalArgumentException(
+          "a split needs at least 2 weights > 0: " + Arrays.toString(weights));
     }
     double[] shares = new double[positive];
     int i = 0;

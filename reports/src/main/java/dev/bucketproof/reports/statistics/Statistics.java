@@ -7,16 +7,16 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
-import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 /**
- * The statistical tests of the audit, on commons-math3 distributions. Each returns a record with the
- * statistic, the p-value and the verdict at the given alpha, so a report or a gate can say exactly what
- * was measured.
+ * The statistical tests of the audit, on commons-math3 distributions. Each returns a record with
+ * the statistic, the p-value and the verdict at the given alpha, so a report or a gate can say
+ * exactly what was measured.
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
@@ -28,12 +28,15 @@ public final class Statistics {
 
   private Statistics() {}
 
-  /** Cochran's rule: the chi-square approximation needs an expected count of at least 5 in every cell. */
+  /**
+   * Cochran's rule: the chi-square approximation needs an expected count of at least 5 in every
+   * cell.
+   */
   public static final double COCHRAN_MINIMUM = 5;
 
   /**
-   * Chi-square goodness of fit of bucket counts against expected shares, both tails; the gate's p-value
-   * is the two-sided {@code min(1, 2 min(pValue, lowerTail))}, so its size is alpha.
+   * Chi-square goodness of fit of bucket counts against expected shares, both tails; the gate's
+   * p-value is the two-sided {@code min(1, 2 min(pValue, lowerTail))}, so its size is alpha.
    *
    * @param statistic the chi-square statistic
    * @param degreesOfFreedom buckets - 1
@@ -41,11 +44,17 @@ public final class Statistics {
    * @param lowerTail P(X <= statistic): small means too even, the mark of a counter-like hash
    * @param alpha the level of the two-sided test (alpha / 2 per tail)
    * @param minExpected the smallest expected count of a bucket; Cochran's rule wants >= 5
-   * @param method {@code chi-square} when Cochran's rule holds, else the seeded Monte Carlo test, or
-   *     {@code none} when even that is out of reach (its p-values are then 1)
+   * @param method {@code chi-square} when Cochran's rule holds, else the seeded Monte Carlo test,
+   *     or {@code none} when even that is out of reach (its p-values are then 1)
    */
-  public record Uniformity(double statistic, int degreesOfFreedom, double pValue, double lowerTail, double alpha,
-      double minExpected, String method) {
+  public record Uniformity(
+      double statistic,
+      int degreesOfFreedom,
+      double pValue,
+      double lowerTail,
+      double alpha,
+      double minExpected,
+      String method) {
     /** Returns the two-sided p-value, {@code min(1, 2 min(pValue, lowerTail))}. */
     public double twoSidedPValue() {
       return Math.min(1, 2 * Math.min(pValue, lowerTail));
@@ -56,7 +65,10 @@ public final class Statistics {
       return minExpected >= COCHRAN_MINIMUM;
     }
 
-    /** Returns whether the test (chi-square, or Monte Carlo below Cochran's rule) rejects uniformity. */
+    /**
+     * Returns whether the test (chi-square, or Monte Carlo below Cochran's rule) rejects
+     * uniformity.
+     */
     public boolean rejected() {
       return twoSidedPValue() < alpha;
     }
@@ -68,7 +80,9 @@ public final class Statistics {
 
     /** Returns {@code uniform}, {@code too uneven}, {@code too even} or {@code too few users}. */
     public String verdict() {
-      return !rejected() ? (valid() ? "uniform" : "too few users") : pValue <= lowerTail ? "too uneven" : "too even";
+      return !rejected()
+          ? (valid() ? "uniform" : "too few users")
+          : pValue <= lowerTail ? "too uneven" : "too even";
     }
   }
 
@@ -88,13 +102,13 @@ public final class Statistics {
   }
 
   /**
-   * Tests {@code counts} against expected shares that sum to 1 (bins of unequal width), both tails: by
-   * the chi-square distribution when every expected count is at least 5, else by the seeded Monte Carlo
-   * null of {@link MonteCarloChiSquare} (or, beyond its reach, with p-values of 1 and method
-   * {@code none}).
+   * Tests {@code counts} against expected shares that sum to 1 (bins of unequal width), both tails:
+   * by the chi-square distribution when every expected count is at least 5, else by the seeded
+   * Monte Carlo null of {@link MonteCarloChiSquare} (or, beyond its reach, with p-values of 1 and
+   * method {@code none}).
    *
-   * @throws IllegalArgumentException if the lengths differ, there are fewer than 2 bins, a share is not
-   *     positive, or there are no observations
+   * @throws IllegalArgumentException if the lengths differ, there are fewer than 2 bins, a share is
+   *     not positive, or there are no observations
    */
   public static Uniformity goodnessOfFit(long[] counts, double[] shares, double alpha) {
     Uniformity asymptotic = chiSquareGoodnessOfFit(counts, shares, alpha);
@@ -103,27 +117,45 @@ public final class Statistics {
     }
     long total = Arrays.stream(counts).sum();
     if (!MonteCarloChiSquare.affordable(total)) {
-      return new Uniformity(asymptotic.statistic(), asymptotic.degreesOfFreedom(), 1, 1, alpha,
-          asymptotic.minExpected(), "none (too many users to simulate, too few per bucket for chi-square)");
+      return new Uniformity(
+          asymptotic.statistic(),
+          asymptotic.degreesOfFreedom(),
+          1,
+          1,
+          alpha,
+          asymptotic.minExpected(),
+          "none (too many users to simulate, too few per bucket for chi-square)");
     }
     MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
-    return new Uniformity(asymptotic.statistic(), asymptotic.degreesOfFreedom(),
-        simulated.upperPValue(asymptotic.statistic()), simulated.lowerPValue(asymptotic.statistic()), alpha,
-        asymptotic.minExpected(), String.format(java.util.Locale.ROOT, "Monte Carlo (seed %#x, %,d draws)",
-            MonteCarloChiSquare.SEED, MonteCarloChiSquare.DRAWS));
+    return new Uniformity(
+        asymptotic.statistic(),
+        asymptotic.degreesOfFreedom(),
+        simulated.upperPValue(asymptotic.statistic()),
+        simulated.lowerPValue(asymptotic.statistic()),
+        alpha,
+        asymptotic.minExpected(),
+        String.format(
+            java.util.Locale.ROOT,
+            "Monte Carlo (seed %#x, %,d draws)",
+            MonteCarloChiSquare.SEED,
+            MonteCarloChiSquare.DRAWS));
   }
 
   /**
    * Tests {@code counts} against expected shares by the chi-square distribution alone, whatever the
-   * expected counts: the approximation the gates used before Cochran's rule was checked; kept to show
-   * that it fails calibration on small inputs.
+   * expected counts: the approximation the gates used before Cochran's rule was checked; kept to
+   * show that it fails calibration on small inputs.
    *
    * @throws IllegalArgumentException as {@link #goodnessOfFit}
    */
   public static Uniformity chiSquareGoodnessOfFit(long[] counts, double[] shares, double alpha) {
     if (counts.length != shares.length || counts.length < 2) {
-      throw new IllegalArgumentException("goodness of fit needs at least 2 bins and one share per bin: "
-          + counts.length + " counts, " + shares.length + " shares");
+      throw new IllegalArgumentException(
+          "goodness of fit needs at least 2 bins and one share per bin: "
+              + counts.length
+              + " counts, "
+              + shares.length
+              + " shares");
     }
     long total = Arrays.stream(counts).sum();
     if (total == 0) {
@@ -133,7 +165,8 @@ public final class Statistics {
     double minExpected = Double.POSITIVE_INFINITY;
     for (int i = 0; i < counts.length; i++) {
       if (!(shares[i] > 0)) {
-        throw new IllegalArgumentException("expected shares must be > 0: " + shares[i] + " for bin " + i);
+        throw new IllegalArgumentException(
+            "expected shares must be > 0: " + shares[i] + " for bin " + i);
       }
       double expected = total * shares[i];
       minExpected = Math.min(minExpected, expected);
@@ -143,8 +176,14 @@ public final class Statistics {
     int degreesOfFreedom = counts.length - 1;
     ChiSquaredDistribution distribution = new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom);
     double lowerTail = distribution.cumulativeProbability(statistic);
-    return new Uniformity(statistic, degreesOfFreedom, upperTail(distribution, statistic), lowerTail, alpha,
-        minExpected, "chi-square");
+    return new Uniformity(
+        statistic,
+        degreesOfFreedom,
+        upperTail(distribution, statistic),
+        lowerTail,
+        alpha,
+        minExpected,
+        "chi-square");
   }
 
   /**
@@ -159,8 +198,15 @@ public final class Statistics {
    * @param wilsonLow the lower end of the Wilson score interval of the observed share at 1 - alpha
    * @param wilsonHigh its upper end
    */
-  public record RolloutAccuracy(String percent, double expectedShare, long users, long enabled,
-      long lowest, long highest, double wilsonLow, double wilsonHigh) {
+  public record RolloutAccuracy(
+      String percent,
+      double expectedShare,
+      long users,
+      long enabled,
+      long lowest,
+      long highest,
+      double wilsonLow,
+      double wilsonHigh) {
     /** Returns the observed share, enabled / users. */
     public double observedShare() {
       return users == 0 ? 0 : (double) enabled / users;
@@ -172,9 +218,10 @@ public final class Statistics {
     }
 
     /**
-     * Returns whether the region can reject in both directions (it excludes 0 and every user enabled,
-     * for a share strictly between 0 and 1), so that staying inside it is a pass and not a test that
-     * could not fail: 1% of 100 users has region [0, 6] and cannot see a rollout that enables nobody.
+     * Returns whether the region can reject in both directions (it excludes 0 and every user
+     * enabled, for a share strictly between 0 and 1), so that staying inside it is a pass and not a
+     * test that could not fail: 1% of 100 users has region [0, 6] and cannot see a rollout that
+     * enables nobody.
      */
     public boolean valid() {
       boolean low = expectedShare == 0 || lowest > 0;
@@ -192,13 +239,15 @@ public final class Statistics {
      * expectedShare): at most alpha, and below it because the binomial is discrete.
      */
     public double size() {
-      return users == 0 ? 0 : PowerAnalysis.rolloutRejection(users, expectedShare, new long[] {lowest, highest});
+      return users == 0
+          ? 0
+          : PowerAnalysis.rolloutRejection(users, expectedShare, new long[] {lowest, highest});
     }
   }
 
   /**
-   * Returns the fewest users for which the exact region of a rollout at {@code share} can reject in both
-   * directions ({@link RolloutAccuracy#valid()}): 12 at 50%, 826 at 1% (alpha 0.0005).
+   * Returns the fewest users for which the exact region of a rollout at {@code share} can reject in
+   * both directions ({@link RolloutAccuracy#valid()}): 12 at 50%, 826 at 1% (alpha 0.0005).
    *
    * @throws IllegalArgumentException if share is not within (0, 1)
    */
@@ -207,7 +256,10 @@ public final class Statistics {
       throw new IllegalArgumentException("share must be within (0, 1): " + share);
     }
     double tail = Math.log(alpha / 2);
-    long users = (long) Math.max(1, Math.floor(Math.max(tail / Math.log1p(-share), tail / Math.log(share))) - 2);
+    long users =
+        (long)
+            Math.max(
+                1, Math.floor(Math.max(tail / Math.log1p(-share), tail / Math.log(share))) - 2);
     while (true) {
       long[] region = binomialRegion(users, share, alpha);
       if (region[0] > 0 && region[1] < users) {
@@ -221,7 +273,8 @@ public final class Statistics {
    * Returns the two-sided 1 - alpha acceptance region of Binomial(users, share): the counts k with
    * P(X < k) > alpha/2 and P(X > k) > alpha/2, as {@code {lowest, highest}}.
    *
-   * @throws IllegalArgumentException if users is negative or above 2^31-1, or share is outside [0, 1]
+   * @throws IllegalArgumentException if users is negative or above 2^31-1, or share is outside [0,
+   *     1]
    */
   public static long[] binomialRegion(long users, double share, double alpha) {
     if (users < 0 || users > Integer.MAX_VALUE) {
@@ -237,20 +290,22 @@ public final class Statistics {
     BinomialDistribution distribution = new BinomialDistribution(NO_SAMPLING, (int) users, share);
     // Smallest k with P(X <= k) >= alpha/2: every smaller count is in the lower rejection tail.
     long lowest = distribution.inverseCumulativeProbability(alpha / 2);
-    // Smallest m with P(X <= m) >= 1 - alpha/2: P(X >= m) > alpha/2 still holds, P(X >= m + 1) does not.
+    // Smallest m with P(X <= m) >= 1 - alpha/2: P(X >= m) > alpha/2 still holds, P(X >= m + 1) does
+    // not.
     long highest = distribution.inverseCumulativeProbability(1 - alpha / 2);
     return new long[] {lowest, highest};
   }
 
   /**
-   * Returns the Wilson score interval {@code {low, high}} for {@code successes} of {@code trials} at
-   * confidence 1 - alpha.
+   * Returns the Wilson score interval {@code {low, high}} for {@code successes} of {@code trials}
+   * at confidence 1 - alpha.
    *
    * @throws IllegalArgumentException if the counts are negative or successes exceed trials
    */
   public static double[] wilson(long successes, long trials, double alpha) {
     if (trials < 0 || successes < 0 || successes > trials) {
-      throw new IllegalArgumentException("need 0 <= successes <= trials: " + successes + " of " + trials);
+      throw new IllegalArgumentException(
+          "need 0 <= successes <= trials: " + successes + " of " + trials);
     }
     if (trials == 0) {
       return new double[] {0, 1};
@@ -258,34 +313,48 @@ public final class Statistics {
     if (trials > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("trials must be at most 2147483647: " + trials);
     }
-    ConfidenceInterval interval = new WilsonScoreInterval().createInterval((int) trials, (int) successes, 1 - alpha);
-    return new double[] {Math.max(0, interval.getLowerBound()), Math.min(1, interval.getUpperBound())};
-  }
-
-  /** Returns the accuracy of a rollout enabling {@code enabled} of {@code users} with expected share. */
-  public static RolloutAccuracy rolloutAccuracy(String percent, double expectedShare, long users, long enabled,
-      double alpha) {
-    long[] region = binomialRegion(users, expectedShare, alpha);
-    double[] interval = wilson(enabled, users, alpha);
-    return new RolloutAccuracy(percent, expectedShare, users, enabled, region[0], region[1], interval[0], interval[1]);
+    ConfidenceInterval interval =
+        new WilsonScoreInterval().createInterval((int) trials, (int) successes, 1 - alpha);
+    return new double[] {
+      Math.max(0, interval.getLowerBound()), Math.min(1, interval.getUpperBound())
+    };
   }
 
   /**
-   * A test of independence on an r x c contingency table: chi-square (no continuity correction) when
-   * every expected count is at least 5 (Cochran), Fisher's exact test for a 2x2 table below that, and no
-   * test (inconclusive) for a larger table below that or a table with an empty margin.
+   * Returns the accuracy of a rollout enabling {@code enabled} of {@code users} with expected
+   * share.
+   */
+  public static RolloutAccuracy rolloutAccuracy(
+      String percent, double expectedShare, long users, long enabled, double alpha) {
+    long[] region = binomialRegion(users, expectedShare, alpha);
+    double[] interval = wilson(enabled, users, alpha);
+    return new RolloutAccuracy(
+        percent, expectedShare, users, enabled, region[0], region[1], interval[0], interval[1]);
+  }
+
+  /**
+   * A test of independence on an r x c contingency table: chi-square (no continuity correction)
+   * when every expected count is at least 5 (Cochran), Fisher's exact test for a 2x2 table below
+   * that, and no test (inconclusive) for a larger table below that or a table with an empty margin.
    *
    * @param table {@code table[row][column]}; for two flags {@code table[inA][inB]}
    * @param statistic the chi-square statistic (NaN with an empty margin)
    * @param degreesOfFreedom (rows - 1) x (columns - 1)
    * @param pValue P(X >= statistic), or Fisher's two-sided p-value; 1 when no test applies
    * @param alpha the level tested at
-   * @param method {@code chi-square}, {@code Fisher's exact test}, or {@code none (...)} with the reason
-   * @param decidable whether the test applies and can reach alpha (Fisher's smallest p-value on these
-   *     margins is below alpha)
+   * @param method {@code chi-square}, {@code Fisher's exact test}, or {@code none (...)} with the
+   *     reason
+   * @param decidable whether the test applies and can reach alpha (Fisher's smallest p-value on
+   *     these margins is below alpha)
    */
-  public record Independence(long[][] table, double statistic, int degreesOfFreedom, double pValue, double alpha,
-      String method, boolean decidable) {
+  public record Independence(
+      long[][] table,
+      double statistic,
+      int degreesOfFreedom,
+      double pValue,
+      double alpha,
+      String method,
+      boolean decidable) {
     /** Returns whether independence is rejected. */
     public boolean rejected() {
       return pValue < alpha;
@@ -300,7 +369,8 @@ public final class Statistics {
   /**
    * Tests independence of the row and column variables of {@code table}.
    *
-   * @throws IllegalArgumentException if the table is smaller than 2x2, ragged, or has a negative count
+   * @throws IllegalArgumentException if the table is smaller than 2x2, ragged, or has a negative
+   *     count
    */
   public static Independence independence(long[][] table, double alpha) {
     int rows = table.length;
@@ -314,7 +384,8 @@ public final class Statistics {
     long[][] copy = new long[rows][];
     for (int r = 0; r < rows; r++) {
       if (table[r].length != columns) {
-        throw new IllegalArgumentException("independence needs a rectangular table: " + Arrays.deepToString(table));
+        throw new IllegalArgumentException(
+            "independence needs a rectangular table: " + Arrays.deepToString(table));
       }
       copy[r] = table[r].clone();
       for (int c = 0; c < columns; c++) {
@@ -327,8 +398,10 @@ public final class Statistics {
       }
     }
     int degreesOfFreedom = (rows - 1) * (columns - 1);
-    if (Arrays.stream(rowTotals).anyMatch(t -> t == 0) || Arrays.stream(columnTotals).anyMatch(t -> t == 0)) {
-      return new Independence(copy, Double.NaN, degreesOfFreedom, 1, alpha, "none (a row or column is empty)", false);
+    if (Arrays.stream(rowTotals).anyMatch(t -> t == 0)
+        || Arrays.stream(columnTotals).anyMatch(t -> t == 0)) {
+      return new Independence(
+          copy, Double.NaN, degreesOfFreedom, 1, alpha, "none (a row or column is empty)", false);
     }
     double statistic = 0;
     double minExpected = Double.POSITIVE_INFINITY;
@@ -341,26 +414,47 @@ public final class Statistics {
       }
     }
     if (minExpected >= COCHRAN_MINIMUM) {
-      return new Independence(copy, statistic, degreesOfFreedom,
-          upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic), alpha, "chi-square", true);
+      return new Independence(
+          copy,
+          statistic,
+          degreesOfFreedom,
+          upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic),
+          alpha,
+          "chi-square",
+          true);
     }
     if (rows != 2 || columns != 2 || total > Integer.MAX_VALUE) {
-      return new Independence(copy, statistic, degreesOfFreedom, 1, alpha,
-          "none (an expected count is below 5 and the table is not 2x2)", false);
+      return new Independence(
+          copy,
+          statistic,
+          degreesOfFreedom,
+          1,
+          alpha,
+          "none (an expected count is below 5 and the table is not 2x2)",
+          false);
     }
-    HypergeometricDistribution null2x2 = new HypergeometricDistribution(NO_SAMPLING, (int) total, (int) rowTotals[1],
-        (int) columnTotals[1]);
+    HypergeometricDistribution null2x2 =
+        new HypergeometricDistribution(
+            NO_SAMPLING, (int) total, (int) rowTotals[1], (int) columnTotals[1]);
     double pValue = fisherTwoSided(null2x2, (int) table[1][1]);
-    double smallest = Math.min(fisherTwoSided(null2x2, null2x2.getSupportLowerBound()),
-        fisherTwoSided(null2x2, null2x2.getSupportUpperBound()));
-    return new Independence(copy, statistic, degreesOfFreedom, pValue, alpha, "Fisher's exact test", smallest < alpha);
+    double smallest =
+        Math.min(
+            fisherTwoSided(null2x2, null2x2.getSupportLowerBound()),
+            fisherTwoSided(null2x2, null2x2.getSupportUpperBound()));
+    return new Independence(
+        copy, statistic, degreesOfFreedom, pValue, alpha, "Fisher's exact test", smallest < alpha);
   }
 
-  /** Fisher's two-sided p-value: the probability of every table no more likely than the observed one. */
+  /**
+   * Fisher's two-sided p-value: the probability of every table no more likely than the observed
+   * one.
+   */
   private static double fisherTwoSided(HypergeometricDistribution distribution, int observed) {
     double limit = distribution.probability(observed) * (1 + 1e-7);
     double sum = 0;
-    for (int x = distribution.getSupportLowerBound(); x <= distribution.getSupportUpperBound(); x++) {
+    for (int x = distribution.getSupportLowerBound();
+        x <= distribution.getSupportUpperBound();
+        x++) {
       double probability = distribution.probability(x);
       if (probability <= limit) {
         sum += probability;
@@ -371,6 +465,7 @@ public final class Statistics {
 
   /** The seed of the uniform draws that randomize the salt meta-test's per-flag p-values. */
   public static final long SALT_SEED = 0x5A17_5EEDL;
+
   /** The smallest expected count per bin of the salt meta-test's per-flag test. */
   public static final int SALT_USERS_PER_BIN = 5;
 
@@ -385,7 +480,13 @@ public final class Statistics {
    * @param users users per flag key
    * @param decidable whether there were enough users for a per-flag test (at least 2 bins of 5)
    */
-  public record SaltMetaTest(int flagCount, double statistic, double pValue, double alpha, int bins, long users,
+  public record SaltMetaTest(
+      int flagCount,
+      double statistic,
+      double pValue,
+      double alpha,
+      int bins,
+      long users,
       boolean decidable) {
     /** Returns whether uniformity of the p-values is rejected. */
     public boolean rejected() {
@@ -405,7 +506,8 @@ public final class Statistics {
    */
   public static SaltMetaTest saltMetaTest(double[] pValues, double alpha) {
     if (pValues.length < 2) {
-      throw new IllegalArgumentException("salt meta-test needs at least 2 p-values: " + pValues.length);
+      throw new IllegalArgumentException(
+          "salt meta-test needs at least 2 p-values: " + pValues.length);
     }
     KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
     UniformRealDistribution uniform = new UniformRealDistribution(NO_SAMPLING, 0, 1);
@@ -416,29 +518,32 @@ public final class Statistics {
 
   /**
    * Returns the bins of the salt meta-test's per-flag test for {@code users} users: as many of the
-   * {@code maxBins} as keep {@value #SALT_USERS_PER_BIN} users per bin (30 users: 6 bins; 2,000: 100).
+   * {@code maxBins} as keep {@value #SALT_USERS_PER_BIN} users per bin (30 users: 6 bins; 2,000:
+   * 100).
    */
   public static int saltBins(long users, int maxBins) {
     return (int) Math.min(maxBins, users / SALT_USERS_PER_BIN);
   }
 
   /**
-   * The salt meta-test on bucket counts: for each flag key, a chi-square statistic over
-   * {@link #saltBins} bins (adjacent bins of {@code shares} merged), turned into a randomized p-value by
-   * the seeded Monte Carlo null of {@link MonteCarloChiSquare} (uniform under the null at any size, which
-   * the plain chi-square p-values of a discrete statistic are not), then Kolmogorov-Smirnov of the
-   * p-values against U(0, 1). A flag key with users outside the bucket range gets p-value 0. With fewer
-   * than 10 users (2 bins of 5) it is not decidable.
+   * The salt meta-test on bucket counts: for each flag key, a chi-square statistic over {@link
+   * #saltBins} bins (adjacent bins of {@code shares} merged), turned into a randomized p-value by
+   * the seeded Monte Carlo null of {@link MonteCarloChiSquare} (uniform under the null at any size,
+   * which the plain chi-square p-values of a discrete statistic are not), then Kolmogorov-Smirnov
+   * of the p-values against U(0, 1). A flag key with users outside the bucket range gets p-value 0.
+   * With fewer than 10 users (2 bins of 5) it is not decidable.
    *
    * @param counts {@code counts[flag][bin]}
    * @param shares each bin's expected share, summing to 1
    * @param users users hashed per flag key (in range or not)
-   * @throws IllegalArgumentException if fewer than 2 flag keys are given, or a row's length differs from
-   *     the shares'
+   * @throws IllegalArgumentException if fewer than 2 flag keys are given, or a row's length differs
+   *     from the shares'
    */
-  public static SaltMetaTest saltMetaTest(long[][] counts, double[] shares, long users, double alpha) {
+  public static SaltMetaTest saltMetaTest(
+      long[][] counts, double[] shares, long users, double alpha) {
     if (counts.length < 2) {
-      throw new IllegalArgumentException("salt meta-test needs at least 2 flag keys: " + counts.length);
+      throw new IllegalArgumentException(
+          "salt meta-test needs at least 2 flag keys: " + counts.length);
     }
     int bins = saltBins(users, shares.length);
     if (bins < 2) {
@@ -452,8 +557,8 @@ public final class Statistics {
     double[] pValues = new double[counts.length];
     for (int flag = 0; flag < counts.length; flag++) {
       if (counts[flag].length != shares.length) {
-        throw new IllegalArgumentException("flag " + flag + " has " + counts[flag].length + " bins, expected "
-            + shares.length);
+        throw new IllegalArgumentException(
+            "flag " + flag + " has " + counts[flag].length + " bins, expected " + shares.length);
       }
       long[] grouped = new long[bins];
       for (int bin = 0; bin < shares.length; bin++) {
@@ -464,14 +569,16 @@ public final class Statistics {
       if (inRange != users) {
         pValues[flag] = 0;
       } else if (MonteCarloChiSquare.affordable(users)) {
-        pValues[flag] = MonteCarloChiSquare.of(users, merged)
-            .randomizedPValue(MonteCarloChiSquare.statistic(grouped, merged), uniform);
+        pValues[flag] =
+            MonteCarloChiSquare.of(users, merged)
+                .randomizedPValue(MonteCarloChiSquare.statistic(grouped, merged), uniform);
       } else {
         pValues[flag] = chiSquareGoodnessOfFit(grouped, merged, alpha).pValue();
       }
     }
     SaltMetaTest test = saltMetaTest(pValues, alpha);
-    return new SaltMetaTest(test.flagCount(), test.statistic(), test.pValue(), alpha, bins, users, true);
+    return new SaltMetaTest(
+        test.flagCount(), test.statistic(), test.pValue(), alpha, bins, users, true);
   }
 
   /**
@@ -483,7 +590,11 @@ public final class Statistics {
    * @param valuesPerBucket the hash values each of the other buckets holds
    * @param relativeBias 1 / valuesPerBucket: how much more likely a heavier bucket is
    */
-  public record ModuloBias(int bits, int bucketCount, long heavierBuckets, BigInteger valuesPerBucket,
+  public record ModuloBias(
+      int bits,
+      int bucketCount,
+      long heavierBuckets,
+      BigInteger valuesPerBucket,
       double relativeBias) {}
 
   /**
@@ -496,10 +607,16 @@ public final class Statistics {
       throw new IllegalArgumentException("bits must be within [1, 64]: " + bits);
     }
     if (bucketCount < 1) {
-      throw new IllegalArgumentException("bucketCount must be within [1, 2147483647]: " + bucketCount);
+      throw new IllegalArgumentException(
+          "bucketCount must be within [1, 2147483647]: " + bucketCount);
     }
-    BigInteger[] division = BigInteger.ONE.shiftLeft(bits).divideAndRemainder(BigInteger.valueOf(bucketCount));
-    return new ModuloBias(bits, bucketCount, division[1].longValueExact(), division[0],
+    BigInteger[] division =
+        BigInteger.ONE.shiftLeft(bits).divideAndRemainder(BigInteger.valueOf(bucketCount));
+    return new ModuloBias(
+        bits,
+        bucketCount,
+        division[1].longValueExact(),
+        division[0],
         1.0 / division[0].doubleValue());
   }
 
@@ -510,21 +627,32 @@ public final class Statistics {
    * @param expected the users expected per variant, total * weight / sum of weights
    * @param statistic the chi-square statistic
    * @param degreesOfFreedom variants - 1
-   * @param pValue P(X >= statistic) by chi-square when every expected count is at least 5, else by the
-   *     exact binomial test (two variants) or the seeded Monte Carlo null (more)
+   * @param pValue P(X >= statistic) by chi-square when every expected count is at least 5, else by
+   *     the exact binomial test (two variants) or the seeded Monte Carlo null (more)
    * @param threshold the p-value below which the split is a mismatch
-   * @param method {@code chi-square}, {@code exact binomial}, {@code Monte Carlo (...)}, or {@code none}
-   * @param decidable whether the test can reach the threshold with these users (an exact test on 3 users
-   *     cannot); when not, the split is neither confirmed nor a mismatch
+   * @param method {@code chi-square}, {@code exact binomial}, {@code Monte Carlo (...)}, or {@code
+   *     none}
+   * @param decidable whether the test can reach the threshold with these users (an exact test on 3
+   *     users cannot); when not, the split is neither confirmed nor a mismatch
    */
-  public record SampleRatioMismatch(long[] observed, double[] expected, double statistic, int degreesOfFreedom,
-      double pValue, double threshold, String method, boolean decidable) {
+  public record SampleRatioMismatch(
+      long[] observed,
+      double[] expected,
+      double statistic,
+      int degreesOfFreedom,
+      double pValue,
+      double threshold,
+      String method,
+      boolean decidable) {
     /** Returns whether the split is a sample ratio mismatch: p-value below the threshold. */
     public boolean mismatch() {
       return pValue < threshold;
     }
 
-    /** Returns the number of users observed, the sum of {@link #observed} (at most {@link Long#MAX_VALUE}). */
+    /**
+     * Returns the number of users observed, the sum of {@link #observed} (at most {@link
+     * Long#MAX_VALUE}).
+     */
     public long total() {
       long total = 0;
       for (long count : observed) {
@@ -540,16 +668,22 @@ public final class Statistics {
    * <p>Counts may add up to {@link Long#MAX_VALUE} (their sum is exact); weights may be any finite
    * non-negative values (they are scaled by the largest before they are added).
    *
-   * @throws IllegalArgumentException if the arrays differ in length or have fewer than 2 entries, a count
-   *     or weight is negative, the counts add up to more than {@link Long#MAX_VALUE}, the weights are all
-   *     zero, a zero-weight variant has users, no users were observed, or the threshold is outside (0, 1)
+   * @throws IllegalArgumentException if the arrays differ in length or have fewer than 2 entries, a
+   *     count or weight is negative, the counts add up to more than {@link Long#MAX_VALUE}, the
+   *     weights are all zero, a zero-weight variant has users, no users were observed, or the
+   *     threshold is outside (0, 1)
    */
-  public static SampleRatioMismatch sampleRatioMismatch(long[] observed, double[] weights, double threshold) {
+  public static SampleRatioMismatch sampleRatioMismatch(
+      long[] observed, double[] weights, double threshold) {
     Objects.requireNonNull(observed, "observed");
     Objects.requireNonNull(weights, "weights");
     if (observed.length != weights.length) {
-      throw new IllegalArgumentException("observed and weights must have the same length: " + observed.length
-          + " counts, " + weights.length + " weights");
+      throw new IllegalArgumentException(
+          "observed and weights must have the same length: "
+              + observed.length
+              + " counts, "
+              + weights.length
+              + " weights");
     }
     if (observed.length < 2) {
       throw new IllegalArgumentException("a split needs at least 2 variants: " + observed.length);
@@ -570,17 +704,22 @@ public final class Statistics {
       try {
         total = Math.addExact(total, observed[i]);
       } catch (ArithmeticException overflow) {
-        throw new IllegalArgumentException("observed counts must add up to at most " + Long.MAX_VALUE + ": "
-            + Arrays.toString(observed));
+        throw new IllegalArgumentException(
+            "observed counts must add up to at most "
+                + Long.MAX_VALUE
+                + ": "
+                + Arrays.toString(observed));
       }
     }
     if (largestWeight == 0) {
-      throw new IllegalArgumentException("weights must not all be zero: " + Arrays.toString(weights));
+      throw new IllegalArgumentException(
+          "weights must not all be zero: " + Arrays.toString(weights));
     }
     if (total == 0) {
       throw new IllegalArgumentException("observed counts must not all be zero");
     }
-    // Weights are scaled by the largest so that their sum stays finite (1e308 + 1e308 would be infinite).
+    // Weights are scaled by the largest so that their sum stays finite (1e308 + 1e308 would be
+    // infinite).
     double weightSum = 0;
     for (double weight : weights) {
       weightSum += weight / largestWeight;
@@ -592,8 +731,14 @@ public final class Statistics {
       expected[i] = total * (weights[i] / largestWeight / weightSum);
       if (expected[i] == 0) {
         if (observed[i] > 0) {
-          throw new IllegalArgumentException("variant " + i + " has weight " + weights[i] + " (no users expected) but "
-              + observed[i] + " users");
+          throw new IllegalArgumentException(
+              "variant "
+                  + i
+                  + " has weight "
+                  + weights[i]
+                  + " (no users expected) but "
+                  + observed[i]
+                  + " users");
         }
         continue;
       }
@@ -602,18 +747,32 @@ public final class Statistics {
       degreesOfFreedom++;
     }
     if (degreesOfFreedom < 1) {
-      throw new IllegalArgumentException("a split needs at least 2 variants with weight > 0: " + Arrays.toString(weights));
+      throw new IllegalArgumentException(
+          "a split needs at least 2 variants with weight > 0: " + Arrays.toString(weights));
     }
     if (!(statistic >= 0 && statistic < Double.POSITIVE_INFINITY)) {
       // never a verdict from an overflow or a NaN
-      throw new IllegalArgumentException("the chi-square statistic of observed " + Arrays.toString(observed)
-          + " against weights " + Arrays.toString(weights) + " is not a finite number: " + statistic);
+      throw new IllegalArgumentException(
+          "the chi-square statistic of observed "
+              + Arrays.toString(observed)
+              + " against weights "
+              + Arrays.toString(weights)
+              + " is not a finite number: "
+              + statistic);
     }
     double minExpected = Arrays.stream(expected).filter(e -> e > 0).min().orElse(0);
     if (minExpected >= COCHRAN_MINIMUM) {
-      double pValue = upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
-      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold,
-          "chi-square", true);
+      double pValue =
+          upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
+      return new SampleRatioMismatch(
+          observed.clone(),
+          expected,
+          statistic,
+          degreesOfFreedom,
+          pValue,
+          threshold,
+          "chi-square",
+          true);
     }
     long[] positive = new long[degreesOfFreedom + 1];
     double[] shares = new double[degreesOfFreedom + 1];
@@ -626,25 +785,52 @@ public final class Statistics {
     if (positive.length == 2 && total <= EXACT_BINOMIAL_LIMIT) {
       BinomialDistribution binomial = new BinomialDistribution(NO_SAMPLING, (int) total, shares[0]);
       double pValue = binomialTwoSided(binomial, (int) positive[0]);
-      double smallest = Math.min(binomialTwoSided(binomial, 0), binomialTwoSided(binomial, (int) total));
-      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, pValue, threshold,
-          "exact binomial", smallest < threshold);
+      double smallest =
+          Math.min(binomialTwoSided(binomial, 0), binomialTwoSided(binomial, (int) total));
+      return new SampleRatioMismatch(
+          observed.clone(),
+          expected,
+          statistic,
+          degreesOfFreedom,
+          pValue,
+          threshold,
+          "exact binomial",
+          smallest < threshold);
     }
     if (!MonteCarloChiSquare.affordable(total)) {
-      return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom, 1, threshold,
-          "none (too many users to simulate, too few per variant for chi-square)", false);
+      return new SampleRatioMismatch(
+          observed.clone(),
+          expected,
+          statistic,
+          degreesOfFreedom,
+          1,
+          threshold,
+          "none (too many users to simulate, too few per variant for chi-square)",
+          false);
     }
     MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
-    return new SampleRatioMismatch(observed.clone(), expected, statistic, degreesOfFreedom,
-        simulated.upperPValue(statistic), threshold, String.format(java.util.Locale.ROOT,
-            "Monte Carlo (seed %#x, %,d draws)", MonteCarloChiSquare.SEED, MonteCarloChiSquare.DRAWS),
+    return new SampleRatioMismatch(
+        observed.clone(),
+        expected,
+        statistic,
+        degreesOfFreedom,
+        simulated.upperPValue(statistic),
+        threshold,
+        String.format(
+            java.util.Locale.ROOT,
+            "Monte Carlo (seed %#x, %,d draws)",
+            MonteCarloChiSquare.SEED,
+            MonteCarloChiSquare.DRAWS),
         1.0 / (MonteCarloChiSquare.DRAWS + 1) < threshold);
   }
 
   /** The most users the exact binomial SRM test sums over (it visits every count). */
   private static final long EXACT_BINOMIAL_LIMIT = 10_000_000;
 
-  /** The exact two-sided binomial p-value: the probability of every count no more likely than the observed. */
+  /**
+   * The exact two-sided binomial p-value: the probability of every count no more likely than the
+   * observed.
+   */
   private static double binomialTwoSided(BinomialDistribution distribution, int observed) {
     double limit = distribution.probability(observed) * (1 + 1e-7);
     double sum = 0;

@@ -1,13 +1,14 @@
 /**
- * The statistical tests behind every gate: chi-square goodness of fit (both tails), the exact binomial
- * acceptance region of a rollout, the 2x2 and r x c independence tests, sample ratio mismatch, the
- * Kolmogorov-Smirnov salt meta-test and the exact modulo bias; each checks its validity condition
- * (Cochran's expected count of 5) and falls back to an exact test (Fisher, binomial) or a seeded Monte
- * Carlo null ({@link dev.bucketproof.reports.statistics.MonteCarloChiSquare}). {@link
- * dev.bucketproof.reports.statistics.PowerAnalysis} gives what each gate can detect with 80% power and the
- * users it needs ({@link dev.bucketproof.reports.statistics.NoncentralChiSquare} for the chi-square
- * gates); {@link dev.bucketproof.reports.statistics.Holm} is the report-level control. Built on
- * commons-math3 only.
+ * The statistical tests behind every gate: chi-square goodness of fit (both tails), the exact
+ * binomial acceptance region of a rollout, the 2x2 and r x c independence tests, sample ratio
+ * mismatch, the Kolmogorov-Smirnov salt meta-test and the exact modulo bias; each checks its
+ * validity condition (Cochran's expected count of 5) and falls back to an exact test (Fisher,
+ * binomial) or a seeded Monte Carlo null ({@link
+ * dev.bucketproof.reports.statistics.MonteCarloChiSquare}). {@link
+ * dev.bucketproof.reports.statistics.PowerAnalysis} gives what each gate can detect with 80% power
+ * and the users it needs ({@link dev.bucketproof.reports.statistics.NoncentralChiSquare} for the
+ * chi-square gates); {@link dev.bucketproof.reports.statistics.Holm} is the report-level control.
+ * Built on commons-math3 only.
  *
  * <p>Depends on nothing else of this module.
  *

@@ -17,13 +17,17 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Generated exports with known answers: rows made by a known rule, optionally with a known set of rows
- * flipped, written as CSV, TSV or JSON lines, gzip or not.
+ * Generated exports with known answers: rows made by a known rule, optionally with a known set of
+ * rows flipped, written as CSV, TSV or JSON lines, gzip or not.
  */
 final class Exports {
-  /** Every tenth user id is not ASCII, so the UTF-8 and browser-byte families disagree on some rows. */
+  /**
+   * Every tenth user id is not ASCII, so the UTF-8 and browser-byte families disagree on some rows.
+   */
   static String userId(int index) {
-    return index % 10 == 3 ? String.format(Locale.ROOT, "josé-%06d-日本", index) : String.format(Locale.ROOT, "user-%06d", index);
+    return index % 10 == 3
+        ? String.format(Locale.ROOT, "josé-%06d-日本", index)
+        : String.format(Locale.ROOT, "user-%06d", index);
   }
 
   /** One export row before it is written: line numbers are assigned by {@link #csv}. */
@@ -64,8 +68,9 @@ final class Exports {
   }
 
   /**
-   * Flips the enabled outcome of each row with probability {@code share}, from {@code seed}; returns the
-   * 1-based indexes (data rows, so line = index + 1 below a header) of the flipped rows, ascending.
+   * Flips the enabled outcome of each row with probability {@code share}, from {@code seed};
+   * returns the 1-based indexes (data rows, so line = index + 1 below a header) of the flipped
+   * rows, ascending.
    */
   static List<Long> flip(List<Row> rows, double share, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -84,8 +89,16 @@ final class Exports {
   static String csv(List<Row> rows, String newline) {
     StringBuilder text = new StringBuilder("user_id,flag,enabled,variant,bucket").append(newline);
     for (Row row : rows) {
-      text.append(quote(row.userId())).append(',').append(quote(row.flagKey())).append(',').append(row.enabled())
-          .append(',').append(quote(row.variant())).append(',').append(row.bucket()).append(newline);
+      text.append(quote(row.userId()))
+          .append(',')
+          .append(quote(row.flagKey()))
+          .append(',')
+          .append(row.enabled())
+          .append(',')
+          .append(quote(row.variant()))
+          .append(',')
+          .append(row.bucket())
+          .append(newline);
     }
     return text.toString();
   }
@@ -94,17 +107,32 @@ final class Exports {
   static String tsv(List<Row> rows) {
     StringBuilder text = new StringBuilder("userId\tfeature\tenabled\tvariation\tbucket\n");
     for (Row row : rows) {
-      text.append(row.userId()).append('\t').append(row.flagKey()).append('\t').append(row.enabled()).append('\t')
-          .append(row.variant()).append('\t').append(row.bucket()).append('\n');
+      text.append(row.userId())
+          .append('\t')
+          .append(row.flagKey())
+          .append('\t')
+          .append(row.enabled())
+          .append('\t')
+          .append(row.variant())
+          .append('\t')
+          .append(row.bucket())
+          .append('\n');
     }
     return text.toString();
   }
 
-  /** Returns JSON lines with keys targeting_key, flag_key and the outcomes present (enabled as a boolean). */
+  /**
+   * Returns JSON lines with keys targeting_key, flag_key and the outcomes present (enabled as a
+   * boolean).
+   */
   static String jsonLines(List<Row> rows) {
     StringBuilder text = new StringBuilder();
     for (Row row : rows) {
-      text.append("{\"targeting_key\":\"").append(row.userId()).append("\",\"flag_key\":\"").append(row.flagKey()).append('"');
+      text.append("{\"targeting_key\":\"")
+          .append(row.userId())
+          .append("\",\"flag_key\":\"")
+          .append(row.flagKey())
+          .append('"');
       if (!row.enabled().isEmpty()) {
         text.append(",\"enabled\":").append(row.enabled());
       }
@@ -120,7 +148,9 @@ final class Exports {
   }
 
   private static String quote(String value) {
-    return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    return value.contains(",") || value.contains("\"")
+        ? '"' + value.replace("\"", "\"\"") + '"'
+        : value;
   }
 
   static Path write(Path directory, String name, String text) throws IOException {

@@ -16,21 +16,30 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The laws of {@link AuditCounts#merge}: identity, commutativity, associativity, and the consequence the
- * audit relies on: however a population is split into chunks and in whatever order and grouping the
- * chunks are merged, every count and every gate's verdict is the one of a single pass. Seeded; a failure
- * names the seed and the split.
+ * The laws of {@link AuditCounts#merge}: identity, commutativity, associativity, and the
+ * consequence the audit relies on: however a population is split into chunks and in whatever order
+ * and grouping the chunks are merged, every count and every gate's verdict is the one of a single
+ * pass. Seeded; a failure names the seed and the split.
  */
 class AuditCountsTest {
   private static final long SEED = 0xC0_0A75L;
   private static final int USERS = 6_000;
   private static final List<String> IDS = ids();
-  private static final AuditSettings SETTINGS = AuditSettings.defaults().withSaltMetaTest(8, 1_500).withThreads(1);
-  // Three families, and a bucket count that 1% does not divide, so every kind of count is exercised.
-  private static final Audit.Plan PLAN = new Audit.Plan(List.of(
-      AuditedBucketer.of(Bucketer.standard()),
-      AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x64_128_openhft()).bucketCount(7).build()),
-      AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).build())), SETTINGS);
+  private static final AuditSettings SETTINGS =
+      AuditSettings.defaults().withSaltMetaTest(8, 1_500).withThreads(1);
+  // Three families, and a bucket count that 1% does not divide, so every kind of count is
+  // exercised.
+  private static final Audit.Plan PLAN =
+      new Audit.Plan(
+          List.of(
+              AuditedBucketer.of(Bucketer.standard()),
+              AuditedBucketer.of(
+                  Bucketer.builder()
+                      .hasher(IdHashers.murmur3_x64_128_openhft())
+                      .bucketCount(7)
+                      .build()),
+              AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).build())),
+          SETTINGS);
 
   @Test
   void emptyIsTheIdentity() {
@@ -48,7 +57,8 @@ class AuditCountsTest {
     assertEquals(a.merge(b), b.merge(a));
     assertEquals(a.merge(b).merge(c), a.merge(b.merge(c)));
     assertEquals(a.merge(c).merge(b), c.merge(b).merge(a));
-    assertNotEquals(a, a.merge(b), "merging adds: a test that compares equal values would prove nothing");
+    assertNotEquals(
+        a, a.merge(b), "merging adds: a test that compares equal values would prove nothing");
   }
 
   @Test
@@ -60,7 +70,8 @@ class AuditCountsTest {
       List<Integer> cuts = cuts(random);
       List<AuditCounts> chunks = new ArrayList<>();
       for (int i = 0; i + 1 < cuts.size(); i++) {
-        // Numbered from 0 within the chunk, as a file's range is, then moved to the chunk's position.
+        // Numbered from 0 within the chunk, as a file's range is, then moved to the chunk's
+        // position.
         chunks.add(tallyLocally(cuts.get(i), cuts.get(i + 1)).withIndicesFrom(cuts.get(i)));
       }
       Collections.shuffle(chunks, new java.util.Random(random.nextLong()));
@@ -88,7 +99,8 @@ class AuditCountsTest {
   void countsOfDifferentShapesDoNotMerge() {
     AuditCounts three = tally(0, 10);
     Audit.Plan onePlan = new Audit.Plan(List.of(AuditedBucketer.of(Bucketer.standard())), SETTINGS);
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> three.merge(onePlan.empty()));
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> three.merge(onePlan.empty()));
     assertEquals("cannot merge counts of 3 and 1 targets", error.getMessage());
   }
 
@@ -101,7 +113,10 @@ class AuditCountsTest {
     return tally.toCounts();
   }
 
-  /** The counts of ids [from, to) numbered from 0; the salt counts still go by position in the population. */
+  /**
+   * The counts of ids [from, to) numbered from 0; the salt counts still go by position in the
+   * population.
+   */
   private static AuditCounts tallyLocally(int from, int to) {
     Audit.Tally tally = new Audit.Tally(PLAN, true);
     for (int i = from; i < to; i++) {
@@ -128,7 +143,10 @@ class AuditCountsTest {
     List<AuditCounts> pending = new ArrayList<>(chunks);
     while (pending.size() > 1) {
       int i = random.nextInt(pending.size() - 1);
-      AuditCounts merged = random.nextBoolean() ? pending.get(i).merge(pending.get(i + 1)) : pending.get(i + 1).merge(pending.get(i));
+      AuditCounts merged =
+          random.nextBoolean()
+              ? pending.get(i).merge(pending.get(i + 1))
+              : pending.get(i + 1).merge(pending.get(i));
       pending.set(i, merged);
       pending.remove(i + 1);
     }

@@ -27,30 +27,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code report --ids} on all cores: the file split into ranges at line boundaries, lines hashed as bytes,
- * counts merged in file order, gives what the sequential audit of the same file (one {@code String} per
- * line, in order) gives: every count, line number, example and gate, for any number of ranges and threads.
+ * {@code report --ids} on all cores: the file split into ranges at line boundaries, lines hashed as
+ * bytes, counts merged in file order, gives what the sequential audit of the same file (one {@code
+ * String} per line, in order) gives: every count, line number, example and gate, for any number of
+ * ranges and threads.
  */
 class FileAuditTest {
   private static final long SEED = 0xF11E_A0D17L;
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void everySplitGivesTheSequentialAudit() throws IOException {
     Path file = directory.resolve("ids.txt");
     Files.write(file, mixedFile());
-    List<AuditedBucketer> targets = List.of(
-        AuditedBucketer.of(Bucketer.standard()),
-        AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_guava()).bucketCount(10_000).build()),
-        AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x64_128_openhft()).build()),
-        AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).unsalted().build()));
+    List<AuditedBucketer> targets =
+        List.of(
+            AuditedBucketer.of(Bucketer.standard()),
+            AuditedBucketer.of(
+                Bucketer.builder()
+                    .hasher(IdHashers.murmur3_x86_32_guava())
+                    .bucketCount(10_000)
+                    .build()),
+            AuditedBucketer.of(
+                Bucketer.builder().hasher(IdHashers.murmur3_x64_128_openhft()).build()),
+            AuditedBucketer.of(
+                Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).unsalted().build()));
     AuditSettings settings = AuditSettings.defaults().withSaltMetaTest(16, 3_000);
     IdFile ids = new IdFile(file);
-    PopulationFindings sequential = Audit.run(sequentialView(ids), targets, settings.withThreads(1));
+    PopulationFindings sequential =
+        Audit.run(sequentialView(ids), targets, settings.withThreads(1));
     LineReport lines = sequential.lineReport();
-    assertTrue(lines.invalidLines() > 20 && lines.blankLines() > 20 && lines.idsAudited() > 5_000, lines.summary());
+    assertTrue(
+        lines.invalidLines() > 20 && lines.blankLines() > 20 && lines.idsAudited() > 5_000,
+        lines.summary());
     Audit.Plan plan = new Audit.Plan(targets, settings);
     for (int threads : new int[] {1, 2}) {
       for (int ranges : new int[] {1, 3, 64, 1000}) {
@@ -58,7 +68,8 @@ class FileAuditTest {
         assertSame(sequential, split, threads + " threads, " + ranges + " ranges");
       }
     }
-    assertSame(sequential, Audit.run(ids, targets, settings.withThreads(2)), "Audit.run on an IdFile");
+    assertSame(
+        sequential, Audit.run(ids, targets, settings.withThreads(2)), "Audit.run on an IdFile");
   }
 
   @Test
@@ -69,14 +80,17 @@ class FileAuditTest {
     PopulationFindings none = Audit.run(new IdFile(empty), targets, AuditSettings.defaults());
     assertEquals(0, none.users());
     assertEquals(new LineReport(0, 0, 0, List.of(), 0, List.of()), none.lineReport());
-    org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.NoSuchFileException.class,
-        () -> Audit.run(new IdFile(directory.resolve("missing.txt")), targets, AuditSettings.defaults()));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.nio.file.NoSuchFileException.class,
+        () ->
+            Audit.run(
+                new IdFile(directory.resolve("missing.txt")), targets, AuditSettings.defaults()));
   }
 
   /**
-   * A file of 4,000,000 UUID lines (148 MB) audits through the command line in a JVM limited to a 32 MiB
-   * heap: memory does not grow with the file (the ids alone, as Strings, would need over 300 MB). The
-   * 20,000,000-line run in 64 MiB is documented in the README.
+   * A file of 4,000,000 UUID lines (148 MB) audits through the command line in a JVM limited to a
+   * 32 MiB heap: memory does not grow with the file (the ids alone, as Strings, would need over 300
+   * MB). The 20,000,000-line run in 64 MiB is documented in the README.
    */
   @Test
   void aFileMuchLargerThanTheHeapAudits() throws IOException, InterruptedException {
@@ -84,17 +98,35 @@ class FileAuditTest {
     SplittableRandom random = new SplittableRandom(SEED);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
       for (int i = 0; i < 4_000_000; i++) {
-        out.write(new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            new UUID(random.nextLong(), random.nextLong())
+                .toString()
+                .getBytes(StandardCharsets.US_ASCII));
         out.write('\n');
       }
     }
     Path out = directory.resolve("site");
     Path log = directory.resolve("log.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(List.of(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-        BucketproofCli.class.getName(), "report", "--quiet", "--ids", file.toString(), "--hasher",
-        "bucketproof:murmur3_x86_32", "--out", out.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx32m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    BucketproofCli.class.getName(),
+                    "report",
+                    "--quiet",
+                    "--ids",
+                    file.toString(),
+                    "--hasher",
+                    "bucketproof:murmur3_x86_32",
+                    "--out",
+                    out.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     boolean finished = process.waitFor(5, TimeUnit.MINUTES);
     if (!finished) {
       process.destroyForcibly();
@@ -103,10 +135,12 @@ class FileAuditTest {
     assertTrue(finished, "did not finish: " + output);
     assertEquals(0, process.exitValue(), output);
     String json = Files.readString(out.resolve("report.json"));
-    assertTrue(json.contains("\"users\": 4000000"), json.substring(0, Math.min(600, json.length())));
+    assertTrue(
+        json.contains("\"users\": 4000000"), json.substring(0, Math.min(600, json.length())));
   }
 
-  private static void assertSame(PopulationFindings expected, PopulationFindings actual, String where) {
+  private static void assertSame(
+      PopulationFindings expected, PopulationFindings actual, String where) {
     assertEquals(expected.users(), actual.users(), where);
     assertEquals(expected.lineReport(), actual.lineReport(), where);
     assertEquals(expected.agreements(), actual.agreements(), where);
@@ -139,7 +173,8 @@ class FileAuditTest {
       }
 
       @Override
-      public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer) throws IOException {
+      public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer)
+          throws IOException {
         return file.forEachChunk(chunkSize, consumer);
       }
     };
@@ -151,12 +186,23 @@ class FileAuditTest {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     file.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     HexFormat hex = HexFormat.ofDelimiter(" ");
-    List<byte[]> odd = List.of(new byte[0], hex.parseHex("ff"), hex.parseHex("c3 28"), hex.parseHex("ed a0 80"),
-        "jos\u00e9".getBytes(StandardCharsets.UTF_8), "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8), new byte[] {'\r'},
-        "\uFEFFnot-a-bom-here".getBytes(StandardCharsets.UTF_8));
+    List<byte[]> odd =
+        List.of(
+            new byte[0],
+            hex.parseHex("ff"),
+            hex.parseHex("c3 28"),
+            hex.parseHex("ed a0 80"),
+            "jos\u00e9".getBytes(StandardCharsets.UTF_8),
+            "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8),
+            new byte[] {'\r'},
+            "\uFEFFnot-a-bom-here".getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < 8_000; i++) {
-      byte[] line = random.nextInt(10) == 0 ? odd.get(random.nextInt(odd.size()))
-          : new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.US_ASCII);
+      byte[] line =
+          random.nextInt(10) == 0
+              ? odd.get(random.nextInt(odd.size()))
+              : new UUID(random.nextLong(), random.nextLong())
+                  .toString()
+                  .getBytes(StandardCharsets.US_ASCII);
       file.writeBytes(line);
       file.writeBytes(random.nextInt(4) == 0 ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
       if (i == 4_000) {

@@ -16,17 +16,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GateTest {
-  private static final Gate.Power POWER = new Gate.Power(1.05, "percentage points", "a rollout 1.05 points off");
+  private static final Gate.Power POWER =
+      new Gate.Power(1.05, "percentage points", "a rollout 1.05 points off");
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void describeNamesVerdictTestPowerAndUsersNeeded() {
-    Gate gate = new Gate("ids.txt", "murmur3", "uniformity", Gate.Verdict.INCONCLUSIVE, "30 ids",
-        "chi-square needs >= 5 per bucket", POWER, 500, 1);
-    assertEquals("INCONCLUSIVE uniformity for population ids.txt, murmur3: 30 ids; test: chi-square needs >= 5 per"
-        + " bucket; power: a rollout 1.05 points off [needs 500 users]", gate.describe());
+    Gate gate =
+        new Gate(
+            "ids.txt",
+            "murmur3",
+            "uniformity",
+            Gate.Verdict.INCONCLUSIVE,
+            "30 ids",
+            "chi-square needs >= 5 per bucket",
+            POWER,
+            500,
+            1);
+    assertEquals(
+        "INCONCLUSIVE uniformity for population ids.txt, murmur3: 30 ids; test: chi-square needs >= 5 per"
+            + " bucket; power: a rollout 1.05 points off [needs 500 users]",
+        gate.describe());
     assertTrue(gate.inconclusive());
     assertFalse(gate.passed());
     assertFalse(gate.failed());
@@ -35,24 +46,33 @@ class GateTest {
 
   @Test
   void onlyAnInconclusiveGateNeedsUsers() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> new Gate("p", "t", "g", Gate.Verdict.PASS, "m", "v", POWER, 10, 0.5));
-    assertEquals("usersNeeded must be >= 0, and 0 unless inconclusive: 10 for PASS", error.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new Gate("p", "t", "g", Gate.Verdict.FAIL, "m", "v", POWER, 0, 1.5));
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new Gate("p", "t", "g", Gate.Verdict.PASS, "m", "v", POWER, 10, 0.5));
+    assertEquals(
+        "usersNeeded must be >= 0, and 0 unless inconclusive: 10 for PASS", error.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Gate("p", "t", "g", Gate.Verdict.FAIL, "m", "v", POWER, 0, 1.5));
     assertThrows(IllegalArgumentException.class, () -> new Gate.Power(-1, "points", "x"));
   }
 
   @Test
   void anEmptyAuditIsInconclusiveNeverAllPassed() throws IOException {
     Path empty = Files.writeString(directory.resolve("empty.txt"), "");
-    PopulationFindings audit = Audit.run(new IdFile(empty), List.of(AuditedBucketer.of(Bucketer.standard())),
-        AuditSettings.defaults());
+    PopulationFindings audit =
+        Audit.run(
+            new IdFile(empty),
+            List.of(AuditedBucketer.of(Bucketer.standard())),
+            AuditSettings.defaults());
     assertFalse(audit.gates().isEmpty());
     for (Gate gate : audit.gates()) {
       assertTrue(gate.inconclusive(), gate.describe());
       assertTrue(gate.measured().contains("no ids"), gate.describe());
     }
-    Report report = new Report("f", 100, 0.0005, 200, 2000, List.of("own"), List.of(audit), List.of());
+    Report report =
+        new Report("f", 100, 0.0005, 200, 2000, List.of("own"), List.of(audit), List.of());
     assertTrue(report.failures().isEmpty());
     assertFalse(report.headline().startsWith("All"), report.headline());
   }

@@ -14,24 +14,32 @@ class SystemAgreementTest {
   private static final long USERS = 20_000;
 
   private static SystemAgreement.Flips find(SystemAgreement agreement, String from, String to) {
-    return agreement.pairs().stream().filter(f -> f.from().equals(from) && f.to().equals(to)).findFirst()
-        .orElseThrow(() -> new AssertionError("no pair " + from + " -> " + to + " in " + agreement.pairs()));
+    return agreement.pairs().stream()
+        .filter(f -> f.from().equals(from) && f.to().equals(to))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no pair " + from + " -> " + to + " in " + agreement.pairs()));
   }
 
   @Test
   void asciiIdsNeverFlipBetweenUnleash9AndUnleashButUnicodeIdsDoOnALatin1Jvm() throws IOException {
     List<SystemAgreement.Pair> pairs = SystemAgreement.pairs("checkout");
-    SystemAgreement uuids = SystemAgreement.run(Population.of(IdShape.UUID, USERS), "checkout", pairs);
-    SystemAgreement unicode = SystemAgreement.run(Population.of(IdShape.byId("unicode"), USERS), "checkout", pairs);
+    SystemAgreement uuids =
+        SystemAgreement.run(Population.of(IdShape.UUID, USERS), "checkout", pairs);
+    SystemAgreement unicode =
+        SystemAgreement.run(Population.of(IdShape.byId("unicode"), USERS), "checkout", pairs);
     assertEquals(0, find(uuids, "unleash-9 charset=ISO-8859-1", "unleash").rolloutChanged());
-    assertTrue(find(unicode, "unleash-9 charset=ISO-8859-1", "unleash").rolloutChanged() > USERS / 4);
-    assertEquals(0, find(uuids, "bucketproof", "unleash").variantChanged(), "the same rule as Unleash's");
+    assertTrue(
+        find(unicode, "unleash-9 charset=ISO-8859-1", "unleash").rolloutChanged() > USERS / 4);
+    assertEquals(
+        0, find(uuids, "bucketproof", "unleash").variantChanged(), "the same rule as Unleash's");
   }
 
   @Test
   void aboutHalfFlipVariantBetweenFlagdGenerations() throws IOException {
-    SystemAgreement uuids = SystemAgreement.run(Population.of(IdShape.UUID, USERS), "checkout",
-        SystemAgreement.pairs("checkout"));
+    SystemAgreement uuids =
+        SystemAgreement.run(
+            Population.of(IdShape.UUID, USERS), "checkout", SystemAgreement.pairs("checkout"));
     double share = (double) find(uuids, "flagd-0.11", "flagd").variantChanged() / uuids.users();
     assertTrue(share > 0.48 && share < 0.52, "share " + share);
   }

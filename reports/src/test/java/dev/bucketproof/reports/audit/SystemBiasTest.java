@@ -21,8 +21,12 @@ class SystemBiasTest {
 
   @Test
   void growthBookV1EnablesOneValueTooManyAndIsVisibleAtAMillionForOnePercent() {
-    SystemBias bias = SystemBias.of(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS), Rollout.ofPercent("f", 1));
-    // n <= 0.01 holds for k = 0..10 of 1,000 values; values 0..295 hold 4,294,968 hashes, the rest 4,294,967
+    SystemBias bias =
+        SystemBias.of(
+            GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS),
+            Rollout.ofPercent("f", 1));
+    // n <= 0.01 holds for k = 0..10 of 1,000 values; values 0..295 hold 4,294,968 hashes, the rest
+    // 4,294,967
     assertEquals(11 * 4_294_968 / TWO_32, bias.share(), 1e-15);
     assertEquals(0.001, bias.effect(), 1e-6);
     assertFalse(bias.visibleAt(10_000, Statistics.ALPHA));
@@ -31,8 +35,10 @@ class SystemBiasTest {
 
   @Test
   void growthBookV1CannotHitTwelveAndAHalfPercent() {
-    SystemBias bias = SystemBias.of(GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS),
-        Rollout.ofPercent("f", 12.5));
+    SystemBias bias =
+        SystemBias.of(
+            GrowthBookProfile.growthBook(1, GrowthBookProfile.Encoding.JS),
+            Rollout.ofPercent("f", 12.5));
     assertEquals(0.126, bias.share(), 1e-6);
   }
 
@@ -50,14 +56,17 @@ class SystemBiasTest {
   void scaledMultiplyRulesAreExactWhereTheRangeDivides() {
     Rollout half = Rollout.ofPercent("f", 50);
     assertEquals(0.5, SystemBias.of(OptimizelyProfile.optimizely(), half).share(), 0);
-    assertEquals(0.5, SystemBias.of(FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8), half).share(), 0);
+    assertEquals(
+        0.5, SystemBias.of(FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8), half).share(), 0);
   }
 
   @Test
   void floatRulesAreOffByAboutOneInTenMillionInvisibleAtAMillion() {
-    for (SystemBias bias : new SystemBias[] {
-        SystemBias.of(FlagdProfile.flagd011(), Rollout.ofPercent("f", 50)),
-        SystemBias.of(LaunchDarklyProfile.withSalt("s"), Rollout.ofPercent("f", 50))}) {
+    for (SystemBias bias :
+        new SystemBias[] {
+          SystemBias.of(FlagdProfile.flagd011(), Rollout.ofPercent("f", 50)),
+          SystemBias.of(LaunchDarklyProfile.withSalt("s"), Rollout.ofPercent("f", 50))
+        }) {
       assertTrue(Math.abs(bias.effect()) > 0 && Math.abs(bias.effect()) < 1e-6, bias.describe());
       assertFalse(bias.visibleAt(1_000_000, Statistics.ALPHA), bias.describe());
     }
@@ -65,7 +74,10 @@ class SystemBiasTest {
 
   @Test
   void flagd011EnablesTheMinimumHashEvenAtZeroPercent() {
-    assertEquals(1 / TWO_32, SystemBias.of(FlagdProfile.flagd011(), Rollout.ofPercent("f", 0)).share(), 1e-24);
+    assertEquals(
+        1 / TWO_32,
+        SystemBias.of(FlagdProfile.flagd011(), Rollout.ofPercent("f", 0)).share(),
+        1e-24);
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.reports.jmh.JmhResultTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHashers;
+import dev.bucketproof.reports.jmh.JmhResultTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,14 +17,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BucketproofCliTest {
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   record Result(int code, String out, String err) {
     List<String> lines() {
@@ -35,9 +34,14 @@ class BucketproofCliTest {
   static Result run(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = BucketproofCli.run(args, new ByteArrayInputStream(stdin),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        BucketproofCli.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Result run(String... args) {
@@ -56,19 +60,27 @@ class BucketproofCliTest {
 
   @Test
   void hashPrintsOneJsonObjectPerIdWithUnsignedValues() {
-    Result result = run("hash", "--hasher", "guava:murmur3_x86_32", "--seed", "0x9747B28C", "Hello, world!");
+    Result result =
+        run("hash", "--hasher", "guava:murmur3_x86_32", "--seed", "0x9747B28C", "Hello, world!");
     assertEquals(0, result.code(), result.err());
-    assertEquals("{\"id\":\"Hello, world!\",\"hasher\":\"guava:murmur3_x86_32\",\"seed\":2538058380,\"hash\":\"612912314\"}",
+    assertEquals(
+        "{\"id\":\"Hello, world!\",\"hasher\":\"guava:murmur3_x86_32\",\"seed\":2538058380,\"hash\":\"612912314\"}",
         result.out().strip());
   }
 
   @Test
   void seedAcceptsSignedUnsignedAndHex() {
-    String signed = run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "-1", "hello").out();
-    assertEquals(signed, run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "4294967295", "hello").out());
-    assertEquals(signed, run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "0xFFFFFFFF", "hello").out());
+    String signed =
+        run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "-1", "hello").out();
+    assertEquals(
+        signed,
+        run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "4294967295", "hello").out());
+    assertEquals(
+        signed,
+        run("hash", "--hasher", "openhft:murmur3_x64_128", "--seed", "0xFFFFFFFF", "hello").out());
     // C reference h1 for seed 0xFFFFFFFF: 347bad75d7575e14
-    assertTrue(signed.contains("\"hash\":\"" + Long.toUnsignedString(0x347bad75d7575e14L) + "\""), signed);
+    assertTrue(
+        signed.contains("\"hash\":\"" + Long.toUnsignedString(0x347bad75d7575e14L) + "\""), signed);
   }
 
   @Test
@@ -97,13 +109,25 @@ class BucketproofCliTest {
     Result result = run("bucket", "--flag", "gr1", "--rollout", "80", "123");
     assertEquals(0, result.code(), result.err());
     long hash = IdHashers.murmur3_x86_32().hash("gr1:123", 0);
-    assertEquals("{\"id\":\"123\",\"hasher\":\"bucketproof:murmur3_x86_32\",\"key\":\"gr1:123\",\"hash\":\"" + hash
-        + "\",\"bucket\":72,\"enabled\":true}", result.out().strip());
+    assertEquals(
+        "{\"id\":\"123\",\"hasher\":\"bucketproof:murmur3_x86_32\",\"key\":\"gr1:123\",\"hash\":\""
+            + hash
+            + "\",\"bucket\":72,\"enabled\":true}",
+        result.out().strip());
     Result unsalted = run("bucket", "--flag", "gr1", "--unsalted", "--buckets", "10000", "123");
     assertTrue(unsalted.out().contains("\"key\":\"123\""), unsalted.out());
     assertTrue(unsalted.out().contains("\"enabled\":null"), unsalted.out());
-    assertTrue(unsalted.out().contains("\"bucket\":"
-        + Bucketer.builder().unsalted().bucketCount(10_000).build().bucket("gr1", "123")), unsalted.out());
+    assertTrue(
+        unsalted
+            .out()
+            .contains(
+                "\"bucket\":"
+                    + Bucketer.builder()
+                        .unsalted()
+                        .bucketCount(10_000)
+                        .build()
+                        .bucket("gr1", "123")),
+        unsalted.out());
   }
 
   @Test
@@ -117,18 +141,46 @@ class BucketproofCliTest {
 
   @Test
   void explainPrintsEveryStepOfTheDecision() {
-    Result result = run("explain", "--flag", "gr1", "--rollout", "80", "--variants", "control:50,treatment:50", "123");
+    Result result =
+        run(
+            "explain",
+            "--flag",
+            "gr1",
+            "--rollout",
+            "80",
+            "--variants",
+            "control:50,treatment:50",
+            "123");
     assertEquals(0, result.code(), result.err());
     String out = result.out();
-    assertTrue(out.startsWith("user       123\nhasher     bucketproof:murmur3_x86_32\nkey        gr1:123\n"), out);
+    assertTrue(
+        out.startsWith(
+            "user       123\nhasher     bucketproof:murmur3_x86_32\nkey        gr1:123\n"),
+        out);
     assertTrue(out.contains("bucket     72 of 100\n"), out);
     assertTrue(out.contains("rollout    80% -> buckets [0, 80)\n"), out);
     assertTrue(out.contains("enabled    true\n"), out);
     assertTrue(out.contains("variant    "), out);
-    assertMistake("bucketproof: --variants must be NAME:WEIGHT, with one ':': control", "explain", "--flag", "f", "--rollout", "5",
-        "--variants", "control", "u");
-    assertMistake("bucketproof: variant names must be unique: a appears twice", "explain", "--flag", "f", "--rollout",
-        "5", "--variants", "a:1,a:2", "u");
+    assertMistake(
+        "bucketproof: --variants must be NAME:WEIGHT, with one ':': control",
+        "explain",
+        "--flag",
+        "f",
+        "--rollout",
+        "5",
+        "--variants",
+        "control",
+        "u");
+    assertMistake(
+        "bucketproof: variant names must be unique: a appears twice",
+        "explain",
+        "--flag",
+        "f",
+        "--rollout",
+        "5",
+        "--variants",
+        "a:1,a:2",
+        "u");
   }
 
   @Test
@@ -140,24 +192,70 @@ class BucketproofCliTest {
         String context = "seed " + seed + ", user " + user + ": " + bucket.err() + explain.err();
         assertEquals(0, bucket.code(), context);
         assertEquals(0, explain.code(), context);
-        String bucketLine = explain.out().lines().filter(line -> line.startsWith("bucket ")).findFirst().orElseThrow();
-        String enabledLine = explain.out().lines().filter(line -> line.startsWith("enabled ")).findFirst().orElseThrow();
-        assertTrue(bucket.out().contains("\"bucket\":" + bucketLine.split("\\s+")[1] + ","), context + bucket.out() + explain.out());
-        assertTrue(bucket.out().contains("\"enabled\":" + enabledLine.split("\\s+")[1] + "}"), context + bucket.out() + explain.out());
+        String bucketLine =
+            explain
+                .out()
+                .lines()
+                .filter(line -> line.startsWith("bucket "))
+                .findFirst()
+                .orElseThrow();
+        String enabledLine =
+            explain
+                .out()
+                .lines()
+                .filter(line -> line.startsWith("enabled "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+            bucket.out().contains("\"bucket\":" + bucketLine.split("\\s+")[1] + ","),
+            context + bucket.out() + explain.out());
+        assertTrue(
+            bucket.out().contains("\"enabled\":" + enabledLine.split("\\s+")[1] + "}"),
+            context + bucket.out() + explain.out());
       }
     }
     // The rollout hash uses seed 86028157 itself, not a substitute.
     long hash = IdHashers.murmur3_x86_32().hash("gr1:123", 86028157);
     String line = run("bucket", "--flag", "gr1", "--seed", "86028157", "123").out();
     assertTrue(line.contains("\"hash\":\"" + hash + "\",\"bucket\":" + hash % 100 + ","), line);
-    assertMistake("bucketproof: variantSeed must differ from seed, or variant and rollout would be correlated: 86028157",
-        "explain", "--flag", "gr1", "--seed", "86028157", "--rollout", "50", "--variants", "a:1,b:1", "123");
-    Result separate = run("explain", "--flag", "gr1", "--seed", "86028157", "--variant-seed", "1", "--rollout", "50",
-        "--variants", "a:1,b:1", "123");
+    assertMistake(
+        "bucketproof: variantSeed must differ from seed, or variant and rollout would be correlated: 86028157",
+        "explain",
+        "--flag",
+        "gr1",
+        "--seed",
+        "86028157",
+        "--rollout",
+        "50",
+        "--variants",
+        "a:1,b:1",
+        "123");
+    Result separate =
+        run(
+            "explain",
+            "--flag",
+            "gr1",
+            "--seed",
+            "86028157",
+            "--variant-seed",
+            "1",
+            "--rollout",
+            "50",
+            "--variants",
+            "a:1,b:1",
+            "123");
     assertEquals(0, separate.code(), separate.err());
     assertTrue(separate.out().contains(", seed 1)\n"), separate.out());
-    assertMistake("bucketproof: variantSeed must be a 32-bit value", "explain", "--flag", "gr1", "--variant-seed", "x",
-        "--rollout", "5", "u");
+    assertMistake(
+        "bucketproof: variantSeed must be a 32-bit value",
+        "explain",
+        "--flag",
+        "gr1",
+        "--variant-seed",
+        "x",
+        "--rollout",
+        "5",
+        "u");
   }
 
   @Test
@@ -168,24 +266,70 @@ class BucketproofCliTest {
     assertTrue(mismatch.out().contains("SAMPLE RATIO MISMATCH (p < 0.0005)"), mismatch.out());
     Result fine = run("srm", "--observed", "5012,4988", "--weights", "50,50", "--json");
     assertEquals(0, fine.code(), fine.err());
-    assertTrue(fine.out().startsWith("{\"observed\":[5012,4988],\"expected\":[5000,5000],"), fine.out());
+    assertTrue(
+        fine.out().startsWith("{\"observed\":[5012,4988],\"expected\":[5000,5000],"), fine.out());
     assertTrue(fine.out().contains("\"mismatch\":false"), fine.out());
   }
 
   @Test
   void userMistakesAreOneLineOnStderrAndExitTwo() {
     assertMistake("bucketproof: unknown hasher: nope (known: ", "hash", "--hasher", "nope", "x");
-    assertMistake("bucketproof: bucketCount must be within [1, 2147483647]: 0", "bucket", "--flag", "f", "--buckets", "0", "u");
-    assertMistake("bucketproof: rolloutPercent must be within [0, 100]: 100.5", "bucket", "--flag", "f", "--rollout", "100.5", "u");
-    assertMistake("bucketproof: rolloutPercent 5.25 cannot be expressed with bucketCount 100", "bucket", "--flag", "f",
-        "--rollout", "5.25", "u");
+    assertMistake(
+        "bucketproof: bucketCount must be within [1, 2147483647]: 0",
+        "bucket",
+        "--flag",
+        "f",
+        "--buckets",
+        "0",
+        "u");
+    assertMistake(
+        "bucketproof: rolloutPercent must be within [0, 100]: 100.5",
+        "bucket",
+        "--flag",
+        "f",
+        "--rollout",
+        "100.5",
+        "u");
+    assertMistake(
+        "bucketproof: rolloutPercent 5.25 cannot be expressed with bucketCount 100",
+        "bucket",
+        "--flag",
+        "f",
+        "--rollout",
+        "5.25",
+        "u");
     assertMistake("bucketproof: flagKey must not be empty", "bucket", "--flag", "", "u");
-    assertMistake("bucketproof: weights must not all be zero: [0.0, 0.0]", "srm", "--observed", "1,2", "--weights", "0,0");
-    assertMistake("bucketproof: seed must be a 32-bit value", "hash", "--hasher", "guava:murmur3_x86_32", "--seed", "1e3", "x");
-    assertMistake("bucketproof: no such file: " + directory.resolve("missing.txt"), "report", "--quiet", "--ids",
-        directory.resolve("missing.txt").toString(), "--out", directory.resolve("out").toString());
-    assertMistake("bucketproof: unknown population shape: nope", "report", "--quiet", "--population", "nope");
-    assertMistake("bucketproof: --buckets must be within [1, 1000000]: 0", "report", "--quiet", "--buckets", "0");
+    assertMistake(
+        "bucketproof: weights must not all be zero: [0.0, 0.0]",
+        "srm",
+        "--observed",
+        "1,2",
+        "--weights",
+        "0,0");
+    assertMistake(
+        "bucketproof: seed must be a 32-bit value",
+        "hash",
+        "--hasher",
+        "guava:murmur3_x86_32",
+        "--seed",
+        "1e3",
+        "x");
+    assertMistake(
+        "bucketproof: no such file: " + directory.resolve("missing.txt"),
+        "report",
+        "--quiet",
+        "--ids",
+        directory.resolve("missing.txt").toString(),
+        "--out",
+        directory.resolve("out").toString());
+    assertMistake(
+        "bucketproof: unknown population shape: nope", "report", "--quiet", "--population", "nope");
+    assertMistake(
+        "bucketproof: --buckets must be within [1, 1000000]: 0",
+        "report",
+        "--quiet",
+        "--buckets",
+        "0");
     assertMistake("bucketproof: Missing required option: '--flag=<flag>'", "bucket", "u");
     assertMistake("bucketproof: Unknown option: '--bogus'", "hashers", "--bogus");
   }
@@ -194,11 +338,30 @@ class BucketproofCliTest {
   void unwritableOutputDirectoryIsAUserMistake() throws IOException {
     Path file = directory.resolve("not-a-directory");
     Files.writeString(file, "x");
-    assertMistake("bucketproof: cannot write " + file.toAbsolutePath() + ": exists and is not a directory",
-        "report", "--quiet", "--users", "100", "--population", "uuid", "--out", file.toString());
-    assertMistake("bucketproof: cannot write the report to " + file.toAbsolutePath().resolve("site") + ": " + file.toAbsolutePath()
-        + " exists and is not a directory", "report", "--quiet",
-        "--users", "100", "--population", "uuid", "--out", file.resolve("site").toString());
+    assertMistake(
+        "bucketproof: cannot write " + file.toAbsolutePath() + ": exists and is not a directory",
+        "report",
+        "--quiet",
+        "--users",
+        "100",
+        "--population",
+        "uuid",
+        "--out",
+        file.toString());
+    assertMistake(
+        "bucketproof: cannot write the report to "
+            + file.toAbsolutePath().resolve("site")
+            + ": "
+            + file.toAbsolutePath()
+            + " exists and is not a directory",
+        "report",
+        "--quiet",
+        "--users",
+        "100",
+        "--population",
+        "uuid",
+        "--out",
+        file.resolve("site").toString());
   }
 
   @Test
@@ -206,9 +369,24 @@ class BucketproofCliTest {
     Path ids = directory.resolve("ids.txt");
     Files.writeString(ids, "alice\nbob\n\ncarol\n");
     Path out = directory.resolve("site");
-    Result result = run("report", "--quiet", "--users", "20000", "--population", "uuid,email", "--hasher",
-        "bucketproof:murmur3_x86_32", "guava:murmur3_x86_32", "--ids", ids.toString(), "--out", out.toString(),
-        "--jmh", writeJmh().toString(), writePeerJmh().toString());
+    Result result =
+        run(
+            "report",
+            "--quiet",
+            "--users",
+            "20000",
+            "--population",
+            "uuid,email",
+            "--hasher",
+            "bucketproof:murmur3_x86_32",
+            "guava:murmur3_x86_32",
+            "--ids",
+            ids.toString(),
+            "--out",
+            out.toString(),
+            "--jmh",
+            writeJmh().toString(),
+            writePeerJmh().toString());
     String json = Files.readString(out.resolve("report.json"));
     assertTrue(json.contains("\"name\": \"uuid-20k\""), json.substring(0, 400));
     assertTrue(json.contains("\"name\": \"email-20k\""));
@@ -216,11 +394,16 @@ class BucketproofCliTest {
     assertTrue(json.contains("\"blankLineNumbers\": [\n"), "line numbers of blank lines");
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(html.contains("HashBenchmark.hash"));
-    assertTrue(html.contains("own hash vs guava:murmur3_x86_32, uuid"), "speed claims from the first --jmh file");
-    assertTrue(html.contains("50% rollout decision vs unleash"), "speed claims from the second --jmh file");
+    assertTrue(
+        html.contains("own hash vs guava:murmur3_x86_32, uuid"),
+        "speed claims from the first --jmh file");
+    assertTrue(
+        html.contains("50% rollout decision vs unleash"),
+        "speed claims from the second --jmh file");
     assertTrue(json.contains("\"speedClaims\": ["));
     assertTrue(Files.exists(out.resolve("summary.md")));
-    // Four ids cannot decide a uniformity gate: it is inconclusive, not failed, and the exit code is 0.
+    // Four ids cannot decide a uniformity gate: it is inconclusive, not failed, and the exit code
+    // is 0.
     assertTrue(json.contains("\"verdict\": \"inconclusive\""), "four ids leave gates inconclusive");
     assertEquals(0, result.code(), result.err());
     assertEquals("", result.err(), "--quiet");
@@ -228,7 +411,8 @@ class BucketproofCliTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 10, 30})
-  void aFewRandomIdsNeverFailAndTheInconclusiveGatesNameTheUsersTheyNeed(int count) throws IOException {
+  void aFewRandomIdsNeverFailAndTheInconclusiveGatesNameTheUsersTheyNeed(int count)
+      throws IOException {
     SplittableRandom random = new SplittableRandom(RANDOM_IDS_SEED + count);
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < count; i++) {
@@ -239,14 +423,26 @@ class BucketproofCliTest {
     Path ids = Files.writeString(directory.resolve("uuids-" + count + ".txt"), lines.toString());
     Path out = directory.resolve("site-" + count);
     Result result = run("report", "--ids", ids.toString(), "--out", out.toString());
-    assertEquals(0, result.code(), "seed " + (RANDOM_IDS_SEED + count) + ", " + count + " ids:\n" + result.err());
+    assertEquals(
+        0,
+        result.code(),
+        "seed " + (RANDOM_IDS_SEED + count) + ", " + count + " ids:\n" + result.err());
     assertTrue(result.err().contains(" 0 failed, "), result.err());
-    List<String> inconclusive = result.err().lines().filter(line -> line.startsWith("  INCONCLUSIVE")).toList();
+    List<String> inconclusive =
+        result.err().lines().filter(line -> line.startsWith("  INCONCLUSIVE")).toList();
     assertFalse(inconclusive.isEmpty(), result.err());
     for (String line : inconclusive) {
       assertTrue(line.matches(".*\\[needs [0-9,]+ users\\]$"), line);
     }
-    Result strict = run("report", "--quiet", "--fail-on-inconclusive", "--ids", ids.toString(), "--out", out.toString());
+    Result strict =
+        run(
+            "report",
+            "--quiet",
+            "--fail-on-inconclusive",
+            "--ids",
+            ids.toString(),
+            "--out",
+            out.toString());
     assertEquals(1, strict.code(), "--fail-on-inconclusive turns inconclusive into a failure");
   }
 
@@ -260,7 +456,9 @@ class BucketproofCliTest {
 
   private Path writePeerJmh() throws IOException {
     Path file = directory.resolve("peers.json");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [
           { "benchmark" : "dev.bucketproof.benchmarks.PeerBenchmark.isEnabled", "mode" : "avgt",
             "params" : { "sdk" : "bucketproof" }, "primaryMetric" : { "score" : 35.0, "scoreUnit" : "ns/op" } },

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the command line as its own process ({@code java -cp <test class path> BucketproofCli ...}). */
+/**
+ * Starts the command line as its own process ({@code java -cp <test class path> BucketproofCli
+ * ...}).
+ */
 final class CliProcess {
   private CliProcess() {}
 
@@ -27,7 +30,9 @@ final class CliProcess {
     return builder(List.of(), args);
   }
 
-  /** The test class path with absolute entries, so that a process may start in another directory. */
+  /**
+   * The test class path with absolute entries, so that a process may start in another directory.
+   */
   private static String absoluteClassPath() {
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -36,8 +41,11 @@ final class CliProcess {
     return String.join(File.pathSeparator, entries);
   }
 
-  /** Runs the process to its end and returns its exit code; stdout and stderr go to the given files. */
-  static int run(ProcessBuilder builder, Path out, Path err) throws IOException, InterruptedException {
+  /**
+   * Runs the process to its end and returns its exit code; stdout and stderr go to the given files.
+   */
+  static int run(ProcessBuilder builder, Path out, Path err)
+      throws IOException, InterruptedException {
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     process.getOutputStream().close();
     return process.waitFor();

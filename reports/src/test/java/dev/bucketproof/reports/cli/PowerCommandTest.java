@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner's answers, checked against seeded simulation ({@value #SEED}): at the error it reports for
- * a number of users, and at the users it reports for an error, a gate at alpha 0.0005 catches the error
- * in about 80% of {@value #RUNS} runs (inside the exact binomial 99.95% region around 0.8).
+ * The planner's answers, checked against seeded simulation ({@value #SEED}): at the error it
+ * reports for a number of users, and at the users it reports for an error, a gate at alpha 0.0005
+ * catches the error in about 80% of {@value #RUNS} runs (inside the exact binomial 99.95% region
+ * around 0.8).
  */
 class PowerCommandTest {
   static final long SEED = 0x9_1A22_2026L;
@@ -35,8 +36,16 @@ class PowerCommandTest {
 
   static void assertCaughtAbout80Percent(String what, int caught) {
     long[] region = Statistics.binomialRegion(RUNS, 0.8, ALPHA);
-    String message = String.format(Locale.ROOT, "%s: caught %d of %d, region [%d, %d], seed %#x", what, caught, RUNS,
-        region[0], region[1], SEED);
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%s: caught %d of %d, region [%d, %d], seed %#x",
+            what,
+            caught,
+            RUNS,
+            region[0],
+            region[1],
+            SEED);
     assertTrue(caught >= region[0] && caught <= region[1], message);
   }
 
@@ -72,7 +81,8 @@ class PowerCommandTest {
       }
       caught += enabled < region[0] || enabled > region[1] ? 1 : 0;
     }
-    // Too high is the harder direction (a larger variance): it sets the users; too low is caught more often.
+    // Too high is the harder direction (a larger variance): it sets the users; too low is caught
+    // more often.
     assertEquals(0.8, PowerAnalysis.rolloutRejection(users, 0.055, region), 0.01);
     assertTrue(PowerAnalysis.rolloutRejection(users, 0.045, region) >= 0.8);
     assertCaughtAbout80Percent("rollout 5% at 5.5% on " + users + " users", caught);
@@ -107,18 +117,27 @@ class PowerCommandTest {
       for (int user = 0; user < 20_000; user++) {
         first += random.nextDouble() < 0.5 * (1 + error) ? 1 : 0;
       }
-      caught += Statistics.sampleRatioMismatch(new long[] {first, 20_000 - first}, new double[] {50, 50}, ALPHA)
-          .mismatch() ? 1 : 0;
+      caught +=
+          Statistics.sampleRatioMismatch(
+                      new long[] {first, 20_000 - first}, new double[] {50, 50}, ALPHA)
+                  .mismatch()
+              ? 1
+              : 0;
     }
-    assertCaughtAbout80Percent("50/50 split, first variant " + error * 100 + "% over, 20,000 users", caught);
+    assertCaughtAbout80Percent(
+        "50/50 split, first variant " + error * 100 + "% over, 20,000 users", caught);
   }
 
   @Test
   void textAnswersNameTheNumbers() {
-    BucketproofCliTest.Result result = BucketproofCliTest.run("power", "--rollout", "5", "--users", "10000");
-    assertEquals("rollout 5% on 10,000 users (alpha 0.0005, exact binomial region [426, 577]): caught with 80% power"
-        + " when the true rollout is 0.975 points too high or 0.911 points too low\n", result.out());
-    BucketproofCliTest.Result weights = BucketproofCliTest.run("power", "--weights", "50,50", "--error", "2");
+    BucketproofCliTest.Result result =
+        BucketproofCliTest.run("power", "--rollout", "5", "--users", "10000");
+    assertEquals(
+        "rollout 5% on 10,000 users (alpha 0.0005, exact binomial region [426, 577]): caught with 80% power"
+            + " when the true rollout is 0.975 points too high or 0.911 points too low\n",
+        result.out());
+    BucketproofCliTest.Result weights =
+        BucketproofCliTest.run("power", "--weights", "50,50", "--error", "2");
     assertTrue(weights.out().startsWith("split 50:50 (alpha 0.0005): 46,708 users"), weights.out());
   }
 
@@ -126,9 +145,15 @@ class PowerCommandTest {
   void mistakesNameTheParameter() {
     BucketproofCliTest.Result none = BucketproofCliTest.run("power", "--users", "100");
     assertEquals(2, none.code());
-    assertTrue(none.err().contains("give exactly one of --rollout, --buckets, --weights: 0 given"), none.err());
-    BucketproofCliTest.Result error = BucketproofCliTest.run("power", "--rollout", "5", "--error", "7");
-    assertTrue(error.err().contains("--error must be within (0, 5] percentage points for --rollout 5: 7.0"),
+    assertTrue(
+        none.err().contains("give exactly one of --rollout, --buckets, --weights: 0 given"),
+        none.err());
+    BucketproofCliTest.Result error =
+        BucketproofCliTest.run("power", "--rollout", "5", "--error", "7");
+    assertTrue(
+        error
+            .err()
+            .contains("--error must be within (0, 5] percentage points for --rollout 5: 7.0"),
         error.err());
     assertTrue(Arrays.asList(2).contains(error.code()));
   }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportAssignmentsTest {
   private static final int USERS = 5_000;
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   /** Two 10% canaries over the same users, decided by {@code bucketer}. */
   private Path export(Bucketer bucketer, String name) throws IOException {
@@ -31,42 +30,72 @@ class ReportAssignmentsTest {
     for (String flag : new String[] {"canary-a", "canary-b"}) {
       RolloutGate gate = bucketer.rollout(Rollout.ofPercent(flag, 10));
       for (int i = 0; i < USERS; i++) {
-        csv.append("user-").append(i).append(',').append(flag).append(',').append(gate.isEnabled("user-" + i)).append('\n');
+        csv.append("user-")
+            .append(i)
+            .append(',')
+            .append(flag)
+            .append(',')
+            .append(gate.isEnabled("user-" + i))
+            .append('\n');
       }
     }
     return Files.writeString(directory.resolve(name), csv.toString(), StandardCharsets.UTF_8);
   }
 
   private Path flags() throws IOException {
-    return Files.writeString(directory.resolve("flags.json"), "{\"canary-a\": {\"rollout\": 10}, \"canary-b\": {\"rollout\": 10}}");
+    return Files.writeString(
+        directory.resolve("flags.json"),
+        "{\"canary-a\": {\"rollout\": 10}, \"canary-b\": {\"rollout\": 10}}");
   }
 
   @Test
   void aCorrectExportWritesTheReportAndExitsZero() throws IOException {
     Path out = directory.resolve("site");
-    BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--assignments",
-        export(Bucketer.standard(), "good.csv").toString(), "--flags", flags().toString(), "--out", out.toString());
+    BucketproofCliTest.Result result =
+        BucketproofCliTest.run(
+            "report",
+            "--assignments",
+            export(Bucketer.standard(), "good.csv").toString(),
+            "--flags",
+            flags().toString(),
+            "--out",
+            out.toString());
     assertEquals(0, result.code(), result.err());
-    assertTrue(result.err().contains("All 3 gates passed; 10,001 lines read = 10,000 rows audited + 0 rejected + 1 header"),
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "All 3 gates passed; 10,001 lines read = 10,000 rows audited + 0 rejected + 1 header"),
         result.err());
-    assertTrue(result.err().contains("canary-a: 100.00% of 5,000 rows match salted murmur3_x86_32"), result.err());
+    assertTrue(
+        result.err().contains("canary-a: 100.00% of 5,000 rows match salted murmur3_x86_32"),
+        result.err());
     String json = Files.readString(out.resolve("report.json"));
     assertTrue(json.contains("\"kind\": \"assignments\""), json);
     assertTrue(json.contains("\"best\": \"salted murmur3_x86_32\""), json);
     String html = Files.readString(out.resolve("index.html"));
     assertTrue(html.contains("100.00% of 5,000 rows match salted murmur3_x86_32"), html);
-    assertTrue(Files.readString(out.resolve("summary.md")).contains("| canary-b | 5,000 | 1/1 ✅ |"));
+    assertTrue(
+        Files.readString(out.resolve("summary.md")).contains("| canary-b | 5,000 | 1/1 ✅ |"));
   }
 
   @Test
   void anUnsaltedExportFailsIndependenceAndExitsOne() throws IOException {
     Path out = directory.resolve("site");
-    BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--assignments",
-        export(Bucketer.builder().unsalted().build(), "unsalted.csv").toString(), "--flags", flags().toString(),
-        "--out", out.toString());
+    BucketproofCliTest.Result result =
+        BucketproofCliTest.run(
+            "report",
+            "--assignments",
+            export(Bucketer.builder().unsalted().build(), "unsalted.csv").toString(),
+            "--flags",
+            flags().toString(),
+            "--out",
+            out.toString());
     assertEquals(1, result.code(), result.err());
     assertTrue(result.err().contains("FAIL independence canary-a x canary-b"), result.err());
-    assertTrue(result.err().contains("flags canary-a and canary-b enable the same users: overlap"), result.err());
+    assertTrue(
+        result.err().contains("flags canary-a and canary-b enable the same users: overlap"),
+        result.err());
     assertTrue(Files.exists(out.resolve("index.html")), "the report is written when a gate fails");
   }
 
@@ -74,28 +103,39 @@ class ReportAssignmentsTest {
   void badInputIsOneLineWithExitTwoAndNothingWritten() throws IOException {
     Path out = directory.resolve("site");
     Path empty = Files.writeString(directory.resolve("empty.csv"), "");
-    Path badFlags = Files.writeString(directory.resolve("bad.json"), "{\"canary-a\": {\"rollout\": 5, \"salt\": \"x\"}}");
+    Path badFlags =
+        Files.writeString(
+            directory.resolve("bad.json"), "{\"canary-a\": {\"rollout\": 5, \"salt\": \"x\"}}");
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try (OutputStream gzip = new GZIPOutputStream(compressed)) {
       gzip.write(Files.readAllBytes(export(Bucketer.standard(), "whole.csv")));
     }
-    Path truncated = Files.write(directory.resolve("truncated.csv.gz"),
-        Arrays.copyOf(compressed.toByteArray(), compressed.size() / 2));
+    Path truncated =
+        Files.write(
+            directory.resolve("truncated.csv.gz"),
+            Arrays.copyOf(compressed.toByteArray(), compressed.size() / 2));
     String[][] cases = {
-        {"--assignments", empty.toString()},
-        {"--assignments", truncated.toString()},
-        {"--assignments", export(Bucketer.standard(), "x.csv").toString(), "--flags", badFlags.toString()},
-        {"--assignments", export(Bucketer.standard(), "y.csv").toString(), "--ids", empty.toString()},
-        {"--flags", flags().toString()},
-        {"--assignments", directory.resolve("missing.csv").toString()},
+      {"--assignments", empty.toString()},
+      {"--assignments", truncated.toString()},
+      {
+        "--assignments",
+        export(Bucketer.standard(), "x.csv").toString(),
+        "--flags",
+        badFlags.toString()
+      },
+      {"--assignments", export(Bucketer.standard(), "y.csv").toString(), "--ids", empty.toString()},
+      {"--flags", flags().toString()},
+      {"--assignments", directory.resolve("missing.csv").toString()},
     };
     String[] expected = {
-        "bucketproof: " + empty + " is empty: expected a header row (CSV or TSV) or JSON lines",
-        "bucketproof: " + truncated + ": the gzip data ends early after line ",
-        "bucketproof: " + badFlags + ": flag canary-a: unknown key salt (known: rollout, weights, buckets, profiles)",
-        "bucketproof: --ids audits populations and cannot be combined with --assignments ",
-        "bucketproof: --flags, --user-column, --flag-column and --outcome-column need --assignments FILE",
-        "bucketproof: no such file: " + directory.resolve("missing.csv"),
+      "bucketproof: " + empty + " is empty: expected a header row (CSV or TSV) or JSON lines",
+      "bucketproof: " + truncated + ": the gzip data ends early after line ",
+      "bucketproof: "
+          + badFlags
+          + ": flag canary-a: unknown key salt (known: rollout, weights, buckets, profiles)",
+      "bucketproof: --ids audits populations and cannot be combined with --assignments ",
+      "bucketproof: --flags, --user-column, --flag-column and --outcome-column need --assignments FILE",
+      "bucketproof: no such file: " + directory.resolve("missing.csv"),
     };
     for (int i = 0; i < cases.length; i++) {
       String[] args = new String[cases[i].length + 3];

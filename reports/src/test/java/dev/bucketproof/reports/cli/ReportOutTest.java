@@ -18,31 +18,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code report --out} never deletes a user's files: a directory that is not a bucketproof report is
- * refused, before the audit, and every file in it stays byte-identical. {@code --out .} and
- * {@code --out ""} run in a process of their own, started in a scratch directory, so that a regression
- * could only ever touch that directory.
+ * {@code report --out} never deletes a user's files: a directory that is not a bucketproof report
+ * is refused, before the audit, and every file in it stays byte-identical. {@code --out .} and
+ * {@code --out ""} run in a process of their own, started in a scratch directory, so that a
+ * regression could only ever touch that directory.
  */
 class ReportOutTest {
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
-  void outOnADirectoryWithUnrelatedFilesRefusesAndLeavesEveryFileByteIdentical() throws IOException {
+  void outOnADirectoryWithUnrelatedFilesRefusesAndLeavesEveryFileByteIdentical()
+      throws IOException {
     Path project = userProject(directory.resolve("project"));
     Map<Path, byte[]> before = snapshot(directory);
-    BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--quiet", "--ids",
-        project.resolve("ids.txt").toString(), "--out", project.toString());
+    BucketproofCliTest.Result result =
+        BucketproofCliTest.run(
+            "report",
+            "--quiet",
+            "--ids",
+            project.resolve("ids.txt").toString(),
+            "--out",
+            project.toString());
     assertEquals(2, result.code(), result.err());
-    assertEquals("bucketproof: cannot write the report to " + project.toRealPath() + ": it is not a bucketproof"
-        + " report (no .bucketproof-report marker) and holds .env, ids.txt, notes.md, src/; bucketproof replaces only"
-        + " an empty directory or a report it wrote itself. Nothing was changed: choose a new or empty directory with"
-        + " --out, or move those files away first", result.err().strip());
+    assertEquals(
+        "bucketproof: cannot write the report to "
+            + project.toRealPath()
+            + ": it is not a bucketproof"
+            + " report (no .bucketproof-report marker) and holds .env, ids.txt, notes.md, src/; bucketproof replaces only"
+            + " an empty directory or a report it wrote itself. Nothing was changed: choose a new or empty directory with"
+            + " --out, or move those files away first",
+        result.err().strip());
     assertSameFiles(before, snapshot(directory));
   }
 
   @Test
-  void outDotInAProjectRefusesAndLeavesEveryFileByteIdentical() throws IOException, InterruptedException {
+  void outDotInAProjectRefusesAndLeavesEveryFileByteIdentical()
+      throws IOException, InterruptedException {
     assertRefusedInWorkingDirectory(".");
   }
 
@@ -54,19 +65,32 @@ class ReportOutTest {
 
   @Test
   void rootOutIsAClearError() {
-    BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--quiet", "--users", "100",
-        "--population", "uuid", "--out", "/");
+    BucketproofCliTest.Result result =
+        BucketproofCliTest.run(
+            "report", "--quiet", "--users", "100", "--population", "uuid", "--out", "/");
     assertEquals(2, result.code(), result.err());
-    assertEquals("bucketproof: cannot write the report to /: the root directory cannot hold a report; choose a"
-        + " directory below it (--out)", result.err().strip());
+    assertEquals(
+        "bucketproof: cannot write the report to /: the root directory cannot hold a report; choose a"
+            + " directory below it (--out)",
+        result.err().strip());
   }
 
   @Test
   void aSecondRunReplacesTheReportTheFirstWrote() throws IOException {
     Path out = directory.resolve("site");
     for (int run = 0; run < 2; run++) {
-      BucketproofCliTest.Result result = BucketproofCliTest.run("report", "--quiet", "--users", "1000",
-          "--population", "uuid", "--hasher", "bucketproof:murmur3_x86_32", "--out", out.toString());
+      BucketproofCliTest.Result result =
+          BucketproofCliTest.run(
+              "report",
+              "--quiet",
+              "--users",
+              "1000",
+              "--population",
+              "uuid",
+              "--hasher",
+              "bucketproof:murmur3_x86_32",
+              "--out",
+              out.toString());
       assertTrue(result.code() <= 1, result.err());
     }
     try (Stream<Path> entries = Files.list(directory)) {
@@ -77,27 +101,50 @@ class ReportOutTest {
   @Test
   void underUmask022TheReportIs0755And0644() throws IOException, InterruptedException {
     Path out = directory.resolve("site");
-    List<String> java = CliProcess.builder("report", "--quiet", "--users", "1000", "--population", "uuid", "--hasher",
-        "bucketproof:murmur3_x86_32", "--out", out.toString()).command();
+    List<String> java =
+        CliProcess.builder(
+                "report",
+                "--quiet",
+                "--users",
+                "1000",
+                "--population",
+                "uuid",
+                "--hasher",
+                "bucketproof:murmur3_x86_32",
+                "--out",
+                out.toString())
+            .command();
     StringBuilder script = new StringBuilder("umask 022; exec");
     for (String word : java) {
       script.append(" '").append(word.replace("'", "'\\''")).append('\'');
     }
-    int code = CliProcess.run(new ProcessBuilder("sh", "-c", script.toString()), directory.resolve("out.txt"),
-        directory.resolve("err.txt"));
+    int code =
+        CliProcess.run(
+            new ProcessBuilder("sh", "-c", script.toString()),
+            directory.resolve("out.txt"),
+            directory.resolve("err.txt"));
     assertTrue(code <= 1, Files.readString(directory.resolve("err.txt")));
-    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "not 0700");
+    assertEquals(
+        "rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "not 0700");
     for (String file : List.of("index.html", "report.json", "summary.md", ".bucketproof-report")) {
-      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(file))), file);
+      assertEquals(
+          "rw-r--r--",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(file))),
+          file);
     }
   }
 
-  private String assertRefusedInWorkingDirectory(String out) throws IOException, InterruptedException {
+  private String assertRefusedInWorkingDirectory(String out)
+      throws IOException, InterruptedException {
     Path project = userProject(directory.resolve("project"));
     Path logs = Files.createDirectories(directory.resolve("logs"));
     Map<Path, byte[]> before = snapshot(project);
-    int code = CliProcess.run(CliProcess.builder("report", "--quiet", "--ids", "ids.txt", "--out", out)
-        .directory(project.toFile()), logs.resolve("out.txt"), logs.resolve("err.txt"));
+    int code =
+        CliProcess.run(
+            CliProcess.builder("report", "--quiet", "--ids", "ids.txt", "--out", out)
+                .directory(project.toFile()),
+            logs.resolve("out.txt"),
+            logs.resolve("err.txt"));
     String err = Files.readString(logs.resolve("err.txt"), StandardCharsets.UTF_8);
     assertEquals(2, code, err);
     assertTrue(err.startsWith("bucketproof: "), err);
@@ -127,7 +174,9 @@ class ReportOutTest {
     Map<Path, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.toList()) {
-        files.put(root.relativize(path), Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null);
+        files.put(
+            root.relativize(path),
+            Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null);
       }
     }
     return files;

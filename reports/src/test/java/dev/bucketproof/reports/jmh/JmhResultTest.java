@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 public class JmhResultTest {
   /** The shape of `java -jar benchmarks.jar -rf json -prof gc` output, trimmed to what is read. */
-  public static final String SAMPLE = """
+  public static final String SAMPLE =
+      """
       [
         {
           "jmhVersion" : "1.37",
@@ -34,8 +35,7 @@ public class JmhResultTest {
       ]
       """;
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void readsScoresParamsAndAllocation() {
@@ -56,8 +56,12 @@ public class JmhResultTest {
   void aFileThatIsNotJmhJsonIsAnErrorNamingIt() throws IOException {
     Path file = directory.resolve("result.json");
     Files.writeString(file, "{\"not\": \"an array\"}");
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
-    assertTrue(error.getMessage().startsWith("not a JMH JSON result file (java -jar benchmarks.jar -rf json): " + file),
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("not a JMH JSON result file (java -jar benchmarks.jar -rf json): " + file),
         error.getMessage());
     Files.writeString(file, "[{\"benchmark\": ");
     assertThrows(IllegalArgumentException.class, () -> JmhResult.read(file));
@@ -65,42 +69,56 @@ public class JmhResultTest {
 
   @Test
   void deepNestingIsAClearErrorNotAStackOverflow() {
-    // Inside a key that is not read, where only the parser's depth limit stands between the input and the stack.
+    // Inside a key that is not read, where only the parser's depth limit stands between the input
+    // and the stack.
     String prefix = "[{\"benchmark\": \"a.B.m\", \"rawData\": ";
     String nested = prefix + "[".repeat(100_000) + "]".repeat(100_000) + "}]";
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> JmhResult.parse(nested));
-    assertTrue(error.getMessage().startsWith("Document nesting depth (65) exceeds the maximum allowed (64"),
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> JmhResult.parse(nested));
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith("Document nesting depth (65) exceeds the maximum allowed (64"),
         error.getMessage());
-    assertMessageStarts("line 1, column 2: Cannot deserialize value of type `dev.bucketproof.reports.jmh.JmhResult$Row`"
-        + " from Array value", "[".repeat(100_000));
+    assertMessageStarts(
+        "line 1, column 2: Cannot deserialize value of type `dev.bucketproof.reports.jmh.JmhResult$Row`"
+            + " from Array value",
+        "[".repeat(100_000));
   }
 
   @Test
   void rowsOfTheWrongShapeAreErrorsSayingWhere() {
-    assertMessageStarts("line 1, column 1: Cannot deserialize value of type `java.util.ArrayList<", "{}");
+    assertMessageStarts(
+        "line 1, column 1: Cannot deserialize value of type `java.util.ArrayList<", "{}");
     assertMessageStarts("line 1, column 5: Unexpected character ('2'", "[{} 2]");
     assertMessageStarts("line 1, column 2: Cannot construct instance of", "[1]");
     assertMessageStarts("line 1, column 10: Unexpected end-of-input", "[{\"a\": 1,");
     assertMessageStarts("line 1, column 5: Unrecognized token 'x'", "[] x");
     assertMessageStarts("line 1, column 4: Trailing token", "[] 1");
     assertMessageStarts("result 0 has no \"benchmark\"", "[{\"mode\": \"avgt\"}]");
-    assertMessageStarts("result 1 (b.C.m) has no \"primaryMetric\"",
+    assertMessageStarts(
+        "result 1 (b.C.m) has no \"primaryMetric\"",
         "[{\"benchmark\": \"a.B.m\", \"primaryMetric\": {\"score\": 1}}, {\"benchmark\": \"b.C.m\"}]");
-    assertMessageStarts("line 1, column 48: Cannot deserialize value of type `java.lang.Double` from Object",
+    assertMessageStarts(
+        "line 1, column 48: Cannot deserialize value of type `java.lang.Double` from Object",
         "[{\"benchmark\": \"a\", \"primaryMetric\": {\"score\": {}}}]");
     assertMessageStarts("expected a JSON array of benchmark results, found null", "null");
   }
 
   @Test
   void paramsPrintInNameOrderWhateverTheFileOrder() {
-    JmhResult row = JmhResult.parse("[{\"benchmark\": \"a.B.m\", \"params\": {\"z\": \"1\", \"a\": \"2\", \"m\": \"3\"},"
-        + " \"primaryMetric\": {\"score\": 1}}]").get(0);
+    JmhResult row =
+        JmhResult.parse(
+                "[{\"benchmark\": \"a.B.m\", \"params\": {\"z\": \"1\", \"a\": \"2\", \"m\": \"3\"},"
+                    + " \"primaryMetric\": {\"score\": 1}}]")
+            .get(0);
     assertEquals(List.of("a", "m", "z"), List.copyOf(row.params().keySet()));
     assertTrue(Double.isNaN(row.scoreError()), "no scoreError is NaN");
   }
 
   private static void assertMessageStarts(String expected, String text) {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> JmhResult.parse(text));
+    IllegalArgumentException error =
+        assertThrows(IllegalArgumentException.class, () -> JmhResult.parse(text));
     assertTrue(error.getMessage().startsWith(expected), text + " -> " + error.getMessage());
   }
 }

@@ -19,11 +19,15 @@ class AssignmentsRenderTest {
   private static AssignmentFindings findings() {
     List<AssignmentRow> rows = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
-      // Every user enabled at a configured 50%: about half the rows differ from every rule and are listed.
+      // Every user enabled at a configured 50%: about half the rows differ from every rule and are
+      // listed.
       rows.add(AssignmentRow.enabled(i + 1, "<b>user</b>&" + i, "<script>flag", true));
     }
-    return AssignmentAudit.run("<export>.csv", rows,
-        AssignmentSettings.defaults().withFlags(Map.of("<script>flag", new FlagSettings(5_000, Map.of(), 100))));
+    return AssignmentAudit.run(
+        "<export>.csv",
+        rows,
+        AssignmentSettings.defaults()
+            .withFlags(Map.of("<script>flag", new FlagSettings(5_000, Map.of(), 100))));
   }
 
   @Test
@@ -31,7 +35,9 @@ class AssignmentsRenderTest {
     String html = AssignmentsHtml.render(findings());
     assertFalse(html.contains("<b>user"), "user id escaped");
     assertFalse(html.contains("<script>"), "flag escaped");
-    assertTrue(html.contains("&lt;b&gt;user&lt;/b&gt;&amp;"), "the escaped id is listed among the mismatches");
+    assertTrue(
+        html.contains("&lt;b&gt;user&lt;/b&gt;&amp;"),
+        "the escaped id is listed among the mismatches");
     assertFalse(AssignmentsMarkdown.render(findings()).contains("<script>"), "markdown escaped");
   }
 
@@ -39,6 +45,8 @@ class AssignmentsRenderTest {
   void theSameFindingsGiveTheSameBytes() {
     assertEquals(AssignmentsJson.render(findings()), AssignmentsJson.render(findings()));
     assertEquals(AssignmentsHtml.render(findings()), AssignmentsHtml.render(findings()));
-    assertTrue(AssignmentsJson.render(findings()).contains("\"gatesFailed\": 1"), "the 50% rollout with every row enabled fails");
+    assertTrue(
+        AssignmentsJson.render(findings()).contains("\"gatesFailed\": 1"),
+        "the 50% rollout with every row enabled fails");
   }
 }

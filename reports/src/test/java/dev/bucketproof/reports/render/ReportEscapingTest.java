@@ -9,13 +9,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ids and flag keys reach index.html and summary.md escaped, with bidirectional controls shown, not obeyed. */
+/**
+ * Ids and flag keys reach index.html and summary.md escaped, with bidirectional controls shown, not
+ * obeyed.
+ */
 class ReportEscapingTest {
   /** Every bidirectional formatting character: embeddings, overrides, isolates, marks. */
-  private static final String BIDI = "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+  private static final String BIDI =
+      "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
 
-  @TempDir
-  static Path directory;
+  @TempDir static Path directory;
 
   private static String html;
   private static String markdown;
@@ -38,11 +41,13 @@ class ReportEscapingTest {
   @Test
   void theOverrideInAnIdAndTheIsolateInTheFlagKeyAreShown() {
     assertTrue(html.contains("user\\u202egnp.exe"), "the id with its override shown");
-    assertTrue(html.contains("Flag <code>flag &lt;b&gt;`|\\u2066x</code>"), "the flag key shown in HTML");
+    assertTrue(
+        html.contains("Flag <code>flag &lt;b&gt;`|\\u2066x</code>"), "the flag key shown in HTML");
   }
 
   @Test
   void aBacktickInTheFlagKeyDoesNotEndItsCodeSpan() {
-    assertTrue(markdown.contains("Flag ``flag <b>`|\\u2066x``, 100 buckets"), markdown.substring(0, 400));
+    assertTrue(
+        markdown.contains("Flag ``flag <b>`|\\u2066x``, 100 buckets"), markdown.substring(0, 400));
   }
 }

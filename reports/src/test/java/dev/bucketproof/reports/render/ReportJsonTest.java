@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pins report.json's bytes where a JSON library could change them unnoticed: two-space indentation with
- * one value per line, {@code ": "} after a key and no space before it, empty arrays as {@code []}, key
- * order, integral numbers without a fraction, other doubles as {@link Double#toString} ({@code 5.0E-4}),
- * NaN as {@code null}, text other than quote, backslash and controls written as is, a final newline.
+ * Pins report.json's bytes where a JSON library could change them unnoticed: two-space indentation
+ * with one value per line, {@code ": "} after a key and no space before it, empty arrays as {@code
+ * []}, key order, integral numbers without a fraction, other doubles as {@link Double#toString}
+ * ({@code 5.0E-4}), NaN as {@code null}, text other than quote, backslash and controls written as
+ * is, a final newline.
  */
 class ReportJsonTest {
-  @TempDir
-  static Path directory;
+  @TempDir static Path directory;
 
   private static String json;
 
@@ -27,7 +27,8 @@ class ReportJsonTest {
 
   @Test
   void headerKeepsItsKeyOrderIndentationAndNumberFormat() {
-    assertStartsWith("""
+    assertStartsWith(
+        """
         {
           "formatVersion": 1,
           "tool": "bucketproof",
@@ -48,7 +49,8 @@ class ReportJsonTest {
 
   @Test
   void arraysEmptyOrNotAndLineReportsKeepTheirLayout() {
-    assertContains("""
+    assertContains(
+        """
                 "blank": 1,
                 "blankLineNumbers": [
                   2
@@ -67,7 +69,8 @@ class ReportJsonTest {
 
   @Test
   void benchmarkRowsWriteNanAsNullAndKeepDoubleFormat() {
-    assertContains("""
+    assertContains(
+        """
               "mode": "avgt",
               "score": 26.21,
               "scoreError": 1.5,
@@ -75,7 +78,8 @@ class ReportJsonTest {
               "allocatedBytesPerOp": 1.0E-4
             },
         """);
-    assertContains("""
+    assertContains(
+        """
               "score": 31.5,
               "scoreError": null,
               "unit": "ns/op",
@@ -86,10 +90,13 @@ class ReportJsonTest {
 
   @Test
   void rolloutRowsKeepTheirKeyOrder() {
-    assertTrue(json.matches("(?s).*\n {12}\\{\n {14}\"percent\": \"1\",\n {14}\"expectedShare\": 0\\.01,\n"
-        + " {14}\"enabled\": \\d+,\n {14}\"observedShare\": 0\\.\\d+,\n {14}\"regionLowest\": \\d+,\n"
-        + " {14}\"regionHighest\": \\d+,\n {14}\"wilsonLow\": 0\\.\\d+,\n {14}\"wilsonHigh\": 0\\.\\d+,\n"
-        + " {14}\"passed\": (true|false)\n {12}},\n.*"), "rollout row layout");
+    assertTrue(
+        json.matches(
+            "(?s).*\n {12}\\{\n {14}\"percent\": \"1\",\n {14}\"expectedShare\": 0\\.01,\n"
+                + " {14}\"enabled\": \\d+,\n {14}\"observedShare\": 0\\.\\d+,\n {14}\"regionLowest\": \\d+,\n"
+                + " {14}\"regionHighest\": \\d+,\n {14}\"wilsonLow\": 0\\.\\d+,\n {14}\"wilsonHigh\": 0\\.\\d+,\n"
+                + " {14}\"passed\": (true|false)\n {12}},\n.*"),
+        "rollout row layout");
   }
 
   private static void assertStartsWith(String expected) {

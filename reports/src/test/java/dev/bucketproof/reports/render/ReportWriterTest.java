@@ -1,6 +1,15 @@
 package dev.bucketproof.reports.render;
 
-import dev.bucketproof.reports.jmh.JmhResultTest;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.audit.Audit;
 import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
@@ -9,18 +18,8 @@ import dev.bucketproof.reports.ids.IdFile;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.jmh.JmhResult;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bucketproof.reports.jmh.JmhResultTest;
 import dev.bucketproof.reports.statistics.Statistics;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.bucketproof.bucketing.Bucketer;
-import dev.bucketproof.bucketing.IdHashers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
   private static final String HOSTILE_ID = "<script>alert('\u00e9')</script>&\"";
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   private Report report() throws IOException {
     Path ids = directory.resolve("hostile <ids>.txt");
@@ -49,13 +47,23 @@ class ReportWriterTest {
       text.append("caf\u00e9-").append(i).append('\n');
     }
     Files.writeString(ids, text, StandardCharsets.UTF_8);
-    List<AuditedBucketer> targets = List.of(AuditedBucketer.of(Bucketer.standard()),
-        AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).build()));
-    PopulationFindings generated = Audit.run(Population.of(IdShape.UUID, 5000), targets, AuditSettings.defaults());
+    List<AuditedBucketer> targets =
+        List.of(
+            AuditedBucketer.of(Bucketer.standard()),
+            AuditedBucketer.of(Bucketer.builder().hasher(IdHashers.murmur3_x86_32_js()).build()));
+    PopulationFindings generated =
+        Audit.run(Population.of(IdShape.UUID, 5000), targets, AuditSettings.defaults());
     PopulationFindings file = Audit.run(new IdFile(ids), targets, AuditSettings.defaults());
     List<JmhResult> benchmarks = JmhResult.parse(JmhResultTest.SAMPLE);
-    return new Report("flag <b>", 100, Statistics.ALPHA, 200, 2000,
-        List.of(targets.get(0).name(), targets.get(1).name()), List.of(generated, file), benchmarks);
+    return new Report(
+        "flag <b>",
+        100,
+        Statistics.ALPHA,
+        200,
+        2000,
+        List.of(targets.get(0).name(), targets.get(1).name()),
+        List.of(generated, file),
+        benchmarks);
   }
 
   @Test
@@ -64,27 +72,45 @@ class ReportWriterTest {
     ReportWriter.write(report(), out);
     String html = Files.readString(out.resolve("index.html"));
     assertFalse(html.contains("<script"), "an id from input must be escaped");
-    assertTrue(html.contains("&lt;script&gt;alert(&#39;\u00e9&#39;)&lt;/script&gt;&amp;&quot;"), "escaped id shown");
+    assertTrue(
+        html.contains("&lt;script&gt;alert(&#39;\u00e9&#39;)&lt;/script&gt;&amp;&quot;"),
+        "escaped id shown");
     assertTrue(html.contains("flag &lt;b&gt;"));
     assertTrue(html.contains("hostile &lt;ids&gt;.txt"));
     assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "no resources from elsewhere");
     assertTrue(html.contains("<svg"), "inline charts");
     assertTrue(html.contains("HashBenchmark.hash"), "JMH table");
-    assertTrue(html.contains("3,002 lines read = 3,001 ids audited + 1 lines rejected; 1 blank (lines 2)"), "line report");
+    assertTrue(
+        html.contains("3,002 lines read = 3,001 ids audited + 1 lines rejected; 1 blank (lines 2)"),
+        "line report");
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("report.json")));
     assertEquals(1, json.get("formatVersion").intValue());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("formatVersion", "tool", "settings", "gatesPassed", "gatesFailed", "gatesInconclusive",
-        "headline", "falseAlarm", "populations", "benchmarks", "speedClaims"), keys);
+    assertEquals(
+        List.of(
+            "formatVersion",
+            "tool",
+            "settings",
+            "gatesPassed",
+            "gatesFailed",
+            "gatesInconclusive",
+            "headline",
+            "falseAlarm",
+            "populations",
+            "benchmarks",
+            "speedClaims"),
+        keys);
     JsonNode populations = json.get("populations");
     assertEquals(5000, populations.get(0).get("users").longValue());
     assertEquals("hostile <ids>.txt", populations.get(1).get("name").textValue());
     JsonNode gates = populations.get(0).get("hashers").get(0).get("gates");
     assertFalse(gates.isEmpty());
     for (JsonNode gate : gates) {
-      assertTrue(List.of("pass", "fail", "inconclusive").contains(gate.get("verdict").textValue()), gate.toString());
+      assertTrue(
+          List.of("pass", "fail", "inconclusive").contains(gate.get("verdict").textValue()),
+          gate.toString());
       assertTrue(gate.get("power").isObject(), "every gate has its power figure: " + gate);
     }
 
@@ -97,7 +123,8 @@ class ReportWriterTest {
   void replacesAReportItWroteAndLeavesNoWorkingDirectory() throws IOException {
     Path out = directory.resolve("site");
     ReportWriter.write(Map.of("summary.md", () -> "first"), out);
-    assertEquals(ReportDirectory.MARKER_TEXT, Files.readString(out.resolve(ReportDirectory.MARKER)));
+    assertEquals(
+        ReportDirectory.MARKER_TEXT, Files.readString(out.resolve(ReportDirectory.MARKER)));
     ReportWriter.write(report(), out);
     assertTrue(Files.readString(out.resolve("summary.md")).startsWith("# bucketproof"));
     assertEquals(List.of(), hiddenSiblings());
@@ -111,8 +138,15 @@ class ReportWriterTest {
     Report report = report();
     Map<Path, byte[]> before = snapshot(directory);
     IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
-    assertTrue(refusal.getMessage().startsWith("cannot write the report to " + out + ": it is a bucketproof report,"
-        + " but also holds notes.txt; "), refusal.getMessage());
+    assertTrue(
+        refusal
+            .getMessage()
+            .startsWith(
+                "cannot write the report to "
+                    + out
+                    + ": it is a bucketproof report,"
+                    + " but also holds notes.txt; "),
+        refusal.getMessage());
     assertSameFiles(before, snapshot(directory));
   }
 
@@ -124,7 +158,11 @@ class ReportWriterTest {
     Report report = report();
     Map<Path, byte[]> before = snapshot(directory);
     IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
-    assertTrue(refusal.getMessage().contains("it is not a bucketproof report (no .bucketproof-report marker) and holds summary.md;"),
+    assertTrue(
+        refusal
+            .getMessage()
+            .contains(
+                "it is not a bucketproof report (no .bucketproof-report marker) and holds summary.md;"),
         refusal.getMessage());
     assertSameFiles(before, snapshot(directory));
   }
@@ -141,10 +179,14 @@ class ReportWriterTest {
     Report report = report();
     Map<Path, byte[]> before = snapshot(directory);
     IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, out));
-    assertEquals("cannot write the report to " + out + ": it is not a bucketproof report (no .bucketproof-report marker)"
-        + " and holds .hidden, data.bin, ids.txt, index.html, src/; bucketproof replaces only an empty directory or a report it"
-        + " wrote itself. Nothing was changed: choose a new or empty directory with --out, or move those files away"
-        + " first", refusal.getMessage());
+    assertEquals(
+        "cannot write the report to "
+            + out
+            + ": it is not a bucketproof report (no .bucketproof-report marker)"
+            + " and holds .hidden, data.bin, ids.txt, index.html, src/; bucketproof replaces only an empty directory or a report it"
+            + " wrote itself. Nothing was changed: choose a new or empty directory with --out, or move those files away"
+            + " first",
+        refusal.getMessage());
     assertThrows(IOException.class, () -> ReportWriter.checkTarget(out));
     assertSameFiles(before, snapshot(directory));
   }
@@ -157,7 +199,9 @@ class ReportWriterTest {
       Files.writeString(out.resolve("file" + i), "x");
     }
     IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report(), out));
-    assertTrue(refusal.getMessage().contains("holds file0, file1, file2, file3, file4 and 3 more;"), refusal.getMessage());
+    assertTrue(
+        refusal.getMessage().contains("holds file0, file1, file2, file3, file4 and 3 more;"),
+        refusal.getMessage());
   }
 
   @Test
@@ -165,8 +209,12 @@ class ReportWriterTest {
     Path out = Files.createDirectories(directory.resolve("empty"));
     Object identity = Files.readAttributes(out, BasicFileAttributes.class).fileKey();
     ReportWriter.write(report(), out);
-    assertEquals(identity, Files.readAttributes(out, BasicFileAttributes.class).fileKey(), "the same directory");
-    assertEquals(List.of(".bucketproof-report", "index.html", "report.json", "summary.md"), names(out));
+    assertEquals(
+        identity,
+        Files.readAttributes(out, BasicFileAttributes.class).fileKey(),
+        "the same directory");
+    assertEquals(
+        List.of(".bucketproof-report", "index.html", "report.json", "summary.md"), names(out));
     assertEquals(List.of(), hiddenSiblings());
   }
 
@@ -190,15 +238,20 @@ class ReportWriterTest {
     Report report = report();
     Map<Path, byte[]> before = snapshot(directory);
     IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report, link));
-    assertTrue(refusal.getMessage().startsWith("cannot write the report to " + real.toRealPath() + ": "), refusal.getMessage());
+    assertTrue(
+        refusal.getMessage().startsWith("cannot write the report to " + real.toRealPath() + ": "),
+        refusal.getMessage());
     assertSameFiles(before, snapshot(directory));
   }
 
   @Test
   void theRootDirectoryIsAClearRefusal() {
-    IOException refusal = assertThrows(IOException.class, () -> ReportWriter.write(report(), Path.of("/")));
-    assertEquals("cannot write the report to /: the root directory cannot hold a report; choose a directory below it"
-        + " (--out)", refusal.getMessage());
+    IOException refusal =
+        assertThrows(IOException.class, () -> ReportWriter.write(report(), Path.of("/")));
+    assertEquals(
+        "cannot write the report to /: the root directory cannot hold a report; choose a directory below it"
+            + " (--out)",
+        refusal.getMessage());
   }
 
   @Test
@@ -207,8 +260,11 @@ class ReportWriterTest {
     ReportWriter.write(Map.of("summary.md", () -> "x"), out);
     Path referenceDirectory = Files.createDirectory(directory.resolve("reference"));
     Path referenceFile = Files.writeString(directory.resolve("reference.txt"), "x");
-    assertEquals(Files.getPosixFilePermissions(referenceDirectory), Files.getPosixFilePermissions(out));
-    assertEquals(Files.getPosixFilePermissions(referenceFile), Files.getPosixFilePermissions(out.resolve("summary.md")));
+    assertEquals(
+        Files.getPosixFilePermissions(referenceDirectory), Files.getPosixFilePermissions(out));
+    assertEquals(
+        Files.getPosixFilePermissions(referenceFile),
+        Files.getPosixFilePermissions(out.resolve("summary.md")));
   }
 
   @Test
@@ -228,8 +284,13 @@ class ReportWriterTest {
     ReportDirectory.mark(withForeignFile);
     Files.writeString(withForeignFile.resolve("notes.txt"), "not ours");
     ReportWriter.write(Map.of("summary.md", () -> "x"), directory.resolve("site"));
-    assertEquals(Stream.of(running, unmarked, withForeignFile).map(path -> path.getFileName().toString()).sorted().toList(),
-        hiddenSiblings(), "only the stale partial and previous directories of a report are gone");
+    assertEquals(
+        Stream.of(running, unmarked, withForeignFile)
+            .map(path -> path.getFileName().toString())
+            .sorted()
+            .toList(),
+        hiddenSiblings(),
+        "only the stale partial and previous directories of a report are gone");
   }
 
   private List<String> hiddenSiblings() throws IOException {
@@ -242,12 +303,17 @@ class ReportWriterTest {
     }
   }
 
-  /** Every file and directory under {@code root}, with the bytes of each file (null for a directory). */
+  /**
+   * Every file and directory under {@code root}, with the bytes of each file (null for a
+   * directory).
+   */
   static Map<Path, byte[]> snapshot(Path root) throws IOException {
     Map<Path, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.toList()) {
-        files.put(root.relativize(path), Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null);
+        files.put(
+            root.relativize(path),
+            Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null);
       }
     }
     return files;

@@ -11,7 +11,9 @@ import java.util.Arrays;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.Test;
 
-/** Known values: chi-square tables, a published SRM example, Wilson intervals, exact modulo bias. */
+/**
+ * Known values: chi-square tables, a published SRM example, Wilson intervals, exact modulo bias.
+ */
 class StatisticsTest {
 
   @Test
@@ -33,7 +35,8 @@ class StatisticsTest {
   void uniformityComputesTheStatisticAndBothTails() {
     long[] counts = new long[100];
     for (int i = 0; i < 100; i++) {
-      counts[i] = i % 2 == 0 ? 111 : 89; // each bucket 11 off an expected 100: statistic = 100 * 121 / 100
+      counts[i] =
+          i % 2 == 0 ? 111 : 89; // each bucket 11 off an expected 100: statistic = 100 * 121 / 100
     }
     Statistics.Uniformity uniformity = Statistics.uniformity(counts, Statistics.ALPHA);
     assertEquals(121.0, uniformity.statistic(), 1e-9);
@@ -55,10 +58,12 @@ class StatisticsTest {
 
   @Test
   void sampleRatioMismatchMatchesThePublishedExample() {
-    // Kohavi, Tang and Xu, Trustworthy Online Controlled Experiments, ch. 3: 821,588 vs 815,482 users
+    // Kohavi, Tang and Xu, Trustworthy Online Controlled Experiments, ch. 3: 821,588 vs 815,482
+    // users
     // in a 50/50 split has p = 1.8e-6, a sample ratio mismatch.
     Statistics.SampleRatioMismatch srm =
-        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+        Statistics.sampleRatioMismatch(
+            new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
     assertEquals(1.8e-6, srm.pValue(), 0.05e-6);
     assertEquals(22.77, srm.statistic(), 0.01);
     assertArrayEquals(new double[] {818_535, 818_535}, srm.expected(), 1e-9);
@@ -72,47 +77,72 @@ class StatisticsTest {
 
   @Test
   void sampleRatioMismatchRejectsBadInput() {
-    assertMessage("weights must not all be zero: [0.0, 0.0]",
+    assertMessage(
+        "weights must not all be zero: [0.0, 0.0]",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {0, 0}, 0.0005));
-    assertMessage("observed and weights must have the same length: 2 counts, 3 weights",
+    assertMessage(
+        "observed and weights must have the same length: 2 counts, 3 weights",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1, 1}, 0.0005));
-    assertMessage("observed counts must be >= 0: -1",
+    assertMessage(
+        "observed counts must be >= 0: -1",
         () -> Statistics.sampleRatioMismatch(new long[] {-1, 2}, new double[] {1, 1}, 0.0005));
-    assertMessage("threshold must be within (0, 1): 1.5",
+    assertMessage(
+        "threshold must be within (0, 1): 1.5",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1}, 1.5));
-    assertMessage("variant 1 has weight 0.0 (no users expected) but 2 users",
+    assertMessage(
+        "variant 1 has weight 0.0 (no users expected) but 2 users",
         () -> Statistics.sampleRatioMismatch(new long[] {1, 2, 3}, new double[] {1, 0, 1}, 0.0005));
   }
 
   @Test
   void sampleRatioMismatchNeverComputesAVerdictFromAnOverflow() {
-    // Long.MAX_VALUE twice overflowed to -2: a negative expected count, chi-square -1.7e38, "no mismatch".
-    assertMessage("observed counts must add up to at most 9223372036854775807: [9223372036854775807, 9223372036854775807]",
-        () -> Statistics.sampleRatioMismatch(new long[] {Long.MAX_VALUE, Long.MAX_VALUE}, new double[] {50, 50}, 0.0005));
-    assertMessage("observed counts must add up to at most 9223372036854775807: [4000000000000000000, 4000000000000000000,"
-        + " 4000000000000000000]", () -> Statistics.sampleRatioMismatch(
-            new long[] {4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L},
-            new double[] {1, 1, 1}, 0.0005));
-    assertMessage("weights must be finite and >= 0: NaN",
-        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {Double.NaN, 1}, 0.0005));
+    // Long.MAX_VALUE twice overflowed to -2: a negative expected count, chi-square -1.7e38, "no
+    // mismatch".
+    assertMessage(
+        "observed counts must add up to at most 9223372036854775807: [9223372036854775807, 9223372036854775807]",
+        () ->
+            Statistics.sampleRatioMismatch(
+                new long[] {Long.MAX_VALUE, Long.MAX_VALUE}, new double[] {50, 50}, 0.0005));
+    assertMessage(
+        "observed counts must add up to at most 9223372036854775807: [4000000000000000000, 4000000000000000000,"
+            + " 4000000000000000000]",
+        () ->
+            Statistics.sampleRatioMismatch(
+                new long[] {
+                  4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L
+                },
+                new double[] {1, 1, 1},
+                0.0005));
+    assertMessage(
+        "weights must be finite and >= 0: NaN",
+        () ->
+            Statistics.sampleRatioMismatch(
+                new long[] {1, 2}, new double[] {Double.NaN, 1}, 0.0005));
   }
 
   @Test
   void sampleRatioMismatchIsRightAtTheLimits() {
     long third = Long.MAX_VALUE / 3; // three of them add up to Long.MAX_VALUE - 1
     Statistics.SampleRatioMismatch even =
-        Statistics.sampleRatioMismatch(new long[] {third, third, third}, new double[] {1, 1, 1}, 0.0005);
+        Statistics.sampleRatioMismatch(
+            new long[] {third, third, third}, new double[] {1, 1, 1}, 0.0005);
     assertFalse(even.mismatch(), "an even split of huge counts: chi-square " + even.statistic());
     assertEquals(Long.MAX_VALUE - 1, even.total());
     Statistics.SampleRatioMismatch uneven =
-        Statistics.sampleRatioMismatch(new long[] {third + 10_000_000_000L, third, third - 10_000_000_000L},
-            new double[] {1, 1, 1}, 0.0005);
-    assertTrue(uneven.mismatch(), "negative control: 1e10 users moved out of 9.2e18: chi-square " + uneven.statistic());
+        Statistics.sampleRatioMismatch(
+            new long[] {third + 10_000_000_000L, third, third - 10_000_000_000L},
+            new double[] {1, 1, 1},
+            0.0005);
+    assertTrue(
+        uneven.mismatch(),
+        "negative control: 1e10 users moved out of 9.2e18: chi-square " + uneven.statistic());
     // Weights whose sum overflows a double (1e308 + 1e308 is infinite) mean the same as 50, 50.
     Statistics.SampleRatioMismatch huge =
-        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {1e308, 1e308}, 0.0005);
+        Statistics.sampleRatioMismatch(
+            new long[] {821_588, 815_482}, new double[] {1e308, 1e308}, 0.0005);
     Statistics.SampleRatioMismatch plain =
-        Statistics.sampleRatioMismatch(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+        Statistics.sampleRatioMismatch(
+            new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
     assertEquals(plain.statistic(), huge.statistic(), 1e-9);
     assertArrayEquals(plain.expected(), huge.expected(), 1e-9);
     assertTrue(huge.mismatch());
@@ -145,13 +175,18 @@ class StatisticsTest {
 
   @Test
   void independenceOfA2x2Table() {
-    assertEquals(1.0, Statistics.independence(new long[][] {{2500, 2500}, {2500, 2500}}, 0.0005).pValue(), 1e-12);
-    Statistics.Independence dependent = Statistics.independence(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
+    assertEquals(
+        1.0,
+        Statistics.independence(new long[][] {{2500, 2500}, {2500, 2500}}, 0.0005).pValue(),
+        1e-12);
+    Statistics.Independence dependent =
+        Statistics.independence(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
     assertEquals(10_000.0, dependent.statistic(), 1e-9);
     assertFalse(dependent.passed());
     assertEquals(1, dependent.degreesOfFreedom());
     // A 2x3 table: df 2; rows proportional to each other give a statistic of 0.
-    Statistics.Independence wide = Statistics.independence(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
+    Statistics.Independence wide =
+        Statistics.independence(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
     assertEquals(2, wide.degreesOfFreedom());
     assertEquals(0.0, wide.statistic(), 1e-12);
   }
@@ -173,14 +208,19 @@ class StatisticsTest {
     Statistics.ModuloBias bias = Statistics.moduloBias(32, 100);
     assertEquals(96, bias.heavierBuckets());
     assertEquals(BigInteger.valueOf(42_949_672), bias.valuesPerBucket());
-    assertEquals(BigInteger.ONE.shiftLeft(32),
-        bias.valuesPerBucket().multiply(BigInteger.valueOf(100)).add(BigInteger.valueOf(bias.heavierBuckets())));
-    assertEquals(16, Statistics.moduloBias(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
+    assertEquals(
+        BigInteger.ONE.shiftLeft(32),
+        bias.valuesPerBucket()
+            .multiply(BigInteger.valueOf(100))
+            .add(BigInteger.valueOf(bias.heavierBuckets())));
+    assertEquals(
+        16, Statistics.moduloBias(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
     assertEquals(0, Statistics.moduloBias(32, 1024).heavierBuckets());
     assertEquals(36, Statistics.moduloBias(16, 100).heavierBuckets()); // 65536 = 655 * 100 + 36
   }
 
-  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+  private static void assertMessage(
+      String expected, org.junit.jupiter.api.function.Executable executable) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, executable).getMessage());
   }
 }
