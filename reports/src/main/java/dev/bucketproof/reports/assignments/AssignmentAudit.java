@@ -6,6 +6,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -332,7 +333,7 @@ public final class AssignmentAudit {
                   sample.level() == 0 ? "" : ", a 1/" + (1L << sample.level()) + " sample of users",
                   pair.test.statistic(),
                   pValue(pair.test.pValue()),
-                  probability(level),
+                  Numbers.probability(level),
                   tested.size());
       Gate gate =
           new Gate(
@@ -428,8 +429,8 @@ public final class AssignmentAudit {
         String.format(
             Locale.ROOT,
             "catches users in both flags at %s instead of %s (%.3f points; noncentral chi-square)",
-            percent(rateA * rateB + excess),
-            percent(rateA * rateB),
+            Numbers.percentBrief(rateA * rateB + excess),
+            Numbers.percentBrief(rateA * rateB),
             excess * 100));
   }
 
@@ -464,24 +465,8 @@ public final class AssignmentAudit {
         Locale.ROOT,
         "%s overlap %s where independence predicts %s",
         lead,
-        percent(overlap),
-        percent(rateA * rateB));
-  }
-
-  static String percent(double share) {
-    double value = share * 100;
-    return String.format(
-        Locale.ROOT, value != 0 && Math.abs(value) < 0.1 ? "%.3f%%" : "%.2f%%", value);
-  }
-
-  /**
-   * Returns a probability: four decimals from 0.001 up, else two significant digits with an
-   * exponent.
-   */
-  static String probability(double p) {
-    return p >= 0.001
-        ? String.format(Locale.ROOT, "%.4f", p)
-        : String.format(Locale.ROOT, "%.2e", p);
+        Numbers.percentBrief(overlap),
+        Numbers.percentBrief(rateA * rateB));
   }
 
   /**
@@ -489,7 +474,7 @@ public final class AssignmentAudit {
    * "p".
    */
   static String pValue(double p) {
-    return p == 0 ? "< 1e-300" : "= " + probability(p);
+    return p == 0 ? "< 1e-300" : "= " + Numbers.probability(p);
   }
 
   static boolean isAscii(String value) {

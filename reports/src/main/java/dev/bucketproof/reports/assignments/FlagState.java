@@ -8,6 +8,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -235,11 +236,11 @@ final class FlagState {
                   "%,d of %,d rows enabled (%s), acceptance region [%,d, %,d], Wilson [%s, %s]",
                   enabledCount,
                   enabledRows,
-                  AssignmentAudit.percent(accuracy.observedShare()),
+                  Numbers.percentBrief(accuracy.observedShare()),
                   accuracy.lowest(),
                   accuracy.highest(),
-                  AssignmentAudit.percent(accuracy.wilsonLow()),
-                  AssignmentAudit.percent(accuracy.wilsonHigh())),
+                  Numbers.percentBrief(accuracy.wilsonLow()),
+                  Numbers.percentBrief(accuracy.wilsonHigh())),
               "exact binomial, valid at any size",
               rolloutPower(enabledRows),
               0,
@@ -255,7 +256,7 @@ final class FlagState {
                   "%,d of %,d rows enabled (%s); no rollout configured for this flag (--flags)",
                   enabledCount,
                   enabledRows,
-                  AssignmentAudit.percent((double) enabledCount / enabledRows)),
+                  Numbers.percentBrief((double) enabledCount / enabledRows)),
               "exact binomial, needs the intended percentage",
               NOT_CONFIGURED,
               0,
@@ -352,7 +353,7 @@ final class FlagState {
               uniformity.statistic(),
               uniformity.degreesOfFreedom(),
               AssignmentAudit.pValue(uniformity.pValue()),
-              AssignmentAudit.probability(uniformity.lowerTail()),
+              Numbers.probability(uniformity.lowerTail()),
               uniformity.verdict(),
               bucketRows,
               bucketCount);

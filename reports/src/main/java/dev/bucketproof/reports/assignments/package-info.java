@@ -27,7 +27,7 @@
  *
  * <p>Memory is bounded by flags, rules, variants and buckets; the per-user state for conflicts and
  * overlap is a consistent hashed sample of users with a fixed capacity (see {@code UserSample}).
- * Arrows: this package uses {@code audit}, {@code statistics}, {@code ids} and {@code bucketing};
- * only {@code render} and {@code cli} use it.
+ * Arrows: this package uses {@code audit}, {@code statistics}, {@code ids}, {@code text} and {@code
+ * bucketing}; only {@code render}, {@code publish} and {@code cli} use it.
  */
 package dev.bucketproof.reports.assignments;

@@ -2,9 +2,9 @@ package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Everything measured for one bucketer on one population.
@@ -108,7 +108,7 @@ public record BucketerFindings(
     return gate(
         "buckets in range",
         Gate.Verdict.of(outOfRange == 0),
-        format("%,d of %,d users outside [0, %d)", outOfRange, users, bucketCount),
+        Numbers.format("%,d of %,d users outside [0, %d)", outOfRange, users, bucketCount),
         "exact count, valid at any size",
         power,
         0,
@@ -134,11 +134,11 @@ public record BucketerFindings(
         new Gate.Power(
             deviation * 100,
             "percent of one bucket's expected count",
-            format(
+            Numbers.format(
                 "a bucket %.1f%% off its expected count (Cohen's w %.4f; noncentral chi-square)",
                 deviation * 100, PowerAnalysis.cohenW(bucketCount, deviation)));
     String measured =
-        format(
+        Numbers.format(
             "chi-square %.1f, df %d, two-sided p = %.3g (upper %.3g, lower %.3g: %s),"
                 + " largest bucket deviation %.2f%%",
             uniformity.statistic(),
@@ -153,16 +153,16 @@ public record BucketerFindings(
           "uniformity",
           Gate.Verdict.of(!uniformity.rejected()),
           measured,
-          format(
+          Numbers.format(
               "chi-square, both tails"
                   + " at %s each; valid: expected %.1f per bucket >= 5 (Cochran)",
-              plain(alpha / 2), uniformity.minExpected()),
+              Numbers.plain(alpha / 2), uniformity.minExpected()),
           power,
           0,
           uniformity.twoSidedPValue());
     }
     String validity =
-        format(
+        Numbers.format(
             "expected %.2f per bucket < 5 (Cochran): chi-square not valid; %s p-value, which can"
                 + " fail a bucketer but not pass one",
             uniformity.minExpected(), uniformity.method());
@@ -196,11 +196,11 @@ public record BucketerFindings(
     String high =
         Double.isNaN(detectable.tooHigh())
             ? "no rollout too high"
-            : format("%.2f points too high", detectable.tooHigh() * 100);
+            : Numbers.format("%.2f points too high", detectable.tooHigh() * 100);
     String low =
         Double.isNaN(detectable.tooLow())
             ? "no rollout too low"
-            : format("%.2f points too low", detectable.tooLow() * 100);
+            : Numbers.format("%.2f points too low", detectable.tooLow() * 100);
     Gate.Power power =
         new Gate.Power(
             detectable.eitherWay() * 100,
@@ -217,7 +217,7 @@ public record BucketerFindings(
           1);
     }
     String measured =
-        format(
+        Numbers.format(
             "%,d of %,d enabled (%.3f%%), acceptance region [%,d, %,d], Wilson [%.3f%%, %.3f%%]",
             rollout.enabled(),
             rollout.users(),
@@ -228,7 +228,9 @@ public record BucketerFindings(
             rollout.wilsonHigh() * 100);
     double pValue = binomialPValue(rollout);
     String validity =
-        format("exact binomial region at %s; exact size %.3g", plain(1 - alpha), rollout.size());
+        Numbers.format(
+            "exact binomial region at %s; exact size %.3g",
+            Numbers.plain(1 - alpha), rollout.size());
     if (!rollout.inRegion()) {
       return gate(name, Gate.Verdict.FAIL, measured, validity, power, 0, pValue);
     }
@@ -281,11 +283,11 @@ public record BucketerFindings(
     String measured =
         users == 0
             ? "no ids"
-            : format(
+            : Numbers.format(
                 "%s, p = %.3g; in both %,d, A only %,d, B only %,d, neither %,d",
                 Double.isNaN(independence.statistic())
                     ? "no statistic"
-                    : format("chi-square %.2f, df 1", independence.statistic()),
+                    : Numbers.format("chi-square %.2f, df 1", independence.statistic()),
                 independence.pValue(),
                 table[1][1],
                 table[1][0],
@@ -335,7 +337,7 @@ public record BucketerFindings(
     return new Gate.Power(
         excess * 100,
         "percentage points",
-        format(
+        Numbers.format(
             "catches users in both flags at %.2f%% instead"
                 + " of 25%% (%.2f points; noncentral chi-square)",
             25 + excess * 100, excess * 100));
@@ -348,7 +350,7 @@ public record BucketerFindings(
         new Gate.Power(
             share * 100,
             "percent of flag keys",
-            format(
+            Numbers.format(
                 "catches %.1f%% of the %d flag keys"
                     + " bucketing plainly non-uniformly (seeded simulation, seed %#x)",
                 share * 100, saltMetaTest.flagCount(), PowerAnalysis.SALT_SEED));
@@ -356,18 +358,18 @@ public record BucketerFindings(
       return gate(
           "salt meta-test",
           Gate.Verdict.INCONCLUSIVE,
-          users == 0 ? "no ids" : format("%,d users per flag key", saltMetaTest.users()),
+          users == 0 ? "no ids" : Numbers.format("%,d users per flag key", saltMetaTest.users()),
           "per-flag chi-square needs at least 2 bins of 5 users",
           power,
           2L * Statistics.SALT_USERS_PER_BIN,
           1);
     }
     String measured =
-        format(
+        Numbers.format(
             "KS D = %.4f over %d flag keys, p = %.3g",
             saltMetaTest.statistic(), saltMetaTest.flagCount(), saltMetaTest.pValue());
     String validity =
-        format(
+        Numbers.format(
             "Kolmogorov-Smirnov of %d randomized per-flag p-values (chi-square over %d bins of"
                 + " %,d users, seeded Monte Carlo null): uniform under the null at any size",
             saltMetaTest.flagCount(), saltMetaTest.bins(), saltMetaTest.users());
@@ -399,13 +401,5 @@ public record BucketerFindings(
         power,
         usersNeeded,
         Math.max(0, Math.min(1, pValue)));
-  }
-
-  private static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-  }
-
-  private static String format(String pattern, Object... values) {
-    return String.format(Locale.ROOT, pattern, values);
   }
 }

@@ -6,7 +6,7 @@
  * dev.bucketproof.reports.audit.FalseAlarm} is the chance that a correct bucketer fails one of
  * them.
  *
- * <p>Depends on {@code ids}, {@code statistics} and the bucketing library.
+ * <p>Depends on {@code ids}, {@code statistics}, {@code text} and the bucketing library.
  *
  * <pre>{@code
  * PopulationFindings findings = Audit.run(Population.of(IdShape.UUID, 1_000_000),

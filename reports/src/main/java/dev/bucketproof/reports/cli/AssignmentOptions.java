@@ -7,7 +7,7 @@ import dev.bucketproof.reports.assignments.Columns;
 import dev.bucketproof.reports.assignments.FlagSettings;
 import dev.bucketproof.reports.assignments.FlagsFile;
 import dev.bucketproof.reports.audit.Gate;
-import dev.bucketproof.reports.render.ReportWriter;
+import dev.bucketproof.reports.publish.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
 import dev.bucketproof.bucketing.profiles.Profiles;
-import dev.bucketproof.reports.render.Json;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

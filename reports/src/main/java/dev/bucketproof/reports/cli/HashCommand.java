@@ -2,7 +2,7 @@ package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
-import dev.bucketproof.reports.render.Json;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.reports.render.Json;
-import dev.bucketproof.reports.render.Numbers;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Json;
+import dev.bucketproof.reports.text.Numbers;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;

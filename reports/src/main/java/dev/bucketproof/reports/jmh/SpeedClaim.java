@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.jmh;
 
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
       claims.add(
           new SpeedClaim(
               "own hash vs " + GUAVA + ", every shape (" + compared + ")",
-              format("closest on %s: %.2fx Guava's time", closest.param("shape"), closestRatio),
+              Numbers.format(
+                  "closest on %s: %.2fx Guava's time", closest.param("shape"), closestRatio),
               closestRatio,
               "< 1x Guava's time on every shape",
               closestRatio < 1));
@@ -104,7 +106,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
       claims.add(
           new SpeedClaim(
               "own hash allocation, " + ownShapes.size() + " id shapes",
-              format("at most %.4f B/op (%s)", most.allocatedBytesPerOp(), most.param("shape")),
+              Numbers.format(
+                  "at most %.4f B/op (%s)", most.allocatedBytesPerOp(), most.param("shape")),
               most.allocatedBytesPerOp(),
               "0 B/op",
               most.allocatedBytesPerOp() < NO_ALLOCATION));
@@ -116,7 +119,8 @@ public record SpeedClaim(String claim, String measured, double value, String tar
       claims.add(
           new SpeedClaim(
               "own hash cost per byte, long64k vs long1k",
-              format("%.1f ns per KiB vs %.1f", long64k.get().score() / 64, short1k.get().score()),
+              Numbers.format(
+                  "%.1f ns per KiB vs %.1f", long64k.get().score() / 64, short1k.get().score()),
               ratio,
               "<= 1.25x (linear in length)",
               ratio <= 1.25));
@@ -180,10 +184,6 @@ public record SpeedClaim(String claim, String measured, double value, String tar
   }
 
   private static String nsPair(JmhResult first, JmhResult second) {
-    return format("%.1f vs %.1f %s", first.score(), second.score(), first.unit());
-  }
-
-  private static String format(String pattern, Object... values) {
-    return String.format(java.util.Locale.ROOT, pattern, values);
+    return Numbers.format("%.1f vs %.1f %s", first.score(), second.score(), first.unit());
   }
 }

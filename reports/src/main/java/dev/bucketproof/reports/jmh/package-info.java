@@ -2,7 +2,7 @@
  * JMH results ({@code benchmarks.jar -rf json}) read into typed rows, and the project's speed
  * claims checked against them (own hash against Guava and the floor, allocation, cost per KiB).
  *
- * <p>Depends on nothing else of this module.
+ * <p>Depends on {@code text} only.
  *
  * <pre>{@code
  * List<JmhResult> rows = JmhResult.read(Path.of("benchmarks/results/jmh-result.json"));

@@ -5,6 +5,8 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.text.Escapes;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.List;
 import java.util.Map;
 
@@ -12,12 +14,12 @@ import java.util.Map;
  * Renders index.html of an assignments audit: one self-contained page (no scripts, every value from
  * the export escaped) with the whole file's findings, then a section per flag.
  */
-final class AssignmentsHtml {
+public final class AssignmentsHtml {
   private static final int BAR_WIDTH = 600;
 
   private AssignmentsHtml() {}
 
-  static String render(AssignmentFindings findings) {
+  public static String render(AssignmentFindings findings) {
     StringBuilder html = new StringBuilder(1 << 16);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -6,6 +6,8 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.report.Report;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.util.Map;
 
@@ -13,10 +15,10 @@ import java.util.Map;
  * Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key
  * order, with {@link Json}'s pretty layout and number format.
  */
-final class AssignmentsJson {
+public final class AssignmentsJson {
   private AssignmentsJson() {}
 
-  static String render(AssignmentFindings findings) {
+  public static String render(AssignmentFindings findings) {
     return Json.pretty(json -> write(json, findings));
   }
 
@@ -87,7 +89,7 @@ final class AssignmentsJson {
       json.writeStringField("measured", pair.measured());
       Json.number(json, "holmLevel", pair.holmLevel());
       json.writeFieldName("gate");
-      Json.gate(json, pair.gate(), true);
+      GateJson.gate(json, pair.gate(), true);
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -137,7 +139,7 @@ final class AssignmentsJson {
     json.writeEndArray();
     json.writeArrayFieldStart("gates");
     for (Gate gate : flag.gates()) {
-      Json.gate(json, gate, true);
+      GateJson.gate(json, gate, true);
     }
     json.writeEndArray();
     json.writeObjectFieldStart("fingerprint");

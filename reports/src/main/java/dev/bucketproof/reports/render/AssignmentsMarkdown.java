@@ -4,12 +4,14 @@ import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.text.Escapes;
+import dev.bucketproof.reports.text.Numbers;
 
 /** Renders summary.md of an assignments audit: the headline, a row per flag, the failed gates. */
-final class AssignmentsMarkdown {
+public final class AssignmentsMarkdown {
   private AssignmentsMarkdown() {}
 
-  static String render(AssignmentFindings findings) {
+  public static String render(AssignmentFindings findings) {
     StringBuilder md = new StringBuilder("# bucketproof assignments report\n\n");
     md.append("**")
         .append(Escapes.markdown(findings.headline()))

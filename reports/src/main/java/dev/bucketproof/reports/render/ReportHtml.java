@@ -5,7 +5,10 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
+import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Escapes;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,7 +20,7 @@ import java.util.stream.LongStream;
  * Renders index.html: one self-contained page (inline CSS and SVG, no scripts, fonts or images from
  * elsewhere). Every value that came from input (ids, file names, flag keys) is escaped.
  */
-final class ReportHtml {
+public final class ReportHtml {
   private static final String[] COLOURS = {
     "#1b6ca8", "#d1495b", "#2e8b57", "#edae49", "#7b4b94", "#00798c"
   };
@@ -25,7 +28,7 @@ final class ReportHtml {
 
   private ReportHtml() {}
 
-  static String render(Report report) {
+  public static String render(Report report) {
     StringBuilder html = new StringBuilder(1 << 20);
     int failures = report.failures().size();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

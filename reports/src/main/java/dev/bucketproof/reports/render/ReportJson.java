@@ -8,7 +8,9 @@ import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
+import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,10 @@ import java.util.TreeMap;
  * Renders report.json: a format version, the inputs and seeds, and every number, in a fixed key
  * order, with {@link Json}'s pretty layout and number format.
  */
-final class ReportJson {
+public final class ReportJson {
   private ReportJson() {}
 
-  static String render(Report report) {
+  public static String render(Report report) {
     return Json.pretty(json -> write(json, report));
   }
 
@@ -212,7 +214,7 @@ final class ReportJson {
     }
     json.writeArrayFieldStart("gates");
     for (Gate gate : report.gates(target)) {
-      Json.gate(json, gate, false);
+      GateJson.gate(json, gate, false);
     }
     json.writeEndArray();
     json.writeEndObject();

@@ -5,14 +5,17 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
+import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Escapes;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.List;
 
 /** Renders summary.md: a short table for CI job summaries. */
-final class ReportMarkdown {
+public final class ReportMarkdown {
   private ReportMarkdown() {}
 
-  static String render(Report report) {
+  public static String render(Report report) {
     StringBuilder md = new StringBuilder();
     int failures = report.failures().size();
     md.append("# bucketproof distribution report\n\n");

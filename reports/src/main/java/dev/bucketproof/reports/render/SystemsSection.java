@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.audit.SystemAgreement;
 import dev.bucketproof.reports.audit.SystemBias;
 import dev.bucketproof.reports.audit.SystemFindings;
+import dev.bucketproof.reports.text.Escapes;
+import dev.bucketproof.reports.text.Json;
+import dev.bucketproof.reports.text.Numbers;
 import java.io.IOException;
 import java.util.List;
 

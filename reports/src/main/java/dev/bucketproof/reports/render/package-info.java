@@ -1,16 +1,17 @@
 /**
- * The report as a value and its three renderings: {@code index.html} (self-contained, inline SVG),
- * {@code report.json} and {@code summary.md}, written atomically into one directory.
+ * The renderings of a report, each a pure function from a value to a string: {@code index.html}
+ * (self-contained, inline SVG), {@code report.json} and {@code summary.md}, for a {@link
+ * dev.bucketproof.reports.report.Report} ({@code ReportHtml}, {@code ReportJson}, {@code
+ * ReportMarkdown}) and for the findings of an assignments audit ({@code AssignmentsHtml}, {@code
+ * AssignmentsJson}, {@code AssignmentsMarkdown}). Renderers only print what they are given; they
+ * compute no verdict.
  *
- * <p>Depends on {@code audit}, {@code jmh}, {@code ids} and {@code statistics}; renderers only
- * print the {@link dev.bucketproof.reports.render.Report} they are given, which computed its gates
- * and claims once. JSON goes through Jackson ({@link dev.bucketproof.reports.render.Json}, also
- * used by the command line's JSON lines), HTML and Markdown escaping through Guava's escapers
- * ({@code Escapes}).
+ * <p>Depends on {@code report}, {@code assignments}, {@code audit}, {@code jmh}, {@code
+ * statistics}, {@code ids} and {@code text}; used by {@code publish}.
  *
  * <pre>{@code
- * Report report = new Report(flagKey, 100, Statistics.ALPHA, 200, 2_000, hasherNames, findings, jmhRows);
- * ReportWriter.write(report, Path.of("reports/target/site"));
+ * String html = ReportHtml.render(report);
+ * String json = AssignmentsJson.render(findings);
  * }</pre>
  */
 package dev.bucketproof.reports.render;

@@ -7,7 +7,7 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.render.Report;
+import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.reports.ids.IdFile;
-import dev.bucketproof.reports.render.Report;
+import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

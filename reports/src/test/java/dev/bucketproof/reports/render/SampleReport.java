@@ -11,6 +11,7 @@ import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.JmhResultTest;
+import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import dev.bucketproof.reports.audit.Gate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -105,31 +104,6 @@ public final class Json {
       throw new UncheckedIOException("writing JSON to memory", e);
     }
     return escapeLoneSurrogates(text.toString());
-  }
-
-  /**
-   * Writes one gate as an object: name, verdict, measurement, validity, p-value, users needed and
-   * power, with the audited target's name first when {@code withTarget} (the assignments report,
-   * whose gates are not nested under their target).
-   */
-  static void gate(JsonGenerator json, Gate gate, boolean withTarget) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("gate", gate.name());
-    if (withTarget) {
-      json.writeStringField("target", gate.target());
-    }
-    json.writeStringField("verdict", gate.verdict().label());
-    json.writeBooleanField("passed", gate.passed());
-    json.writeStringField("measured", gate.measured());
-    json.writeStringField("validity", gate.validity());
-    number(json, "pValue", gate.pValue());
-    json.writeNumberField("usersNeeded", gate.usersNeeded());
-    json.writeObjectFieldStart("power");
-    number(json, "effect", gate.power().effect());
-    json.writeStringField("unit", gate.power().unit());
-    json.writeStringField("text", gate.power().text());
-    json.writeEndObject();
-    json.writeEndObject();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.report;
 
 import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.FalseAlarm;
@@ -8,7 +8,7 @@ import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.statistics.Holm;
-import java.math.BigDecimal;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -263,7 +263,7 @@ public final class Report {
           rate.gates(),
           rate.distinctGates(),
           percent(familyAlpha),
-          new BigDecimal(Double.toString(familyAlpha)).stripTrailingZeros().toPlainString());
+          Numbers.plain(familyAlpha));
     }
     return String.format(
         Locale.ROOT,
@@ -273,7 +273,7 @@ public final class Report {
         rate.distinctGates(),
         percent(rate.bound()),
         percent(rate.ifIndependent()),
-        new BigDecimal(Double.toString(alpha)).stripTrailingZeros().toPlainString());
+        Numbers.plain(alpha));
   }
 
   private static String percent(double share) {

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.publish;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,7 @@ import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.JmhResultTest;
+import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.text;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -25,6 +25,15 @@ public final class Numbers {
   /** Returns a share as a percentage with three decimals: 0.05 -> {@code 5.000%}. */
   public static String percent(double share) {
     return format("%.3f%%", share * 100);
+  }
+
+  /**
+   * Returns a share as a percentage with two decimals, three below 0.1%: 0.05 -> {@code 5.00%},
+   * 0.0005 -> {@code 0.050%}.
+   */
+  public static String percentBrief(double share) {
+    double value = share * 100;
+    return format(value != 0 && Math.abs(value) < 0.1 ? "%.3f%%" : "%.2f%%", value);
   }
 
   /**

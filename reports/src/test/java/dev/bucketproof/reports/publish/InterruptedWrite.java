@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.publish;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

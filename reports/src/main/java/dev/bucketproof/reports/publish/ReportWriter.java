@@ -1,6 +1,13 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.publish;
 
 import dev.bucketproof.reports.assignments.AssignmentFindings;
+import dev.bucketproof.reports.render.AssignmentsHtml;
+import dev.bucketproof.reports.render.AssignmentsJson;
+import dev.bucketproof.reports.render.AssignmentsMarkdown;
+import dev.bucketproof.reports.render.ReportHtml;
+import dev.bucketproof.reports.render.ReportJson;
+import dev.bucketproof.reports.render.ReportMarkdown;
+import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.text;
 
 import com.google.common.escape.Escaper;
 import com.google.common.escape.Escapers;
@@ -19,7 +19,7 @@ import java.util.Locale;
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
-final class Escapes {
+public final class Escapes {
   /** The bidirectional formatting characters, each shown as its escape. */
   private static final char[] BIDI_CONTROLS = {
     '\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066',
@@ -38,7 +38,7 @@ final class Escapes {
    * <code>&#92;uXXXX</code> (lowercase hex), and a backslash doubled so that the shown text is
    * unambiguous.
    */
-  static String visible(String id) {
+  public static String visible(String id) {
     return loneSurrogates(VISIBLE.escape(id));
   }
 
@@ -46,7 +46,7 @@ final class Escapes {
    * Escapes text for HTML element content and quoted attribute values; bidirectional controls
    * shown.
    */
-  static String html(String text) {
+  public static String html(String text) {
     return HTML.escape(BIDI.escape(text));
   }
 
@@ -54,7 +54,7 @@ final class Escapes {
    * Escapes text for Markdown and a table cell: a backslash before {@code |\`*_[]<>#}, line ends as
    * spaces.
    */
-  static String markdown(String text) {
+  public static String markdown(String text) {
     return MARKDOWN.escape(text);
   }
 
@@ -65,7 +65,7 @@ final class Escapes {
    * with one. The text is first made {@link #visible} (a line end shows as its escape). Not for
    * table cells, where a {@code |} would still end the cell.
    */
-  static String markdownCode(String text) {
+  public static String markdownCode(String text) {
     String content = visible(text);
     int longest = 0;
     int run = 0;
@@ -84,7 +84,7 @@ final class Escapes {
    * unpaired surrogate and its char escapers cannot tell a lone surrogate from half of a pair;
    * Jackson 2.20 has no such setting either (see {@link Json}).
    */
-  static String loneSurrogates(String text) {
+  public static String loneSurrogates(String text) {
     StringBuilder out = null;
     int copied = 0;
     for (int i = 0; i < text.length(); i++) {

@@ -1,4 +1,4 @@
-package dev.bucketproof.reports.render;
+package dev.bucketproof.reports.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
