@@ -1,17 +1,11 @@
 package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.reports.assignments.AssignmentFindings.Conflict;
-import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
-import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
-import dev.bucketproof.reports.audit.Gate;
-import dev.bucketproof.reports.statistics.PowerAnalysis;
-import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -134,7 +128,11 @@ public final class AssignmentAudit {
       }
       flag =
           new FlagState(
-              row.flagKey(), flagOrder.size(), settings.flag(row.flagKey()), settings.candidates());
+              row.flagKey(),
+              flagOrder.size(),
+              row.line(),
+              settings.flag(row.flagKey()),
+              settings.candidates());
       flags.put(row.flagKey(), flag);
       flagOrder.add(flag);
     }
@@ -185,6 +183,42 @@ public final class AssignmentAudit {
   }
 
   /**
+   * Returns the counts so far as a value that merges with the counts of other parts (see {@link
+   * AssignmentCounts}); the audit goes on accepting rows.
+   */
+  public AssignmentCounts counts() {
+    List<AssignmentCounts.FlagCounts> flagCounts = new ArrayList<>();
+    for (FlagState flag : flagOrder) {
+      flagCounts.add(flag.counts());
+    }
+    flagCounts.sort(
+        Comparator.comparingLong(AssignmentCounts.FlagCounts::firstLine)
+            .thenComparing(AssignmentCounts.FlagCounts::flagKey));
+    List<AssignmentCounts.Overlap> overlaps = new ArrayList<>();
+    for (int i = 0; i < flagOrder.size(); i++) {
+      for (int j = i + 1; j < flagOrder.size(); j++) {
+        long[][] table = overlap(flagOrder.get(i).index, flagOrder.get(j).index);
+        if (table[0][0] + table[0][1] + table[1][0] + table[1][1] > 0) {
+          overlaps.add(
+              AssignmentCounts.Overlap.of(
+                  flagOrder.get(i).flagKey, flagOrder.get(j).flagKey, table));
+        }
+      }
+    }
+    overlaps.sort(
+        Comparator.comparing(AssignmentCounts.Overlap::first)
+            .thenComparing(AssignmentCounts.Overlap::second));
+    AssignmentCounts.RejectCounts rejectCounts = rejects.counts();
+    return new AssignmentCounts(
+        linesRead < 0 ? rows + rejectCounts.total() : linesRead,
+        rows,
+        rejectCounts,
+        flagCounts,
+        new AssignmentCounts.UserCounts(
+            duplicates, conflictCount, conflicts, sample.level(), sample.entries(), overlaps));
+  }
+
+  /**
    * Returns the findings; the audit accepts no more rows.
    *
    * @throws IllegalArgumentException if no row could be used, or more rows were rejected than used
@@ -195,166 +229,7 @@ public final class AssignmentAudit {
   public AssignmentFindings finish() {
     requireOpen();
     finished = true;
-    if (rows == 0 || rejects.count() > rows) {
-      StringBuilder message =
-          new StringBuilder(
-              String.format(
-                  Locale.ROOT,
-                  rows == 0
-                      ? "%s: no readable rows (%,d rejected)"
-                      : "%s is mostly unreadable: %,d rows rejected, %,d used",
-                  source,
-                  rejects.count(),
-                  rows));
-      List<AssignmentFindings.RejectedLine> first = rejects.snapshot().first();
-      for (int i = 0; i < Math.min(3, first.size()); i++) {
-        message
-            .append(i == 0 ? "; " : ", ")
-            .append("line ")
-            .append(first.get(i).line())
-            .append(": ")
-            .append(first.get(i).reason());
-      }
-      throw new IllegalArgumentException(message.toString());
-    }
-    List<FlagFindings> flagFindings = new ArrayList<>();
-    for (FlagState flag : flagOrder) {
-      flagFindings.add(flag.findings(source, settings.alpha()));
-    }
-    List<PairFindings> pairs = pairs();
-    return new AssignmentFindings(
-        source,
-        linesRead < 0 ? rows + rejects.count() : linesRead,
-        rows,
-        rejects.snapshot(),
-        duplicates,
-        conflictCount,
-        List.copyOf(conflicts),
-        sample.level(),
-        sample.entries(),
-        List.copyOf(flagFindings),
-        pairs,
-        settings.alpha());
-  }
-
-  private void requireOpen() {
-    if (finished) {
-      throw new IllegalStateException("the audit of " + source + " has finished");
-    }
-  }
-
-  /**
-   * Tests every pair of flags whose sampled users share enough users; Holm's correction over the
-   * tested.
-   */
-  private List<PairFindings> pairs() {
-    record Pair(
-        FlagState a,
-        FlagState b,
-        long[][] table,
-        Statistics.Independence test,
-        String untestable,
-        long needed) {}
-    List<Pair> pairs = new ArrayList<>();
-    for (int i = 0; i < flagOrder.size(); i++) {
-      for (int j = i + 1; j < flagOrder.size(); j++) {
-        FlagState a = flagOrder.get(i);
-        FlagState b = flagOrder.get(j);
-        long[][] table = overlap(a.index, b.index);
-        long shared = table[0][0] + table[0][1] + table[1][0] + table[1][1];
-        if (shared == 0) {
-          continue;
-        }
-        String untestable = untestable(a.flagKey, b.flagKey, table, shared);
-        pairs.add(
-            new Pair(
-                a,
-                b,
-                table,
-                untestable == null ? Statistics.independence(table, settings.alpha()) : null,
-                untestable,
-                untestable == null ? 0 : usersNeeded(table)));
-      }
-    }
-    List<Pair> tested =
-        pairs.stream()
-            .filter(pair -> pair.test != null)
-            .sorted(Comparator.comparingDouble(pair -> pair.test.pValue()))
-            .toList();
-    Map<Pair, Double> levels = new HashMap<>();
-    Map<Pair, Boolean> rejected = new HashMap<>();
-    boolean rejecting = true;
-    for (int rank = 0; rank < tested.size(); rank++) {
-      Pair pair = tested.get(rank);
-      double level = settings.alpha() / (tested.size() - rank);
-      // Holm: in order of p, reject while p <= alpha / (m - rank); the first acceptance stops
-      // rejecting.
-      rejecting = rejecting && pair.test.pValue() <= level;
-      levels.put(pair, level);
-      rejected.put(pair, rejecting);
-    }
-    List<PairFindings> findings = new ArrayList<>();
-    for (Pair pair : pairs) {
-      String name = "independence " + pair.a.flagKey + " x " + pair.b.flagKey;
-      String target = pair.a.flagKey + " x " + pair.b.flagKey;
-      if (pair.test == null) {
-        Gate gate =
-            new Gate(
-                source,
-                target,
-                name,
-                Gate.Verdict.INCONCLUSIVE,
-                pair.untestable,
-                "chi-square on the 2x2 overlap, needs >= "
-                    + MIN_SHARED_USERS
-                    + " shared users and an expected count >= 5 per cell",
-                Gate.Power.none("percentage points", "nothing at this size"),
-                pair.needed,
-                1);
-        findings.add(
-            new PairFindings(
-                pair.a.flagKey,
-                pair.b.flagKey,
-                pair.table,
-                null,
-                Double.NaN,
-                gate,
-                pair.untestable));
-        continue;
-      }
-      double level = levels.get(pair);
-      boolean passed = !rejected.get(pair);
-      String measured =
-          overlapSentence(pair.a.flagKey, pair.b.flagKey, pair.table, passed)
-              + String.format(
-                  Locale.ROOT,
-                  " (%,d shared users%s, chi-square %.1f, df 1, p %s, Holm level %s over %d pairs)",
-                  sharedOf(pair.table),
-                  sample.level() == 0 ? "" : ", a 1/" + (1L << sample.level()) + " sample of users",
-                  pair.test.statistic(),
-                  pValue(pair.test.pValue()),
-                  Numbers.probability(level),
-                  tested.size());
-      Gate gate =
-          new Gate(
-              source,
-              target,
-              name,
-              Gate.Verdict.of(passed),
-              measured,
-              "chi-square on the 2x2 overlap of sampled shared users (expected >= 5 per cell), Holm over the pairs",
-              independencePower(pair.table, level),
-              0,
-              pair.test.pValue());
-      findings.add(
-          new PairFindings(
-              pair.a.flagKey, pair.b.flagKey, pair.table, pair.test, level, gate, measured));
-    }
-    return List.copyOf(findings);
-  }
-
-  private static long sharedOf(long[][] table) {
-    return table[0][0] + table[0][1] + table[1][0] + table[1][1];
+    return counts().findings(source, settings);
   }
 
   private long[][] overlap(int first, int second) {
@@ -380,93 +255,10 @@ public final class AssignmentAudit {
     return table;
   }
 
-  private static String untestable(String a, String b, long[][] table, long shared) {
-    if (shared < MIN_SHARED_USERS) {
-      return String.format(
-          Locale.ROOT,
-          "flags %s and %s share %,d sampled users; independence needs %,d",
-          a,
-          b,
-          shared,
-          MIN_SHARED_USERS);
+  private void requireOpen() {
+    if (finished) {
+      throw new IllegalStateException("the audit of " + source + " has finished");
     }
-    long inA = table[1][0] + table[1][1];
-    long inB = table[0][1] + table[1][1];
-    double expectedMin =
-        (double) Math.min(inA, shared - inA) * Math.min(inB, shared - inB) / shared;
-    if (expectedMin < MIN_EXPECTED) {
-      double rate =
-          (double) Math.min(inA, shared - inA) * Math.min(inB, shared - inB) / shared / shared;
-      long needed = rate == 0 ? -1 : (long) Math.ceil(MIN_EXPECTED / rate);
-      return String.format(
-          Locale.ROOT,
-          "flags %s and %s: the smallest expected cell is %.2f users (%,d shared);"
-              + " the chi-square test needs >= %.0f%s",
-          a,
-          b,
-          expectedMin,
-          shared,
-          MIN_EXPECTED,
-          needed < 0
-              ? " (a flag enables all or none of them)"
-              : String.format(Locale.ROOT, ", about %,d shared users", needed));
-    }
-    return null;
-  }
-
-  /**
-   * Returns what the pair's test catches at its Holm level: the excess share of users in both
-   * flags.
-   */
-  private static Gate.Power independencePower(long[][] table, double level) {
-    long shared = sharedOf(table);
-    double rateA = (double) (table[1][0] + table[1][1]) / shared;
-    double rateB = (double) (table[0][1] + table[1][1]) / shared;
-    double excess = PowerAnalysis.independenceExcess(shared, rateA, rateB, level);
-    return new Gate.Power(
-        excess * 100,
-        "percentage points",
-        String.format(
-            Locale.ROOT,
-            "catches users in both flags at %s instead of %s (%.3f points; noncentral chi-square)",
-            Numbers.percentBrief(rateA * rateB + excess),
-            Numbers.percentBrief(rateA * rateB),
-            excess * 100));
-  }
-
-  /**
-   * Returns the shared users the pair needs for every expected cell to reach 5 at the observed
-   * rates; 0 if none would.
-   */
-  private static long usersNeeded(long[][] table) {
-    long shared = sharedOf(table);
-    if (shared == 0) {
-      return MIN_SHARED_USERS;
-    }
-    long inA = table[1][0] + table[1][1];
-    long inB = table[0][1] + table[1][1];
-    double rate =
-        (double) Math.min(inA, shared - inA) * Math.min(inB, shared - inB) / shared / shared;
-    return rate == 0 ? 0 : Math.max(MIN_SHARED_USERS, (long) Math.ceil(MIN_EXPECTED / rate));
-  }
-
-  private static String overlapSentence(String a, String b, long[][] table, boolean passed) {
-    double shared = sharedOf(table);
-    double rateA = (table[1][0] + table[1][1]) / shared;
-    double rateB = (table[0][1] + table[1][1]) / shared;
-    double overlap = table[1][1] / shared;
-    String lead =
-        passed
-            ? String.format(Locale.ROOT, "flags %s and %s pick independent users:", a, b)
-            : overlap > rateA * rateB
-                ? String.format(Locale.ROOT, "flags %s and %s enable the same users:", a, b)
-                : String.format(Locale.ROOT, "flags %s and %s avoid each other's users:", a, b);
-    return String.format(
-        Locale.ROOT,
-        "%s overlap %s where independence predicts %s",
-        lead,
-        Numbers.percentBrief(overlap),
-        Numbers.percentBrief(rateA * rateB));
   }
 
   /**

@@ -2,25 +2,19 @@ package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.VariantSplit;
-import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.Mismatch;
-import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
-import dev.bucketproof.reports.audit.Gate;
-import dev.bucketproof.reports.statistics.PowerAnalysis;
-import dev.bucketproof.reports.statistics.Statistics;
-import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The counts of one flag: outcomes, variants, the bucket column's histogram and one {@link
- * RuleTally} per candidate rule. Its size depends on the bucket count, the variants and the rules,
- * not on rows.
+ * Counts the rows of one flag: outcomes, variants, the bucket column's histogram and one {@link
+ * RuleTally} per candidate rule; {@link #counts()} gives them as a value. Its size depends on the
+ * bucket count, the variants and the rules, not on rows.
  *
  * <p>Thread-safety: not thread-safe; confine to the audit's thread.
  */
@@ -46,9 +40,11 @@ final class FlagState {
   private final VariantSplit split;
   private final int bucketCount;
   private final int rolloutThreshold;
-  private final Map<String, Integer> variantIndex = new LinkedHashMap<>();
+  private final Map<String, Integer> variantIndex = new HashMap<>();
   private final List<String> variantNames = new ArrayList<>();
   private final List<long[]> variantCounts = new ArrayList<>();
+  private final List<long[]> variantFirstLines = new ArrayList<>();
+  private final long firstLine;
   private final List<RuleTally> rules = new ArrayList<>();
   private long rows;
   private long enabledRows;
@@ -56,8 +52,14 @@ final class FlagState {
   private long bucketRows;
   private long[] bucketCounts;
 
-  FlagState(String flagKey, int index, FlagSettings settings, List<CandidateRule> candidates) {
+  FlagState(
+      String flagKey,
+      int index,
+      long firstLine,
+      FlagSettings settings,
+      List<CandidateRule> candidates) {
     this.flagKey = flagKey;
+    this.firstLine = firstLine;
     this.index = index;
     this.settings = settings;
     this.split = settings.split(flagKey);
@@ -125,7 +127,9 @@ final class FlagState {
     if (row.variant() != null) {
       Integer known = variantIndex.get(row.variant());
       variant = known == null ? addVariant(row.variant()) : known;
-      variantCounts.get(variant)[0]++;
+      if (variantCounts.get(variant)[0]++ == 0) {
+        variantFirstLines.get(variant)[0] = row.line();
+      }
     }
     if (row.bucket() != null) {
       if (bucketCounts == null) {
@@ -144,6 +148,7 @@ final class FlagState {
     variantIndex.put(name, position);
     variantNames.add(name);
     variantCounts.add(new long[1]);
+    variantFirstLines.add(new long[1]);
     return position;
   }
 
@@ -208,287 +213,33 @@ final class FlagState {
     return String.join(", ", parts);
   }
 
-  private double alpha;
-
-  FlagFindings findings(String source, double alpha) {
-    this.alpha = alpha;
-    Map<String, Long> variants = new LinkedHashMap<>();
+  /** Returns the counts so far, in the canonical order of {@link AssignmentCounts}. */
+  AssignmentCounts.FlagCounts counts() {
+    List<AssignmentCounts.VariantCount> variants = new ArrayList<>();
     for (int i = 0; i < variantNames.size(); i++) {
-      variants.put(variantNames.get(i), variantCounts.get(i)[0]);
-    }
-    List<Gate> gates = new ArrayList<>();
-    Statistics.RolloutAccuracy accuracy = null;
-    if (settings.hasRollout() && enabledRows > 0) {
-      accuracy =
-          Statistics.rolloutAccuracy(
-              settings.rolloutPercent(),
-              settings.rolloutBasisPoints() / (double) Rollout.FULL,
-              enabledRows,
-              enabledCount,
-              alpha);
-      gates.add(
-          gate(
-              source,
-              "rollout " + settings.rolloutPercent() + "%",
-              Gate.Verdict.of(accuracy.passed()),
-              String.format(
-                  Locale.ROOT,
-                  "%,d of %,d rows enabled (%s), acceptance region [%,d, %,d], Wilson [%s, %s]",
-                  enabledCount,
-                  enabledRows,
-                  Numbers.percentBrief(accuracy.observedShare()),
-                  accuracy.lowest(),
-                  accuracy.highest(),
-                  Numbers.percentBrief(accuracy.wilsonLow()),
-                  Numbers.percentBrief(accuracy.wilsonHigh())),
-              "exact binomial, valid at any size",
-              rolloutPower(enabledRows),
-              0,
-              accuracy.passed() ? 1 : 0));
-    } else if (enabledRows > 0) {
-      gates.add(
-          gate(
-              source,
-              "rollout",
-              Gate.Verdict.INCONCLUSIVE,
-              String.format(
-                  Locale.ROOT,
-                  "%,d of %,d rows enabled (%s); no rollout configured for this flag (--flags)",
-                  enabledCount,
-                  enabledRows,
-                  Numbers.percentBrief((double) enabledCount / enabledRows)),
-              "exact binomial, needs the intended percentage",
-              NOT_CONFIGURED,
-              0,
-              1));
-    }
-    Statistics.SampleRatioMismatch mismatch = null;
-    long variantRows = variants.values().stream().mapToLong(Long::longValue).sum();
-    if (split != null && variantRows > 0) {
-      long[] observed = new long[split.variants().size()];
-      double[] weights = new double[observed.length];
-      String zeroWeightUsed = null;
-      for (int i = 0; i < observed.length; i++) {
-        observed[i] = variants.get(split.variants().get(i).name());
-        weights[i] = split.variants().get(i).weight();
-        if (weights[i] == 0 && observed[i] > 0) {
-          zeroWeightUsed =
-              String.format(
-                  Locale.ROOT,
-                  "variant %s has weight 0 but %,d rows",
-                  split.variants().get(i).name(),
-                  observed[i]);
-        }
-      }
-      if (zeroWeightUsed != null) {
-        gates.add(
-            gate(
-                source,
-                "sample ratio mismatch",
-                Gate.Verdict.FAIL,
-                zeroWeightUsed,
-                "exact count, valid at any size",
-                new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
-                0,
-                0));
-      } else {
-        mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
-        double smallestExpected =
-            java.util.Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
-        if (smallestExpected < AssignmentAudit.MIN_EXPECTED) {
-          double smallestShare = smallestExpected / variantRows;
-          gates.add(
-              gate(
-                  source,
-                  "sample ratio mismatch",
-                  Gate.Verdict.INCONCLUSIVE,
-                  srmSentence(mismatch),
-                  String.format(
-                      Locale.ROOT,
-                      "chi-square needs an expected count >= 5 per variant: smallest %.2f",
-                      smallestExpected),
-                  splitPower(variantRows, weights),
-                  (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare),
-                  mismatch.pValue()));
-        } else {
-          gates.add(
-              gate(
-                  source,
-                  "sample ratio mismatch",
-                  Gate.Verdict.of(!mismatch.mismatch()),
-                  srmSentence(mismatch),
-                  String.format(
-                      Locale.ROOT,
-                      "chi-square (expected >= %.0f per variant)",
-                      Math.floor(smallestExpected)),
-                  splitPower(variantRows, weights),
-                  0,
-                  mismatch.pValue()));
-        }
-      }
-    } else if (variantRows > 0) {
-      gates.add(
-          gate(
-              source,
-              "sample ratio mismatch",
-              Gate.Verdict.INCONCLUSIVE,
-              String.format(
-                  Locale.ROOT,
-                  "%,d rows in %d variants; no weights configured for this flag (--flags)",
-                  variantRows,
-                  variants.size()),
-              "chi-square, needs the intended weights",
-              NOT_CONFIGURED,
-              0,
-              1));
-    }
-    Statistics.Uniformity uniformity = null;
-    if (bucketCounts != null && bucketCount >= 2) {
-      uniformity = Statistics.uniformity(bucketCounts, alpha);
-      double expected = (double) bucketRows / bucketCount;
-      String measured =
-          String.format(
-              Locale.ROOT,
-              "chi-square %.1f, df %d, p %s, lower tail %s (%s), %,d rows in %,d buckets",
-              uniformity.statistic(),
-              uniformity.degreesOfFreedom(),
-              AssignmentAudit.pValue(uniformity.pValue()),
-              Numbers.probability(uniformity.lowerTail()),
-              uniformity.verdict(),
-              bucketRows,
-              bucketCount);
-      double pValue = Math.min(1, 2 * Math.min(uniformity.pValue(), uniformity.lowerTail()));
-      if (expected < AssignmentAudit.MIN_EXPECTED) {
-        gates.add(
-            gate(
-                source,
-                "uniformity of the bucket column",
-                Gate.Verdict.INCONCLUSIVE,
-                measured,
-                String.format(
-                    Locale.ROOT,
-                    "chi-square needs an expected count >= 5 per bucket: %.2f",
-                    expected),
-                uniformityPower(bucketRows),
-                (long) (AssignmentAudit.MIN_EXPECTED * bucketCount),
-                pValue));
-      } else {
-        gates.add(
-            gate(
-                source,
-                "uniformity of the bucket column",
-                Gate.Verdict.of(uniformity.passed()),
-                measured,
-                String.format(Locale.ROOT, "chi-square (expected %.1f per bucket >= 5)", expected),
-                uniformityPower(bucketRows),
-                0,
-                pValue));
+      if (variantCounts.get(i)[0] > 0) {
+        variants.add(
+            new AssignmentCounts.VariantCount(
+                variantNames.get(i), variantFirstLines.get(i)[0], variantCounts.get(i)[0]));
       }
     }
-    List<RuleMatch> matches = new ArrayList<>();
+    variants.sort(
+        Comparator.comparingLong(AssignmentCounts.VariantCount::firstLine)
+            .thenComparing(AssignmentCounts.VariantCount::name));
+    List<AssignmentCounts.RuleCounts> ruleCounts = new ArrayList<>();
     for (RuleTally rule : rules) {
-      matches.add(rule.match());
+      ruleCounts.add(rule.counts(variantNames));
     }
-    // Best first: highest share; a stable sort keeps the candidates' order among ties.
-    matches.sort(
-        Comparator.comparingDouble(
-                (RuleMatch match) -> match.rowsCompared() == 0 ? -1 : match.share())
-            .reversed());
-    return new FlagFindings(
+    ruleCounts.sort(Comparator.comparing(AssignmentCounts.RuleCounts::rule));
+    return new AssignmentCounts.FlagCounts(
         flagKey,
-        settings,
+        firstLine,
         rows,
         enabledRows,
         enabledCount,
         variants,
         bucketCounts == null ? new long[0] : bucketCounts.clone(),
-        accuracy,
-        mismatch,
-        uniformity,
-        List.copyOf(matches),
-        List.copyOf(gates));
-  }
-
-  private String srmSentence(Statistics.SampleRatioMismatch srm) {
-    StringBuilder observed = new StringBuilder();
-    for (int i = 0; i < srm.observed().length; i++) {
-      observed
-          .append(i == 0 ? "" : " / ")
-          .append(String.format(Locale.ROOT, "%,d", srm.observed()[i]));
-    }
-    StringBuilder expected = new StringBuilder();
-    for (int i = 0; i < srm.expected().length; i++) {
-      expected
-          .append(i == 0 ? "" : " / ")
-          .append(String.format(Locale.ROOT, "%,.0f", srm.expected()[i]));
-    }
-    return String.format(
-        Locale.ROOT,
-        "%s observed %s, expected %s; chi-square %.2f, df %d, p %s",
-        String.join(" / ", settings.weights().keySet()),
-        observed,
-        expected,
-        srm.statistic(),
-        srm.degreesOfFreedom(),
-        AssignmentAudit.pValue(srm.pValue()));
-  }
-
-  /** The power of a gate that has no intended value to test against. */
-  static final Gate.Power NOT_CONFIGURED =
-      Gate.Power.none("", "nothing: no intended value configured");
-
-  private Gate.Power rolloutPower(long rows) {
-    double share = settings.rolloutBasisPoints() / (double) Rollout.FULL;
-    if (share == 0 || share == 1) {
-      return new Gate.Power(0, "percentage points", "any one row on the wrong side fails it");
-    }
-    PowerAnalysis.RolloutPower detectable = PowerAnalysis.rollout(rows, share, alpha);
-    String high =
-        Double.isNaN(detectable.tooHigh())
-            ? "no rollout too high"
-            : String.format(Locale.ROOT, "%.2f points too high", detectable.tooHigh() * 100);
-    String low =
-        Double.isNaN(detectable.tooLow())
-            ? "no rollout too low"
-            : String.format(Locale.ROOT, "%.2f points too low", detectable.tooLow() * 100);
-    return new Gate.Power(
-        Double.isNaN(detectable.eitherWay()) ? Double.NaN : detectable.eitherWay() * 100,
-        "percentage points",
-        "catches " + high + ", " + low + " (exact binomial power)");
-  }
-
-  private Gate.Power splitPower(long rows, double[] weights) {
-    double error = PowerAnalysis.splitError(rows, weights, alpha);
-    return new Gate.Power(
-        error * 100,
-        "percent of the smallest variant's share",
-        String.format(
-            Locale.ROOT,
-            "catches the smallest variant %.2f%% off its weight (noncentral chi-square)",
-            error * 100));
-  }
-
-  private Gate.Power uniformityPower(long rows) {
-    double deviation = PowerAnalysis.uniformityDeviation(rows, bucketCount, alpha);
-    return new Gate.Power(
-        deviation * 100,
-        "percent of one bucket's expected count",
-        String.format(
-            Locale.ROOT,
-            "a bucket %.1f%% off its expected count (noncentral chi-square)",
-            deviation * 100));
-  }
-
-  private Gate gate(
-      String source,
-      String name,
-      Gate.Verdict verdict,
-      String measured,
-      String validity,
-      Gate.Power power,
-      long usersNeeded,
-      double pValue) {
-    return new Gate(source, flagKey, name, verdict, measured, validity, power, usersNeeded, pValue);
+        ruleCounts);
   }
 
   /**
@@ -508,9 +259,8 @@ final class FlagState {
     private long nonAscii;
     private final List<Mismatch> mismatches = new ArrayList<>();
     private long[] enabledTable;
-    private long tabled;
     private final List<long[]> variantTables = new ArrayList<>();
-    private long variantTabled;
+    private long skipped;
 
     RuleTally(CandidateRule candidate, CandidateRule.FlagRule rule, FlagSettings settings) {
       this.candidate = candidate;
@@ -546,7 +296,6 @@ final class FlagState {
             variantTables.add(new long[ruleBuckets]);
           }
           variantTables.get(variant)[bucket]++;
-          variantTabled++;
         }
         return;
       }
@@ -561,7 +310,6 @@ final class FlagState {
           enabledTable = new long[2 * ruleBuckets];
         }
         enabledTable[2 * rule.bucket(user) + (row.enabled() ? 1 : 0)]++;
-        tabled++;
       }
     }
 
@@ -579,66 +327,22 @@ final class FlagState {
       }
     }
 
-    RuleMatch match() {
-      long rowsCompared = compared;
-      long rowsMatched = matched;
-      String inferred = null;
-      if (tabled > 0) {
-        // matches(t) = sum_{b < t} enabled[b] + sum_{b >= t} disabled[b]; step t -> t + 1 adds
-        // enabled[t] - disabled[t].
-        long current = 0;
-        for (int bucket = 0; bucket < ruleBuckets; bucket++) {
-          current += enabledTable[2 * bucket];
-        }
-        long best = current;
-        int bestThreshold = 0;
-        for (int t = 0; t < ruleBuckets; t++) {
-          current += enabledTable[2 * t + 1] - enabledTable[2 * t];
-          if (current > best) {
-            best = current;
-            bestThreshold = t + 1;
-          }
-        }
-        rowsCompared += tabled;
-        rowsMatched += best;
-        inferred =
-            "rollout "
-                + java.math.BigDecimal.valueOf(bestThreshold * 100L)
-                    .divide(
-                        java.math.BigDecimal.valueOf(ruleBuckets),
-                        4,
-                        java.math.RoundingMode.HALF_EVEN)
-                    .stripTrailingZeros()
-                    .toPlainString()
-                + "%";
+    AssignmentCounts.RuleCounts counts(List<String> variantNames) {
+      List<AssignmentCounts.VariantTable> tables = new ArrayList<>();
+      for (int i = 0; i < variantTables.size(); i++) {
+        tables.add(
+            new AssignmentCounts.VariantTable(variantNames.get(i), variantTables.get(i).clone()));
       }
-      if (variantTabled > 0) {
-        // Without weights: a rule that made the rows puts each variant bucket in one variant, so
-        // the most
-        // common variant of each bucket is what the rule, completed with the best weights,
-        // reproduces.
-        for (int bucket = 0; bucket < ruleBuckets; bucket++) {
-          long most = 0;
-          for (long[] table : variantTables) {
-            most = Math.max(most, table[bucket]);
-          }
-          rowsMatched += most;
-        }
-        rowsCompared += variantTabled;
-        inferred =
-            inferred == null
-                ? "each variant bucket's most common variant"
-                : inferred + "; each variant bucket's most common variant";
-      }
-      return new RuleMatch(
+      tables.sort(Comparator.comparing(AssignmentCounts.VariantTable::variant));
+      return new AssignmentCounts.RuleCounts(
           candidate.name(),
-          candidate.description(),
-          rowsCompared,
-          rowsMatched,
-          inferred,
-          tabled == 0 && variantTabled == 0,
+          compared,
+          matched,
           nonAscii,
-          List.copyOf(mismatches));
+          mismatches,
+          enabledTable == null ? new long[0] : enabledTable.clone(),
+          tables,
+          skipped);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.assignments;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ final class RejectLog {
   static final int LINES_KEPT = 100;
 
   private long count;
-  private final Map<String, Long> byReason = new LinkedHashMap<>();
+  private final Map<String, long[]> byReason = new LinkedHashMap<>();
   private final List<AssignmentFindings.RejectedLine> first = new ArrayList<>();
 
   /**
@@ -27,7 +28,8 @@ final class RejectLog {
    */
   void reject(long line, String kind, String detail) {
     count++;
-    byReason.merge(kind, 1L, Long::sum);
+    // {first line, count}
+    byReason.computeIfAbsent(kind, any -> new long[] {line, 0})[1]++;
     if (first.size() < LINES_KEPT) {
       first.add(new AssignmentFindings.RejectedLine(line, detail));
     }
@@ -37,11 +39,20 @@ final class RejectLog {
     return count;
   }
 
-  AssignmentFindings.Rejects snapshot() {
-    return new AssignmentFindings.Rejects(
-        count,
-        Map.copyOf(byReason).isEmpty() ? Map.of() : new LinkedHashMap<>(byReason),
-        List.copyOf(first));
+  /** Returns the rejects so far, in the canonical order of {@link AssignmentCounts}. */
+  AssignmentCounts.RejectCounts counts() {
+    List<AssignmentCounts.Reason> reasons = new ArrayList<>();
+    byReason.forEach(
+        (kind, firstAndCount) ->
+            reasons.add(new AssignmentCounts.Reason(kind, firstAndCount[0], firstAndCount[1])));
+    reasons.sort(
+        Comparator.comparingLong(AssignmentCounts.Reason::firstLine)
+            .thenComparing(AssignmentCounts.Reason::kind));
+    List<AssignmentFindings.RejectedLine> kept = new ArrayList<>(first);
+    kept.sort(
+        Comparator.comparingLong(AssignmentFindings.RejectedLine::line)
+            .thenComparing(AssignmentFindings.RejectedLine::reason));
+    return new AssignmentCounts.RejectCounts(count, reasons, kept);
   }
 
   static String quote(String value) {
