@@ -3,8 +3,11 @@ package dev.bucketproof.reports.assignments;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.bucketproof.reports.assignments.Columns.Role;
 import dev.bucketproof.reports.ids.IdLineReader;
+import dev.bucketproof.reports.ids.LineTooLongException;
+import dev.bucketproof.reports.text.Display;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -45,7 +48,9 @@ public final class AssignmentFile {
   /** Progress is reported every this many lines. */
   public static final int PROGRESS_LINES = 1 << 16;
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** JSON lines are strict: a key twice in one row rejects the row instead of one value winning. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private AssignmentFile() {}
 
@@ -102,6 +107,16 @@ public final class AssignmentFile {
       if (!json && lines == 1) {
         throw new IllegalArgumentException(path + " has a header but no rows");
       }
+    } catch (LineTooLongException e) {
+      throw new IllegalArgumentException(
+          Display.terminal(path.toString())
+              + ": line "
+              + e.lineNumber()
+              + " is longer than "
+              + e.maxBytes()
+              + " bytes, the longest row an assignments export may have"
+              + " (a binary file, or a file without line ends?)",
+          e);
     } catch (EOFException e) {
       throw new IOException(
           path + ": the gzip data ends early after line " + lines + " (a truncated file?)", e);

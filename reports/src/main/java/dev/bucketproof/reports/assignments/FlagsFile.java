@@ -1,11 +1,11 @@
 package dev.bucketproof.reports.assignments;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.reports.text.Display;
+import dev.bucketproof.reports.text.JsonInput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,6 +36,16 @@ import java.util.Set;
 public final class FlagsFile {
   private static final Set<String> KEYS = Set.of("rollout", "weights", "buckets", "profiles");
 
+  /** The largest FLAGS.json read: 16 MiB, far more than any set of flags needs. */
+  public static final long MAX_BYTES = 16L << 20;
+
+  /** The deepest nesting of FLAGS.json: its own layout needs 4. */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  private static final JsonInput INPUT = JsonInput.of(MAX_BYTES, MAX_NESTING_DEPTH);
+
+  private static final ObjectReader TREE = INPUT.mapper().readerFor(JsonNode.class);
+
   private FlagsFile() {}
 
   /**
@@ -48,7 +58,14 @@ public final class FlagsFile {
    */
   public static Map<String, FlagSettings> read(Path path) throws IOException {
     Objects.requireNonNull(path, "path");
-    return parse(Files.readString(path), path.toString());
+    String name = Display.terminal(path.toString());
+    JsonNode root;
+    try {
+      root = INPUT.read(path, TREE);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not valid JSON: " + e.getMessage(), e);
+    }
+    return settings(root, name);
   }
 
   /**
@@ -57,24 +74,17 @@ public final class FlagsFile {
    * @throws IllegalArgumentException if it is not the layout described above
    */
   public static Map<String, FlagSettings> parse(String json, String source) {
+    String name = Display.terminal(source);
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      // Jackson's message names the start of the open object with a redacted source; the line says
-      // enough.
-      String message = e.getOriginalMessage();
-      int marker = message.indexOf(" (start marker");
-      throw new IllegalArgumentException(
-          source
-              + " is not valid JSON: "
-              + (marker < 0 ? message : message.substring(0, marker))
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
+      root = INPUT.read(json, TREE);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " is not valid JSON: " + e.getMessage(), e);
     }
+    return settings(root, name);
+  }
+
+  private static Map<String, FlagSettings> settings(JsonNode root, String source) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(
           source
@@ -88,7 +98,7 @@ public final class FlagsFile {
         flags.put(flag.getKey(), settings(flag.getValue()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            source + ": flag " + flag.getKey() + ": " + e.getMessage(), e);
+            source + ": flag " + Display.terminal(flag.getKey()) + ": " + e.getMessage(), e);
       }
     }
     return flags;
@@ -102,7 +112,9 @@ public final class FlagsFile {
       String name = names.next();
       if (!KEYS.contains(name)) {
         throw new IllegalArgumentException(
-            "unknown key " + name + " (known: rollout, weights, buckets, profiles)");
+            "unknown key "
+                + Display.terminal(name)
+                + " (known: rollout, weights, buckets, profiles)");
       }
     }
     Integer rollout = null;
@@ -126,7 +138,10 @@ public final class FlagsFile {
         JsonNode value = weight.getValue();
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
           throw new IllegalArgumentException(
-              "weight of variant " + weight.getKey() + " must be an integer: " + value);
+              "weight of variant "
+                  + Display.terminal(weight.getKey())
+                  + " must be an integer: "
+                  + value);
         }
         weights.put(weight.getKey(), value.intValue());
       }
@@ -152,7 +167,7 @@ public final class FlagsFile {
         if (!profile.getValue().isObject()) {
           throw new IllegalArgumentException(
               "parameters of profile "
-                  + profile.getKey()
+                  + Display.terminal(profile.getKey())
                   + " must be an object: "
                   + profile.getValue());
         }
@@ -163,9 +178,9 @@ public final class FlagsFile {
           if (!parameter.getValue().isValueNode() || parameter.getValue().isNull()) {
             throw new IllegalArgumentException(
                 "parameter "
-                    + parameter.getKey()
+                    + Display.terminal(parameter.getKey())
                     + " of profile "
-                    + profile.getKey()
+                    + Display.terminal(profile.getKey())
                     + " must be a string or number: "
                     + parameter.getValue());
           }

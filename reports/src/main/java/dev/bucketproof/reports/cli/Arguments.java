@@ -1,15 +1,9 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.reports.ids.IdLineReader;
-import dev.bucketproof.reports.ids.LineTooLongException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Parsing shared by the commands: seeds, comma-separated lists, and ids from arguments or stdin.
- */
+/** Parsing shared by the commands: seeds and comma-separated lists. */
 final class Arguments {
   private Arguments() {}
 
@@ -42,43 +36,6 @@ final class Arguments {
     }
     throw new IllegalArgumentException(
         parameter + " must be a 32-bit value (signed or unsigned decimal, or 0x hex): " + text);
-  }
-
-  /**
-   * Passes each id to {@code action}: the arguments, or else the lines of {@code in}, each at most
-   * {@code maxIdBytes} long (a longer line is an error naming its number).
-   */
-  static void forEachId(List<String> ids, InputStream in, int maxIdBytes, IdAction action)
-      throws IOException {
-    if (ids != null && !ids.isEmpty()) {
-      for (String id : ids) {
-        action.accept(id);
-      }
-      return;
-    }
-    IdLineReader reader = new IdLineReader(in, maxIdBytes);
-    IdLineReader.Line line;
-    while ((line = next(reader)) != null) {
-      if (line.invalid()) {
-        throw new IllegalArgumentException(
-            "line " + line.number() + " of standard input is not valid UTF-8");
-      }
-      action.accept(line.text());
-    }
-  }
-
-  private static IdLineReader.Line next(IdLineReader reader) throws IOException {
-    try {
-      return reader.next();
-    } catch (LineTooLongException e) {
-      throw new IllegalArgumentException(e.describe("standard input"), e);
-    }
-  }
-
-  /** Receives one id. */
-  @FunctionalInterface
-  interface IdAction {
-    void accept(String id) throws IOException;
   }
 
   /**

@@ -8,8 +8,10 @@ import dev.bucketproof.reports.assignments.FlagSettings;
 import dev.bucketproof.reports.assignments.FlagsFile;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.publish.ReportWriter;
+import dev.bucketproof.reports.text.Display;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +84,28 @@ final class AssignmentOptions {
   }
 
   /**
+   * Refuses a directory, a pipe or a device: an export is read more than once and in ranges, which
+   * only a regular file allows.
+   *
+   * @throws IllegalArgumentException naming the option, the file and what to do
+   */
+  static void requireRegularFile(String option, Path file) {
+    String name = Display.terminal(file.toString());
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(
+          option + " " + name + " is a directory: give the path of the export file");
+    }
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + name
+              + " is not a regular file (a pipe or a device): an export is read in ranges,"
+              + " so write it to a file first (cat ... > export.csv)");
+    }
+  }
+
+  /**
    * Audits the export and writes the report; returns the exit code: 0 no gate failed, 1 a gate
    * failed (or was inconclusive with {@code failOnInconclusive}).
    *
@@ -116,6 +140,7 @@ final class AssignmentOptions {
     Path outDirectory = Path.of(out);
     ReportWriter.checkTarget(outDirectory);
     Path file = Path.of(assignments);
+    requireRegularFile("--assignments", file);
     boolean showProgress = !quiet && System.console() != null;
     long started = System.nanoTime();
     AssignmentFindings findings =

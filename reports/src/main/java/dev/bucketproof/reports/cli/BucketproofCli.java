@@ -70,7 +70,17 @@ public final class BucketproofCli implements Callable<Integer> {
             StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    System.exit(run(args, System.in, out, err));
+    String undecodable = StandardInput.undecodableArgument(args, jvmArgumentEncoding());
+    if (undecodable != null) {
+      err.println("bucketproof: " + undecodable);
+      System.exit(USAGE);
+    }
+    System.exit(run(args, StandardInput.of(System.in), out, err));
+  }
+
+  /** Returns the charset the JVM decoded the command line with ({@code sun.jnu.encoding}). */
+  private static String jvmArgumentEncoding() {
+    return System.getProperty("sun.jnu.encoding", StandardCharsets.UTF_8.name());
   }
 
   /**
@@ -97,6 +107,22 @@ public final class BucketproofCli implements Callable<Integer> {
               .getErr()
               .println("bucketproof: " + oneLine(exception.getMessage()) + " (see --help)");
           return USAGE;
+        });
+    // --help and --version write from picocli's own code, outside a command: a failed write there
+    // is caught here, so that it is reported like any other command's (no stack trace).
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    line.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return runLast.execute(parseResult);
+          } catch (FailFastOutputStream.OutputFailure failure) {
+            parseResult
+                .commandSpec()
+                .commandLine()
+                .getErr()
+                .println("bucketproof: " + oneLine(failure.getMessage()));
+            return OUTPUT_FAILED;
+          }
         });
     line.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {

@@ -9,12 +9,16 @@ import dev.bucketproof.reports.audit.ProfileComparison;
 import dev.bucketproof.reports.ids.IdFile;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.IdSource;
+import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.text.Display;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +46,11 @@ import picocli.CommandLine.Spec;
     name = "compare",
     description =
         "Who changes group between two systems' bucketing? The share that"
-            + " changes (99.9% CI), counts by old and new group, and with --list the changed ids.")
+            + " changes (99.9%% CI), counts by old and new group, and with --list the changed ids.")
 final class CompareCommand implements Callable<Integer> {
+  /** The most generated ids compared: 10^8, about a minute per profile on one core. */
+  static final long MAX_USERS = 100_000_000L;
+
   @Spec CommandSpec spec;
 
   @Mixin ProfileOptions shared;
@@ -109,7 +116,7 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--users",
       defaultValue = "100000",
-      description = "ids of --population (default ${DEFAULT-VALUE})")
+      description = "ids of --population, 1..100000000 (default ${DEFAULT-VALUE})")
   long users;
 
   @Option(names = "--list", description = "also print each changed id: id<TAB>old<TAB>new")
@@ -125,8 +132,10 @@ final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "compare needs exactly one of --ids FILE or --population SHAPE");
     }
-    if (users < 1) {
-      throw new IllegalArgumentException("--users must be >= 1: " + users);
+    if (users < 1 || users > MAX_USERS) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "--users must be within [1, %d] for compare: %d", MAX_USERS, users));
     }
     if (rollout == null && (variants == null || variants.isEmpty())) {
       throw new IllegalArgumentException("compare needs --rollout or --variants");
@@ -157,7 +166,9 @@ final class CompareCommand implements Callable<Integer> {
             ? null
             : new VariantSplit(flag, ExplainCommand.parseVariants(variantSpecs));
     IdSource source =
-        ids != null ? new IdFile(Path.of(ids)) : Population.of(IdShape.byId(population), users);
+        ids != null
+            ? new LinesKept(new IdFile(Path.of(ids)))
+            : Population.of(IdShape.byId(population), users);
     PrintWriter out = spec.commandLine().getOut();
     ProfileComparison result =
         ProfileComparison.run(
@@ -170,8 +181,56 @@ final class CompareCommand implements Callable<Integer> {
                 ? (id, old, now) ->
                     out.println("changed    " + Explanation.escape(id) + "\t" + old + "\t" + now)
                 : (id, old, now) -> {});
+    if (source instanceof LinesKept file) {
+      LineReport lines = file.report;
+      if (result.users() == 0) {
+        throw new IllegalArgumentException(
+            "no ids to compare in --ids "
+                + Display.terminal(ids)
+                + ": "
+                + (lines == null || lines.linesRead() == 0 ? "it is empty" : lines.summary()));
+      }
+      if (lines != null && lines.linesRejected() > 0) {
+        spec.commandLine()
+            .getErr()
+            .println("bucketproof: --ids " + Display.terminal(ids) + ": " + lines.summary());
+      }
+    }
     out.print(result.describe());
     out.flush();
     return 0;
+  }
+
+  /** An id file that keeps how its lines were used, so that rejected lines are told. */
+  private static final class LinesKept implements IdSource {
+    private final IdSource file;
+    private LineReport report;
+
+    LinesKept(IdSource file) {
+      this.file = file;
+    }
+
+    @Override
+    public String name() {
+      return file.name();
+    }
+
+    @Override
+    public String description() {
+      return file.description();
+    }
+
+    @Override
+    public long expectedSize() {
+      return file.expectedSize();
+    }
+
+    @Override
+    public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer)
+        throws IOException {
+      Optional<LineReport> lines = file.forEachChunk(chunkSize, consumer);
+      report = lines.orElse(null);
+      return lines;
+    }
   }
 }

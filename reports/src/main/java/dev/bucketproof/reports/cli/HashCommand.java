@@ -1,10 +1,12 @@
 package dev.bucketproof.reports.cli;
 
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,10 +52,7 @@ final class HashCommand implements Callable<Integer> {
     IdHasher idHasher = IdHashers.byName(hasher);
     int seedValue = Arguments.parseSeed(seed);
     PrintWriter out = spec.commandLine().getOut();
-    Arguments.forEachId(
-        ids,
-        in,
-        idLimit.maxIdBytes(),
+    StdinIds.TextAction line =
         id ->
             out.println(
                 Json.line(
@@ -65,7 +64,17 @@ final class HashCommand implements Callable<Integer> {
                       json.writeStringField(
                           "hash", Long.toUnsignedString(idHasher.hash(id, seedValue)));
                       json.writeEndObject();
-                    })));
+                    }));
+    StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
+    LineOutput output = new LineOutput(OutputStream.nullOutputStream(), 1);
+    stdin.forEach(
+        ids,
+        in,
+        output,
+        line,
+        (bytes, offset, length) -> line.accept(IdEncoding.decodeUtf8(bytes, offset, length)));
+    out.flush();
+    stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
   }
 }

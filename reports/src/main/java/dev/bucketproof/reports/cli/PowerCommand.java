@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "power",
     description =
-        "Plan an audit: the smallest error a gate catches with 80% power from"
+        "Plan an audit: the smallest error a gate catches with 80%% power from"
             + " --users, or the users it needs to catch --error / --deviation. One of --rollout, --buckets, --weights.")
 final class PowerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

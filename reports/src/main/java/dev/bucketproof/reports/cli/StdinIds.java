@@ -25,6 +25,8 @@ final class StdinIds {
   private final int maxIdBytes;
   private long invalidLines;
   private final List<Long> invalidNumbers = new ArrayList<>();
+  private long blankLines;
+  private final List<Long> blankNumbers = new ArrayList<>();
 
   /** Returns the ids of one run, lines of standard input at most {@code maxIdBytes} long. */
   StdinIds(int maxIdBytes) {
@@ -57,6 +59,14 @@ final class StdinIds {
     } else {
       ByteLines lines = new ByteLines(in, output::flush, maxIdBytes);
       while (next(lines)) {
+        if (lines.length() == 0) {
+          // A blank line is not a user: skipped and counted, as report --ids and compare --ids do.
+          blankLines++;
+          if (blankNumbers.size() < LINE_NUMBERS_KEPT) {
+            blankNumbers.add(lines.number());
+          }
+          continue;
+        }
         if (!IdEncoding.isValidUtf8(lines.bytes(), lines.offset(), lines.length())) {
           invalidLines++;
           if (invalidNumbers.size() < LINE_NUMBERS_KEPT) {
@@ -77,15 +87,28 @@ final class StdinIds {
     }
   }
 
-  /** Tells on {@code err} how many lines were not valid UTF-8, when there were any. */
+  /**
+   * Tells on {@code err} how many lines were blank (skipped) and how many were not valid UTF-8,
+   * when there were any.
+   */
   void reportInvalid(PrintWriter err) {
+    if (blankLines > 0) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "bucketproof: %,d blank line%s of standard input %s skipped (line%s %s%s):"
+                  + " an empty id is not a user",
+              blankLines,
+              blankLines == 1 ? "" : "s",
+              blankLines == 1 ? "was" : "were",
+              blankNumbers.size() == 1 ? "" : "s",
+              join(blankNumbers),
+              blankLines > blankNumbers.size() ? ", ..." : ""));
+    }
     if (invalidLines == 0) {
       return;
     }
-    StringBuilder numbers = new StringBuilder();
-    for (Long number : invalidNumbers) {
-      numbers.append(numbers.length() == 0 ? "" : ", ").append(number);
-    }
+    String numbers = join(invalidNumbers);
     err.println(
         String.format(
             Locale.ROOT,
@@ -97,5 +120,13 @@ final class StdinIds {
             invalidNumbers.size() == 1 ? "" : "s",
             numbers,
             invalidLines > invalidNumbers.size() ? ", ..." : ""));
+  }
+
+  private static String join(List<Long> numbers) {
+    StringBuilder text = new StringBuilder();
+    for (Long number : numbers) {
+      text.append(text.length() == 0 ? "" : ", ").append(number);
+    }
+    return text.toString();
   }
 }

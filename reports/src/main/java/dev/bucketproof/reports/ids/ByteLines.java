@@ -2,7 +2,6 @@ package dev.bucketproof.reports.ids;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -185,8 +184,11 @@ public final class ByteLines {
       System.arraycopy(buffer, start, buffer, 0, kept);
     } else if (kept == buffer.length) {
       buffer =
-          Arrays.copyOf(
-              buffer, (int) Math.min(buffer.length * 2L, maxLineBytes + 5L + BUFFER_SIZE));
+          LineTooLongException.grow(
+              buffer,
+              (int) Math.min(buffer.length * 2L, maxLineBytes + 5L + BUFFER_SIZE),
+              number + 1,
+              maxLineBytes);
     }
     start = 0;
     limit = kept;

@@ -9,7 +9,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads ids one per line from UTF-8 bytes. A line ends at {@code \n} or {@code \r\n}; the id is the
@@ -115,7 +114,12 @@ public final class IdLineReader implements Closeable {
         if (length >= maxLineBytes + 4) {
           throw new LineTooLongException(lineNumber + 1, maxLineBytes);
         }
-        line = Arrays.copyOf(line, (int) Math.min(line.length * 2L, maxLineBytes + 4L));
+        line =
+            LineTooLongException.grow(
+                line,
+                (int) Math.min(line.length * 2L, maxLineBytes + 4L),
+                lineNumber + 1,
+                maxLineBytes);
       }
       line[length++] = b;
     }

@@ -1,16 +1,10 @@
 package dev.bucketproof.reports.jmh;
 
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bucketproof.reports.text.Display;
+import dev.bucketproof.reports.text.JsonInput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,16 +37,13 @@ public record JmhResult(
   /** The deepest nesting a result file may have; JMH's own is 7 ({@code rawDataHistogram}). */
   public static final int MAX_NESTING_DEPTH = 64;
 
+  /** The largest result file read: 256 MiB, far above a full run with raw data (a few MiB). */
+  public static final long MAX_BYTES = 256L << 20;
+
+  private static final JsonInput INPUT = JsonInput.of(MAX_BYTES, MAX_NESTING_DEPTH);
+
   private static final ObjectReader READER =
-      JsonMapper.builder(
-              new JsonFactoryBuilder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                  .build())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build()
-          .readerFor(new TypeReference<List<Row>>() {});
+      INPUT.mapper().readerFor(new TypeReference<List<Row>>() {});
 
   /**
    * Validates the components and keeps the parameters sorted by name, so that they print in one
@@ -75,13 +66,12 @@ public record JmhResult(
    * @throws IllegalArgumentException if it is not a JMH JSON result; the message names the file
    */
   public static List<JmhResult> read(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
     try {
-      return parse(text);
+      return results(INPUT.read(file, READER));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "not a JMH JSON result file (java -jar benchmarks.jar -rf json): "
-              + file
+              + Display.terminal(file.toString())
               + ": "
               + e.getMessage(),
           e);
@@ -96,18 +86,10 @@ public record JmhResult(
    *     #MAX_NESTING_DEPTH}, or is not an array of such rows; the message gives the line and column
    */
   public static List<JmhResult> parse(String text) {
-    List<Row> rows;
-    try {
-      rows = READER.readValue(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation where = e.getLocation();
-      throw new IllegalArgumentException(
-          (where == null
-                  ? ""
-                  : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": ")
-              + e.getOriginalMessage(),
-          e);
-    }
+    return results(INPUT.read(text, READER));
+  }
+
+  private static List<JmhResult> results(List<Row> rows) {
     if (rows == null) {
       throw new IllegalArgumentException("expected a JSON array of benchmark results, found null");
     }

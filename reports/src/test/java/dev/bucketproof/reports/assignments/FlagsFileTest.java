@@ -39,7 +39,7 @@ class FlagsFileTest {
   @Test
   void everyMistakeIsNamed() {
     assertEquals(
-        "f.json is not valid JSON: Unexpected end-of-input: expected close marker for Object (line 1, column 21)",
+        "f.json is not valid JSON: line 1, column 21: Unexpected end-of-input: expected close marker for Object",
         error("{\"a\": {\"rollout\": 5}"));
     assertEquals(
         "f.json must be a JSON object keyed by flag, such as {\"new-checkout\": {\"rollout\": 5}}",

@@ -78,7 +78,8 @@ public class JmhResultTest {
     assertTrue(
         error
             .getMessage()
-            .startsWith("Document nesting depth (65) exceeds the maximum allowed (64"),
+            .startsWith(
+                "line 1, column 99: Document nesting depth (65) exceeds the maximum allowed (64"),
         error.getMessage());
     assertMessageStarts(
         "line 1, column 2: Cannot deserialize value of type `dev.bucketproof.reports.jmh.JmhResult$Row`"
