@@ -140,8 +140,8 @@ final class ReportDirectory {
    */
   static List<Path> removeStale(Path parent, String name) throws IOException {
     List<Path> removed = new ArrayList<>();
-    String partial = "." + name + ".partial-";
-    String previous = "." + name + ".previous-";
+    String partial = workingPrefix(name) + "partial-";
+    String previous = workingPrefix(name) + "previous-";
     try (DirectoryStream<Path> entries =
         Files.newDirectoryStream(
             parent,
@@ -152,7 +152,7 @@ final class ReportDirectory {
       for (Path entry : entries) {
         if (isStale(entry, name)
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-            && contents(entry).isReport()) {
+            && isLeftover(contents(entry))) {
           delete(entry);
           removed.add(entry);
         }
@@ -162,12 +162,43 @@ final class ReportDirectory {
   }
 
   /**
+   * Whether a working directory left by a dead writer may be deleted: a report (the marker and
+   * report files only), or empty (the writer died between creating it and writing the marker).
+   */
+  private static boolean isLeftover(Contents contents) {
+    return contents.isReport() || contents.empty();
+  }
+
+  /**
+   * The longest report name used as it is in a working name; a longer one is shortened and hashed
+   * so that {@code .NAME.partial-PID-RANDOM} stays within the usual 255-byte file-name limit.
+   */
+  static final int LONGEST_NAME_KEPT = 100;
+
+  /**
+   * Returns the start of every working name beside report {@code name}: {@code .NAME.}, or for a
+   * name longer than {@value #LONGEST_NAME_KEPT} UTF-8 bytes its first 60 characters, {@code ~} and
+   * 16 hex digits of the SHA-256 of the whole name.
+   */
+  static String workingPrefix(String name) {
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= LONGEST_NAME_KEPT) {
+      return "." + name + ".";
+    }
+    String digest =
+        com.google.common.hash.Hashing.sha256().hashBytes(bytes).toString().substring(0, 16);
+    int cut = 60;
+    if (Character.isHighSurrogate(name.charAt(cut - 1))) {
+      cut--;
+    }
+    return "." + name.substring(0, cut) + "~" + digest + ".";
+  }
+
+  /**
    * Returns the name of a working directory beside report {@code name}, for the current process.
    */
   static String workingName(String name, String kind, long nonce) {
-    return "."
-        + name
-        + "."
+    return workingPrefix(name)
         + kind
         + "-"
         + ProcessHandle.current().pid()
@@ -175,9 +206,12 @@ final class ReportDirectory {
         + Long.toHexString(nonce);
   }
 
-  /** Whether a working directory's writer (the PID in its name) is no longer running. */
+  /**
+   * Whether a working directory's writer (the PID in its name) is no longer running: gone, or a
+   * zombie that its parent has not reaped yet (a killed process is dead even then).
+   */
   private static boolean isStale(Path entry, String name) {
-    String rest = entry.getFileName().toString().substring(name.length() + 2);
+    String rest = entry.getFileName().toString().substring(workingPrefix(name).length());
     int dash = rest.indexOf('-');
     int secondDash = rest.indexOf('-', dash + 1);
     if (dash < 0 || secondDash < 0) {
@@ -189,7 +223,18 @@ final class ReportDirectory {
     } catch (NumberFormatException e) {
       return false;
     }
-    return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+    return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true) || isZombie(pid);
+  }
+
+  /** Whether {@code /proc/PID/stat} says the process is a zombie (state Z); false without /proc. */
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int end = stat.lastIndexOf(')');
+      return end >= 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean hasMarkerText(Path marker) throws IOException {

@@ -8,6 +8,7 @@ import dev.bucketproof.reports.render.ReportHtml;
 import dev.bucketproof.reports.render.ReportJson;
 import dev.bucketproof.reports.render.ReportMarkdown;
 import dev.bucketproof.reports.report.Report;
+import dev.bucketproof.reports.text.Display;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -314,20 +315,58 @@ public final class ReportWriter {
       }
     }
 
-    /** Renames the partial directory to the target, which does not exist. */
+    /**
+     * Renames the partial directory to the target, which did not exist when the run started. If it
+     * exists now, another run wrote a report there at the same time: that is said, and nothing of
+     * this run is left behind.
+     */
     synchronized void rename() throws IOException {
       checkNotAborted();
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileSystemException e) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          throw e;
+        }
+        // ENOTEMPTY or EEXIST: the target appeared since the run started
+        throw new IOException(
+            "cannot write the report to "
+                + Display.terminal(target.toString())
+                + ": another report was written there while this one was being written (two runs"
+                + " with the same --out at once?); nothing of this run was kept: run it again, or"
+                + " give each run its own --out",
+            e);
+      }
       placed = true;
     }
 
     /** Moves each file of the partial directory into the empty target directory, marker first. */
     synchronized void moveInto() throws IOException {
       checkNotAborted();
-      Files.move(
-          partial.resolve(ReportDirectory.MARKER),
-          target.resolve(ReportDirectory.MARKER),
-          StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(
+            partial.resolve(ReportDirectory.MARKER),
+            target.resolve(ReportDirectory.MARKER),
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException(
+            "cannot write the report to "
+                + Display.terminal(target.toString())
+                + ": another report was written there while this one was being written (two runs"
+                + " with the same --out at once?); nothing of this run was kept: run it again, or"
+                + " give each run its own --out",
+            e);
+      } catch (FileSystemException e) {
+        // the first file put into the empty directory: a refusal is about the directory itself
+        throw new IOException(
+            "cannot write the report into the empty directory "
+                + Display.terminal(target.toString())
+                + ": it does not accept new files ("
+                + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+                + "); check its permissions and attributes (ls -ld, lsattr -d), or choose another"
+                + " --out",
+            e);
+      }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(partial)) {
         for (Path file : files) {
           Files.move(

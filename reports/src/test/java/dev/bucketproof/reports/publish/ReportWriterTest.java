@@ -336,4 +336,96 @@ class ReportWriterTest {
     assertEquals("a file, not a directory", Files.readString(out));
     assertEquals(List.of(), hiddenSiblings());
   }
+
+  @Test
+  void aNameAtTheFileNameLimitIsWrittenWithAHashedWorkingName() throws IOException {
+    Path out = directory.resolve("r".repeat(250));
+    ReportWriter.write(Map.of("summary.md", () -> "x"), out);
+    assertEquals("x", Files.readString(out.resolve("summary.md")));
+    assertEquals(List.of(), hiddenSiblings());
+    String prefix = ReportDirectory.workingPrefix("r".repeat(250));
+    assertTrue(prefix.length() < 100, prefix);
+    assertFalse(prefix.equals(ReportDirectory.workingPrefix("r".repeat(249))), "hash of the name");
+  }
+
+  @Test
+  void aPartialLeftByAKilledWriterIsRemovedEvenBeforeItsParentReapsIt()
+      throws IOException, InterruptedException {
+    // sh forks a sleep, kills it with SIGKILL and becomes another sleep that never reaps it: the
+    // killed writer stays a zombie, which ProcessHandle calls alive.
+    Process parent =
+        new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; kill -9 $!; exec sleep 60")
+            .start();
+    try {
+      String pid =
+          new String(parent.getInputStream().readNBytes(16), StandardCharsets.US_ASCII).strip();
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          Files.exists(Path.of("/proc", pid)), "needs /proc (Linux)");
+      for (int wait = 0;
+          wait < 100 && !Files.readString(Path.of("/proc", pid, "stat")).contains(") Z");
+          wait++) {
+        Thread.sleep(20);
+      }
+      Path killed = Files.createDirectory(directory.resolve(".site.partial-" + pid + "-1"));
+      ReportDirectory.mark(killed);
+      Files.writeString(killed.resolve("index.html"), "half");
+      Path empty =
+          Files.createDirectory(directory.resolve(".site.partial-" + Integer.MAX_VALUE + "-2"));
+      ReportWriter.write(Map.of("summary.md", () -> "x"), directory.resolve("site"));
+      assertEquals(List.of(), hiddenSiblings(), "the killed writer's and the empty partial: gone");
+      assertFalse(Files.exists(empty));
+    } finally {
+      parent.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void aWriterThatLosesTheRaceSaysAnotherReportWasWrittenThere() throws IOException {
+    Path out = directory.resolve("site");
+    IOException error =
+        assertThrows(
+            IOException.class,
+            () ->
+                ReportWriter.write(
+                    Map.of(
+                        "summary.md",
+                        () -> {
+                          // another run places its report while this one is writing
+                          try {
+                            Files.createDirectory(out);
+                            Files.writeString(out.resolve("summary.md"), "theirs");
+                          } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                          return "ours";
+                        }),
+                    out));
+    assertTrue(
+        error.getMessage().contains("another report was written there while this one was"),
+        error.getMessage());
+    assertEquals("theirs", Files.readString(out.resolve("summary.md")));
+    assertEquals(List.of(), hiddenSiblings(), "nothing of the losing run is left");
+  }
+
+  @Test
+  void anEmptyDirectoryThatTakesNoFilesIsNamedNotTheMarker() throws IOException {
+    Path out = Files.createDirectory(directory.resolve("locked"));
+    Files.setPosixFilePermissions(
+        out, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isWritable(out), "root writes into a read-only directory");
+      IOException error =
+          assertThrows(
+              IOException.class, () -> ReportWriter.write(Map.of("summary.md", () -> "x"), out));
+      assertTrue(
+          error.getMessage().startsWith("cannot write the report into the empty directory " + out),
+          error.getMessage());
+      assertFalse(error.getMessage().contains(ReportDirectory.MARKER), error.getMessage());
+      assertEquals(List.of(), hiddenSiblings());
+    } finally {
+      Files.setPosixFilePermissions(
+          out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
 }
