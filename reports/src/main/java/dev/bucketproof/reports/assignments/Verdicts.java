@@ -367,6 +367,14 @@ final class Verdicts {
 
     private Gate.Power splitPower(long rows, double[] weights) {
       double error = PowerAnalysis.splitError(rows, weights, alpha);
+      if (Double.isNaN(error)) {
+        return Gate.Power.none(
+            "percent of the smallest variant's share",
+            String.format(
+                Locale.ROOT,
+                "no error of a variant's share is caught with 80%% power at %,d rows",
+                rows));
+      }
       return new Gate.Power(
           error * 100,
           "percent of the smallest variant's share",

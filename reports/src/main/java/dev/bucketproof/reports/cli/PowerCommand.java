@@ -220,6 +220,12 @@ final class PowerCommand implements Callable<Integer> {
     if (users != null) {
       double found = PowerAnalysis.splitError(users, values, alpha);
       writer.field("users", users).field("errorPercent", found * 100);
+      if (Double.isNaN(found)) {
+        return Numbers.format(
+            "split %s on %,d users (alpha %s): no error of a variant's share, however large, is"
+                + " caught with 80%% power at this size",
+            join(values), users, Numbers.plain(alpha));
+      }
       return Numbers.format(
           "split %s on %,d users (alpha %s): the smallest variant's share %.2f%% off (relative) is"
               + " caught with 80%% power (noncentral chi-square)",

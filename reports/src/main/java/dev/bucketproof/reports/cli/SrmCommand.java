@@ -1,10 +1,13 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.SequentialSrm;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Json;
 import dev.bucketproof.reports.text.Numbers;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,10 +25,27 @@ final class SrmCommand implements Callable<Integer> {
 
   @Option(
       names = "--observed",
-      required = true,
       paramLabel = "COUNT",
-      description = "users per variant, e.g. 5012,4988")
+      description = "users per variant, e.g. 5012,4988 (or give --sequential)")
   List<String> observed;
+
+  @Option(
+      names = "--sequential",
+      paramLabel = "FILE",
+      description =
+          "a file with one line per period (day): that period's users per variant,"
+              + " comma-separated, optionally after a label and a tab; prints the anytime-valid"
+              + " p-value after each period (Lindon & Malek), which may be checked every period")
+  Path sequential;
+
+  @Option(
+      names = "--concentration",
+      defaultValue = "10000",
+      paramLabel = "K",
+      description =
+          "with --sequential: the Dirichlet prior's concentration k, a decimal > 0"
+              + " (default ${DEFAULT-VALUE})")
+  String concentrationText;
 
   @Option(
       names = "--weights",
@@ -46,7 +66,17 @@ final class SrmCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    if ((observed == null) == (sequential == null)) {
+      throw new IllegalArgumentException("give exactly one of --observed and --sequential");
+    }
+    if (sequential != null) {
+      return sequential();
+    }
+    if (!concentrationText.equals("10000")) {
+      throw new IllegalArgumentException(
+          "--concentration applies to --sequential only: " + concentrationText);
+    }
     long[] counts =
         Arguments.entries("--observed", observed).stream()
             .mapToLong(text -> Arguments.parseCount("--observed", text))
@@ -104,26 +134,37 @@ final class SrmCommand implements Callable<Integer> {
                 100.0 * srm.expected()[i] / total));
       }
       out.println(
-          String.format(
-              Locale.ROOT,
-              "chi-square %.4f, df %d, p-value %s",
-              srm.statistic(),
-              srm.degreesOfFreedom(),
-              Numbers.probability(srm.pValue())));
+          srm.method().equals("chi-square")
+              ? String.format(
+                  Locale.ROOT,
+                  "chi-square %.4f, df %d, p-value %s",
+                  srm.statistic(),
+                  srm.degreesOfFreedom(),
+                  Numbers.probability(srm.pValue()))
+              : String.format(
+                  Locale.ROOT,
+                  "%s p-value %s (chi-square statistic %.4f, df %d)",
+                  srm.method().startsWith("exact") ? "exact binomial" : "Monte Carlo",
+                  Numbers.probability(srm.pValue()),
+                  srm.statistic(),
+                  srm.degreesOfFreedom()));
       out.println(
           "test: "
               + srm.method()
               + (srm.method().equals("chi-square")
                   ? " (expected >= 5 per variant)"
-                  : " (an expected count is below 5, where chi-square is not valid)"));
-      if (!Double.isNaN(power)) {
-        out.println(
-            String.format(
-                Locale.ROOT,
-                "power: the smallest variant's share %.2f%% off (relative) is caught 80%%"
-                    + " of the time at this size",
-                power * 100));
-      }
+                  : srm.method().equals("exact binomial")
+                      ? " (two variants: exact at any size)"
+                      : " (an expected count is below 5, where chi-square is not valid)"));
+      out.println(
+          Double.isNaN(power)
+              ? "power: at this size no error of a variant's share, however large, is caught 80%"
+                  + " of the time"
+              : String.format(
+                  Locale.ROOT,
+                  "power: the smallest variant's share %.2f%% off (relative) is caught 80%%"
+                      + " of the time at this size",
+                  power * 100));
       out.println(
           srm.mismatch()
               ? "verdict: SAMPLE RATIO MISMATCH (p < "
@@ -138,5 +179,108 @@ final class SrmCommand implements Callable<Integer> {
                       + " with any split; more users are needed");
     }
     return srm.mismatch() ? 1 : 0;
+  }
+
+  private int sequential() throws IOException {
+    double[] weightValues =
+        Arguments.entries("--weights", weights).stream()
+            .mapToDouble(text -> Arguments.parseDecimal("--weights", text))
+            .toArray();
+    double threshold = Arguments.parseDecimal("--threshold", thresholdText);
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("--threshold must be within (0, 1): " + thresholdText);
+    }
+    double concentration = Arguments.parseDecimal("--concentration", concentrationText);
+    if (!(concentration > 0)) {
+      throw new IllegalArgumentException("--concentration must be > 0: " + concentrationText);
+    }
+    for (double weight : weightValues) {
+      if (!(weight > 0)) {
+        throw new IllegalArgumentException(
+            "--weights must all be > 0 with --sequential: " + String.join(",", weights));
+      }
+    }
+    List<PeriodFile.Period> periods = PeriodFile.read(sequential, weightValues.length);
+    SequentialSrm test = SequentialSrm.of(weightValues, concentration);
+    SequentialSrm.Path path = test.path();
+    PrintWriter out = spec.commandLine().getOut();
+    if (!json) {
+      out.println("period  label  cumulative users per variant  anytime-valid p");
+    }
+    int first = 0;
+    String firstLabel = "";
+    double firstPValue = 1;
+    for (int index = 0; index < periods.size(); index++) {
+      PeriodFile.Period period = periods.get(index);
+      double pValue = path.add(period.counts());
+      long[] cumulative = path.counts();
+      boolean crossed = pValue < threshold;
+      if (crossed && first == 0) {
+        first = index + 1;
+        firstLabel = period.label();
+        firstPValue = pValue;
+      }
+      int number = index + 1;
+      if (json) {
+        out.println(
+            Json.line(
+                writer -> {
+                  writer.writeStartObject();
+                  writer.writeNumberField("period", number);
+                  writer.writeStringField("label", period.label());
+                  writer.writeArrayFieldStart("counts");
+                  for (long count : cumulative) {
+                    writer.writeNumber(count);
+                  }
+                  writer.writeEndArray();
+                  writer.writeArrayFieldStart("periodCounts");
+                  for (long count : period.counts()) {
+                    writer.writeNumber(count);
+                  }
+                  writer.writeEndArray();
+                  writer.writeNumberField("logBayesFactor", path.logBayesFactor());
+                  writer.writeNumberField("pValue", pValue);
+                  writer.writeBooleanField("mismatch", crossed);
+                  writer.writeEndObject();
+                }));
+      } else {
+        StringBuilder counts = new StringBuilder();
+        for (long count : cumulative) {
+          counts.append(counts.length() == 0 ? "" : ",").append(count);
+        }
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "%-6d  %-5s  %-28s  %s%s",
+                number,
+                period.label().isEmpty() ? "-" : period.label(),
+                counts,
+                Numbers.probability(pValue),
+                crossed ? "  < " + Numbers.plain(threshold) : ""));
+      }
+    }
+    if (!json) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "test: Dirichlet-multinomial sequential test (Lindon & Malek 2022), concentration"
+                  + " %s; the p-value is valid however often it is checked",
+              Numbers.plain(concentration)));
+      out.println(
+          first > 0
+              ? String.format(
+                  Locale.ROOT,
+                  "verdict: SAMPLE RATIO MISMATCH from period %d%s (p = %s < %s)",
+                  first,
+                  firstLabel.isEmpty() ? "" : " (" + firstLabel + ")",
+                  Numbers.probability(firstPValue),
+                  Numbers.plain(threshold))
+              : "verdict: no sample ratio mismatch in "
+                  + periods.size()
+                  + " periods (p >= "
+                  + Numbers.plain(threshold)
+                  + " after each)");
+    }
+    return first > 0 ? 1 : 0;
   }
 }

@@ -131,6 +131,40 @@ public final class MonteCarloChiSquare {
     return sum - users;
   }
 
+  /**
+   * Returns the smallest upper p-value the exact null of the statistic can give for {@code users}
+   * draws over {@code shares}: the chance of the most extreme outcome, every user in a least likely
+   * bin, {@code sum over the smallest shares s of s^users}. 6 users over 3 equal shares: 3 x
+   * (1/3)^6 = 0.0041, so no split of 6 users reaches 0.0005, whatever the test.
+   *
+   * @throws IllegalArgumentException if users is below 1 or a share is not within (0, 1]
+   */
+  public static double smallestExactPValue(long users, double[] shares) {
+    if (users < 1) {
+      throw new IllegalArgumentException("users must be >= 1: " + users);
+    }
+    double smallest = 1;
+    for (double share : shares) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException("shares must be within (0, 1]: " + share);
+      }
+      smallest = Math.min(smallest, share);
+    }
+    int ties = 0;
+    for (double share : shares) {
+      ties += share <= smallest * (1 + 1e-12) ? 1 : 0;
+    }
+    return Math.min(1, ties * Math.exp(users * Math.log(smallest)));
+  }
+
+  /**
+   * Returns the smallest upper p-value this simulated null can give, 1 / (draws + 1), or the exact
+   * floor of {@link #smallestExactPValue} when that is larger.
+   */
+  public static double smallestPValue(long users, double[] shares) {
+    return Math.max(1.0 / (DRAWS + 1), smallestExactPValue(users, shares));
+  }
+
   /** Returns the chi-square statistic of observed counts against shares (which sum to 1). */
   public static double statistic(long[] counts, double[] shares) {
     long users = Arrays.stream(counts).sum();

@@ -238,7 +238,9 @@ public final class PowerAnalysis {
   /**
    * Returns the smallest relative error of a variant's share (0.02 = the variant gets 2% more or
    * less than its weight says) that the split (SRM) gate catches with 80% power, for the smallest
-   * variant.
+   * variant; NaN when no error of a share is detectable at this size (the answer would be 100% or
+   * more: 3 + 7 users of a 50/50 split would need the smaller share 137% off, which no share can
+   * be).
    *
    * @throws IllegalArgumentException if fewer than 2 weights are positive, or users is below 1
    */
@@ -248,7 +250,9 @@ public final class PowerAnalysis {
       throw new IllegalArgumentException("users must be >= 1: " + users);
     }
     double smallest = Arrays.stream(shares).min().orElseThrow();
-    return Math.sqrt(lambda(shares.length - 1, alpha) * (1 - smallest) / (users * smallest));
+    double error =
+        Math.sqrt(lambda(shares.length - 1, alpha) * (1 - smallest) / (users * smallest));
+    return error < 1 ? error : Double.NaN;
   }
 
   /** Returns the users needed for {@link #splitError} to reach {@code error}. */
@@ -351,14 +355,19 @@ public final class PowerAnalysis {
   }
 
   private static double[] positiveShares(double[] weights) {
-    double sum = 0;
+    double largest = 0;
     int positive = 0;
     for (double weight : weights) {
       if (!(weight >= 0) || Double.isInfinite(weight)) {
         throw new IllegalArgumentException("weights must be finite and >= 0: " + weight);
       }
-      sum += weight;
+      largest = Math.max(largest, weight);
       positive += weight > 0 ? 1 : 0;
+    }
+    // scaled by the largest first, so that 1e308 + 1e308 stays finite
+    double sum = 0;
+    for (double weight : weights) {
+      sum += weight / largest;
     }
     if (positive < 2) {
       throw new IllegalArgumentException(
@@ -368,7 +377,7 @@ public final class PowerAnalysis {
     int i = 0;
     for (double weight : weights) {
       if (weight > 0) {
-        shares[i++] = weight / sum;
+        shares[i++] = weight / largest / sum;
       }
     }
     return shares;

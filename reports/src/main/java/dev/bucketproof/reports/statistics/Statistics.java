@@ -632,8 +632,10 @@ public final class Statistics {
    * @param threshold the p-value below which the split is a mismatch
    * @param method {@code chi-square}, {@code exact binomial}, {@code Monte Carlo (...)}, or {@code
    *     none}
-   * @param decidable whether the test can reach the threshold with these users (an exact test on 3
-   *     users cannot); when not, the split is neither confirmed nor a mismatch
+   * @param smallestPValue the smallest p-value this test can give with these users (any split): the
+   *     exact floor of the binomial or multinomial null, or the Monte Carlo floor 1 / (draws + 1)
+   *     when larger; when it is not below the threshold the split is neither confirmed nor a
+   *     mismatch
    */
   public record SampleRatioMismatch(
       long[] observed,
@@ -643,7 +645,16 @@ public final class Statistics {
       double pValue,
       double threshold,
       String method,
-      boolean decidable) {
+      double smallestPValue) {
+    /**
+     * Returns whether the test can reach the threshold with these users: its smallest attainable
+     * p-value is below it (no split of 10 users reaches 0.0005 on a 50/50 split: 2 x 0.5^10 =
+     * 0.00195).
+     */
+    public boolean decidable() {
+      return smallestPValue < threshold;
+    }
+
     /** Returns whether the split is a sample ratio mismatch: p-value below the threshold. */
     public boolean mismatch() {
       return pValue < threshold;
@@ -760,7 +771,28 @@ public final class Statistics {
               + " is not a finite number: "
               + statistic);
     }
+    long[] positive = new long[degreesOfFreedom + 1];
+    double[] shares = new double[degreesOfFreedom + 1];
+    for (int i = 0, j = 0; i < observed.length; i++) {
+      if (expected[i] > 0) {
+        positive[j] = observed[i];
+        shares[j++] = expected[i] / total;
+      }
+    }
+    if (positive.length == 2 && total <= ExactBinomial.MAX_TRIALS) {
+      // two arms: exact at every size, where chi-square is only approximately right
+      return new SampleRatioMismatch(
+          observed.clone(),
+          expected,
+          statistic,
+          degreesOfFreedom,
+          ExactBinomial.twoSidedPValue(total, positive[0], shares[0]),
+          threshold,
+          "exact binomial",
+          ExactBinomial.smallestPValue(total, shares[0]));
+    }
     double minExpected = Arrays.stream(expected).filter(e -> e > 0).min().orElse(0);
+    double exactFloor = MonteCarloChiSquare.smallestExactPValue(total, shares);
     if (minExpected >= COCHRAN_MINIMUM) {
       double pValue =
           upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic);
@@ -772,30 +804,7 @@ public final class Statistics {
           pValue,
           threshold,
           "chi-square",
-          true);
-    }
-    long[] positive = new long[degreesOfFreedom + 1];
-    double[] shares = new double[degreesOfFreedom + 1];
-    for (int i = 0, j = 0; i < observed.length; i++) {
-      if (expected[i] > 0) {
-        positive[j] = observed[i];
-        shares[j++] = expected[i] / total;
-      }
-    }
-    if (positive.length == 2 && total <= EXACT_BINOMIAL_LIMIT) {
-      BinomialDistribution binomial = new BinomialDistribution(NO_SAMPLING, (int) total, shares[0]);
-      double pValue = binomialTwoSided(binomial, (int) positive[0]);
-      double smallest =
-          Math.min(binomialTwoSided(binomial, 0), binomialTwoSided(binomial, (int) total));
-      return new SampleRatioMismatch(
-          observed.clone(),
-          expected,
-          statistic,
-          degreesOfFreedom,
-          pValue,
-          threshold,
-          "exact binomial",
-          smallest < threshold);
+          exactFloor);
     }
     if (!MonteCarloChiSquare.affordable(total)) {
       return new SampleRatioMismatch(
@@ -806,7 +815,7 @@ public final class Statistics {
           1,
           threshold,
           "none (too many users to simulate, too few per variant for chi-square)",
-          false);
+          1);
     }
     MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
     return new SampleRatioMismatch(
@@ -821,26 +830,7 @@ public final class Statistics {
             "Monte Carlo (seed %#x, %,d draws)",
             MonteCarloChiSquare.SEED,
             MonteCarloChiSquare.DRAWS),
-        1.0 / (MonteCarloChiSquare.DRAWS + 1) < threshold);
-  }
-
-  /** The most users the exact binomial SRM test sums over (it visits every count). */
-  private static final long EXACT_BINOMIAL_LIMIT = 10_000_000;
-
-  /**
-   * The exact two-sided binomial p-value: the probability of every count no more likely than the
-   * observed.
-   */
-  private static double binomialTwoSided(BinomialDistribution distribution, int observed) {
-    double limit = distribution.probability(observed) * (1 + 1e-7);
-    double sum = 0;
-    for (int k = 0; k <= distribution.getNumberOfTrials(); k++) {
-      double probability = distribution.probability(k);
-      if (probability <= limit) {
-        sum += probability;
-      }
-    }
-    return Math.min(1, sum);
+        Math.max(exactFloor, 1.0 / (MonteCarloChiSquare.DRAWS + 1)));
   }
 
   /**

@@ -4,69 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.commons.math3.special.Gamma;
 import org.junit.jupiter.api.Test;
 
 class SequentialSrmTest {
-  /**
-   * Values from sequential_srm_vectors.py beside this test's resources: the formula of issue 19
-   * evaluated in Python with 50-digit mpmath, on count sequences drawn by Python's own seeded
-   * generator (seed 20221128), not chosen here.
-   */
-  private static final String VECTORS = "sequential-srm-vectors.tsv";
-
-  record Row(
-      String name,
-      double[] weights,
-      double concentration,
-      long[] period,
-      long[] cumulative,
-      double logBayesFactor,
-      double pValue) {}
-
-  static Map<String, List<Row>> vectors() throws IOException {
-    Map<String, List<Row>> cases = new LinkedHashMap<>();
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                Objects.requireNonNull(SequentialSrmTest.class.getResourceAsStream(VECTORS)),
-                StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        String[] fields = line.split("\t");
-        Row row =
-            new Row(
-                fields[0],
-                Arrays.stream(fields[1].split(",")).mapToDouble(Double::parseDouble).toArray(),
-                Double.parseDouble(fields[2]),
-                Arrays.stream(fields[3].split(",")).mapToLong(Long::parseLong).toArray(),
-                Arrays.stream(fields[4].split(",")).mapToLong(Long::parseLong).toArray(),
-                Double.parseDouble(fields[5]),
-                Double.parseDouble(fields[6]));
-        cases.computeIfAbsent(row.name(), name -> new ArrayList<>()).add(row);
-      }
-    }
-    return cases;
-  }
-
   @Test
   void agreesWithFiftyDigitValuesOnSequencesItDidNotChoose() throws IOException {
-    Map<String, List<Row>> cases = vectors();
+    Map<String, List<SequentialSrmVectors.Row>> cases = SequentialSrmVectors.read();
     assertTrue(cases.size() >= 40, "vectors: " + cases.size());
     int looks = 0;
-    for (List<Row> rows : cases.values()) {
+    for (List<SequentialSrmVectors.Row> rows : cases.values()) {
       SequentialSrm srm = SequentialSrm.of(rows.get(0).weights(), rows.get(0).concentration());
       SequentialSrm.Path path = srm.path();
-      for (Row row : rows) {
+      for (SequentialSrmVectors.Row row : rows) {
         double pValue = path.add(row.period());
         String where = row.name() + " at " + Arrays.toString(row.cumulative());
         assertEquals(Arrays.toString(row.cumulative()), Arrays.toString(path.counts()), where);
