@@ -1,6 +1,5 @@
 package dev.bucketproof.reports.assignments;
 
-import dev.bucketproof.reports.assignments.AssignmentFindings.Conflict;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -55,12 +55,11 @@ public final class AssignmentAudit {
   private final AssignmentSettings settings;
   private final Map<String, FlagState> flags = new HashMap<>();
   private final List<FlagState> flagOrder = new ArrayList<>();
-  private final UserSample sample;
+  private final UserState users;
   private final RejectLog rejects = new RejectLog();
-  private final List<Conflict> conflicts = new ArrayList<>();
+  private final UserRows userRows;
+  private final Map<String, Set<String>> confirmed;
   private long rows;
-  private long conflictCount;
-  private long duplicates;
   private long linesRead = -1;
   private boolean finished;
 
@@ -72,8 +71,39 @@ public final class AssignmentAudit {
   public AssignmentAudit(String source, AssignmentSettings settings) {
     this.source = Objects.requireNonNull(source, "source");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.sample = new UserSample(settings.sampleCapacity());
+    this.users = new UserState(settings.sampleCapacity());
+    this.userRows = null;
+    this.confirmed = null;
   }
+
+  /**
+   * Returns the audit of one part of a file: the per-user outcomes go to {@code userRows}, to be
+   * fed to the whole file's {@link UserState} in file order; {@code confirmed} (or null: every rule
+   * on every row) names per flag the rules the fingerprint runs on every row, the others running on
+   * the sampled users only (see {@link #sampled}).
+   */
+  AssignmentAudit(
+      String source,
+      AssignmentSettings settings,
+      UserRows userRows,
+      Map<String, Set<String>> confirmed) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.users = null;
+    this.userRows = userRows;
+    this.confirmed = confirmed;
+  }
+
+  /**
+   * The fingerprint's sample: the users whose sampling key has its low {@value #SAMPLE_BITS} bits
+   * 0, 1/64 of them (independent of the top bits {@link UserSample} keeps users by).
+   */
+  static boolean sampled(long key) {
+    return (key & ((1L << SAMPLE_BITS) - 1)) == 0;
+  }
+
+  /** The fingerprint's sample holds 1/2^this of the users. */
+  static final int SAMPLE_BITS = 6;
 
   /**
    * Audits {@code rows} and returns the findings.
@@ -132,7 +162,11 @@ public final class AssignmentAudit {
               flagOrder.size(),
               row.line(),
               settings.flag(row.flagKey()),
-              settings.candidates());
+              settings.candidates(),
+              confirmed == null ? null : confirmed.get(row.flagKey()));
+      if (users != null) {
+        users.addFlag(row.flagKey());
+      }
       flags.put(row.flagKey(), flag);
       flagOrder.add(flag);
     }
@@ -142,22 +176,13 @@ public final class AssignmentAudit {
       return;
     }
     rows++;
-    flag.count(row);
+    long key = UserSample.key(row.userId());
+    flag.count(row, confirmed == null || sampled(key));
     long code = flag.code(row);
-    long previous = sample.put(flag.index, UserSample.key(row.userId()), code);
-    if (previous == code) {
-      duplicates++;
-    } else if (previous != 0) {
-      conflictCount++;
-      if (conflicts.size() < CONFLICTS_KEPT) {
-        conflicts.add(
-            new Conflict(
-                row.line(),
-                row.userId(),
-                row.flagKey(),
-                flag.describe(previous),
-                flag.describe(code)));
-      }
+    if (userRows != null) {
+      userRows.add(flag.index, key, code, row.line(), row.userId());
+    } else {
+      users.put(flag.index, key, code, row.line(), row.userId(), flag.variantNames());
     }
   }
 
@@ -194,28 +219,13 @@ public final class AssignmentAudit {
     flagCounts.sort(
         Comparator.comparingLong(AssignmentCounts.FlagCounts::firstLine)
             .thenComparing(AssignmentCounts.FlagCounts::flagKey));
-    List<AssignmentCounts.Overlap> overlaps = new ArrayList<>();
-    for (int i = 0; i < flagOrder.size(); i++) {
-      for (int j = i + 1; j < flagOrder.size(); j++) {
-        long[][] table = overlap(flagOrder.get(i).index, flagOrder.get(j).index);
-        if (table[0][0] + table[0][1] + table[1][0] + table[1][1] > 0) {
-          overlaps.add(
-              AssignmentCounts.Overlap.of(
-                  flagOrder.get(i).flagKey, flagOrder.get(j).flagKey, table));
-        }
-      }
-    }
-    overlaps.sort(
-        Comparator.comparing(AssignmentCounts.Overlap::first)
-            .thenComparing(AssignmentCounts.Overlap::second));
     AssignmentCounts.RejectCounts rejectCounts = rejects.counts();
     return new AssignmentCounts(
         linesRead < 0 ? rows + rejectCounts.total() : linesRead,
         rows,
         rejectCounts,
         flagCounts,
-        new AssignmentCounts.UserCounts(
-            duplicates, conflictCount, conflicts, sample.level(), sample.entries(), overlaps));
+        users == null ? AssignmentCounts.UserCounts.EMPTY : users.counts());
   }
 
   /**
@@ -232,27 +242,9 @@ public final class AssignmentAudit {
     return counts().findings(source, settings);
   }
 
-  private long[][] overlap(int first, int second) {
-    LongLongMap a = sample.flag(first);
-    LongLongMap b = sample.flag(second);
-    boolean swap = a.size() > b.size();
-    LongLongMap small = swap ? b : a;
-    LongLongMap large = swap ? a : b;
-    long[][] table = new long[2][2];
-    small.forEach(
-        (key, code) -> {
-          long other = large.get(key);
-          if (other != 0 && FlagState.known(code) && FlagState.known(other)) {
-            int inSmall = FlagState.member(code) ? 1 : 0;
-            int inLarge = FlagState.member(other) ? 1 : 0;
-            if (swap) {
-              table[inLarge][inSmall]++;
-            } else {
-              table[inSmall][inLarge]++;
-            }
-          }
-        });
-    return table;
+  /** Returns the flags of this part in order of first appearance (index order). */
+  List<FlagState> flagStates() {
+    return flagOrder;
   }
 
   private void requireOpen() {

@@ -88,6 +88,82 @@ public record AssignmentCounts(
   }
 
   /**
+   * Returns these counts with every line number moved by {@code base}: the counts of a part of a
+   * file whose lines were numbered from 1, placed after the {@code base} lines before it.
+   */
+  AssignmentCounts withLinesFrom(long base) {
+    if (base == 0) {
+      return this;
+    }
+    List<FlagCounts> moved = new ArrayList<>();
+    for (FlagCounts flag : flags) {
+      List<VariantCount> variants = new ArrayList<>();
+      flag.variants.forEach(
+          variant ->
+              variants.add(new VariantCount(variant.name, variant.firstLine + base, variant.rows)));
+      List<RuleCounts> rules = new ArrayList<>();
+      for (RuleCounts rule : flag.rules) {
+        rules.add(
+            new RuleCounts(
+                rule.rule,
+                rule.compared,
+                rule.matched,
+                rule.nonAscii,
+                rule.mismatches.stream()
+                    .map(
+                        mismatch ->
+                            new Mismatch(
+                                mismatch.line() + base,
+                                mismatch.userId(),
+                                mismatch.expected(),
+                                mismatch.observed()))
+                    .toList(),
+                rule.enabledTable,
+                rule.variantTables,
+                rule.skipped));
+      }
+      moved.add(
+          new FlagCounts(
+              flag.flagKey,
+              flag.firstLine + base,
+              flag.rows,
+              flag.enabledRows,
+              flag.enabledCount,
+              variants,
+              flag.buckets,
+              rules));
+    }
+    return new AssignmentCounts(
+        lines,
+        rows,
+        new RejectCounts(
+            rejects.total,
+            rejects.reasons.stream()
+                .map(reason -> new Reason(reason.kind, reason.firstLine + base, reason.count))
+                .toList(),
+            rejects.first.stream()
+                .map(line -> new RejectedLine(line.line() + base, line.reason()))
+                .toList()),
+        moved,
+        new UserCounts(
+            users.duplicates,
+            users.conflicts,
+            users.examples.stream()
+                .map(
+                    conflict ->
+                        new Conflict(
+                            conflict.line() + base,
+                            conflict.userId(),
+                            conflict.flagKey(),
+                            conflict.earlier(),
+                            conflict.later()))
+                .toList(),
+            users.sampleLevel,
+            users.sampledPairs,
+            users.overlaps));
+  }
+
+  /**
    * Returns the findings of these counts under {@code settings}: the same gates, verdicts and
    * fingerprint the audit of the same rows in one pass gives.
    *

@@ -48,6 +48,12 @@ public final class AssignmentFile {
   /** Progress is reported every this many lines. */
   public static final int PROGRESS_LINES = 1 << 16;
 
+  /**
+   * Files up to this size run every candidate rule on every row; a larger file ranks the rules on a
+   * sample first and runs only the best and the tied on every row (see {@link AssignmentRanges}).
+   */
+  static final long EXHAUSTIVE_BYTES = 64L << 20;
+
   /** JSON lines are strict: a key twice in one row rejects the row instead of one value winning. */
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -67,9 +73,59 @@ public final class AssignmentFile {
   public static AssignmentFindings audit(
       Path path, Columns columns, AssignmentSettings settings, LongConsumer progress)
       throws IOException {
+    return audit(
+        path,
+        columns,
+        settings,
+        progress,
+        Runtime.getRuntime().availableProcessors(),
+        0,
+        EXHAUSTIVE_BYTES);
+  }
+
+  /**
+   * Audits the export at {@code path} on {@code threads} threads, in {@code rangeCount} ranges (0:
+   * as many as its size calls for); a file longer than {@code exhaustiveBytes} has its rules ranked
+   * on a sample first.
+   */
+  static AssignmentFindings audit(
+      Path path,
+      Columns columns,
+      AssignmentSettings settings,
+      LongConsumer progress,
+      int threads,
+      int rangeCount,
+      long exhaustiveBytes)
+      throws IOException {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(columns, "columns");
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(settings, "settings");
+    if (isGzip(path)) {
+      return sequential(path, columns, settings, progress);
+    }
+    AssignmentFindings findings =
+        AssignmentRanges.audit(
+            path, columns, settings, progress, threads, rangeCount, exhaustiveBytes);
+    return findings != null ? findings : sequential(path, columns, settings, progress);
+  }
+
+  /**
+   * Returns whether the file starts with the gzip magic bytes {@code 1f 8b}: such a file is read on
+   * one core (a gzip stream cannot be split without reading it).
+   *
+   * @throws IOException if it cannot be read
+   */
+  public static boolean isGzip(Path path) throws IOException {
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  /** Audits the export at {@code path} in one pass on the calling thread. */
+  static AssignmentFindings sequential(
+      Path path, Columns columns, AssignmentSettings settings, LongConsumer progress)
+      throws IOException {
     AssignmentAudit audit = new AssignmentAudit(String.valueOf(path.getFileName()), settings);
     long lines = 0;
     try (InputStream in = open(path);
@@ -148,7 +204,7 @@ public final class AssignmentFile {
   }
 
   /** Turns one non-blank line into a row, or a reject. */
-  private interface RowParser {
+  interface RowParser {
     void parse(IdLineReader.Line line, AssignmentAudit audit);
   }
 
@@ -212,7 +268,7 @@ public final class AssignmentFile {
   }
 
   /** CSV or TSV with a header row. */
-  private static final class DelimitedRowParser implements RowParser {
+  static final class DelimitedRowParser implements RowParser {
     private final char delimiter;
     private final int fieldCount;
     private final int[] index = new int[Role.values().length];
@@ -406,7 +462,7 @@ public final class AssignmentFile {
   }
 
   /** JSON lines: one object per line, keys found as header names are. */
-  private static final class JsonRowParser implements RowParser {
+  static final class JsonRowParser implements RowParser {
     private final Columns columns;
     private final Map<String, Role> roles = new HashMap<>();
     private final Map<String, Integer> ranks = new HashMap<>();

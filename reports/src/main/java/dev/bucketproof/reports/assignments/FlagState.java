@@ -57,7 +57,8 @@ final class FlagState {
       int index,
       long firstLine,
       FlagSettings settings,
-      List<CandidateRule> candidates) {
+      List<CandidateRule> candidates,
+      Set<String> confirmed) {
     this.flagKey = flagKey;
     this.firstLine = firstLine;
     this.index = index;
@@ -77,7 +78,8 @@ final class FlagState {
           new RuleTally(
               candidate,
               candidate.forFlag(flagKey, bucketCount, settings.rollout(flagKey), split),
-              settings));
+              settings,
+              confirmed == null || confirmed.contains(candidate.name())));
     }
   }
 
@@ -114,8 +116,11 @@ final class FlagState {
     return null;
   }
 
-  /** Counts a row that {@link #problem} accepted. */
-  void count(AssignmentRow row) {
+  /**
+   * Counts a row that {@link #problem} accepted; {@code sampled}: whether the row's user is in the
+   * fingerprint's sample, on which every rule runs (else only the confirmed rules run).
+   */
+  void count(AssignmentRow row, boolean sampled) {
     rows++;
     if (row.enabled() != null) {
       enabledRows++;
@@ -139,7 +144,11 @@ final class FlagState {
       bucketRows++;
     }
     for (RuleTally rule : rules) {
-      rule.count(row, variant);
+      if (sampled || rule.everyRow) {
+        rule.count(row, variant);
+      } else {
+        rule.skipped++;
+      }
     }
   }
 
@@ -197,6 +206,25 @@ final class FlagState {
 
   /** Returns a code as {@code enabled=true, variant=treatment, bucket=3}. */
   String describe(long code) {
+    return describe(code, variantNames);
+  }
+
+  /** Returns the variants seen, by index (the configured ones first). */
+  List<String> variantNames() {
+    return variantNames;
+  }
+
+  /** Returns {@code code} with its variant index {@code v} replaced by {@code remap[v]}. */
+  static long remapVariant(long code, int[] remap) {
+    long variant = (code >>> VARIANT_SHIFT) & 0x7ff;
+    if (variant == 0) {
+      return code;
+    }
+    return (code & ~(0x7ffL << VARIANT_SHIFT)) | ((remap[(int) variant - 1] + 1L) << VARIANT_SHIFT);
+  }
+
+  /** Returns a code as {@code enabled=true, variant=treatment, bucket=3}. */
+  static String describe(long code, List<String> variantNames) {
     List<String> parts = new ArrayList<>();
     long enabled = (code >>> ENABLED_SHIFT) & 3;
     if (enabled != 0) {
@@ -261,8 +289,14 @@ final class FlagState {
     private long[] enabledTable;
     private final List<long[]> variantTables = new ArrayList<>();
     private long skipped;
+    private final boolean everyRow;
 
-    RuleTally(CandidateRule candidate, CandidateRule.FlagRule rule, FlagSettings settings) {
+    RuleTally(
+        CandidateRule candidate,
+        CandidateRule.FlagRule rule,
+        FlagSettings settings,
+        boolean everyRow) {
+      this.everyRow = everyRow;
       this.candidate = candidate;
       this.rule = rule;
       this.ruleBuckets = rule.bucketCount();

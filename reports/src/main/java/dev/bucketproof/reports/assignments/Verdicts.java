@@ -83,7 +83,7 @@ final class Verdicts {
   }
 
   /** The verdicts of one flag. */
-  private static final class FlagVerdicts {
+  static final class FlagVerdicts {
     private final AssignmentCounts.FlagCounts counts;
     private final String flagKey;
     private final FlagSettings settings;
@@ -297,7 +297,13 @@ final class Verdicts {
       for (CandidateRule candidate : candidates) {
         AssignmentCounts.RuleCounts rule = byRule.remove(candidate.name());
         if (rule != null) {
-          matches.add(match(rule, candidate.description()));
+          matches.add(
+              match(
+                  rule,
+                  rule.skipped() == 0
+                      ? candidate.description()
+                      : candidate.description()
+                          + " (ranked on a 1/64 sample of users, not run on every row)"));
         }
       }
       byRule.values().forEach(rule -> matches.add(match(rule, rule.rule())));
@@ -408,7 +414,7 @@ final class Verdicts {
           source, flagKey, name, verdict, measured, validity, power, usersNeeded, pValue);
     }
 
-    private static RuleMatch match(AssignmentCounts.RuleCounts rule, String description) {
+    static RuleMatch match(AssignmentCounts.RuleCounts rule, String description) {
       long rowsCompared = rule.compared();
       long rowsMatched = rule.matched();
       long[] enabledTable = rule.enabledTable();
