@@ -61,6 +61,7 @@ public final class AssignmentAudit {
   private final Map<String, Set<String>> confirmed;
   private long rows;
   private long linesRead = -1;
+  private AssignmentRow lastAccepted;
   private boolean finished;
 
   /**
@@ -176,14 +177,106 @@ public final class AssignmentAudit {
       return;
     }
     rows++;
-    long key = UserSample.key(row.userId());
+    lastAccepted = row;
+    long key =
+        confirmed == null && userRows == null && users == null ? 0 : UserSample.key(row.userId());
     flag.count(row, confirmed == null || sampled(key));
     long code = flag.code(row);
     if (userRows != null) {
       userRows.add(flag.index, key, code, row.line(), row.userId());
-    } else {
+    } else if (users != null) {
       users.put(flag.index, key, code, row.line(), row.userId(), flag.variantNames());
     }
+  }
+
+  /**
+   * Audits one row given as the text of its fields, as the command line reads them (null or blank
+   * for an absent field): a row without a user, flag or outcome, or with an outcome that is not one
+   * ({@code enabled} not true/false, 1/0 or on/off; {@code bucket} not an integer >= 0), is
+   * rejected with its line number and the reason the command line gives.
+   *
+   * @throws IllegalStateException if the audit has finished
+   */
+  public void acceptFields(
+      long line, String user, String flag, String enabled, String variant, String bucket) {
+    AssignmentAudit audit = this;
+    if (user == null || user.isEmpty()) {
+      audit.reject(line, "no user", "no user id");
+      return;
+    }
+    if (flag == null || flag.isEmpty()) {
+      audit.reject(line, "no flag", "no flag key");
+      return;
+    }
+    Boolean on = null;
+    if (enabled != null && !enabled.isBlank()) {
+      on = AssignmentFile.parseEnabled(enabled.strip());
+      if (on == null) {
+        audit.reject(
+            line,
+            "enabled not a boolean",
+            "enabled must be true/false, 1/0 or on/off: " + RejectLog.quote(enabled));
+        return;
+      }
+    }
+    Integer bucketValue = null;
+    if (bucket != null && !bucket.isBlank()) {
+      try {
+        bucketValue = Integer.valueOf(bucket.strip());
+      } catch (NumberFormatException e) {
+        bucketValue = -1;
+      }
+      if (bucketValue < 0) {
+        audit.reject(
+            line,
+            "bucket not a bucket",
+            "bucket must be an integer >= 0: " + RejectLog.quote(bucket));
+        return;
+      }
+    }
+    String variantValue = variant == null || variant.isBlank() ? null : variant.strip();
+    if (on == null && variantValue == null && bucketValue == null) {
+      audit.reject(line, "no outcome", "no outcome: enabled, variant and bucket are all empty");
+      return;
+    }
+    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue));
+  }
+
+  /**
+   * Returns an audit that counts rows without the per-user state (conflicts and overlap stay
+   * empty): for a distributed engine that computes that state by grouping users (see {@link
+   * #describe} and {@link #member}) and merges the parts' {@link #counts()}.
+   */
+  public static AssignmentAudit withoutUserState(String source, AssignmentSettings settings) {
+    return new AssignmentAudit(source, settings, null, null);
+  }
+
+  /**
+   * Returns the row's outcome as the audit's conflicts show it: {@code enabled=true,
+   * variant=treatment, bucket=3} (the outcomes present, in that order).
+   */
+  public static String describe(AssignmentRow row) {
+    List<String> parts = new ArrayList<>();
+    if (row.enabled() != null) {
+      parts.add("enabled=" + row.enabled());
+    }
+    if (row.variant() != null) {
+      parts.add("variant=" + row.variant());
+    }
+    if (row.bucket() != null) {
+      parts.add("bucket=" + row.bucket());
+    }
+    return String.join(", ", parts);
+  }
+
+  /**
+   * Returns whether the row puts its user in the flag's treated set, for the overlap of two flags:
+   * {@code enabled}; else a variant other than the control (the first configured, or a name such as
+   * {@code control} or {@code off}); else a bucket below the configured rollout; null when the row
+   * cannot tell.
+   */
+  public static Boolean member(AssignmentRow row, FlagSettings settings) {
+    return FlagState.member(row, settings);
   }
 
   /**
@@ -200,6 +293,11 @@ public final class AssignmentAudit {
   /** Sets the lines read, header included, when the rows came from a file. */
   void linesRead(long lines) {
     this.linesRead = lines;
+  }
+
+  /** Returns the last row used (not rejected), or null before the first. */
+  public AssignmentRow lastAccepted() {
+    return lastAccepted;
   }
 
   /** Returns the rows used so far. */

@@ -12,9 +12,11 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +103,7 @@ public final class AssignmentFile {
     Objects.requireNonNull(columns, "columns");
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(settings, "settings");
+    requireNotParquet(path);
     if (isGzip(path)) {
       return sequential(path, columns, settings, progress);
     }
@@ -108,6 +111,35 @@ public final class AssignmentFile {
         AssignmentRanges.audit(
             path, columns, settings, progress, threads, rangeCount, exhaustiveBytes);
     return findings != null ? findings : sequential(path, columns, settings, progress);
+  }
+
+  /** The command that audits a Parquet export (integrations/spark). */
+  public static final String SPARK_COMMAND =
+      "java -jar integrations/spark/target/bucketproof-spark-local.jar report --assignments FILE"
+          + " --format parquet --flags FLAGS.json --out DIR";
+
+  /**
+   * Refuses a Parquet file (named {@code .parquet} or starting with {@code PAR1}): the command line
+   * reads text exports; the Spark job reads Parquet.
+   *
+   * @throws IllegalArgumentException if the file is Parquet, naming the Spark command
+   */
+  static void requireNotParquet(Path path) throws IOException {
+    boolean parquet =
+        String.valueOf(path.getFileName()).toLowerCase(Locale.ROOT).endsWith(".parquet");
+    if (!parquet && Files.isRegularFile(path)) {
+      try (InputStream in = Files.newInputStream(path)) {
+        parquet = Arrays.equals(in.readNBytes(4), "PAR1".getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    if (parquet) {
+      throw new IllegalArgumentException(
+          path
+              + " is a Parquet file: the command line reads CSV, TSV and JSON lines; audit Parquet"
+              + " with the Spark job: "
+              + SPARK_COMMAND
+              + " (or spark-submit, see docs/spark.md)");
+    }
   }
 
   /**
@@ -217,46 +249,7 @@ public final class AssignmentFile {
       String variant,
       String bucket,
       AssignmentAudit audit) {
-    if (user == null || user.isEmpty()) {
-      audit.reject(line, "no user", "no user id");
-      return;
-    }
-    if (flag == null || flag.isEmpty()) {
-      audit.reject(line, "no flag", "no flag key");
-      return;
-    }
-    Boolean on = null;
-    if (enabled != null && !enabled.isBlank()) {
-      on = parseEnabled(enabled.strip());
-      if (on == null) {
-        audit.reject(
-            line,
-            "enabled not a boolean",
-            "enabled must be true/false, 1/0 or on/off: " + RejectLog.quote(enabled));
-        return;
-      }
-    }
-    Integer bucketValue = null;
-    if (bucket != null && !bucket.isBlank()) {
-      try {
-        bucketValue = Integer.valueOf(bucket.strip());
-      } catch (NumberFormatException e) {
-        bucketValue = -1;
-      }
-      if (bucketValue < 0) {
-        audit.reject(
-            line,
-            "bucket not a bucket",
-            "bucket must be an integer >= 0: " + RejectLog.quote(bucket));
-        return;
-      }
-    }
-    String variantValue = variant == null || variant.isBlank() ? null : variant.strip();
-    if (on == null && variantValue == null && bucketValue == null) {
-      audit.reject(line, "no outcome", "no outcome: enabled, variant and bucket are all empty");
-      return;
-    }
-    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue));
+    audit.acceptFields(line, user, flag, enabled, variant, bucket);
   }
 
   static Boolean parseEnabled(String value) {
@@ -282,64 +275,8 @@ public final class AssignmentFile {
       }
       List<String> names = List.copyOf(fields);
       this.fieldCount = names.size();
-      java.util.Arrays.fill(index, -1);
-      int[] rank = new int[index.length];
-      java.util.Arrays.fill(rank, Integer.MAX_VALUE);
-      for (int i = 0; i < names.size(); i++) {
-        Role role = role(names.get(i), columns);
-        int order = role == null ? -1 : overrideOrRank(names.get(i), columns);
-        if (role != null && order < rank[role.ordinal()]) {
-          rank[role.ordinal()] = order;
-          index[role.ordinal()] = i;
-        }
-      }
-      String shown = String.join(delimiter == '\t' ? ", " : ", ", names);
-      require(path, columns.user(), Role.USER, "user", Columns.USER_NAMES, "--user-column", shown);
-      require(path, columns.flag(), Role.FLAG, "flag", Columns.FLAG_NAMES, "--flag-column", shown);
-      if (index[Role.ENABLED.ordinal()] < 0
-          && index[Role.VARIANT.ordinal()] < 0
-          && index[Role.BUCKET.ordinal()] < 0) {
-        if (columns.outcome() != null) {
-          throw new IllegalArgumentException(
-              path
-                  + ": no column "
-                  + columns.outcomeName()
-                  + " (--outcome-column) in the header: "
-                  + shown);
-        }
-        throw new IllegalArgumentException(
-            path
-                + ": no outcome column in the header: expected enabled, variant"
-                + " (variation, treatment) or bucket, or --outcome-column NAME[:enabled|variant|bucket]; header: "
-                + shown);
-      }
-    }
-
-    private void require(
-        Path path,
-        String override,
-        Role role,
-        String what,
-        List<String> names,
-        String option,
-        String shown) {
-      if (index[role.ordinal()] >= 0) {
-        return;
-      }
-      if (override != null) {
-        throw new IllegalArgumentException(
-            path + ": no column " + override + " (" + option + ") in the header: " + shown);
-      }
-      throw new IllegalArgumentException(
-          path
-              + ": no "
-              + what
-              + " column in the header: expected one of "
-              + String.join(", ", names)
-              + " (or "
-              + option
-              + "); header: "
-              + shown);
+      int[] found = columnIndexes(String.valueOf(path), names, columns);
+      System.arraycopy(found, 0, index, 0, index.length);
     }
 
     @Override
@@ -426,6 +363,94 @@ public final class AssignmentFile {
         }
       }
     }
+  }
+
+  /**
+   * Returns the position of each role's column among {@code names} (a header's, or a table's
+   * columns), indexed by {@link Role#ordinal()}, -1 for none: the column the CLI would read.
+   *
+   * @throws IllegalArgumentException if there is no user, flag or outcome column (or an override
+   *     names a column that is not there); the message names {@code source}, the option and the
+   *     columns
+   */
+  public static int[] columnIndexes(String source, List<String> names, Columns columns) {
+    int[] index = new int[Role.values().length];
+    java.util.Arrays.fill(index, -1);
+    int[] rank = new int[index.length];
+    java.util.Arrays.fill(rank, Integer.MAX_VALUE);
+    for (int i = 0; i < names.size(); i++) {
+      Role role = role(names.get(i), columns);
+      int order = role == null ? -1 : overrideOrRank(names.get(i), columns);
+      if (role != null && order < rank[role.ordinal()]) {
+        rank[role.ordinal()] = order;
+        index[role.ordinal()] = i;
+      }
+    }
+    String shown = String.join(", ", names);
+    require(
+        index,
+        source,
+        columns.user(),
+        Role.USER,
+        "user",
+        Columns.USER_NAMES,
+        "--user-column",
+        shown);
+    require(
+        index,
+        source,
+        columns.flag(),
+        Role.FLAG,
+        "flag",
+        Columns.FLAG_NAMES,
+        "--flag-column",
+        shown);
+    if (index[Role.ENABLED.ordinal()] < 0
+        && index[Role.VARIANT.ordinal()] < 0
+        && index[Role.BUCKET.ordinal()] < 0) {
+      if (columns.outcome() != null) {
+        throw new IllegalArgumentException(
+            source
+                + ": no column "
+                + columns.outcomeName()
+                + " (--outcome-column) in the header: "
+                + shown);
+      }
+      throw new IllegalArgumentException(
+          source
+              + ": no outcome column in the header: expected enabled, variant"
+              + " (variation, treatment) or bucket, or --outcome-column NAME[:enabled|variant|bucket]; header: "
+              + shown);
+    }
+    return index;
+  }
+
+  private static void require(
+      int[] index,
+      String source,
+      String override,
+      Role role,
+      String what,
+      List<String> names,
+      String option,
+      String shown) {
+    if (index[role.ordinal()] >= 0) {
+      return;
+    }
+    if (override != null) {
+      throw new IllegalArgumentException(
+          source + ": no column " + override + " (" + option + ") in the header: " + shown);
+    }
+    throw new IllegalArgumentException(
+        source
+            + ": no "
+            + what
+            + " column in the header: expected one of "
+            + String.join(", ", names)
+            + " (or "
+            + option
+            + "); header: "
+            + shown);
   }
 
   /** Returns the role of a header name under the overrides, or null. */

@@ -190,6 +190,27 @@ final class FlagState {
     return code;
   }
 
+  /** Returns the row's membership under {@code settings} (see {@link AssignmentAudit#member}). */
+  static Boolean member(AssignmentRow row, FlagSettings settings) {
+    if (row.enabled() != null) {
+      return row.enabled();
+    }
+    if (row.variant() != null) {
+      VariantSplit split = settings.split(row.flagKey());
+      return split != null
+          ? !row.variant().equals(split.variants().get(0).name())
+          : !CONTROL_NAMES.contains(row.variant().toLowerCase(Locale.ROOT));
+    }
+    int bucketCount = settings.bucketCount();
+    if (row.bucket() != null
+        && settings.hasRollout()
+        && (long) settings.rolloutBasisPoints() * bucketCount % Rollout.FULL == 0) {
+      return row.bucket()
+          < (int) ((long) settings.rolloutBasisPoints() * bucketCount / Rollout.FULL);
+    }
+    return null;
+  }
+
   private boolean isControl(String variant) {
     return split != null
         ? variant.equals(split.variants().get(0).name())

@@ -176,6 +176,12 @@ final class AssignmentOptions {
                 + assignments);
       }
     }
+    if (!quiet && AssignmentFile.isGzip(file)) {
+      err.println(
+          "bucketproof: note: "
+              + assignments
+              + " is gzip-compressed, so it was read on one core (decompress it to use every core)");
+    }
     ReportWriter.write(findings, outDirectory);
     int failed = findings.failures().size();
     int undecided = findings.inconclusive().size();

@@ -177,4 +177,35 @@ class AssignmentRangesTest {
                         && match.rowsCompared() < ranked.flags().get(0).rows()),
         ranked.flags().get(0).matches().toString());
   }
+
+  @Test
+  void gzipIsReadOnOneCoreWithTheSameReport() throws IOException {
+    List<Row> rows = rows();
+    Path plain = Exports.write(directory, "plain.csv", Exports.csv(rows, "\n"));
+    Path compressed = Exports.gzip(directory, "plain.csv.gz", Exports.csv(rows, "\n"));
+    assertTrue(AssignmentFile.isGzip(compressed));
+    assertEquals(
+        report(inRanges(plain, SETTINGS, 7, Long.MAX_VALUE)).replace("plain.csv", "X"),
+        report(AssignmentFile.audit(compressed, Columns.guess(), SETTINGS, lines -> {}))
+            .replace("plain.csv.gz", "X"));
+  }
+
+  @Test
+  void parquetIsRefusedNamingTheSparkCommand() throws IOException {
+    Path named = Exports.write(directory, "export.parquet", "user_id,flag,enabled\nu,f,true\n");
+    Path magic = Exports.write(directory, "export.bin", "PAR1 and then column chunks");
+    for (Path file : List.of(named, magic)) {
+      IllegalArgumentException error =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () -> AssignmentFile.audit(file, Columns.guess(), SETTINGS, lines -> {}));
+      assertEquals(
+          file
+              + " is a Parquet file: the command line reads CSV, TSV and JSON lines; audit Parquet"
+              + " with the Spark job: java -jar integrations/spark/target/bucketproof-spark-local.jar"
+              + " report --assignments FILE --format parquet --flags FLAGS.json --out DIR"
+              + " (or spark-submit, see docs/spark.md)",
+          error.getMessage());
+    }
+  }
 }
