@@ -196,15 +196,7 @@ public final class AssignmentFile {
         throw new IllegalArgumentException(path + " has a header but no rows");
       }
     } catch (LineTooLongException e) {
-      throw new IllegalArgumentException(
-          Display.terminal(path.toString())
-              + ": line "
-              + e.lineNumber()
-              + " is longer than "
-              + e.maxBytes()
-              + " bytes, the longest row an assignments export may have"
-              + " (a binary file, or a file without line ends?)",
-          e);
+      throw tooLong(path, e.lineNumber(), e);
     } catch (EOFException e) {
       throw new IOException(
           path + ": the gzip data ends early after line " + lines + " (a truncated file?)", e);
@@ -215,6 +207,19 @@ public final class AssignmentFile {
     progress.accept(lines);
     audit.linesRead(lines);
     return audit.finish();
+  }
+
+  /** The error for line {@code line} of {@code path}, longer than a row may be. */
+  static IllegalArgumentException tooLong(Path path, long line, LineTooLongException e) {
+    return new IllegalArgumentException(
+        Display.terminal(path.toString())
+            + ": line "
+            + line
+            + " is longer than "
+            + e.maxBytes()
+            + " bytes, the longest row an assignments export may have"
+            + " (a binary file, or a file without line ends?)",
+        e);
   }
 
   /** Opens the file, decompressing it when it starts with the gzip magic bytes. */

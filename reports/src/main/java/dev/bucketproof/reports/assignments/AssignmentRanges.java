@@ -108,7 +108,7 @@ final class AssignmentRanges {
         }
         header = new String(first.bytes(), first.offset(), first.length(), StandardCharsets.UTF_8);
       } catch (LineTooLongException e) {
-        throw new IOException(e.describe(path.toString()), e);
+        throw AssignmentFile.tooLong(path, 1, e);
       }
       boolean json = header.stripLeading().startsWith("{");
       Supplier<AssignmentFile.RowParser> parsers =
@@ -276,7 +276,8 @@ final class AssignmentRanges {
           try {
             parts.add(await(future));
           } catch (LineTooLongException e) {
-            throw new IOException(e.describe(path.toString(), 0), e);
+            // The full pass names the line; the ranking does without this chunk.
+            continue;
           }
         }
       } finally {
@@ -303,7 +304,7 @@ final class AssignmentRanges {
           try {
             part = await(inFlight.poll());
           } catch (LineTooLongException e) {
-            throw new IOException(e.describe(path.toString(), merger.lines), e);
+            throw AssignmentFile.tooLong(path, merger.lines + e.lineNumber(), e);
           }
           if (!merger.add(part)) {
             merged.add(null);
