@@ -68,6 +68,7 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
   private final Object checkLock = new Object();
   private final List<FlagChecks> checks = new ArrayList<>(); // guarded by checkLock
   private long sampledEntries; // guarded by checkLock
+  private AssignmentsExport export; // guarded by checkLock
   private final ScheduledExecutorService scheduler;
 
   /**
@@ -231,7 +232,9 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
     long key = (long) hash << 32 | HASHER.hash(targetingKey, EvaluationSnapshot.KEY_SEED);
     FlagChecks flag = checks.get(flagIndex);
     int before = flag.users.size();
-    flag.sampled(key, slot, targetingKey, alarm);
+    if (flag.sampled(key, slot, targetingKey, alarm) && export != null) {
+      export.add(targetingKey, flag.counters.flagKey, flag.counters.name(slot));
+    }
     sampledEntries += flag.users.size() - before;
     while (sampledEntries > settings.sampleCapacity() && sampleLevel < 31) {
       int raised = sampleLevel + 1;
@@ -271,12 +274,31 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
 
   /** Returns the status of {@code flagKey} at the last check, or null if it was never counted. */
   public FlagStatus status(String flagKey) {
-    for (FlagStatus status : statuses()) {
-      if (status.flagKey().equals(flagKey)) {
-        return status;
+    FlagCounters counters = flags.get(flagKey);
+    if (counters == null) {
+      return null;
+    }
+    synchronized (checkLock) {
+      return checksUpTo().get(counters.index).status(sampleLevel);
+    }
+  }
+
+  /** Returns the evaluations of {@code outcome} of {@code flagKey} so far, without locking. */
+  public long evaluations(String flagKey, String outcome) {
+    FlagCounters counters = flags.get(flagKey);
+    if (counters == null) {
+      return 0;
+    }
+    for (int i = 0; i < counters.slots(); i++) {
+      String name = counters.name(i);
+      if (name == null) {
+        break;
+      }
+      if (name.equals(outcome)) {
+        return counters.countOf(i);
       }
     }
-    return null;
+    return 0;
   }
 
   /**
@@ -326,6 +348,39 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
                     0, Math.min(flag.examples.size(), EvaluationSnapshot.EXAMPLES_KEPT))));
       }
       return new EvaluationSnapshot(EvaluationSnapshot.FORMAT, flagCounts);
+    }
+  }
+
+  /**
+   * Writes the sampled assignments every {@code period} into {@code directory}, as JSON lines that
+   * {@code report --assignments} reads ({@code {"user": ..., "flag": ..., "variant": ...}}): one
+   * row per sampled user and flag at its first evaluation, and one more at its first change of
+   * outcome (so the audit sees the conflict). Each period's rows go to a new file, {@code
+   * PREFIX-000001.jsonl}, {@code PREFIX-000002.jsonl}, ..., written whole or not at all; at most
+   * {@code maxRows} rows a period are kept, further ones are counted ({@link
+   * AssignmentsExport#droppedRows()}). Closing the returned export writes the last file and stops.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the period is not positive, {@code maxRows} is below 1, or
+   *     the prefix is empty or has a path separator
+   * @throws IllegalStateException if an export is running already
+   */
+  public AssignmentsExport exportAssignments(
+      java.nio.file.Path directory, String prefix, java.time.Duration period, int maxRows) {
+    synchronized (checkLock) {
+      if (export != null && !export.closed()) {
+        throw new IllegalStateException("an assignments export is running already: " + export);
+      }
+      export = new AssignmentsExport(this, directory, prefix, period, maxRows);
+      return export;
+    }
+  }
+
+  /** Drains the ring and hands the export's rows over (for {@link AssignmentsExport}). */
+  java.util.List<AssignmentsExport.Row> takeExportRows(AssignmentsExport from) {
+    synchronized (checkLock) {
+      check();
+      return from.take();
     }
   }
 

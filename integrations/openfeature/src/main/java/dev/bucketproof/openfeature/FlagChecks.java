@@ -93,14 +93,18 @@ final class FlagChecks {
 
   /**
    * Checks one sampled evaluation: {@code key} is the user's 64-bit key, {@code slot} its outcome.
+   * Returns whether it is news for the export: the user's first evaluation, or its first change.
    */
-  void sampled(long key, int slot, String targetingKey, Consumer<Object> alarm) {
+  boolean sampled(long key, int slot, String targetingKey, Consumer<Object> alarm) {
     int value = slot + 1;
     int earlier = users.get(key);
+    boolean news = false;
     if (earlier == 0) {
       users.put(key, value);
       userCounts[slot]++;
+      news = true;
     } else if (earlier > 0 && earlier != value) {
+      news = true;
       users.put(key, -earlier);
       conflicts++;
       String before = counters.name(earlier - 1);
@@ -127,6 +131,7 @@ final class FlagChecks {
       keep(ConflictKind.UNCONFIGURED_OUTCOME, targetingKey, configured, observed);
       fire(ConflictKind.UNCONFIGURED_OUTCOME, targetingKey, configured, observed, alarm);
     }
+    return news;
   }
 
   /** Keeps the sampled users inside {@code level} and counts them again. */
