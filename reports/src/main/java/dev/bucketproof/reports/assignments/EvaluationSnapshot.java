@@ -367,6 +367,38 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
   }
 
   /**
+   * Returns the merge of every {@code *.json} file in {@code directory} (in name order; the merge
+   * does not depend on it).
+   *
+   * @throws IOException if the directory or a file cannot be read
+   * @throws IllegalArgumentException if it is not a directory, holds no {@code *.json} file, or a
+   *     file is not a snapshot (the message names the file)
+   */
+  public static EvaluationSnapshot readDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("--snapshots must name a directory: " + directory);
+    }
+    List<Path> files;
+    try (java.util.stream.Stream<Path> listed = Files.list(directory)) {
+      files =
+          listed
+              .filter(path -> path.getFileName().toString().endsWith(".json"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--snapshots " + directory + " holds no *.json snapshot file");
+    }
+    EvaluationSnapshot merged = empty();
+    for (Path file : files) {
+      merged = merged.merge(read(file));
+    }
+    return merged;
+  }
+
+  /**
    * Writes the snapshot to {@code path} whole or not at all (a temporary file beside it, then an
    * atomic move).
    *

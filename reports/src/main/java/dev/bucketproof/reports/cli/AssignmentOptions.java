@@ -4,6 +4,7 @@ import dev.bucketproof.reports.assignments.AssignmentFile;
 import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.assignments.AssignmentSettings;
 import dev.bucketproof.reports.assignments.Columns;
+import dev.bucketproof.reports.assignments.EvaluationSnapshot;
 import dev.bucketproof.reports.assignments.FlagSettings;
 import dev.bucketproof.reports.assignments.FlagsFile;
 import dev.bucketproof.reports.audit.Gate;
@@ -48,10 +49,18 @@ final class AssignmentOptions {
   String assignments;
 
   @Option(
+      names = "--snapshots",
+      paramLabel = "DIR",
+      description =
+          "audit the *.json evaluation snapshots in DIR (written by the OpenFeature AuditHook of each"
+              + " instance of a service) merged into one, with the same gates as --assignments")
+  String snapshots;
+
+  @Option(
       names = "--flags",
       paramLabel = "FLAGS.json",
       description =
-          "with --assignments: each flag's intended rollout, weights and buckets, such as"
+          "with --assignments or --snapshots: each flag's intended rollout, weights and buckets, such as"
               + " {\"new-checkout\": {\"rollout\": 5}, \"exp\": {\"weights\": {\"control\": 50, \"treatment\": 50}}}")
   String flags;
 
@@ -77,6 +86,7 @@ final class AssignmentOptions {
   /** Returns whether {@code --assignments} or one of its options was given. */
   boolean requested() {
     return assignments != null
+        || snapshots != null
         || flags != null
         || userColumn != null
         || flagColumn != null
@@ -116,20 +126,35 @@ final class AssignmentOptions {
   int run(CommandSpec spec, String out, boolean quiet, boolean failOnInconclusive)
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (assignments == null) {
+    if (snapshots != null) {
+      if (assignments != null) {
+        throw new IllegalArgumentException(
+            "--snapshots " + snapshots + " and --assignments " + assignments + ": give one");
+      }
+      if (userColumn != null || flagColumn != null || outcomeColumn != null) {
+        throw new IllegalArgumentException(
+            "--user-column, --flag-column and --outcome-column read --assignments files,"
+                + " not --snapshots");
+      }
+    } else if (assignments == null) {
       throw new IllegalArgumentException(
           "--flags, --user-column, --flag-column and --outcome-column need --assignments FILE");
     }
+    String input = snapshots != null ? snapshots : assignments;
     for (String option : POPULATION_OPTIONS) {
       if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
         throw new IllegalArgumentException(
             option
-                + " audits populations and cannot be combined with --assignments "
-                + assignments);
+                + " audits populations and cannot be combined with "
+                + (snapshots != null ? "--snapshots " : "--assignments ")
+                + input);
       }
     }
-    if (assignments.isEmpty()) {
-      throw new IllegalArgumentException("--assignments must name a file: it is empty");
+    if (input.isEmpty()) {
+      throw new IllegalArgumentException(
+          snapshots != null
+              ? "--snapshots must name a directory: it is empty"
+              : "--assignments must name a file: it is empty");
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("--out must name a directory: it is empty");
@@ -139,28 +164,35 @@ final class AssignmentOptions {
         flags == null ? Map.of() : FlagsFile.read(Path.of(flags));
     Path outDirectory = Path.of(out);
     ReportWriter.checkTarget(outDirectory);
-    Path file = Path.of(assignments);
-    requireRegularFile("--assignments", file);
-    boolean showProgress = !quiet && System.console() != null;
+    Path file = Path.of(input);
+    if (snapshots == null) {
+      requireRegularFile("--assignments", file);
+    }
+    boolean showProgress = !quiet && System.console() != null && snapshots == null;
     long started = System.nanoTime();
     AssignmentFindings findings =
-        AssignmentFile.audit(
-            file,
-            columns,
-            AssignmentSettings.defaults().withFlags(configured),
-            lines -> {
-              if (showProgress) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                err.print(
-                    String.format(
-                        Locale.ROOT,
-                        "\r%-20s %,d lines, %,.0f lines/s   ",
-                        file.getFileName(),
-                        lines,
-                        lines / Math.max(seconds, 1e-9)));
-                err.flush();
-              }
-            });
+        snapshots != null
+            ? EvaluationSnapshot.readDirectory(file)
+                .audit(
+                    String.valueOf(file.getFileName()),
+                    AssignmentSettings.defaults().withFlags(configured))
+            : AssignmentFile.audit(
+                file,
+                columns,
+                AssignmentSettings.defaults().withFlags(configured),
+                lines -> {
+                  if (showProgress) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    err.print(
+                        String.format(
+                            Locale.ROOT,
+                            "\r%-20s %,d lines, %,.0f lines/s   ",
+                            file.getFileName(),
+                            lines,
+                            lines / Math.max(seconds, 1e-9)));
+                    err.flush();
+                  }
+                });
     if (showProgress) {
       err.print("\r" + " ".repeat(80) + "\r");
       err.flush();
@@ -168,12 +200,7 @@ final class AssignmentOptions {
     for (String flag : configured.keySet()) {
       if (findings.flags().stream().noneMatch(found -> found.flagKey().equals(flag))) {
         err.println(
-            "bucketproof: warning: flag "
-                + flag
-                + " of "
-                + flags
-                + " has no rows in "
-                + assignments);
+            "bucketproof: warning: flag " + flag + " of " + flags + " has no rows in " + input);
       }
     }
     if (!quiet && AssignmentFile.isGzip(file)) {
