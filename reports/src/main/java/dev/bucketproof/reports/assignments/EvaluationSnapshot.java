@@ -417,36 +417,124 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
   }
 
   /**
-   * Runs the assignments audit's gates on these counts, as on an export with one row per sampled
-   * user: per flag the sample ratio mismatch of the sampled users that got one outcome against its
-   * weights (the same gate and verdict as {@code report --assignments}; each user counts once,
-   * since repeated evaluations of one user are not independent draws), the conflicts among sampled
-   * users, and the outcomes that are not among a flag's weights (one rejected entry per flag and
-   * outcome, naming its users). Rules are not fingerprinted here (a snapshot holds counts, not
-   * rows): the profile checks the hook made are listed in the snapshot.
-   *
-   * @throws IllegalArgumentException if there are no evaluations
+   * Returns these counts as the assignments audit's own mergeable {@link AssignmentCounts}, as of
+   * an export with one row per sampled user and flag: per flag the sampled users that got one
+   * outcome, by outcome (each user counts once: repeated evaluations of one user are not
+   * independent draws, and the SRM test assumes independent ones); the profile checks as the rules'
+   * counts; the conflicted users and their examples as the per-user conflicts. An outcome outside a
+   * flag's weights in {@code settings} is rejected, once per flag and outcome with its users, as
+   * the audit rejects such a row.
    */
-  public AssignmentFindings audit(String source, AssignmentSettings settings) {
-    AssignmentAudit audit = new AssignmentAudit(source, settings);
+  public AssignmentCounts counts(AssignmentSettings settings) {
+    List<AssignmentCounts.FlagCounts> flagCounts = new ArrayList<>();
+    List<AssignmentFindings.RejectedLine> rejected = new ArrayList<>();
+    List<AssignmentCounts.Reason> reasons = new ArrayList<>();
+    List<AssignmentFindings.Conflict> conflicts = new ArrayList<>();
+    long rows = 0;
+    long rejectedUsers = 0;
+    long conflictCount = 0;
+    long pairs = 0;
     int level = 0;
-    long entries = 0;
-    for (FlagCounts flag : flags) {
+    for (int index = 0; index < flags.size(); index++) {
+      FlagCounts flag = flags.get(index);
+      long line = index + 1L;
       Map<String, Long> users = new LinkedHashMap<>();
       flag.outcomes().keySet().forEach(outcome -> users.put(outcome, 0L));
       flag.sampledUsers().values().forEach(outcome -> users.merge(outcome, 1L, Long::sum));
-      users.forEach((outcome, count) -> audit.acceptCounts(flag.flag(), outcome, count));
+      FlagSettings configured = settings.flag(flag.flag());
+      List<AssignmentCounts.VariantCount> variants = new ArrayList<>();
+      long flagRows = 0;
+      for (Map.Entry<String, Long> outcome : users.entrySet()) {
+        if (outcome.getValue() == 0) {
+          continue;
+        }
+        if (configured.hasWeights() && !configured.weights().containsKey(outcome.getKey())) {
+          rejectedUsers += outcome.getValue();
+          rejected.add(
+              new AssignmentFindings.RejectedLine(
+                  line,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "%,d sampled users: variant '%s' of flag %s is not among its weights %s",
+                      outcome.getValue(),
+                      outcome.getKey(),
+                      flag.flag(),
+                      configured.weights().keySet())));
+          reasons.add(
+              new AssignmentCounts.Reason("variant not in the weights", line, outcome.getValue()));
+          continue;
+        }
+        variants.add(new AssignmentCounts.VariantCount(outcome.getKey(), line, outcome.getValue()));
+        flagRows += outcome.getValue();
+      }
+      List<AssignmentCounts.RuleCounts> rules = new ArrayList<>();
+      for (Map.Entry<String, RuleCheck> rule : flag.ruleChecks().entrySet()) {
+        List<AssignmentFindings.Mismatch> mismatches = new ArrayList<>();
+        for (Example example : flag.examples()) {
+          if (example.kind().equals("RULE_MISMATCH")
+              && mismatches.size() < AssignmentAudit.MISMATCHES_KEPT) {
+            mismatches.add(
+                new AssignmentFindings.Mismatch(
+                    line,
+                    example.user(),
+                    "variant=" + example.expected(),
+                    "variant=" + example.observed()));
+          }
+        }
+        rules.add(
+            new AssignmentCounts.RuleCounts(
+                rule.getKey(),
+                rule.getValue().compared(),
+                rule.getValue().matched(),
+                0,
+                mismatches,
+                new long[0],
+                List.of(),
+                0));
+      }
       for (Example example : flag.examples()) {
-        if (example.kind().equals("VARIANT_CHANGED")) {
-          audit.acceptConflictExample(
-              flag.flag(), example.user(), example.expected(), example.observed());
+        if (example.kind().equals("VARIANT_CHANGED")
+            && conflicts.size() < AssignmentAudit.CONFLICTS_KEPT) {
+          conflicts.add(
+              new AssignmentFindings.Conflict(
+                  line,
+                  example.user(),
+                  flag.flag(),
+                  "variant=" + example.expected(),
+                  "variant=" + example.observed()));
         }
       }
-      audit.acceptConflicts(flag.conflicts());
+      flagCounts.add(
+          new AssignmentCounts.FlagCounts(
+              flag.flag(), line, flagRows, 0, 0, variants, new long[0], rules));
+      rows += flagRows;
+      conflictCount += flag.conflicts();
+      pairs += flag.sampledUsers().size() + flag.conflictedUsers().size();
       level = Math.max(level, flag.sampleLevel());
-      entries += flag.sampledUsers().size() + flag.conflictedUsers().size();
     }
-    audit.sampled(level, entries);
-    return audit.finish();
+    Map<String, AssignmentCounts.Reason> byKind = new LinkedHashMap<>();
+    for (AssignmentCounts.Reason reason : reasons) {
+      byKind.merge(
+          reason.kind(),
+          reason,
+          (a, b) -> new AssignmentCounts.Reason(a.kind(), a.firstLine(), a.count() + b.count()));
+    }
+    return new AssignmentCounts(
+        rows + rejectedUsers,
+        rows,
+        new AssignmentCounts.RejectCounts(
+            rejectedUsers, List.copyOf(byKind.values()), List.copyOf(rejected)),
+        flagCounts,
+        new AssignmentCounts.UserCounts(0, conflictCount, conflicts, level, pairs, List.of()));
+  }
+
+  /**
+   * Runs the assignments audit's gates and verdicts on {@link #counts}: the same findings {@code
+   * report --assignments} gives an export of the sampled users.
+   *
+   * @throws IllegalArgumentException if there are no sampled users, or more were rejected than used
+   */
+  public AssignmentFindings audit(String source, AssignmentSettings settings) {
+    return counts(settings).findings(source, settings);
   }
 }
