@@ -34,6 +34,38 @@ public final class LoggingAuditListener implements AuditListener {
     }
   }
 
+  /**
+   * Returns {@code text} with control characters, line and paragraph separators and bidirectional
+   * controls as {@code \\uXXXX}: a targeting key or variant is untrusted text and must not forge a
+   * log line.
+   */
+  static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean unsafe =
+          c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == 0x2028
+              || c == 0x2029
+              || (c >= 0x202a && c <= 0x202e)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0x200e
+              || c == 0x200f;
+      if (unsafe && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (unsafe) {
+          out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   /** Returns the line logged for {@code alarm}. */
   public static String describe(SrmAlarm alarm) {
     StringBuilder observed = new StringBuilder();
@@ -43,7 +75,7 @@ public final class LoggingAuditListener implements AuditListener {
             (name, count) ->
                 observed
                     .append(observed.length() == 0 ? "" : " / ")
-                    .append(name)
+                    .append(printable(name))
                     .append(' ')
                     .append(String.format(Locale.ROOT, "%,d", count)));
     StringBuilder weights = new StringBuilder();
@@ -55,7 +87,7 @@ public final class LoggingAuditListener implements AuditListener {
         Locale.ROOT,
         "sample ratio mismatch on flag %s after %,d evaluations: sampled users %s where weights"
             + " are %s (anytime-valid p %.3g <= alpha %s; fixed-n chi-square p %.3g)",
-        alarm.flagKey(),
+        printable(alarm.flagKey()),
         alarm.evaluations(),
         observed,
         weights,
@@ -68,18 +100,25 @@ public final class LoggingAuditListener implements AuditListener {
   public static String describe(ConflictAlarm alarm) {
     String what =
         switch (alarm.kind()) {
-          case VARIANT_CHANGED -> "got " + alarm.observed() + ", earlier " + alarm.expected();
+          case VARIANT_CHANGED ->
+              "got " + printable(alarm.observed()) + ", earlier " + printable(alarm.expected());
           case RULE_MISMATCH ->
-              "got " + alarm.observed() + ", the named profile computes " + alarm.expected();
+              "got "
+                  + printable(alarm.observed())
+                  + ", the named profile computes "
+                  + printable(alarm.expected());
           case UNCONFIGURED_OUTCOME ->
-              "got " + alarm.observed() + ", not among the configured " + alarm.expected();
+              "got "
+                  + printable(alarm.observed())
+                  + ", not among the configured "
+                  + printable(alarm.expected());
         };
     return String.format(
         Locale.ROOT,
         "determinism conflict %s on flag %s: %s %s (after %,d evaluations)",
         alarm.kind(),
-        alarm.flagKey(),
-        alarm.targetingKey(),
+        printable(alarm.flagKey()),
+        printable(alarm.targetingKey()),
         what,
         alarm.evaluations());
   }
