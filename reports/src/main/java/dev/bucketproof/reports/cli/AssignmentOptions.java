@@ -203,7 +203,7 @@ final class AssignmentOptions {
             "bucketproof: warning: flag " + flag + " of " + flags + " has no rows in " + input);
       }
     }
-    if (!quiet && AssignmentFile.isGzip(file)) {
+    if (!quiet && snapshots == null && AssignmentFile.isGzip(file)) {
       err.println(
           "bucketproof: note: "
               + assignments
