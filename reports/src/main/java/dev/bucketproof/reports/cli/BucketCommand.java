@@ -218,7 +218,8 @@ final class BucketCommand implements Callable<Integer> {
 
   /**
    * Returns whether JSON writes these UTF-8 bytes unchanged: well-formed, with no {@code "}, {@code
-   * \}, control character, DEL, U+2028 or U+2029 ({@link Json} escapes those).
+   * \}, control character (C0, DEL, C1), U+2028, U+2029 or bidirectional control ({@link Json}
+   * escapes those, by the {@link dev.bucketproof.reports.text.Display} policy).
    */
   static boolean needsNoEscaping(byte[] bytes, int offset, int length) {
     int end = offset + length;
@@ -237,12 +238,20 @@ final class BucketCommand implements Callable<Integer> {
     if (!IdEncoding.isValidUtf8(bytes, offset, length)) {
       return false;
     }
-    for (int i = offset; i + 2 < end; i++) {
-      // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-      if (bytes[i] == (byte) 0xE2
-          && bytes[i + 1] == (byte) 0x80
-          && (bytes[i + 2] == (byte) 0xA8 || bytes[i + 2] == (byte) 0xA9)) {
+    for (int i = offset; i + 1 < end; i++) {
+      int lead = bytes[i] & 0xff;
+      int second = bytes[i + 1] & 0xff;
+      // C1 controls U+0080..U+009F are C2 80..C2 9F; U+061C is D8 9C.
+      if ((lead == 0xC2 && second <= 0x9F) || (lead == 0xD8 && second == 0x9C)) {
         return false;
+      }
+      if (lead == 0xE2 && i + 2 < end) {
+        int third = bytes[i + 2] & 0xff;
+        // U+200E, U+200F: E2 80 8E/8F; U+2028..U+202E: E2 80 A8..AE; U+2066..U+2069: E2 81 A6..A9
+        if (second == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE))
+            || second == 0x81 && third >= 0xA6 && third <= 0xA9) {
+          return false;
+        }
       }
     }
     return true;

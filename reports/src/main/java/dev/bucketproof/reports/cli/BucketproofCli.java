@@ -95,7 +95,10 @@ public final class BucketproofCli implements Callable<Integer> {
     CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in, failFast));
     PrintStream checkedOut = new PrintStream(failFast, true, StandardCharsets.UTF_8);
     line.setOut(new PrintWriter(checkedOut, true));
-    line.setErr(new PrintWriter(err, true));
+    // Standard error shows untrusted text by the one display policy (TerminalWriter).
+    line.setErr(
+        new PrintWriter(
+            new TerminalWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8)), true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
     // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file
     // ./alice.

@@ -3,14 +3,14 @@ package dev.bucketproof.reports.text;
 import com.google.common.escape.Escaper;
 import com.google.common.escape.Escapers;
 import com.google.common.html.HtmlEscapers;
-import java.util.Locale;
 
 /**
  * Escaping for the renderers: Guava's {@link HtmlEscapers} for HTML, a Guava {@link Escapers} table
- * for Markdown, and ids and flag keys made visible. Every escaper here also shows the bidirectional
- * controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C) as <code>&#92;u202e</code>
- * text: in an id or a flag key they would otherwise reorder what a reader sees ("Trojan Source",
- * CVE-2021-42574).
+ * for Markdown, and ids and flag keys made visible. Every escaper here follows the one display
+ * policy of {@link Display}: controls (C0 but the line end, DEL, C1), the separators U+2028 and
+ * U+2029 and the bidirectional controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C)
+ * are shown as <code>&#92;u202e</code> text: in an id or a flag key they would otherwise reorder or
+ * hide what a reader sees ("Trojan Source", CVE-2021-42574).
  *
  * <pre>{@code
  * Escapes.html("<b>user" + (char) 0x202E + "gnp.exe")   // &lt;b&gt;user&#92;u202egnp.exe
@@ -20,16 +20,9 @@ import java.util.Locale;
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
 public final class Escapes {
-  /** The bidirectional formatting characters, each shown as its escape. */
-  private static final char[] BIDI_CONTROLS = {
-    '\u061C', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066',
-    '\u2067', '\u2068', '\u2069'
-  };
-
-  private static final Escaper BIDI = withBidi(Escapers.builder()).build();
+  private static final Escaper HIDDEN = withHidden(Escapers.builder()).build();
   private static final Escaper HTML = HtmlEscapers.htmlEscaper();
   private static final Escaper MARKDOWN = markdownEscaper();
-  private static final Escaper VISIBLE = visibleEscaper();
 
   private Escapes() {}
 
@@ -39,7 +32,7 @@ public final class Escapes {
    * unambiguous.
    */
   public static String visible(String id) {
-    return loneSurrogates(VISIBLE.escape(id));
+    return Display.terminal(id);
   }
 
   /**
@@ -47,7 +40,7 @@ public final class Escapes {
    * shown.
    */
   public static String html(String text) {
-    return HTML.escape(BIDI.escape(text));
+    return HTML.escape(loneSurrogates(HIDDEN.escape(text)));
   }
 
   /**
@@ -107,30 +100,25 @@ public final class Escapes {
     return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
-  private static Escapers.Builder withBidi(Escapers.Builder builder) {
-    for (char c : BIDI_CONTROLS) {
-      builder.addEscape(c, unicodeEscape(c));
+  /** Adds every character that {@link Display#isHidden} never shows raw, but a line end. */
+  private static Escapers.Builder withHidden(Escapers.Builder builder) {
+    for (char c = 0; c < 0x2070; c++) {
+      if (Display.isHidden(c) && c != '\n') {
+        builder.addEscape(c, unicodeEscape(c));
+      }
     }
     return builder;
   }
 
   private static Escaper markdownEscaper() {
-    Escapers.Builder builder = withBidi(Escapers.builder());
+    Escapers.Builder builder = withHidden(Escapers.builder());
     for (char c : "|\\`*_[]<>#".toCharArray()) {
       builder.addEscape(c, "\\" + c);
     }
     return builder.addEscape('\n', " ").addEscape('\r', " ").build();
   }
 
-  private static Escaper visibleEscaper() {
-    Escapers.Builder builder = withBidi(Escapers.builder());
-    for (char c = 0; c < 0x20; c++) {
-      builder.addEscape(c, unicodeEscape(c));
-    }
-    return builder.addEscape('\u007f', unicodeEscape('\u007f')).addEscape('\\', "\\\\").build();
-  }
-
   private static String unicodeEscape(char c) {
-    return String.format(Locale.ROOT, "\\u%04x", (int) c);
+    return Display.unicodeEscape(c);
   }
 }

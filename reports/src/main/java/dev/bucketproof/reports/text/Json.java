@@ -20,10 +20,11 @@ import java.io.UncheckedIOException;
  * per line, {@code "key": value}, empty containers as {@code []} and {@code {}}).
  *
  * <p>Strings: quote, backslash and controls are escaped ({@code \t \n \r} short, the other
- * controls, DEL, U+2028 and U+2029 as lowercase <code>&#92;u00XX</code>, so a line can be pasted
- * into JavaScript), an unpaired surrogate as its <code>&#92;uXXXX</code> escape, everything else
- * written as is. Doubles: integral values below 10^15 as integers ({@code 5000}), others as {@link
- * Double#toString} ({@code 5.0E-4}), NaN and infinities as {@code null}.
+ * controls, DEL, the C1 controls, U+2028, U+2029 and the bidirectional controls as lowercase <code>
+ * &#92;uXXXX</code> ({@link Display}), so a line can be pasted into JavaScript), an unpaired
+ * surrogate as its <code>&#92;uXXXX</code> escape, everything else written as is. Doubles: integral
+ * values below 10^15 as integers ({@code 5000}), others as {@link Double#toString} ({@code
+ * 5.0E-4}), NaN and infinities as {@code null}.
  *
  * <pre>{@code
  * String line = Json.line(json -> {
@@ -145,7 +146,10 @@ public final class Json {
       return switch (ch) {
         case '\u2028' -> LINE_SEPARATOR;
         case '\u2029' -> PARAGRAPH_SEPARATOR;
-        default -> null;
+        default ->
+            ch <= 0xFFFF && Display.isHidden((char) ch)
+                ? new SerializedString(Display.unicodeEscape((char) ch))
+                : null;
       };
     }
   }
