@@ -113,6 +113,7 @@ final class FlagChecks {
       fire(ConflictKind.VARIANT_CHANGED, targetingKey, before, after, alarm);
     }
     if (profile != null) {
+      // Every sampled evaluation, so that rule counts add up exactly across instances.
       String expected = expected(targetingKey);
       if (expected != null) {
         ruleCompared++;

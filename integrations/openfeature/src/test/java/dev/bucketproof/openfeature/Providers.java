@@ -27,6 +27,10 @@ final class Providers {
   /** The provider's default deadline, 1 s, is too short for a loaded 2-core CI machine. */
   private static final int INITIALIZATION_DEADLINE_MS = 60_000;
 
+  /** Numbers the Unleash clients: Unleash logs an error for two clients with one instance id. */
+  private static final java.util.concurrent.atomic.AtomicInteger UNLEASH_CLIENTS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** The seed of the targeting keys every test evaluates. */
   static final long USERS_SEED = 0x0F_EA7E_2026L;
 
@@ -116,7 +120,7 @@ final class Providers {
               .unleashConfigBuilder(
                   UnleashConfig.builder()
                       .appName("bucketproof-openfeature-test")
-                      .instanceId("test")
+                      .instanceId("test-" + UNLEASH_CLIENTS.incrementAndGet())
                       .unleashAPI("http://127.0.0.1:9/api")
                       .toggleBootstrapProvider(() -> Optional.of(json))
                       .backupFile(backup.toString())
