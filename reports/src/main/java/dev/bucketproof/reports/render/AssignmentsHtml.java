@@ -7,7 +7,6 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.text.Escapes;
 import dev.bucketproof.reports.text.Numbers;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,38 +14,16 @@ import java.util.Map;
  * the export escaped) with the whole file's findings, then a section per flag.
  */
 public final class AssignmentsHtml {
-  private static final int BAR_WIDTH = 600;
-
   private AssignmentsHtml() {}
 
   public static String render(AssignmentFindings findings) {
     StringBuilder html = new StringBuilder(1 << 16);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>bucketproof assignments report</title>\n<style>\n")
-        .append(
-            "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1180px;padding:0 1em;color:#222}")
-        .append("h2{margin-top:2em;border-bottom:1px solid #ccc}h3{margin:1.2em 0 .3em}")
-        // As in index.html: a table wider than the column scrolls inside its own box, never the
-        // page.
-        .append(
-            "table{border-collapse:collapse;margin:.5em 0;display:block;max-width:100%;overflow-x:auto}td,th{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}")
-        .append(
-            "th{background:#f4f4f4}.pass{color:#1a7f37;font-weight:600}.fail{color:#c62828;font-weight:700}")
-        .append(
-            ".inconclusive{color:#a15c00;font-weight:700}.num{text-align:right;font-variant-numeric:tabular-nums}")
-        .append(".muted{color:#666}code{background:#f4f4f4;padding:0 3px}")
-        .append(".verdict{font-size:1.2em;padding:.5em 1em;display:inline-block;border-radius:4px}")
-        .append(".ok{background:#e6f4ea}.bad{background:#fdecea}.warn{background:#fff4e5}")
-        .append("code,th{overflow-wrap:anywhere}p,li,summary{overflow-wrap:anywhere}\n")
-        .append("</style>\n</head>\n<body>\n<h1>bucketproof assignments report</h1>\n");
-    String tone =
-        !findings.failures().isEmpty() ? "bad" : findings.inconclusive().isEmpty() ? "ok" : "warn";
-    html.append("<p class=\"verdict ")
-        .append(tone)
-        .append("\">")
-        .append(Escapes.html(findings.headline()))
-        .append("</p>\n");
+    Page.open(html, "bucketproof assignments report");
+    Page.verdict(
+        html,
+        AssignmentChecks.tone(findings),
+        findings.headline(),
+        AssignmentChecks.diagnosis(findings));
     html.append("<p>Export <code>")
         .append(Escapes.html(findings.source()))
         .append("</code>: ")
@@ -65,52 +42,28 @@ public final class AssignmentsHtml {
           .append("</a>");
     }
     html.append(".</p>\n");
-    html.append("<h2>Gates</h2>\n");
+    Page.checks(html, AssignmentChecks.checks(findings));
     if (!findings.failures().isEmpty()) {
-      html.append("<h3 class=\"fail\">Failed</h3>\n");
-      gateTable(html, findings.failures());
+      html.append("<h2 id=\"failed\">Failed gates</h2>\n");
+      Page.gateTable(html, findings.failures(), false);
     }
-    gateTable(html, findings.gates());
+    html.append("<details><summary>All ")
+        .append(findings.gates().size())
+        .append(" gates, with what each measured</summary>\n");
+    Page.gateTable(html, findings.gates(), false);
+    html.append("</details>\n");
     pairs(html, findings);
+    Page.qqPlot(
+        html,
+        Page.calibrationPValues(findings.gates()),
+        "An assignments audit has few gates, one per flag and kind and one per pair of flags: the"
+            + " plot shows them all.");
     whole(html, findings);
     for (int i = 0; i < findings.flags().size(); i++) {
       flag(html, findings.flags().get(i), i);
     }
-    html.append(
-            "<p class=\"muted\">report.json holds every number; summary.md is the CI job summary.</p>\n")
-        .append("</body>\n</html>\n");
+    Page.close(html);
     return html.toString();
-  }
-
-  private static void gateTable(StringBuilder html, List<Gate> gates) {
-    html.append(
-        "<table>\n<tr><th>flag</th><th>gate</th><th>result</th><th>measured</th><th>test (validity)</th>"
-            + "<th>power: smallest effect caught 80% of the time</th></tr>\n");
-    for (Gate gate : gates) {
-      html.append("<tr><td>")
-          .append(Escapes.html(gate.target()))
-          .append("</td><td>")
-          .append(Escapes.html(gate.name()))
-          .append("</td><td class=\"")
-          .append(
-              switch (gate.verdict()) {
-                case PASS -> "pass\">pass";
-                case FAIL -> "fail\">FAIL";
-                case INCONCLUSIVE ->
-                    "inconclusive\">INCONCLUSIVE"
-                        + (gate.usersNeeded() > 0
-                            ? Numbers.format(" (needs %,d users)", gate.usersNeeded())
-                            : "");
-              })
-          .append("</td><td>")
-          .append(Escapes.html(gate.measured()))
-          .append("</td><td>")
-          .append(Escapes.html(gate.validity()))
-          .append("</td><td>")
-          .append(Escapes.html(gate.power().text()))
-          .append("</td></tr>\n");
-    }
-    html.append("</table>\n");
   }
 
   private static void pairs(StringBuilder html, AssignmentFindings findings) {
@@ -125,14 +78,12 @@ public final class AssignmentsHtml {
               " (a consistent 1/%d sample of users: per-user state is bounded)",
               1L << findings.sampleLevel()));
     }
-    html.append(". An unsalted hash enables the same users for every flag.</p>\n<table>\n")
-        .append(
-            "<tr><th>flags</th><th class=\"num\">shared users</th><th class=\"num\">both</th><th class=\"num\">A only</th>")
-        .append(
-            "<th class=\"num\">B only</th><th class=\"num\">neither</th><th>finding</th></tr>\n");
+    html.append(". An unsalted hash enables the same users for every flag.</p>\n");
+    Page.openTable(
+        html, "@flags", "shared users#", "both#", "A only#", "B only#", "neither#", "~finding");
     for (PairFindings pair : findings.pairs()) {
       long[][] table = pair.table();
-      html.append("<tr><td>")
+      html.append("<tr><td class=\"name\">")
           .append(Escapes.html(pair.flagA() + " x " + pair.flagB()))
           .append("</td>")
           .append(
@@ -140,13 +91,13 @@ public final class AssignmentsHtml {
                   "<td class=\"num\">%,d</td><td class=\"num\">%,d</td><td class=\"num\">%,d</td>"
                       + "<td class=\"num\">%,d</td><td class=\"num\">%,d</td>",
                   pair.sharedUsers(), table[1][1], table[1][0], table[0][1], table[0][0]))
-          .append("<td class=\"")
+          .append("<td class=\"text ")
           .append(pair.gate().verdict().label())
           .append("\">")
           .append(Escapes.html(pair.measured()))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n");
+    Page.closeTable(html);
   }
 
   private static void whole(StringBuilder html, AssignmentFindings findings) {
@@ -166,13 +117,13 @@ public final class AssignmentsHtml {
     html.append("</p>\n");
     if (!findings.conflicts().isEmpty()) {
       html.append(
-          "<table>\n<tr><th>line</th><th>user</th><th>flag</th><th>earlier</th><th>this row</th></tr>\n");
+          "<div class=\"scroll\"><table>\n<tr><th class=\"num\">line</th><th class=\"id\">user</th><th class=\"name\">flag</th><th class=\"name\">earlier</th><th class=\"name\">this row</th></tr>\n");
       for (AssignmentFindings.Conflict conflict : findings.conflicts()) {
         html.append("<tr><td class=\"num\">")
             .append(conflict.line())
-            .append("</td><td><code>")
-            .append(Escapes.html(Escapes.visible(conflict.userId())))
-            .append("</code></td><td>")
+            .append("</td><td class=\"id\"><code>")
+            .append(Page.id(conflict.userId()))
+            .append("</code></td><td class=\"name\">")
             .append(Escapes.html(conflict.flagKey()))
             .append("</td><td>")
             .append(Escapes.html(conflict.earlier()))
@@ -180,7 +131,7 @@ public final class AssignmentsHtml {
             .append(Escapes.html(conflict.later()))
             .append("</td></tr>\n");
       }
-      html.append("</table>\n");
+      html.append("</table></div>\n");
     }
     if (findings.rejects().total() > 0) {
       html.append("<h3>Rejected lines</h3>\n<p>");
@@ -192,20 +143,21 @@ public final class AssignmentsHtml {
       }
       html.append(
           Numbers.format(
-              ". The first %d:</p>\n<table>\n<tr><th>line</th><th>reason</th></tr>\n",
+              ". The first %d:</p>\n<div class=\"scroll\"><table>\n<tr><th class=\"num\">line</th><th class=\"text\">reason</th></tr>\n",
               findings.rejects().first().size()));
       for (AssignmentFindings.RejectedLine line : findings.rejects().first()) {
         html.append("<tr><td class=\"num\">")
             .append(line.line())
-            .append("</td><td>")
+            .append("</td><td class=\"text\">")
             .append(Escapes.html(line.reason()))
             .append("</td></tr>\n");
       }
-      html.append("</table>\n");
+      html.append("</table></div>\n");
     }
   }
 
   private static void flag(StringBuilder html, FlagFindings flag, int index) {
+    boolean failed = flag.gates().stream().anyMatch(Gate::failed);
     html.append("<h2 id=\"flag-")
         .append(index)
         .append("\">Flag <code>")
@@ -232,91 +184,98 @@ public final class AssignmentsHtml {
               Numbers.percent((double) flag.enabledCount() / flag.enabledRows())));
     }
     html.append(".</p>\n");
+    RuleMatch best = flag.best();
+    if (best != null) {
+      html.append("<p>Made by: <strong>").append(Escapes.html(best.sentence())).append("</strong>");
+      if (flag.tiedBest().size() > 1) {
+        html.append(" (tied with ");
+        for (int i = 1; i < flag.tiedBest().size(); i++) {
+          html.append(i == 1 ? "" : ", ")
+              .append("<code>")
+              .append(Escapes.html(flag.tiedBest().get(i).rule()))
+              .append("</code>");
+        }
+        html.append(": they agree on these ids)");
+      }
+      html.append(".</p>\n");
+    }
+    html.append(failed ? "<details open>" : "<details>")
+        .append("<summary>Outcomes, buckets and every candidate rule of <code>")
+        .append(Escapes.html(Escapes.visible(flag.flagKey())))
+        .append("</code></summary>\n");
     if (!flag.variantCounts().isEmpty()) {
       long total = flag.variantCounts().values().stream().mapToLong(Long::longValue).sum();
       html.append(
-          "<table>\n<tr><th>variant</th><th class=\"num\">rows</th><th class=\"num\">share</th><th></th></tr>\n");
+          "<div class=\"scroll\"><table>\n<tr><th class=\"name\">variant</th><th class=\"num\">rows</th>"
+              + "<th class=\"num\">share</th></tr>\n");
       for (Map.Entry<String, Long> variant : flag.variantCounts().entrySet()) {
         double share = (double) variant.getValue() / total;
-        html.append("<tr><td>")
+        html.append("<tr><td class=\"name\">")
             .append(Escapes.html(variant.getKey()))
             .append(
                 Numbers.format(
-                    "</td><td class=\"num\">%,d</td><td class=\"num\">%s</td><td><svg width=\"%d\" height=\"10\"><rect width=\"%.1f\""
-                        + " height=\"10\" fill=\"#1b6ca8\"/></svg></td></tr>\n",
-                    variant.getValue(),
-                    Numbers.percent(share),
-                    BAR_WIDTH / 3,
-                    share * BAR_WIDTH / 3));
+                    "</td><td class=\"num\">%,d</td><td class=\"num\">%s</td></tr>\n",
+                    variant.getValue(), Numbers.percent(share)));
       }
-      html.append("</table>\n");
+      html.append("</table></div>\n");
     }
     if (flag.bucketCounts().length > 0) {
-      long max = 1;
-      for (long count : flag.bucketCounts()) {
-        max = Math.max(max, count);
-      }
-      int buckets = flag.bucketCounts().length;
-      int bins = Math.min(buckets, BAR_WIDTH / 6);
-      html.append(
-          Numbers.format(
-              "<p class=\"muted\">Rows per bucket of the bucket column (%,d buckets%s):</p>\n"
-                  + "<svg width=\"%d\" height=\"80\" role=\"img\">",
-              buckets, bins < buckets ? " in " + bins + " bins" : "", BAR_WIDTH));
-      long[] binned = new long[bins];
-      for (int bucket = 0; bucket < buckets; bucket++) {
-        binned[(int) ((long) bucket * bins / buckets)] += flag.bucketCounts()[bucket];
-      }
-      long binMax = 1;
-      for (long count : binned) {
-        binMax = Math.max(binMax, count);
-      }
-      double width = (double) BAR_WIDTH / bins;
-      for (int bin = 0; bin < bins; bin++) {
-        double height = 78.0 * binned[bin] / binMax;
-        html.append(
-            Numbers.format(
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#1b6ca8\"/>",
-                bin * width, 80 - height, Math.max(1, width - 1), height));
-      }
-      html.append("</svg>\n");
+      bucketChart(html, flag);
     }
     html.append("<h3>Which rule made this?</h3>\n");
-    RuleMatch best = flag.best();
     if (best == null) {
       html.append(
           "<p class=\"muted\">No rule could be compared: the rows of this flag have no outcome a rule predicts.</p>\n");
+      html.append("</details>\n");
       return;
     }
-    html.append("<p><strong>").append(Escapes.html(best.sentence())).append("</strong>");
-    if (flag.tiedBest().size() > 1) {
-      html.append(" (tied with ");
-      for (int i = 1; i < flag.tiedBest().size(); i++) {
-        html.append(i == 1 ? "" : ", ")
-            .append("<code>")
-            .append(Escapes.html(flag.tiedBest().get(i).rule()))
-            .append("</code>");
-      }
-      html.append(": they agree on these ids)");
+    double chance = AssignmentChecks.chance(flag);
+    html.append("<p>Each candidate rule recomputes every row. ");
+    if (!Double.isNaN(chance)) {
+      html.append(
+          Escapes.html(
+              Numbers.format(
+                  "Chance baseline: a rule unrelated to the one that made this file, splitting the"
+                      + " users in the same proportions, reproduces about %s of the rows (the sum of"
+                      + " the squared shares of the outcomes), so a share near %s says nothing;"
+                      + " \"beyond chance\" is 0%% at that baseline and 100%% when every row is"
+                      + " reproduced.",
+                  Numbers.percentBrief(chance), Numbers.percentBrief(chance))));
     }
-    html.append(
-            ".</p>\n<table>\n<tr><th>rule</th><th>computes</th><th class=\"num\">rows compared</th>")
-        .append(
-            "<th class=\"num\">reproduced</th><th class=\"num\">share</th><th>completed with</th></tr>\n");
+    String notCompared = AssignmentChecks.notCompared(flag);
+    if (!notCompared.isEmpty()) {
+      html.append(' ').append(Escapes.html(notCompared));
+    }
+    html.append("</p>\n");
+    Page.openTable(
+        html,
+        "@rule",
+        "rows compared#",
+        "reproduced#",
+        "share#",
+        "beyond chance#",
+        "@cut-off used",
+        "~computes");
     for (RuleMatch match : flag.matches()) {
-      html.append("<tr><td><code>")
+      double beyond = AssignmentChecks.beyondChance(match, chance);
+      html.append("<tr><td class=\"name\"><code>")
           .append(Escapes.html(match.rule()))
-          .append("</code></td><td>")
-          .append(Escapes.html(match.description()))
+          .append("</code></td>")
           .append(
               Numbers.format(
-                  "</td><td class=\"num\">%,d</td>"
-                      + "<td class=\"num\">%,d</td><td class=\"num\">%.2f%%</td><td>",
-                  match.rowsCompared(), match.rowsMatched(), match.share() * 100))
-          .append(match.inferred() == null ? "" : Escapes.html(match.inferred()))
+                  "<td class=\"num\">%,d</td><td class=\"num\">%,d</td><td class=\"num\">%.2f%%</td>"
+                      + "<td class=\"num\">%s</td>",
+                  match.rowsCompared(),
+                  match.rowsMatched(),
+                  match.share() * 100,
+                  Double.isNaN(beyond) ? "-" : Numbers.format("%.1f%%", beyond * 100)))
+          .append("<td class=\"name\">")
+          .append(Escapes.html(cutOff(flag, match)))
+          .append("</td><td class=\"text\">")
+          .append(Escapes.html(match.description()))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n");
+    Page.closeTable(html);
     if (best.mismatches() > 0) {
       if (!best.mismatchesListed()) {
         html.append(
@@ -328,20 +287,115 @@ public final class AssignmentsHtml {
                     "<p>The first %d of the %,d rows <code>%s</code> does not reproduce:</p>\n",
                     best.firstMismatches().size(), best.mismatches(), Escapes.html(best.rule())))
             .append(
-                "<table>\n<tr><th>line</th><th>user</th><th>rule gives</th><th>row says</th></tr>\n");
+                "<div class=\"scroll\"><table>\n<tr><th class=\"num\">line</th><th class=\"id\">user</th>"
+                    + "<th class=\"name\">rule gives</th><th class=\"name\">row says</th></tr>\n");
         for (AssignmentFindings.Mismatch mismatch : best.firstMismatches()) {
           html.append("<tr><td class=\"num\">")
               .append(mismatch.line())
-              .append("</td><td><code>")
-              .append(Escapes.html(Escapes.visible(mismatch.userId())))
-              .append("</code></td><td>")
+              .append("</td><td class=\"id\"><code>")
+              .append(Page.id(mismatch.userId()))
+              .append("</code></td><td class=\"name\">")
               .append(Escapes.html(mismatch.expected()))
-              .append("</td><td>")
+              .append("</td><td class=\"name\">")
               .append(Escapes.html(mismatch.observed()))
               .append("</td></tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table></div>\n");
       }
     }
+    html.append("</details>\n");
+  }
+
+  /**
+   * Returns the cut-off a rule was given: the configured rollout or weights, or what it was
+   * completed with when the flag is not configured.
+   */
+  private static String cutOff(FlagFindings flag, RuleMatch match) {
+    if (match.inferred() != null) {
+      return match.inferred() + " (inferred)";
+    }
+    if (flag.settings().hasRollout()) {
+      return "rollout " + flag.settings().rolloutPercent() + "% (configured)";
+    }
+    if (flag.settings().hasWeights()) {
+      return "weights " + flag.settings().weights() + " (configured)";
+    }
+    return "bucket column (no cut-off)";
+  }
+
+  /** Rows per bucket of the bucket column: bars from zero, axes titled, at most 330 px wide. */
+  private static void bucketChart(StringBuilder html, FlagFindings flag) {
+    int buckets = flag.bucketCounts().length;
+    int width = Page.CHART_WIDTH;
+    int left = 58;
+    int plotWidth = width - left - 8;
+    int bins = Math.min(buckets, 100);
+    long[] binned = new long[bins];
+    for (int bucket = 0; bucket < buckets; bucket++) {
+      binned[(int) ((long) bucket * bins / buckets)] += flag.bucketCounts()[bucket];
+    }
+    long binMax = 1;
+    for (long count : binned) {
+      binMax = Math.max(binMax, count);
+    }
+    int plotTop = 8;
+    int plotHeight = 90;
+    int base = plotTop + plotHeight;
+    int height = base + 36;
+    html.append(
+        Numbers.format(
+            "<p class=\"muted\">Rows per bucket of the bucket column (%,d buckets%s); the y axis starts at"
+                + " zero.</p>\n<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
+                + " aria-label=\"rows per bucket\">",
+            buckets, bins < buckets ? " in " + bins + " bins" : "", width, height, width, height));
+    double barWidth = (double) plotWidth / bins;
+    StringBuilder bars = new StringBuilder();
+    for (int bin = 0; bin < bins; bin++) {
+      double barHeight = (double) plotHeight * binned[bin] / binMax;
+      bars.append(
+          Numbers.format(
+              "M%.1f %.1fh%.1fV%dh-%.1fz",
+              left + bin * barWidth + barWidth * 0.1,
+              base - barHeight,
+              barWidth * 0.8,
+              base,
+              barWidth * 0.8));
+    }
+    html.append("<path data-series=\"rows per bucket\" fill=\"")
+        .append(Page.SERIES)
+        .append("\" d=\"")
+        .append(bars)
+        .append("\"/>");
+    html.append(
+        Numbers.format(
+            "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+                + "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+                + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>"
+                + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%,d</text>"
+                + "<text x=\"%d\" y=\"%d\">0</text>"
+                + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%d</text>"
+                + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">bucket</text>"
+                + "<text transform=\"translate(12 %.1f) rotate(-90)\" text-anchor=\"middle\">rows</text></svg>\n",
+            left,
+            left + plotWidth,
+            base,
+            base,
+            left,
+            left,
+            plotTop,
+            base,
+            left - 6,
+            base,
+            left - 6,
+            plotTop + 8,
+            binMax,
+            left,
+            base + 15,
+            left + plotWidth,
+            base + 15,
+            buckets - 1,
+            left + plotWidth / 2.0,
+            base + 30,
+            plotTop + plotHeight / 2.0));
   }
 }

@@ -22,6 +22,12 @@ public final class AssignmentsMarkdown {
         .append(": ")
         .append(Escapes.markdown(findings.lineSummary()))
         .append(".\n\n");
+    String diagnosis = AssignmentChecks.diagnosis(findings);
+    if (!diagnosis.isEmpty()) {
+      md.append(Escapes.markdown(diagnosis)).append("\n");
+    }
+    Page.checksMarkdown(md, AssignmentChecks.checks(findings));
+    md.append('\n');
     md.append("| flag | rows | gates | best rule | rows it reproduces |\n|---|---|---|---|---|\n");
     for (FlagFindings flag : findings.flags()) {
       long passed = flag.gates().stream().filter(Gate::passed).count();

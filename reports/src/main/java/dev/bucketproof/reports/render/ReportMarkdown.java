@@ -23,7 +23,19 @@ public final class ReportMarkdown {
         Numbers.format(
             "**%s** (alpha %s each).%n%n",
             Escapes.markdown(report.headline()), Numbers.plain(report.alpha())));
-    md.append(Escapes.markdown(report.falseAlarmText())).append("\n\n");
+    String why = ReportChecks.why(report);
+    if (!why.isEmpty()) {
+      md.append(Escapes.markdown(why)).append("\n\n");
+    }
+    md.append("**Is the bucketing right?** ")
+        .append(Escapes.markdown(ReportChecks.rightText(report)))
+        .append("\n\n**How sure is that?** ")
+        .append(Escapes.markdown(ReportChecks.sureText(report)))
+        .append("\n\n**What could this run not have seen?** ")
+        .append(Escapes.markdown(ReportChecks.unseenText(report)))
+        .append("\n");
+    Page.checksMarkdown(md, ReportChecks.checks(report));
+    md.append('\n');
     md.append(
         Numbers.format(
             "Flag %s, %d buckets, hashers: %s.%n%n",

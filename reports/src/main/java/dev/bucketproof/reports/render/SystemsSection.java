@@ -30,16 +30,19 @@ final class SystemsSection {
         .append(" migration): rollout ")
         .append(SystemAgreement.ROLLOUT_PERCENT)
         .append("% / variant of a 50/50 split.</p>\n")
-        .append("<table>\n<tr><th>from</th><th>to</th>");
+        .append(
+            "<div class=\"scroll\"><table>\n<tr><th class=\"name\">from</th><th class=\"name\">to</th>");
     for (SystemAgreement agreement : systems.agreements()) {
-      html.append("<th>").append(Escapes.html(agreement.population())).append("</th>");
+      html.append("<th class=\"num\">")
+          .append(Escapes.html(agreement.population()))
+          .append("</th>");
     }
     html.append("</tr>\n");
     List<SystemAgreement.Flips> first = systems.agreements().get(0).pairs();
     for (int p = 0; p < first.size(); p++) {
-      html.append("<tr><td><code>")
+      html.append("<tr><td class=\"name\"><code>")
           .append(Escapes.html(first.get(p).from()))
-          .append("</code></td><td><code>")
+          .append("</code></td><td class=\"name\"><code>")
           .append(Escapes.html(first.get(p).to()))
           .append("</code></td>");
       for (SystemAgreement agreement : systems.agreements()) {
@@ -51,43 +54,49 @@ final class SystemsSection {
       html.append("</tr>\n");
     }
     html.append(
-            "</table>\n<h2 id=\"system-bias\">Bias of each system's rule</h2>\n<p>The share of all hash values")
+            "</table></div>\n<h2 id=\"system-bias\">Bias of each system's rule</h2>\n<p>The share of all hash values")
         .append(
             " a rollout enables under each system's own cut-off, computed exactly (the hash taken as uniform;")
         .append(" the gates above test that part), and whether a two-sided test at alpha ")
         .append(Numbers.plain(systems.alpha()))
-        .append(" sees the effect with 80% power.</p>\n<table>\n")
+        .append(" sees the effect with 80% power.</p>\n<div class=\"scroll\"><table>\n")
         .append(
-            "<tr><th>profile</th><th>rollout</th><th>enabled share</th><th>effect</th><th>relative</th>")
+            "<tr><th class=\"name\">profile</th><th class=\"num\">rollout</th><th class=\"num\">enabled share</th>")
         .append(
-            "<th>visible at 10,000</th><th>at 1,000,000</th><th>users to see it</th><th>rule</th></tr>\n");
+            "<th class=\"num\">effect</th><th class=\"num\">relative</th><th class=\"num\">visible at 10,000</th>")
+        .append(
+            "<th class=\"num\">at 1,000,000</th><th class=\"num\">users to see it</th><th class=\"text\">rule</th></tr>\n");
     for (SystemBias bias : systems.biases()) {
       String[] row = row(bias, systems.alpha());
       html.append("<tr>");
       for (int i = 0; i < row.length; i++) {
-        html.append(i >= 2 && i <= 7 ? "<td class=\"num\">" : "<td>")
+        html.append(
+                i >= 1 && i <= 7
+                    ? "<td class=\"num\">"
+                    : i == 0 ? "<td class=\"name\">" : "<td class=\"text\">")
             .append(Escapes.html(row[i]))
             .append("</td>");
       }
       html.append("</tr>\n");
     }
     html.append(
-            "</table>\n<h2 id=\"key-rules\">Hashed keys that two flags can share</h2>\n<p>Whether two")
+            "</table></div>\n<h2 id=\"key-rules\">Hashed keys that two flags can share</h2>\n<p>Whether two")
         .append(
             " different (flag, user) pairs can hash the same key under each rule, so that two flags share")
         .append(
             " users. Profiles keep their system's rule; bucketproof's salted rule rejects \":\" in flag keys.</p>\n")
-        .append("<table>\n<tr><th>profile</th><th>ambiguous</th><th>how</th></tr>\n");
+        .append(
+            "<div class=\"scroll\"><table>\n<tr><th class=\"name\">profile</th><th>ambiguous</th><th class=\"text\">how</th></tr>\n");
     for (SystemFindings.KeyRule rule : systems.keyRules()) {
-      html.append("<tr><td><code>")
+      html.append("<tr><td class=\"name\"><code>")
           .append(Escapes.html(rule.profile()))
           .append("</code></td><td>")
           .append(rule.ambiguous() ? "yes" : "no")
-          .append("</td><td>")
+          .append("</td><td class=\"text\">")
           .append(Escapes.html(rule.collision()))
           .append("</td></tr>\n");
     }
-    html.append("</table>\n");
+    html.append("</table></div>\n");
   }
 
   static void markdown(StringBuilder md, SystemFindings systems) {
