@@ -75,8 +75,26 @@ final class ReportChecks {
         : Page.Tone.WARN;
   }
 
-  /** Returns the line under the headline: what the failures are, in words. */
+  /**
+   * Returns the line under the headline: what the failures are, in words, and the speed targets
+   * missed (with {@code --jmh}), so that both are on the first screen.
+   */
   static String why(Report report) {
+    List<SpeedClaim> missed = report.speedClaims().stream().filter(c -> !c.met()).toList();
+    String gates = gatesWhy(report);
+    if (missed.isEmpty()) {
+      return gates;
+    }
+    String speed =
+        Numbers.format(
+            "%d of %d JMH speed targets missed: %s.",
+            missed.size(),
+            report.speedClaims().size(),
+            String.join("; ", missed.stream().map(SpeedClaim::claim).toList()));
+    return gates.isEmpty() ? speed : gates + " " + speed;
+  }
+
+  private static String gatesWhy(Report report) {
     int failed = report.failures().size();
     int own = ownFailures(report).size();
     if (failed > 0 && own == 0) {

@@ -12,6 +12,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.assignments.AssignmentRow;
 import dev.bucketproof.reports.assignments.AssignmentSettings;
 import dev.bucketproof.reports.assignments.FlagSettings;
+import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +103,12 @@ class FirstScreenTest {
   @Test
   void bothReportsShareOneStyleSheet(@TempDir Path directory) throws IOException {
     String assignments = AssignmentsHtml.render(export(Bucketer.standard()));
-    String ids = ReportHtml.render(SampleReport.build(directory));
+    Report report = SampleReport.build(directory);
+    String ids = ReportHtml.render(report);
+    long missed = report.speedClaims().stream().filter(claim -> !claim.met()).count();
+    int box = ids.indexOf("<p class=\"verdict");
+    String verdict = ids.substring(box, ids.indexOf("</p>", box));
+    assertEquals(missed > 0, verdict.contains("speed targets missed"), "first screen: " + verdict);
     assertEquals(style(ids), style(assignments));
     assertTrue(ids.contains("<h2 id=\"health-checks\">Health checks</h2>"));
     assertTrue(assignments.contains("<h2 id=\"health-checks\">Health checks</h2>"));
