@@ -106,15 +106,19 @@ final class Arguments {
   }
 
   /**
-   * Parses a non-negative decimal number, with an optional exponent ({@code 50}, {@code 12.5},
-   * {@code 1e308}); no sign, hex or suffix ({@code 5d}, {@code 0x1p2}, {@code NaN}).
+   * Parses a non-negative plain decimal number ({@code 50}, {@code 12.5}, {@code 0.0005}), the one
+   * grammar of {@link NumberGrammar}: no exponent, sign, hex or suffix ({@code 1e3}, {@code 5d},
+   * {@code 0x1p2}, {@code NaN}).
    *
    * @throws IllegalArgumentException naming {@code option} and the text otherwise
    */
   static double parseDecimal(String option, String text) {
-    if (!text.matches("[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+    if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
       throw new IllegalArgumentException(
-          option + " must be a decimal number >= 0 (such as 50, 12.5 or 1e3): " + text);
+          option
+              + " must be a plain decimal number >= 0 (digits, an optional fraction; no exponent,"
+              + " sign or comma): "
+              + text);
     }
     double value = Double.parseDouble(text);
     if (Double.isInfinite(value)) {

@@ -81,7 +81,12 @@ final class BucketCommand implements Callable<Integer> {
     // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157
     // included.
     bucketer = options.builder().build();
-    gate = rollout == null ? null : bucketer.rollout(Rollout.ofPercent(options.flag, rollout));
+    try {
+      gate =
+          rollout == null ? null : bucketer.rollout(NumberGrammar.rollout(options.flag, rollout));
+    } catch (IllegalArgumentException e) {
+      throw NumberGrammar.inOptionNames(e);
+    }
     flagBuckets = gate == null ? bucketer.forFlag(options.flag) : gate.buckets();
     LineOutput output = new LineOutput(out, options.flushEvery());
     BytesLine line = new BytesLine(output);
@@ -99,7 +104,9 @@ final class BucketCommand implements Callable<Integer> {
   private int callProfile() throws IOException {
     BucketingProfile profile = ProfileFlags.profile(spec, options, profileOptions);
     Rollout decision =
-        rollout == null ? new Rollout(options.flag, 0) : Rollout.ofPercent(options.flag, rollout);
+        rollout == null
+            ? new Rollout(options.flag, 0)
+            : NumberGrammar.rollout(options.flag, rollout);
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction line =
         id -> {

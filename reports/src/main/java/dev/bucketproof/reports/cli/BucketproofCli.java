@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       SrmCommand.class,
       ReportCommand.class,
+      AuditAssignmentsCommand.class,
       PowerCommand.class
     })
 public final class BucketproofCli implements Callable<Integer> {
@@ -100,6 +101,7 @@ public final class BucketproofCli implements Callable<Integer> {
         new PrintWriter(
             new TerminalWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8)), true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    NumberGrammar.register(line);
     // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file
     // ./alice.
     line.setExpandAtFiles(false);

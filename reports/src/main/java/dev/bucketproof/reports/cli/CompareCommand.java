@@ -137,8 +137,10 @@ final class CompareCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT, "--users must be within [1, %d] for compare: %d", MAX_USERS, users));
     }
-    if (rollout == null && (variants == null || variants.isEmpty())) {
-      throw new IllegalArgumentException("compare needs --rollout or --variants");
+    if ((rollout == null) == (variants == null || variants.isEmpty())) {
+      throw new IllegalArgumentException(
+          "compare needs exactly one of --rollout or --variants"
+              + (rollout == null ? "" : ": both given, and a split has no rollout"));
     }
     Map<String, String> given = shared.given(seed);
     Map<String, String> fromParams =
@@ -159,7 +161,8 @@ final class CompareCommand implements Callable<Integer> {
     }
     BucketingProfile before = Profiles.byName(from, fromParams);
     BucketingProfile after = Profiles.byName(to, toParams);
-    Rollout decision = rollout == null ? new Rollout(flag, 0) : Rollout.ofPercent(flag, rollout);
+    Rollout decision =
+        rollout == null ? new Rollout(flag, 0) : NumberGrammar.rollout(flag, rollout);
     List<String> variantSpecs = Arguments.entries("--variants", variants);
     VariantSplit split =
         variantSpecs.isEmpty()

@@ -80,7 +80,7 @@ final class ExplainCommand implements Callable<Integer> {
             ? options.builder().variantSeed(Arguments.parseSeed("variantSeed", variantSeed)).build()
             : ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
     profileOptions.requireNoParametersWithoutProfile();
-    Rollout decision = Rollout.ofPercent(flag, rollout);
+    Rollout decision = NumberGrammar.rollout(flag, rollout);
     List<String> variantSpecs = Arguments.entries("--variants", variants);
     VariantSplit split =
         variantSpecs.isEmpty() ? null : new VariantSplit(flag, parseVariants(variantSpecs));

@@ -44,7 +44,7 @@ final class PowerCommand implements Callable<Integer> {
       names = "--weights",
       split = ",",
       paramLabel = "W",
-      description = "variant weights, e.g. 50,50 (the SRM gate)")
+      description = "variant weights, each 0..1000000000000000, e.g. 50,50 (the SRM gate)")
   List<Double> weights;
 
   @Option(
@@ -66,13 +66,13 @@ final class PowerCommand implements Callable<Integer> {
       paramLabel = "PERCENT",
       description =
           "with --buckets: one bucket's deviation from"
-              + " its expected count in percent, e.g. 10; answer the users needed")
+              + " its expected count in percent, 0.1..1000, e.g. 10; answer the users needed")
   Double deviation;
 
   @Option(
       names = "--alpha",
       defaultValue = "0.0005",
-      description = "the gate's level (default ${DEFAULT-VALUE})")
+      description = "the gate's level, 0.000000001..0.5 (default ${DEFAULT-VALUE})")
   double alpha;
 
   @Option(names = "--json", description = "print one JSON object instead of text")
@@ -90,8 +90,17 @@ final class PowerCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "give exactly one of --users, --error, --deviation: " + questions + " given");
     }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("--alpha must be within (0, 1): " + alpha);
+    NumberGrammar.alpha("--alpha", alpha);
+    if (error != null) {
+      NumberGrammar.within("--error", error, 0.01, 100);
+    }
+    if (deviation != null) {
+      NumberGrammar.within("--deviation", deviation, 0.1, 1000);
+    }
+    if (weights != null) {
+      for (double weight : weights) {
+        NumberGrammar.within("--weights", weight, 0, NumberGrammar.LARGEST_WEIGHT);
+      }
     }
     if (users != null && (users < 1 || users > Integer.MAX_VALUE)) {
       throw new IllegalArgumentException("--users must be within [1, 2147483647]: " + users);

@@ -49,6 +49,9 @@ final class ReportCommand implements Callable<Integer> {
    */
   static final long CLAIM_USERS = 10_000;
 
+  /** The default report directory, relative to the working directory. */
+  static final String DEFAULT_OUT = "reports/target/site";
+
   @Option(
       names = "--users",
       description = "ids per generated population (default 1,000,000, plus the 10,000 case)")
@@ -99,7 +102,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "reports/target/site",
+      defaultValue = DEFAULT_OUT,
       paramLabel = "DIR",
       description = "default ${DEFAULT-VALUE}")
   String out;
@@ -141,7 +144,16 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (assignmentOptions.requested()) {
-      return assignmentOptions.run(spec, out, quiet, failOnInconclusive);
+      // the old form of audit-assignments: the same audit, and a one-line note after it
+      int code = assignmentOptions.run(spec, out, quiet, failOnInconclusive);
+      if (!quiet) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "bucketproof: note: report --assignments/--snapshots is now"
+                    + " `bucketproof audit-assignments`; this form keeps working");
+      }
+      return code;
     }
     PrintWriter err = spec.commandLine().getErr();
     List<dev.bucketproof.bucketing.BucketingProfile> profiles = profileOptions.chosen();
@@ -179,11 +191,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     targets.addAll(ReportProfileOptions.targets(profiles));
     boolean showProgress = !quiet && System.console() != null;
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("--alpha must be within (0, 1): " + alpha);
-    }
-    if (familyAlpha != null && !(familyAlpha > 0 && familyAlpha < 1)) {
-      throw new IllegalArgumentException("--family-alpha must be within (0, 1): " + familyAlpha);
+    NumberGrammar.alpha("--alpha", alpha);
+    if (familyAlpha != null) {
+      NumberGrammar.alpha("--family-alpha", familyAlpha);
     }
     AuditSettings settings = AuditSettings.defaults().withFlagKey(flag).withAlpha(alpha);
     if (threads != null) {

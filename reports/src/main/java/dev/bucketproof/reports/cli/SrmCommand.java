@@ -55,11 +55,12 @@ final class SrmCommand implements Callable<Integer> {
   List<String> weights;
 
   @Option(
-      names = "--threshold",
+      names = {"--alpha", "--threshold"},
       defaultValue = "0.0005",
       paramLabel = "P",
       description =
-          "p-value below which it is a mismatch, a decimal in (0, 1) (default ${DEFAULT-VALUE})")
+          "the test's level: a p-value below it is a mismatch, 0.000000001..0.5 (default"
+              + " ${DEFAULT-VALUE}); --threshold is the old name, kept as an alias")
   String thresholdText;
 
   @Option(names = "--json", description = "print one JSON object instead of a table")
@@ -85,7 +86,7 @@ final class SrmCommand implements Callable<Integer> {
         Arguments.entries("--weights", weights).stream()
             .mapToDouble(text -> Arguments.parseDecimal("--weights", text))
             .toArray();
-    double threshold = Arguments.parseDecimal("--threshold", thresholdText);
+    double threshold = alpha();
     Statistics.SampleRatioMismatch srm =
         Statistics.sampleRatioMismatch(counts, weightValues, threshold);
     String verdict = srm.mismatch() ? "fail" : srm.decidable() ? "pass" : "inconclusive";
@@ -181,15 +182,36 @@ final class SrmCommand implements Callable<Integer> {
     return srm.mismatch() ? 1 : 0;
   }
 
+  /**
+   * Returns {@code --alpha} (or its old name {@code --threshold}, with a one-line notice), checked
+   * against its range; weights are checked here too, before any work.
+   */
+  private double alpha() {
+    boolean oldName =
+        spec.commandLine().getParseResult().originalArgs().stream()
+            .anyMatch(arg -> arg.equals("--threshold") || arg.startsWith("--threshold="));
+    String option = oldName ? "--threshold" : "--alpha";
+    if (oldName) {
+      spec.commandLine()
+          .getErr()
+          .println("bucketproof: note: --threshold is now --alpha; the old name keeps working");
+    }
+    for (String weight : Arguments.entries("--weights", weights)) {
+      NumberGrammar.within(
+          "--weights",
+          Arguments.parseDecimal("--weights", weight),
+          0,
+          NumberGrammar.LARGEST_WEIGHT);
+    }
+    return NumberGrammar.alpha(option, Arguments.parseDecimal(option, thresholdText));
+  }
+
   private int sequential() throws IOException {
     double[] weightValues =
         Arguments.entries("--weights", weights).stream()
             .mapToDouble(text -> Arguments.parseDecimal("--weights", text))
             .toArray();
-    double threshold = Arguments.parseDecimal("--threshold", thresholdText);
-    if (!(threshold > 0 && threshold < 1)) {
-      throw new IllegalArgumentException("--threshold must be within (0, 1): " + thresholdText);
-    }
+    double threshold = alpha();
     double concentration = Arguments.parseDecimal("--concentration", concentrationText);
     if (!(concentration > 0)) {
       throw new IllegalArgumentException("--concentration must be > 0: " + concentrationText);

@@ -31,7 +31,8 @@ class BadInputTest {
         "--weights",
         "50,50");
     BucketproofCliTest.Result huge =
-        BucketproofCliTest.run("srm", "--observed", "821588,815482", "--weights", "1e308,1e308");
+        BucketproofCliTest.run(
+            "srm", "--observed", "821588,815482", "--weights", "1000000000000000,1000000000000000");
     assertEquals(1, huge.code(), huge.err());
     assertTrue(huge.out().contains("SAMPLE RATIO MISMATCH"), huge.out());
     assertTrue(huge.out().contains("50.000%"), "expected share from scaled weights: " + huge.out());
@@ -87,7 +88,7 @@ class BadInputTest {
           "0x1p2", "5d", "1e-9", "-0", " 5", "5.", ".5", "NaN", "Infinity", "+5", "5%"
         }) {
       assertMistake(
-          "bucketproof: rolloutPercent must be a plain decimal number of at most two decimals, such as 5, 12.5"
+          "bucketproof: --rollout must be a plain decimal number of at most two decimals, such as 5, 12.5"
               + " or 0.01 (no sign, exponent, hex or suffix): "
               + text,
           "bucket",
@@ -98,7 +99,7 @@ class BadInputTest {
           "u");
     }
     assertMistake(
-        "bucketproof: rolloutPercent must have at most two decimals (basis points): 14.999999999999999",
+        "bucketproof: --rollout must have at most two decimals (basis points): 14.999999999999999",
         "bucket",
         "--flag",
         "f",
@@ -106,7 +107,7 @@ class BadInputTest {
         "14.999999999999999",
         "u");
     assertMistake(
-        "bucketproof: rolloutPercent must have at most two decimals (basis points): 0.001",
+        "bucketproof: --rollout must have at most two decimals (basis points): 0.001",
         "explain",
         "--flag",
         "f",
@@ -145,14 +146,17 @@ class BadInputTest {
         "--weights",
         "50,50");
     assertMistake(
-        "bucketproof: --weights must be a decimal number >= 0 (such as 50, 12.5 or 1e3): 0x1p2",
+        "bucketproof: --weights must be a plain decimal number >= 0 (digits, an optional fraction;"
+            + " no exponent, sign or comma): 0x1p2",
         "srm",
         "--observed",
         "10,20",
         "--weights",
         "0x1p2,50");
     assertMistake(
-        "bucketproof: --threshold must be a decimal number >= 0 (such as 50, 12.5 or 1e3): 0x1p-11",
+        "bucketproof: note: --threshold is now --alpha; the old name keeps working\n"
+            + "bucketproof: --threshold must be a plain decimal number >= 0 (digits, an optional"
+            + " fraction; no exponent, sign or comma): 0x1p-11",
         "srm",
         "--observed",
         "10,20",

@@ -292,7 +292,7 @@ class BucketproofCliTest {
         "0",
         "u");
     assertMistake(
-        "bucketproof: rolloutPercent must be within [0, 100]: 100.5",
+        "bucketproof: --rollout must be within [0, 100]: 100.5",
         "bucket",
         "--flag",
         "f",
@@ -300,7 +300,7 @@ class BucketproofCliTest {
         "100.5",
         "u");
     assertMistake(
-        "bucketproof: rolloutPercent 5.25 cannot be expressed with bucketCount 100",
+        "bucketproof: --rollout 5.25 cannot be expressed with --buckets 100",
         "bucket",
         "--flag",
         "f",

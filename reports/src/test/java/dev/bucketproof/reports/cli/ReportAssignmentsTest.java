@@ -133,7 +133,7 @@ class ReportAssignmentsTest {
       "bucketproof: "
           + badFlags
           + ": flag canary-a: unknown key salt (known: rollout, weights, buckets, profiles)",
-      "bucketproof: --ids audits populations and cannot be combined with --assignments ",
+      "bucketproof: --ids is not used by the assignments audit, so report refuses it with --assignments ",
       "bucketproof: --flags, --user-column, --flag-column and --outcome-column need --assignments FILE",
       "bucketproof: no such file: " + directory.resolve("missing.csv"),
     };

@@ -60,7 +60,9 @@ class SrmCommandTest {
     for (String[] args :
         List.of(
             new String[] {"srm", "--observed", "3,7", "--weights", "50,50"},
-            new String[] {"srm", "--observed", "3,7", "--weights", "1e308,1e308"})) {
+            new String[] {
+              "srm", "--observed", "3,7", "--weights", "1000000000000000,1000000000000000"
+            })) {
       BucketproofCliTest.Result result = run(args);
       String power =
           Arrays.stream(result.out().split("\n"))
@@ -70,7 +72,8 @@ class SrmCommandTest {
       assertFalse(power.contains("Infinity"), power);
       assertTrue(power.contains("no error of a variant's share"), power);
     }
-    BucketproofCliTest.Result large = run("srm", "--observed", "10,20", "--weights", "1e308,1e308");
+    BucketproofCliTest.Result large =
+        run("srm", "--observed", "10,20", "--weights", "1000000000000000,1000000000000000");
     assertTrue(large.out().contains("share 78.92% off"), large.out());
   }
 
