@@ -135,6 +135,40 @@ public final class Bucketer implements BucketingProfile {
   }
 
   /** Returns the number of buckets, 1..2^31-1. */
+  /** Returns {@link #name()}: {@code bucketproof} for the standard bucketer. */
+  @Override
+  public String label() {
+    return name();
+  }
+
+  /**
+   * Returns the exact share {@code unsigned(h) % bucketCount < threshold} enables; not expressible
+   * when the bucket count cannot express the rollout or the hash is not 32 bits.
+   */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    if (!expresses(rollout) || hasher.family().bits() != 32) {
+      return RolloutShare.notExpressible("needs a bucket count that expresses it");
+    }
+    int threshold = rollout.threshold(bucketCount);
+    return RolloutShare.counted(
+        RolloutShare.remainderCount(RolloutShare.TWO_32, bucketCount, threshold),
+        RolloutShare.TWO_32,
+        "unsigned(h) % " + bucketCount + " < " + threshold);
+  }
+
+  /** Returns whether the bucket count expresses the rollout: 12.5% needs a multiple of 8. */
+  @Override
+  public boolean expresses(Rollout rollout) {
+    return (long) rollout.basisPoints() * bucketCount % Rollout.FULL == 0;
+  }
+
+  /** Returns 100: weights are read relative to their total, shown in percent. */
+  @Override
+  public int weightTotal() {
+    return 100;
+  }
+
   @Override
   public int bucketCount() {
     return bucketCount;
@@ -285,7 +319,7 @@ public final class Bucketer implements BucketingProfile {
 
   /** The one place where the hashed key is built: the prefix that precedes every user id. */
   private String keyPrefix(String flagKey) {
-    requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     if (!salted) {
       return "";
     }
@@ -297,13 +331,6 @@ public final class Bucketer implements BucketingProfile {
               + flagKey);
     }
     return flagKey + SALT_SEPARATOR;
-  }
-
-  static void requireFlagKey(String flagKey) {
-    Objects.requireNonNull(flagKey, "flagKey");
-    if (flagKey.isEmpty()) {
-      throw new IllegalArgumentException("flagKey must not be empty");
-    }
   }
 
   static int requireBucketCount(int bucketCount) {

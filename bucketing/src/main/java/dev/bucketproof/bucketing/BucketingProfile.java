@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 
@@ -34,6 +35,47 @@ public interface BucketingProfile {
    */
   String keyCollision();
 
+  /**
+   * Returns how the command line and the report show this profile: its name with its parameters,
+   * such as {@code unleash-9 charset=ISO-8859-1}; the default is {@link #toString()}.
+   */
+  default String label() {
+    return toString();
+  }
+
+  /**
+   * Returns the exact share of hash values that {@code rollout} enables under this system's own
+   * cut-off (its remainder, scaled multiply, float division or inclusive {@code <=}), or a share of
+   * NaN with the reason when the system cannot express the rollout.
+   *
+   * @throws NullPointerException if {@code rollout} is null
+   */
+  RolloutShare rolloutShare(Rollout rollout);
+
+  /**
+   * Returns the total of a whole split's weights in this system's unit: 100 (percent), 10,000
+   * (Optimizely's basis points) or 100,000 (LaunchDarkly); a 50/50 split gives each variant half.
+   */
+  int weightTotal();
+
+  /**
+   * Returns whether {@link #isEnabled} takes {@code rollout}; Unleash and Split take whole percents
+   * only.
+   */
+  default boolean expresses(Rollout rollout) {
+    Objects.requireNonNull(rollout, "rollout");
+    return true;
+  }
+
+  /**
+   * Returns whether {@link #variant} takes {@code split}; LaunchDarkly's weights must total
+   * 100,000, Optimizely's at most 10,000.
+   */
+  default boolean expresses(VariantSplit split) {
+    Objects.requireNonNull(split, "split");
+    return true;
+  }
+
   /** Returns the number of buckets of {@link #bucket}: 100 for Unleash, 10,000 for Optimizely. */
   int bucketCount();
 
@@ -54,7 +96,7 @@ public interface BucketingProfile {
    * @throws IllegalArgumentException if {@code flagKey} is empty
    */
   default ToIntFunction<CharSequence> bucketsOf(String flagKey) {
-    Bucketer.requireFlagKey(flagKey);
+    requireFlagKey(flagKey);
     return userId -> bucket(flagKey, userId);
   }
 
@@ -86,6 +128,19 @@ public interface BucketingProfile {
    *     split} is for another flag
    */
   Explanation explain(Rollout rollout, VariantSplit split, CharSequence userId);
+
+  /**
+   * Checks a flag key, as every profile does before hashing it.
+   *
+   * @throws NullPointerException if {@code flagKey} is null
+   * @throws IllegalArgumentException if {@code flagKey} is empty
+   */
+  static void requireFlagKey(String flagKey) {
+    Objects.requireNonNull(flagKey, "flagKey");
+    if (flagKey.isEmpty()) {
+      throw new IllegalArgumentException("flagKey must not be empty");
+    }
+  }
 
   /**
    * Checks that {@code split} is null or for the same flag as {@code rollout}.

@@ -33,7 +33,7 @@ public record Rollout(String flagKey, int basisPoints) {
    *     [0, 10000]
    */
   public Rollout {
-    Bucketer.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     if (basisPoints < 0 || basisPoints > FULL) {
       throw new IllegalArgumentException(
           "rollout basisPoints must be within [0, 10000]: " + basisPoints);

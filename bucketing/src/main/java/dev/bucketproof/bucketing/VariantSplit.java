@@ -28,7 +28,7 @@ public record VariantSplit(String flagKey, List<Variant> variants) {
    *     share a name, the weights are all zero, or their total exceeds 2^31-1
    */
   public VariantSplit {
-    Bucketer.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     Objects.requireNonNull(variants, "variants");
     for (int i = 0; i < variants.size(); i++) {
       if (variants.get(i) == null) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * on p, off 10,000 - p) and one with relative variant weights. No network: flags come from local
  * files.
  */
+@VerifiesProfiles("flagd-0.11")
 class FlagdAgreementTest {
   static final List<List<Integer>> WEIGHTS =
       List.of(List.of(1, 1), List.of(10, 30, 60), List.of(5000, 0, 5000));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * diagnostics off, no network): one client per rollout percentage keyed by flag key and salt, one
  * whose rollouts carry an integer seed, and one with A/B/n rollouts (weights in 1/100,000).
  */
+@VerifiesProfiles("launchdarkly")
 class LaunchDarklyAgreementTest {
   static final String SALT = "a1b2c3";
   static final int SEED = 61;

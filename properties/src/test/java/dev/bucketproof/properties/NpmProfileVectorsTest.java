@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * ids only, so the package is matched by {@code flagd} with encoding {@code imurmurhash}, and the
  * divergence is measured below.
  */
+@VerifiesProfiles({"growthbook-v1", "growthbook", "flagd"})
 class NpmProfileVectorsTest {
   private static final Map<String, List<Agreement.Case>> CASES = new HashMap<>();
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * with an A/B experiment per flag (experiment id = flag key, allocations by running weight). Events
  * are dropped; nothing reaches the network.
  */
+@VerifiesProfiles("optimizely")
 class OptimizelyAgreementTest {
   /** Weights in basis points: 50/50, 10/30/60, and 75% of traffic with a zero weight. */
   static final List<List<Integer>> WEIGHTS =

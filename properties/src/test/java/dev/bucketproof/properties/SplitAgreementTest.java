@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * Localhost mode forces algo 2, so the legacy hash is checked through the SDK's bucketing class,
  * {@code Splitter.getTreatment}.
  */
+@VerifiesProfiles("split")
 class SplitAgreementTest {
   /** One seed per flag (Split hashes the key alone; the seed makes splits independent). */
   static final List<Integer> SEEDS = List.of(1_234_567, -98_765, 42);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * surefire execution (UTF-8) and in execution {@code latin1-jvm} ({@code
  * -Dfile.encoding=ISO-8859-1}).
  */
+@VerifiesProfiles("unleash-9")
 class Unleash9AgreementTest {
   private static URLClassLoader loader;
   private static List<Agreement.Case> cases;

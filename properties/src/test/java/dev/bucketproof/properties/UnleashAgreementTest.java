@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * groupId = flag) and {@code getVariant} of feature variants, toggles from a bootstrap, polling and
  * metrics off, no network.
  */
+@VerifiesProfiles("unleash")
 class UnleashAgreementTest {
   /** Feature variants per flag: 50/50, 10/30/60, and a zero weight that must be skipped. */
   static final List<List<Integer>> WEIGHTS =

@@ -3,10 +3,13 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +44,30 @@ import java.util.Optional;
  */
 public record FlagdProfile(String name, String separator, boolean legacyFloat, Encoding encoding)
     implements BucketingProfile {
+  /** Profile {@code flagd-0.11}: the Java provider 0.11.x. */
+  public static final ProfileType TYPE_0_11 =
+      new ProfileType(
+          Profiles.FLAGD_0_11,
+          "abs(signed murmur3_x86_32(flagKey + userId)) * 1.0f / Integer.MAX_VALUE * 100 < p, float",
+          "relative (weights total 100 here)",
+          "flagd provider 0.11.15",
+          List.of(),
+          Map.of(),
+          arguments -> flagd011());
+
+  /** Profile {@code flagd}: flagd's specification (2026), UTF-8 or flagd-core's JavaScript. */
+  public static final ProfileType TYPE =
+      new ProfileType(
+          Profiles.FLAGD,
+          "(unsigned murmur3_x86_32(flagKey + userId) * 10000) >>> 32 < basis points",
+          "relative (weights total 100 here)",
+          "@openfeature/flagd-core 4.0.1 (npm, committed vectors)",
+          List.of(
+              Parameter.choice(
+                  Profiles.ENCODING, Encoding.class, Encoding.UTF_8, "the id's encoding")),
+          Map.of(),
+          arguments -> flagd(arguments.choice(Profiles.ENCODING, Encoding.class)));
+
   /** Buckets of {@link #bucket}: whole percents. */
   public static final int BUCKET_COUNT = 100;
 
@@ -90,6 +117,50 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
             + "c\" hash the same key";
   }
 
+  /**
+   * Returns {@code (unsigned(h) * 10000) >>> 32 < bp}, or for 0.11 the float cut-off, counted over
+   * 2^32 hashes.
+   */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    if (!legacyFloat) {
+      return RolloutShare.scaled(rollout.basisPoints());
+    }
+    return RolloutShare.counted(
+        BigInteger.valueOf(legacyEnabledCount(rollout.basisPoints())),
+        RolloutShare.TWO_32,
+        "abs(signed h) * 1.0f / Integer.MAX_VALUE * 100 < "
+            + rollout.basisPoints()
+            + " * 100 / 10000f, float");
+  }
+
+  /**
+   * flagd 0.11: the number of 32-bit hashes enabled; hashes h with abs(h) = x count twice (x > 0),
+   * once (x = 0), and MIN_VALUE maps to -100.
+   */
+  static long legacyEnabledCount(int basisPoints) {
+    float cutOff = basisPoints * 100 / (float) Rollout.FULL;
+    // the number of x in [0, 2^31 - 1] whose float bucket is below the cut-off: the bucket is
+    // non-decreasing
+    long low = 0;
+    long high = Integer.MAX_VALUE + 1L;
+    while (low < high) {
+      long middle = (low + high) >>> 1;
+      if ((int) middle * 1.0f / Integer.MAX_VALUE * 100 < cutOff) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return (low == 0 ? 0 : 1 + 2 * (low - 1)) + (-100f < cutOff ? 1 : 0);
+  }
+
+  /** Returns 100: fractional weights are relative; the report gives them in percent. */
+  @Override
+  public int weightTotal() {
+    return 100;
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;
@@ -97,7 +168,7 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
 
   /** Returns the string that is hashed: {@code flagKey + targetingKey}. */
   public String hashedKey(String flagKey, CharSequence userId) {
-    Profiles.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     Objects.requireNonNull(userId, "userId");
     return flagKey + separator + userId;
   }

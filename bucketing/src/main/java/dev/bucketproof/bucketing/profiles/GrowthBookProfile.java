@@ -3,10 +3,13 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,6 +44,11 @@ import java.util.Optional;
 public record GrowthBookProfile(
     String name, int version, Encoding encoding, Charset charset, double coverage)
     implements BucketingProfile {
+  /** Profile {@code growthbook}: hash version 2. */
+  public static final ProfileType TYPE = type(Profiles.GROWTHBOOK, 2);
+
+  /** Profile {@code growthbook-v1}: hash version 1. */
+  public static final ProfileType TYPE_V1 = type(Profiles.GROWTHBOOK_V1, 1);
 
   /** The inputs of FNV-1a in each SDK. */
   public enum Encoding {
@@ -74,6 +82,28 @@ public record GrowthBookProfile(
     }
   }
 
+  private static ProfileType type(String name, int version) {
+    return new ProfileType(
+        name,
+        version == 1
+            ? "n = fnv1a32(userId + seed) % 1000 / 1000; enabled iff n <= p / 100"
+            : "n = fnv1a32(str(fnv1a32(seed + userId))) % 10000 / 10000; enabled iff n <= p / 100",
+        "relative (weights total 100 here; the SDK divides by their sum)",
+        "@growthbook/growthbook 1.8.0 (npm, js encoding, committed vectors)",
+        List.of(
+            Parameter.choice(Profiles.ENCODING, Encoding.class, Encoding.JS, "the SDK's bytes"),
+            Parameter.optional(
+                Profiles.CHARSET, Parameter.Type.CHARSET, "UTF-8", "the charset of encoding java")),
+        Map.of(),
+        arguments ->
+            new GrowthBookProfile(
+                name,
+                version,
+                arguments.choice(Profiles.ENCODING, Encoding.class),
+                arguments.charset(Profiles.CHARSET),
+                1.0));
+  }
+
   /** Returns profile {@code growthbook} (version 2) or {@code growthbook-v1}, full coverage. */
   public static GrowthBookProfile growthBook(int version, Encoding encoding) {
     return new GrowthBookProfile(
@@ -99,6 +129,42 @@ public record GrowthBookProfile(
             + " \"bc\" hash the same key";
   }
 
+  /**
+   * Returns the share of 32-bit hashes with {@code h % values / values <= coverage}, the outer FNV
+   * of version 2 taken as uniform.
+   */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    int values = bucketCount();
+    double coverageOfRollout = rollout.basisPoints() / 10000.0;
+    BigInteger count = BigInteger.ZERO;
+    if (coverageOfRollout != 0) {
+      BigInteger perValue = RolloutShare.TWO_32.divide(BigInteger.valueOf(values));
+      int withOneMore = RolloutShare.TWO_32.mod(BigInteger.valueOf(values)).intValue();
+      for (int k = 0; k < values; k++) {
+        if ((double) k / values <= coverageOfRollout) {
+          count = count.add(perValue).add(k < withOneMore ? BigInteger.ONE : BigInteger.ZERO);
+        }
+      }
+    }
+    return RolloutShare.counted(
+        count,
+        RolloutShare.TWO_32,
+        "h % "
+            + values
+            + " / "
+            + values
+            + " <= "
+            + coverageOfRollout
+            + (version == 2 ? " (outer FNV taken as uniform)" : ""));
+  }
+
+  /** Returns 100: weights are relative; the report gives them in percent. */
+  @Override
+  public int weightTotal() {
+    return 100;
+  }
+
   @Override
   public int bucketCount() {
     return version == 1 ? 1000 : 10_000;
@@ -117,7 +183,7 @@ public record GrowthBookProfile(
 
   /** Returns the string hashed first: {@code userId + seed} (v1) or {@code seed + userId} (v2). */
   public String hashedKey(String seed, CharSequence userId) {
-    Profiles.requireFlagKey(seed);
+    BucketingProfile.requireFlagKey(seed);
     Objects.requireNonNull(userId, "userId");
     return version == 1 ? userId + seed : seed + userId;
   }

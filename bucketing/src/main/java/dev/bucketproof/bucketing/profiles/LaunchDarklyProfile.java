@@ -3,9 +3,12 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +38,23 @@ import java.util.Optional;
  */
 public record LaunchDarklyProfile(String name, String separator, String salt, Integer seed)
     implements BucketingProfile {
+  /** Profile {@code launchdarkly}. */
+  public static final ProfileType TYPE =
+      new ProfileType(
+          Profiles.LAUNCHDARKLY,
+          "top 60 bits of sha1(flagKey.salt.userId) / 0xFFFFFFFFFFFFFFF as float < weight /"
+              + " 100000f, float running sum",
+          "1/100,000 (weights total 100,000)",
+          "launchdarkly-java-server-sdk 7.13.0",
+          List.of(
+              Parameter.oneOf(Profiles.SALT, Parameter.Type.TEXT, "the flag's salt"),
+              Parameter.oneOf(Profiles.SEED, Parameter.Type.INTEGER, "the experiment's seed")),
+          Map.of(Profiles.SALT, "bucketproof"),
+          arguments ->
+              arguments.has(Profiles.SEED)
+                  ? withSeed(arguments.integer(Profiles.SEED))
+                  : withSalt(arguments.text(Profiles.SALT)));
+
   /** LaunchDarkly's weight unit: weights total 100,000. */
   public static final int WEIGHT_TOTAL = 100_000;
 
@@ -85,6 +105,45 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
             + "c\" hash the same key for every user";
   }
 
+  /** Returns the share of h in [0, 2^60) whose float bucket is below the float cut-off. */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    int weight = rollout.basisPoints() * 10;
+    return RolloutShare.counted(
+        BigInteger.valueOf(enabledCount(weight)),
+        BigInteger.ONE.shiftLeft(60),
+        "(float) h60 / 2^60 < " + weight + " / 100000f, float");
+  }
+
+  /** Returns the number of h in [0, 2^60) with (float) h / 2^60 below {@code weight / 100000f}. */
+  static long enabledCount(int weight) {
+    float cutOff = 0f + weight / 100000f;
+    float divisor = (float) 0xFFFFFFFFFFFFFFFL;
+    long low = 0;
+    long high = 1L << 60;
+    while (low < high) {
+      long middle = (low + high) >>> 1;
+      if (middle / divisor < cutOff) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /** Returns 100,000: weights are in 1/100,000. */
+  @Override
+  public int weightTotal() {
+    return WEIGHT_TOTAL;
+  }
+
+  /** Returns whether the weights total 100,000. */
+  @Override
+  public boolean expresses(VariantSplit split) {
+    return split.totalWeight() == WEIGHT_TOTAL;
+  }
+
   @Override
   public int bucketCount() {
     return WEIGHT_TOTAL;
@@ -92,7 +151,7 @@ public record LaunchDarklyProfile(String name, String separator, String salt, In
 
   /** Returns the string that is hashed. */
   public String hashedKey(String flagKey, CharSequence userId) {
-    Profiles.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     Objects.requireNonNull(userId, "userId");
     String prefix = seed != null ? seed.toString() : flagKey + separator + salt;
     return prefix + separator + userId;

@@ -3,9 +3,11 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,6 +39,17 @@ import java.util.Optional;
  */
 public record OptimizelyProfile(String name, String separator, int seed, boolean lenient)
     implements BucketingProfile {
+  /** Profile {@code optimizely}. */
+  public static final ProfileType TYPE =
+      new ProfileType(
+          Profiles.OPTIMIZELY,
+          "(unsigned murmur3_x86_32(userId + experimentId, seed 1) * 10000) >>> 32 < basis points",
+          "basis points (weights total at most 10,000)",
+          "core-api 4.2.2",
+          List.of(),
+          Map.of(),
+          arguments -> optimizely());
+
   /** Optimizely's hash seed. */
   public static final int SEED = 1;
 
@@ -71,6 +84,24 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
             + "c\" hash the same key";
   }
 
+  /** Returns {@code (unsigned(h) * 10000) >>> 32 < bp} counted over 2^32 hashes. */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    return RolloutShare.scaled(rollout.basisPoints());
+  }
+
+  /** Returns 10,000: weights are basis points of traffic. */
+  @Override
+  public int weightTotal() {
+    return BUCKET_COUNT;
+  }
+
+  /** Returns whether the weights total at most 10,000. */
+  @Override
+  public boolean expresses(VariantSplit split) {
+    return split.totalWeight() <= BUCKET_COUNT;
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;
@@ -78,7 +109,7 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
 
   /** Returns the string that is hashed: {@code userId + experimentId}. */
   public String hashedKey(String experimentId, CharSequence userId) {
-    Profiles.requireFlagKey(experimentId);
+    BucketingProfile.requireFlagKey(experimentId);
     Objects.requireNonNull(userId, "userId");
     return userId + separator + experimentId;
   }

@@ -3,16 +3,12 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Rollout;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The catalogue of compatibility profiles, by the names the command line and the report use.
@@ -30,6 +26,11 @@ import java.util.TreeMap;
  *   <tr><td>{@code split}</td><td>{@code seed} (required), {@code algorithm} (murmur, legacy)</td><td>java-client 4.18.2</td></tr>
  *   <tr><td>{@code growthbook}, {@code growthbook-v1}</td><td>{@code encoding} (js, java, kotlin), {@code charset}</td><td>{@code @growthbook/growthbook} 1.8.0 (js)</td></tr>
  * </table>
+ *
+ * <p>The registry is the table {@code TABLE}: each line is a profile's {@link ProfileType}, which
+ * names its parameters, decision rule, weight unit, report defaults and the SDK it was verified
+ * against. Adding a profile: its class with a {@code TYPE} constant, one line in the table, and an
+ * agreement test in the {@code properties} module (README, "Adding a profile").
  *
  * <p>Thread-safety: stateless; every profile is immutable and safe for concurrent use.
  */
@@ -85,32 +86,47 @@ public final class Profiles {
   /** The variant name an explanation shows when the system gives none. */
   static final String NO_VARIANT = "(none)";
 
-  private static final List<String> NAMES =
-      List.of(
+  /** The standard bucketer as a profile: this library's own rule. */
+  private static final ProfileType BUCKETPROOF_TYPE =
+      new ProfileType(
           BUCKETPROOF,
-          UNLEASH,
-          UNLEASH_9,
-          OPTIMIZELY,
-          LAUNCHDARKLY,
-          FLAGD_0_11,
-          FLAGD,
-          SPLIT,
-          GROWTHBOOK,
-          GROWTHBOOK_V1);
-  private static final Map<String, Set<String>> PARAMETERS =
-      Map.of(
-          BUCKETPROOF, Set.of(),
-          UNLEASH, Set.of(GROUP_ID),
-          UNLEASH_9, Set.of(GROUP_ID, CHARSET),
-          OPTIMIZELY, Set.of(),
-          LAUNCHDARKLY, Set.of(SALT, SEED),
-          FLAGD_0_11, Set.of(),
-          FLAGD, Set.of(ENCODING),
-          SPLIT, Set.of(SEED, ALGORITHM),
-          GROWTHBOOK, Set.of(ENCODING, CHARSET),
-          GROWTHBOOK_V1, Set.of(ENCODING, CHARSET));
+          "unsigned(murmur3_x86_32(flagKey + \":\" + userId, seed 0)) % 100 < p",
+          "percent (weights relative to their total)",
+          "SMHasher's verification value and the reference vectors (bucketing's own tests)",
+          List.of(),
+          Map.of(),
+          arguments -> Bucketer.standard());
+
+  /**
+   * The registry: one line per profile, in the order the report lists them. A name not in this
+   * table is refused; it never becomes another profile.
+   */
+  private static final List<ProfileType> TABLE =
+      List.of(
+          BUCKETPROOF_TYPE,
+          UnleashProfile.TYPE,
+          UnleashProfile.TYPE_9,
+          OptimizelyProfile.TYPE,
+          LaunchDarklyProfile.TYPE,
+          FlagdProfile.TYPE_0_11,
+          FlagdProfile.TYPE,
+          SplitProfile.TYPE,
+          GrowthBookProfile.TYPE,
+          GrowthBookProfile.TYPE_V1);
+
+  private static final Map<String, ProfileType> BY_NAME = index(TABLE);
 
   private Profiles() {}
+
+  private static Map<String, ProfileType> index(List<ProfileType> table) {
+    Map<String, ProfileType> byName = new LinkedHashMap<>();
+    for (ProfileType type : table) {
+      if (byName.put(type.name(), type) != null) {
+        throw new IllegalStateException("profile registered twice: " + type.name());
+      }
+    }
+    return Collections.unmodifiableMap(byName);
+  }
 
   /**
    * Returns how the command line and the report show {@code profile}: its name with its parameters,
@@ -119,18 +135,38 @@ public final class Profiles {
    * @throws NullPointerException if {@code profile} is null
    */
   public static String label(BucketingProfile profile) {
-    return profile instanceof Bucketer ? profile.name() : profile.toString();
+    return profile.label();
+  }
+
+  /** Returns every profile, {@code bucketproof} first, in the order the report lists them. */
+  public static List<ProfileType> types() {
+    return TABLE;
+  }
+
+  /**
+   * Returns the profile named {@code name}.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if no profile has that name; the message lists the known ones
+   */
+  public static ProfileType type(String name) {
+    Objects.requireNonNull(name, "name");
+    ProfileType type = BY_NAME.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException(
+          "unknown profile: " + name + " (known: " + String.join(", ", names()) + ")");
+    }
+    return type;
   }
 
   /** Returns every profile name, {@code bucketproof} first, in the order the report lists them. */
   public static List<String> names() {
-    return NAMES;
+    return List.copyOf(BY_NAME.keySet());
   }
 
   /** Returns the parameters that profile {@code name} accepts, sorted. */
   public static Set<String> parameters(String name) {
-    requireKnown(name);
-    return new java.util.TreeSet<>(PARAMETERS.get(name));
+    return type(name).parameterNames();
   }
 
   /**
@@ -152,117 +188,7 @@ public final class Profiles {
    *     one the profile takes, a required one is missing, or a value is invalid
    */
   public static BucketingProfile byName(String name, Map<String, String> parameters) {
-    requireKnown(name);
-    Objects.requireNonNull(parameters, "parameters");
-    Map<String, String> given = new TreeMap<>(parameters);
-    for (Map.Entry<String, String> entry : given.entrySet()) {
-      Objects.requireNonNull(entry.getValue(), entry.getKey());
-      if (!PARAMETERS.get(name).contains(entry.getKey())) {
-        throw new IllegalArgumentException(
-            "profile "
-                + name
-                + " takes no parameter "
-                + entry.getKey()
-                + " (given: "
-                + entry.getValue()
-                + "; it takes: "
-                + describe(PARAMETERS.get(name))
-                + ")");
-      }
-    }
-    switch (name) {
-      case BUCKETPROOF:
-        return Bucketer.standard();
-      case UNLEASH:
-        return UnleashProfile.unleash().withGroupId(given.get(GROUP_ID));
-      case UNLEASH_9:
-        return UnleashProfile.unleash9(charset(given.getOrDefault(CHARSET, "UTF-8")))
-            .withGroupId(given.get(GROUP_ID));
-      case OPTIMIZELY:
-        return OptimizelyProfile.optimizely();
-      case LAUNCHDARKLY:
-        return launchDarkly(given);
-      case FLAGD_0_11:
-        return FlagdProfile.flagd011();
-      case FLAGD:
-        return FlagdProfile.flagd(
-            choose(FlagdProfile.Encoding.class, ENCODING, given.getOrDefault(ENCODING, "utf-8")));
-      case SPLIT:
-        if (!given.containsKey(SEED)) {
-          throw new IllegalArgumentException(
-              "profile split requires seed (the split's integer seed): none given");
-        }
-        return SplitProfile.split(integer(SEED, given.get(SEED)))
-            .withAlgorithm(
-                choose(
-                    SplitProfile.Algorithm.class,
-                    ALGORITHM,
-                    given.getOrDefault(ALGORITHM, "murmur")));
-      default:
-        return new GrowthBookProfile(
-            name,
-            name.equals(GROWTHBOOK_V1) ? 1 : 2,
-            choose(GrowthBookProfile.Encoding.class, ENCODING, given.getOrDefault(ENCODING, "js")),
-            charset(given.getOrDefault(CHARSET, "UTF-8")),
-            1.0);
-    }
-  }
-
-  private static BucketingProfile launchDarkly(Map<String, String> given) {
-    if (given.containsKey(SALT) == given.containsKey(SEED)) {
-      throw new IllegalArgumentException(
-          "profile launchdarkly requires exactly one of salt or seed: salt="
-              + given.get(SALT)
-              + ", seed="
-              + given.get(SEED));
-    }
-    return given.containsKey(SEED)
-        ? LaunchDarklyProfile.withSeed(integer(SEED, given.get(SEED)))
-        : LaunchDarklyProfile.withSalt(given.get(SALT));
-  }
-
-  private static void requireKnown(String name) {
-    Objects.requireNonNull(name, "name");
-    if (!PARAMETERS.containsKey(name)) {
-      throw new IllegalArgumentException(
-          "unknown profile: " + name + " (known: " + String.join(", ", NAMES) + ")");
-    }
-  }
-
-  private static int integer(String parameter, String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(parameter + " must be a 32-bit integer: " + value, e);
-    }
-  }
-
-  private static Charset charset(String value) {
-    try {
-      return Charset.forName(value);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      throw new IllegalArgumentException("charset is not one this JVM supports: " + value, e);
-    }
-  }
-
-  private static <E extends Enum<E>> E choose(Class<E> type, String parameter, String value) {
-    String wanted = value.replace("-", "_").toUpperCase(Locale.ROOT);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(wanted)) {
-        return constant;
-      }
-    }
-    StringBuilder known = new StringBuilder();
-    for (E constant : type.getEnumConstants()) {
-      known
-          .append(known.length() == 0 ? "" : ", ")
-          .append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-    throw new IllegalArgumentException(parameter + " must be one of " + known + ": " + value);
-  }
-
-  private static String describe(Set<String> parameters) {
-    return parameters.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(parameters));
+    return type(name).create(parameters);
   }
 
   /**
@@ -278,17 +204,5 @@ public final class Profiles {
           profile + " rollouts take whole percents (0..100): " + rollout.percent().toPlainString());
     }
     return rollout.basisPoints() / 100;
-  }
-
-  static void requireFlagKey(String flagKey) {
-    Objects.requireNonNull(flagKey, "flagKey");
-    if (flagKey.isEmpty()) {
-      throw new IllegalArgumentException("flagKey must not be empty");
-    }
-  }
-
-  /** Returns UTF-8, the default charset of every profile that takes one. */
-  static Charset utf8() {
-    return StandardCharsets.UTF_8;
   }
 }

@@ -3,9 +3,12 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,6 +42,23 @@ import java.util.Optional;
 public record SplitProfile(
     String name, int seed, Algorithm algorithm, int trafficAllocation, int trafficAllocationSeed)
     implements BucketingProfile {
+  /** Profile {@code split}. */
+  public static final ProfileType TYPE =
+      new ProfileType(
+          Profiles.SPLIT,
+          "murmur3_x86_32(userId, seed) % 100 + 1 <= p (whole percents; legacy: abs of a signed"
+              + " remainder)",
+          "percent (weights total 100)",
+          "java-client 4.18.2",
+          List.of(
+              Parameter.required(Profiles.SEED, Parameter.Type.INTEGER, "the split's integer seed"),
+              Parameter.choice(
+                  Profiles.ALGORITHM, Algorithm.class, Algorithm.MURMUR, "the split's algo")),
+          Map.of(Profiles.SEED, "1"),
+          arguments ->
+              split(arguments.integer(Profiles.SEED))
+                  .withAlgorithm(arguments.choice(Profiles.ALGORITHM, Algorithm.class)));
+
   /** Split's buckets: 1..100, here 0..99. */
   public static final int BUCKET_COUNT = 100;
 
@@ -92,6 +112,44 @@ public record SplitProfile(
         + " bucket";
   }
 
+  /**
+   * Returns {@code unsigned(h) % 100 + 1 <= p} (legacy: {@code abs(signed h % 100) + 1 <= p})
+   * counted over 2^32 hashes; whole percents only.
+   */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    if (!expresses(rollout)) {
+      return RolloutShare.notExpressible("whole percents only");
+    }
+    int whole = rollout.basisPoints() / 100;
+    if (algorithm == Algorithm.LEGACY) {
+      // abs(h % 100) of a signed int: h in [0, 2^31) and -h in [1, 2^31]
+      BigInteger half = BigInteger.ONE.shiftLeft(31);
+      BigInteger count =
+          RolloutShare.remainderCount(half, BUCKET_COUNT, whole)
+              .add(RolloutShare.remainderCount(half.add(BigInteger.ONE), BUCKET_COUNT, whole))
+              .subtract(whole > 0 ? BigInteger.ONE : BigInteger.ZERO);
+      return RolloutShare.counted(
+          count, RolloutShare.TWO_32, "abs(signed h % 100) + 1 <= " + whole);
+    }
+    return RolloutShare.counted(
+        RolloutShare.remainderCount(RolloutShare.TWO_32, BUCKET_COUNT, whole),
+        RolloutShare.TWO_32,
+        "unsigned(h) % 100 + 1 <= " + whole);
+  }
+
+  /** Returns whether the rollout is a whole percent. */
+  @Override
+  public boolean expresses(Rollout rollout) {
+    return rollout.basisPoints() % 100 == 0;
+  }
+
+  /** Returns 100: treatments' sizes are percents. */
+  @Override
+  public int weightTotal() {
+    return 100;
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;
@@ -118,7 +176,7 @@ public record SplitProfile(
    */
   @Override
   public int bucket(String flagKey, CharSequence userId) {
-    Profiles.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     return splitBucket(Objects.requireNonNull(userId, "userId"), seed) - 1;
   }
 

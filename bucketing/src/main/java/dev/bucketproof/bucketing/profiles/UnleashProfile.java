@@ -4,11 +4,13 @@ import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
+import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,6 +65,40 @@ public record UnleashProfile(
     String groupId,
     boolean rejectsUnpairedSurrogates)
     implements BucketingProfile {
+  /** Profile {@code unleash}: 10.x and later. */
+  public static final ProfileType TYPE =
+      new ProfileType(
+          Profiles.UNLEASH,
+          "murmur3_x86_32(groupId + \":\" + userId, seed 0), unsigned, % 100 + 1 <= p (whole percents)",
+          "percent (weights total 100)",
+          "unleash-client-java 12.2.3",
+          List.of(
+              Parameter.optional(
+                  Profiles.GROUP_ID,
+                  Parameter.Type.TEXT,
+                  null,
+                  "the group id (default: the flag)")),
+          Map.of(),
+          arguments -> unleash().withGroupId(arguments.text(Profiles.GROUP_ID)));
+
+  /** Profile {@code unleash-9}: the Java SDK up to 9.x, the key in the JVM's charset. */
+  public static final ProfileType TYPE_9 =
+      new ProfileType(
+          Profiles.UNLEASH_9,
+          "murmur3_x86_32 of groupId + \":\" + userId in the charset, sign-extended tail,"
+              + " % 100 + 1 <= p (whole percents)",
+          "percent (weights total 100)",
+          "unleash-client-java 9.3.2",
+          List.of(
+              Parameter.optional(
+                  Profiles.GROUP_ID, Parameter.Type.TEXT, null, "the group id (default: the flag)"),
+              Parameter.optional(
+                  Profiles.CHARSET, Parameter.Type.CHARSET, "UTF-8", "the JVM's file.encoding")),
+          Map.of(),
+          arguments ->
+              unleash9(arguments.charset(Profiles.CHARSET))
+                  .withGroupId(arguments.text(Profiles.GROUP_ID)));
+
   /** Unleash's rollout seed. */
   public static final int SEED = 0;
 
@@ -139,6 +175,31 @@ public record UnleashProfile(
             + "\" in both)";
   }
 
+  /** Returns {@code unsigned(h) % 100 + 1 <= p} counted over 2^32 hashes; whole percents only. */
+  @Override
+  public RolloutShare rolloutShare(Rollout rollout) {
+    if (!expresses(rollout)) {
+      return RolloutShare.notExpressible("whole percents only");
+    }
+    int whole = rollout.basisPoints() / 100;
+    return RolloutShare.counted(
+        RolloutShare.remainderCount(RolloutShare.TWO_32, BUCKET_COUNT, whole),
+        RolloutShare.TWO_32,
+        "unsigned(h) % 100 + 1 <= " + whole);
+  }
+
+  /** Returns whether the rollout is a whole percent. */
+  @Override
+  public boolean expresses(Rollout rollout) {
+    return rollout.basisPoints() % 100 == 0;
+  }
+
+  /** Returns 100: Unleash's variant weights are relative, shown in percent. */
+  @Override
+  public int weightTotal() {
+    return 100;
+  }
+
   @Override
   public int bucketCount() {
     return BUCKET_COUNT;
@@ -146,7 +207,7 @@ public record UnleashProfile(
 
   /** Returns the string that is hashed: {@code groupId + ":" + userId}. */
   public String hashedKey(String flagKey, CharSequence userId) {
-    Profiles.requireFlagKey(flagKey);
+    BucketingProfile.requireFlagKey(flagKey);
     Objects.requireNonNull(userId, "userId");
     return (groupId == null ? flagKey : groupId) + separator + userId;
   }

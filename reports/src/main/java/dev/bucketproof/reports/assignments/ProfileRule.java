@@ -4,6 +4,7 @@ import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import dev.bucketproof.bucketing.profiles.ProfileType;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +38,10 @@ final class ProfileRule implements CandidateRule {
    */
   static List<CandidateRule> parameterless() {
     List<CandidateRule> rules = new ArrayList<>();
-    for (String profileName : Profiles.names()) {
-      if (profileName.equals(Profiles.BUCKETPROOF)) {
-        continue;
-      }
-      try {
-        rules.add(new ProfileRule(Profiles.byName(profileName)));
-      } catch (IllegalArgumentException needsParameter) {
-        // launchdarkly (salt or seed) and split (seed): per flag, from FLAGS.json.
+    for (ProfileType type : Profiles.types()) {
+      // launchdarkly (salt or seed) and split (seed) need parameters: per flag, from FLAGS.json.
+      if (!type.name().equals(Profiles.BUCKETPROOF) && !type.needsParameters()) {
+        rules.add(new ProfileRule(type.create(Map.of())));
       }
     }
     return List.copyOf(rules);
@@ -79,8 +76,8 @@ final class ProfileRule implements CandidateRule {
   public FlagRule forFlag(String flagKey, int bucketCount, Rollout rollout, VariantSplit split) {
     ToIntFunction<CharSequence> buckets = profile.bucketsOf(flagKey);
     Rollout own = rollout == null ? null : new Rollout(flagKey, rollout.basisPoints());
-    boolean canRollout = own != null && expresses(() -> profile.isEnabled(own, "probe"));
-    boolean canSplit = split != null && expresses(() -> profile.variant(split, "probe"));
+    boolean canRollout = own != null && profile.expresses(own);
+    boolean canSplit = split != null && profile.expresses(split);
     return new FlagRule() {
       @Override
       public int bucketCount() {
@@ -107,15 +104,6 @@ final class ProfileRule implements CandidateRule {
         return -1;
       }
     };
-  }
-
-  private static boolean expresses(Runnable probe) {
-    try {
-      probe.run();
-      return true;
-    } catch (IllegalArgumentException cannot) {
-      return false;
-    }
   }
 
   @Override

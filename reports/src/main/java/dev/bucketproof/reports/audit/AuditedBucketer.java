@@ -1,8 +1,12 @@
 package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.bucketing.profiles.Profiles;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -100,5 +104,20 @@ public record AuditedBucketer(
           FlagBuckets buckets = bucketer.forFlag(flagKey);
           return buckets::bucketUtf8;
         });
+  }
+
+  /**
+   * Returns the audit targets of {@code profiles}, each on its own buckets; {@code bucketproof} is
+   * left out (it is audited as a hasher already).
+   */
+  public static List<AuditedBucketer> ofProfiles(List<? extends BucketingProfile> profiles) {
+    List<AuditedBucketer> targets = new ArrayList<>();
+    for (BucketingProfile profile : profiles) {
+      if (!profile.name().equals(Profiles.BUCKETPROOF)) {
+        targets.add(
+            new AuditedBucketer(profile.label(), profile.bucketCount(), 0, profile::bucketsOf));
+      }
+    }
+    return targets;
   }
 }

@@ -5,8 +5,7 @@ import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
-import dev.bucketproof.bucketing.profiles.LaunchDarklyProfile;
-import dev.bucketproof.bucketing.profiles.OptimizelyProfile;
+import dev.bucketproof.bucketing.profiles.ProfileType;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.reports.ids.IdSource;
 import java.io.IOException;
@@ -30,6 +29,9 @@ import java.util.Objects;
  * @param pairs one row per pair, in {@link #pairs(String)} order
  */
 public record SystemAgreement(String population, long users, List<Flips> pairs) {
+  /** The agreement section decides at most this many ids of a generated population. */
+  public static final long MAX_USERS = 100_000;
+
   /** The rollout every pair decides: 30%. */
   public static final int ROLLOUT_PERCENT = 30;
 
@@ -73,7 +75,7 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
               Profiles.byName(Profiles.GROWTHBOOK, Map.of(Profiles.ENCODING, encodings[1]))));
     }
     for (BucketingProfile system : reportProfiles()) {
-      if (!(system instanceof Bucketer)) {
+      if (!system.name().equals(Profiles.BUCKETPROOF)) {
         pairs.add(new Pair(Bucketer.standard(), system));
       }
     }
@@ -81,22 +83,12 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
   }
 
   /**
-   * Returns one profile of each system with the parameters the report uses: every profile name,
-   * with LaunchDarkly's salt {@code bucketproof} and Split's seed 1 (the report's own choices: each
-   * team's flags have their own), and GrowthBook's JavaScript encoding.
+   * Returns one profile of each system with the parameters the report uses ({@link
+   * ProfileType#reportDefaults}: LaunchDarkly's salt {@code bucketproof} and Split's seed 1, the
+   * report's own choices, since each team's flags have their own), in the registry's order.
    */
   public static List<BucketingProfile> reportProfiles() {
-    List<BucketingProfile> profiles = new ArrayList<>();
-    for (String name : Profiles.names()) {
-      Map<String, String> parameters =
-          switch (name) {
-            case Profiles.LAUNCHDARKLY -> Map.of(Profiles.SALT, "bucketproof");
-            case Profiles.SPLIT -> Map.of(Profiles.SEED, "1");
-            default -> Map.of();
-          };
-      profiles.add(Profiles.byName(name, parameters));
-    }
-    return profiles;
+    return Profiles.types().stream().map(ProfileType::reportProfile).toList();
   }
 
   /**
@@ -149,10 +141,7 @@ public record SystemAgreement(String population, long users, List<Flips> pairs) 
 
   /** Returns a 50/50 split of control and treatment in {@code profile}'s weight unit. */
   static VariantSplit half(String flagKey, BucketingProfile profile) {
-    int weight =
-        profile instanceof LaunchDarklyProfile
-            ? 50_000
-            : profile instanceof OptimizelyProfile ? 5_000 : 50;
+    int weight = profile.weightTotal() / 2;
     return VariantSplit.of(
         flagKey, new Variant("control", weight), new Variant("treatment", weight));
   }

@@ -1,6 +1,12 @@
 package dev.bucketproof.reports.audit;
 
+import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.profiles.Profiles;
+import dev.bucketproof.reports.ids.IdSource;
+import dev.bucketproof.reports.ids.Population;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +47,40 @@ public record SystemFindings(
     agreements = List.copyOf(agreements);
     biases = List.copyOf(biases);
     keyRules = List.copyOf(keyRules);
+  }
+
+  /**
+   * Returns the agreement of the systems users move between, per source (a generated population
+   * capped at {@link SystemAgreement#MAX_USERS} ids; two sources capped to the same population
+   * count once), the exact bias of each of {@code profiles} at {@link SystemBias#REPORT_PERCENTS}
+   * ({@code bucketproof} added first when missing) and their key rules.
+   *
+   * @throws IOException if reading a source fails
+   */
+  public static SystemFindings measure(
+      List<BucketingProfile> profiles, List<IdSource> sources, String flagKey, double alpha)
+      throws IOException {
+    List<SystemAgreement.Pair> pairs = SystemAgreement.pairs(flagKey);
+    List<SystemAgreement> agreements = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (IdSource source : sources) {
+      IdSource capped = source;
+      if (source instanceof Population population) {
+        long size = Math.min(population.size(), SystemAgreement.MAX_USERS);
+        capped = Population.of(population.shape(), size);
+        if (seen.contains(capped.name())) {
+          continue;
+        }
+      }
+      seen.add(capped.name());
+      agreements.add(SystemAgreement.run(capped, flagKey, pairs));
+    }
+    List<BucketingProfile> measured = new ArrayList<>(profiles);
+    if (measured.stream().noneMatch(profile -> profile.name().equals(Profiles.BUCKETPROOF))) {
+      measured.add(0, Bucketer.standard());
+    }
+    List<SystemBias> biases = SystemBias.of(measured, SystemBias.REPORT_PERCENTS);
+    return new SystemFindings(agreements, biases, alpha, keyRules(measured));
   }
 
   /** Returns the key rules of {@code profiles}, in their order. */

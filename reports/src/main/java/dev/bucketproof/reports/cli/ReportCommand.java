@@ -8,6 +8,7 @@ import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.ids.IdFile;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.IdSource;
@@ -189,7 +190,7 @@ final class ReportCommand implements Callable<Integer> {
       targets.add(
           AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
     }
-    targets.addAll(ReportProfileOptions.targets(profiles));
+    targets.addAll(AuditedBucketer.ofProfiles(profiles));
     boolean showProgress = !quiet && System.console() != null;
     NumberGrammar.alpha("--alpha", alpha);
     if (familyAlpha != null) {
@@ -218,7 +219,7 @@ final class ReportCommand implements Callable<Integer> {
       audits.add(findings);
     }
     List<String> audited = new ArrayList<>(chosen.stream().map(IdHasher::name).toList());
-    ReportProfileOptions.targets(profiles).forEach(target -> audited.add(target.name()));
+    AuditedBucketer.ofProfiles(profiles).forEach(target -> audited.add(target.name()));
     Report report =
         new Report(
             flag,
@@ -231,7 +232,7 @@ final class ReportCommand implements Callable<Integer> {
             benchmarks,
             profiles.isEmpty()
                 ? null
-                : ReportProfileOptions.findings(profiles, sources, flag, settings.alpha()),
+                : SystemFindings.measure(profiles, sources, flag, settings.alpha()),
             familyAlpha == null ? Double.NaN : familyAlpha);
     ReportWriter.write(report, outDirectory);
     int failed = report.failures().size();

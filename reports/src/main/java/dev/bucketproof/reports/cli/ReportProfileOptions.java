@@ -1,15 +1,7 @@
 package dev.bucketproof.reports.cli;
 
-import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.profiles.Profiles;
-import dev.bucketproof.reports.audit.AuditedBucketer;
-import dev.bucketproof.reports.audit.SystemAgreement;
-import dev.bucketproof.reports.audit.SystemBias;
-import dev.bucketproof.reports.audit.SystemFindings;
-import dev.bucketproof.reports.ids.IdSource;
-import dev.bucketproof.reports.ids.Population;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +16,6 @@ import picocli.CommandLine.Option;
  * bucketproof}, Split seed 1); the parameter options go to the named profiles that take them.
  */
 final class ReportProfileOptions {
-  /** The agreement section decides at most this many ids of a generated population. */
-  static final long AGREEMENT_USERS = 100_000;
-
   @Option(
       names = "--profile",
       arity = "1..*",
@@ -91,16 +80,9 @@ final class ReportProfileOptions {
               used.add(key);
             }
           });
-      if (all
-          && name.equals(Profiles.LAUNCHDARKLY)
-          && !parameters.containsKey(Profiles.SALT)
-          && !parameters.containsKey(Profiles.SEED)) {
-        parameters.put(Profiles.SALT, "bucketproof");
-      }
-      if (all && name.equals(Profiles.SPLIT) && !parameters.containsKey(Profiles.SEED)) {
-        parameters.put(Profiles.SEED, "1");
-      }
-      chosen.add(Profiles.byName(name, parameters));
+      chosen.add(
+          Profiles.byName(
+              name, all ? Profiles.type(name).withReportDefaults(parameters) : parameters));
     }
     for (String key : given.keySet()) {
       if (!used.contains(key)) {
@@ -115,51 +97,5 @@ final class ReportProfileOptions {
     if (value != null) {
       map.put(key, value);
     }
-  }
-
-  /**
-   * Returns the audit targets of the chosen profiles; the standard bucketer is audited as a hasher
-   * already.
-   */
-  static List<AuditedBucketer> targets(List<BucketingProfile> profiles) {
-    List<AuditedBucketer> targets = new ArrayList<>();
-    for (BucketingProfile profile : profiles) {
-      if (!(profile instanceof Bucketer)) {
-        targets.add(
-            new AuditedBucketer(
-                Profiles.label(profile), profile.bucketCount(), 0, profile::bucketsOf));
-      }
-    }
-    return targets;
-  }
-
-  /**
-   * Returns the agreement of the systems users move between, per source (a generated population
-   * capped at {@link #AGREEMENT_USERS} ids), and the exact bias of each chosen profile.
-   */
-  static SystemFindings findings(
-      List<BucketingProfile> profiles, List<IdSource> sources, String flagKey, double alpha)
-      throws IOException {
-    List<SystemAgreement.Pair> pairs = SystemAgreement.pairs(flagKey);
-    List<SystemAgreement> agreements = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
-    for (IdSource source : sources) {
-      IdSource capped = source;
-      if (source instanceof Population population) {
-        long size = Math.min(population.size(), AGREEMENT_USERS);
-        capped = Population.of(population.shape(), size);
-        if (seen.contains(capped.name())) {
-          continue;
-        }
-      }
-      seen.add(capped.name());
-      agreements.add(SystemAgreement.run(capped, flagKey, pairs));
-    }
-    List<BucketingProfile> measured = new ArrayList<>(profiles);
-    if (measured.stream().noneMatch(profile -> profile instanceof Bucketer)) {
-      measured.add(0, Bucketer.standard());
-    }
-    List<SystemBias> biases = SystemBias.of(measured, List.of("1", "5", "12.5", "30", "50"));
-    return new SystemFindings(agreements, biases, alpha, SystemFindings.keyRules(measured));
   }
 }

@@ -81,15 +81,6 @@ class SystemBiasTest {
   }
 
   @Test
-  void binarySearchesStopAtTheFloatCutOff() {
-    float divisor = (float) 0xFFFFFFFFFFFFFFFL;
-    long count = SystemBias.launchDarklyCount(30_000);
-    float cutOff = 30_000 / 100000f;
-    assertTrue((count - 1) / divisor < cutOff);
-    assertFalse(count / divisor < cutOff);
-  }
-
-  @Test
   void wholePercentSystemsDoNotExpressTwelveAndAHalf() {
     SystemBias bias = SystemBias.of(UnleashProfile.unleash(), Rollout.ofPercent("f", 12.5));
     assertFalse(bias.expressible());
