@@ -2,8 +2,8 @@ package dev.bucketproof.benchmarks;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.FlagBuckets;
+import dev.bucketproof.bucketing.HasherType;
 import dev.bucketproof.bucketing.IdHasher;
-import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
 import dev.bucketproof.bucketing.Variant;
@@ -40,14 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class BucketerBenchmark {
-  @Param({
-    "bucketproof:murmur3_x86_32",
-    "guava:murmur3_x86_32",
-    "openhft:murmur3_x64_128",
-    "guava:murmur3_x64_128",
-    "bucketproof:murmur3_x86_32_js"
-  })
-  public String hasher;
+  /** Every hasher of the table; JMH names each by its constant ({@code GUAVA_MURMUR3_X86_32}). */
+  @Param public HasherType hasher;
 
   private IdHasher idHasher;
   private FlagBuckets buckets;
@@ -59,7 +53,7 @@ public class BucketerBenchmark {
 
   @Setup
   public void setUp() {
-    idHasher = IdHashers.byName(hasher);
+    idHasher = hasher.hasher();
     Bucketer bucketer = Bucketer.builder().hasher(idHasher).build();
     buckets = bucketer.forFlag("checkout");
     gate = bucketer.rollout(Rollout.ofPercent("checkout", 50));

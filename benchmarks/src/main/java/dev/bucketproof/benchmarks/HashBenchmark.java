@@ -1,8 +1,8 @@
 package dev.bucketproof.benchmarks;
 
+import dev.bucketproof.bucketing.HasherType;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.IdHasher;
-import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.bucketing.Murmur3;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,14 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class HashBenchmark {
-  @Param({
-    "bucketproof:murmur3_x86_32",
-    "guava:murmur3_x86_32",
-    "openhft:murmur3_x64_128",
-    "guava:murmur3_x64_128",
-    "bucketproof:murmur3_x86_32_js"
-  })
-  public String hasher;
+  /** Every hasher of the table; JMH names each by its constant ({@code GUAVA_MURMUR3_X86_32}). */
+  @Param public HasherType hasher;
 
   @Param({"uuid", "numeric", "email", "prefixed", "unicode", "long1k", "long64k"})
   public String shape;
@@ -56,7 +50,7 @@ public class HashBenchmark {
 
   @Setup
   public void setUp() {
-    idHasher = IdHashers.byName(hasher);
+    idHasher = hasher.hasher();
     ids = BenchmarkIds.of(shape, BenchmarkIds.countFor(shape));
     mask = ids.length - 1;
     encoded = new byte[ids.length][];

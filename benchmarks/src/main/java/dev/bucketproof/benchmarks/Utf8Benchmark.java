@@ -1,9 +1,9 @@
 package dev.bucketproof.benchmarks;
 
 import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.HasherType;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.IdHasher;
-import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.bucketing.Murmur3;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
@@ -42,14 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Thread)
 public class Utf8Benchmark {
-  @Param({
-    "bucketproof:murmur3_x86_32",
-    "guava:murmur3_x86_32",
-    "openhft:murmur3_x64_128",
-    "guava:murmur3_x64_128",
-    "bucketproof:murmur3_x86_32_js"
-  })
-  public String hasher;
+  /** Every hasher of the table; JMH names each by its constant ({@code GUAVA_MURMUR3_X86_32}). */
+  @Param public HasherType hasher;
 
   @Param({"uuid", "email", "unicode"})
   public String shape;
@@ -68,7 +62,7 @@ public class Utf8Benchmark {
 
   @Setup
   public void setUp() {
-    idHasher = IdHashers.byName(hasher);
+    idHasher = hasher.hasher();
     gate = Bucketer.builder().hasher(idHasher).build().rollout(Rollout.ofPercent("checkout", 50));
     ids = BenchmarkIds.of(shape, COUNT);
     offsets = new int[COUNT];

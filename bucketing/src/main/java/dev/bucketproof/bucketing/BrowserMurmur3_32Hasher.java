@@ -19,7 +19,7 @@ final class BrowserMurmur3_32Hasher implements IdHasher {
 
   @Override
   public String name() {
-    return "bucketproof:murmur3_x86_32_js";
+    return HasherType.BUCKETPROOF_MURMUR3_X86_32_JS.hasherName();
   }
 
   @Override

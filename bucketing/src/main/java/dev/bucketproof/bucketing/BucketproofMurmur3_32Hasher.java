@@ -18,7 +18,7 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
 
   @Override
   public String name() {
-    return "bucketproof:murmur3_x86_32";
+    return HasherType.BUCKETPROOF_MURMUR3_X86_32.hasherName();
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * {@code guava:murmur3_x64_128}: Guava's {@code Hashing.murmur3_128(seed)} over canonical UTF-8,
@@ -28,7 +30,7 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
 
   @Override
   public String name() {
-    return "guava:murmur3_x64_128";
+    return HasherType.GUAVA_MURMUR3_X64_128.hasherName();
   }
 
   @Override
@@ -43,15 +45,14 @@ final class GuavaMurmur3_128Hasher implements IdHasher {
 
   @Override
   public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
-    java.util.Objects.requireNonNull(utf8, "utf8");
-    java.util.Objects.checkFromIndexSize(offset, length, utf8.length);
+    Objects.requireNonNull(utf8, "utf8");
+    Objects.checkFromIndexSize(offset, length, utf8.length);
     if (!WhatwgUtf8.isValid(utf8, offset, length)) {
       return IdHasher.super.hashUtf8(utf8, offset, length, seed);
     }
     // Well-formed UTF-8 is the canonical encoding: hash it as it is.
     boolean whole = offset == 0 && length == utf8.length;
-    return hashBytes(
-        whole ? utf8 : java.util.Arrays.copyOfRange(utf8, offset, offset + length), seed);
+    return hashBytes(whole ? utf8 : Arrays.copyOfRange(utf8, offset, offset + length), seed);
   }
 
   private static long hashBytes(byte[] bytes, int seed) {

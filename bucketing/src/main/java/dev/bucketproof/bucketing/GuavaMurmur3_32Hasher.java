@@ -22,7 +22,7 @@ final class GuavaMurmur3_32Hasher implements IdHasher {
 
   @Override
   public String name() {
-    return "guava:murmur3_x86_32";
+    return HasherType.GUAVA_MURMUR3_X86_32.hasherName();
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.bucketproof.bucketing;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -28,14 +27,8 @@ import java.util.stream.Collectors;
  * <p>Thread-safety: every hasher is immutable and safe for concurrent use.
  */
 public final class IdHashers {
-  /** Every name, in the order the report and command line list the hashers. */
-  private static final List<String> NAMES =
-      List.of(
-          "bucketproof:murmur3_x86_32",
-          "guava:murmur3_x86_32",
-          "openhft:murmur3_x64_128",
-          "guava:murmur3_x64_128",
-          "bucketproof:murmur3_x86_32_js");
+  /** The default hasher's name, a constant for annotations such as a command line's default. */
+  public static final String DEFAULT_NAME = "bucketproof:murmur3_x86_32";
 
   /** {@link #all()} once it has succeeded: it never changes after. */
   private static volatile List<IdHasher> all;
@@ -47,7 +40,7 @@ public final class IdHashers {
    * allocation-free.
    */
   public static IdHasher murmur3_x86_32() {
-    return BucketproofMurmur3_32Hasher.INSTANCE;
+    return HasherType.BUCKETPROOF_MURMUR3_X86_32.hasher();
   }
 
   /**
@@ -56,8 +49,7 @@ public final class IdHashers {
    * @throws IllegalStateException if Guava is not on the class path
    */
   public static IdHasher murmur3_x86_32_guava() {
-    OptionalDependency.GUAVA.requireFor("guava:murmur3_x86_32");
-    return GuavaMurmur3_32Hasher.INSTANCE;
+    return HasherType.GUAVA_MURMUR3_X86_32.hasher();
   }
 
   /**
@@ -67,8 +59,7 @@ public final class IdHashers {
    * @throws IllegalStateException if zero-allocation-hashing is not on the class path
    */
   public static IdHasher murmur3_x64_128_openhft() {
-    OptionalDependency.ZERO_ALLOCATION_HASHING.requireFor("openhft:murmur3_x64_128");
-    return OpenHftMurmur3_128Hasher.INSTANCE;
+    return HasherType.OPENHFT_MURMUR3_X64_128.hasher();
   }
 
   /**
@@ -77,8 +68,7 @@ public final class IdHashers {
    * @throws IllegalStateException if Guava is not on the class path
    */
   public static IdHasher murmur3_x64_128_guava() {
-    OptionalDependency.GUAVA.requireFor("guava:murmur3_x64_128");
-    return GuavaMurmur3_128Hasher.INSTANCE;
+    return HasherType.GUAVA_MURMUR3_X64_128.hasher();
   }
 
   /**
@@ -86,11 +76,12 @@ public final class IdHashers {
    * char.
    */
   public static IdHasher murmur3_x86_32_js() {
-    return BrowserMurmur3_32Hasher.INSTANCE;
+    return HasherType.BUCKETPROOF_MURMUR3_X86_32_JS.hasher();
   }
 
   /**
-   * Returns every hasher, the default first, in the order the report and command line list them.
+   * Returns every hasher, the default first, in the order the report and command line list them
+   * ({@link HasherType}'s order).
    *
    * @throws IllegalStateException if Guava or zero-allocation-hashing is not on the class path; the
    *     message names the first missing artifact ({@link #available()} lists the usable ones
@@ -99,7 +90,10 @@ public final class IdHashers {
   public static List<IdHasher> all() {
     List<IdHasher> hashers = all;
     if (hashers == null) {
-      hashers = NAMES.stream().map(IdHashers::byName).collect(Collectors.toUnmodifiableList());
+      hashers =
+          Arrays.stream(HasherType.values())
+              .map(HasherType::hasher)
+              .collect(Collectors.toUnmodifiableList());
       all = hashers;
     }
     return hashers;
@@ -110,19 +104,10 @@ public final class IdHashers {
    * two {@code bucketproof:} hashers always, the others when their optional dependency is present.
    */
   public static List<IdHasher> available() {
-    List<IdHasher> available = new ArrayList<>();
-    available.add(murmur3_x86_32());
-    if (OptionalDependency.GUAVA.isPresent()) {
-      available.add(murmur3_x86_32_guava());
-    }
-    if (OptionalDependency.ZERO_ALLOCATION_HASHING.isPresent()) {
-      available.add(murmur3_x64_128_openhft());
-    }
-    if (OptionalDependency.GUAVA.isPresent()) {
-      available.add(murmur3_x64_128_guava());
-    }
-    available.add(murmur3_x86_32_js());
-    return List.copyOf(available);
+    return Arrays.stream(HasherType.values())
+        .filter(HasherType::available)
+        .map(HasherType::hasher)
+        .toList();
   }
 
   /**
@@ -133,21 +118,6 @@ public final class IdHashers {
    * @throws IllegalStateException if the hasher's library is not on the class path
    */
   public static IdHasher byName(String name) {
-    Objects.requireNonNull(name, "name");
-    switch (name) {
-      case "bucketproof:murmur3_x86_32":
-        return murmur3_x86_32();
-      case "guava:murmur3_x86_32":
-        return murmur3_x86_32_guava();
-      case "openhft:murmur3_x64_128":
-        return murmur3_x64_128_openhft();
-      case "guava:murmur3_x64_128":
-        return murmur3_x64_128_guava();
-      case "bucketproof:murmur3_x86_32_js":
-        return murmur3_x86_32_js();
-      default:
-        throw new IllegalArgumentException(
-            "unknown hasher: " + name + " (known: " + String.join(", ", NAMES) + ")");
-    }
+    return HasherType.byName(name).hasher();
   }
 }

@@ -1,5 +1,6 @@
 package dev.bucketproof.bucketing;
 
+import java.util.Objects;
 import net.openhft.hashing.LongHashFunction;
 
 /**
@@ -19,7 +20,7 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
 
   @Override
   public String name() {
-    return "openhft:murmur3_x64_128";
+    return HasherType.OPENHFT_MURMUR3_X64_128.hasherName();
   }
 
   @Override
@@ -34,8 +35,7 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
 
   @Override
   public long hashUtf8(byte[] utf8, int offset, int length, int seed) {
-    java.util.Objects.checkFromIndexSize(
-        offset, length, java.util.Objects.requireNonNull(utf8, "utf8").length);
+    Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
     return WhatwgUtf8.isValid(utf8, offset, length)
         ? function(seed).hashBytes(utf8, offset, length)
         : function(seed).hashBytes(WhatwgUtf8.repaired(utf8, offset, length));

@@ -7,18 +7,11 @@ import dev.bucketproof.reports.ids.IdSource;
 import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToIntFunction;
 
 /**
@@ -69,31 +62,19 @@ public final class Audit {
     long expected = source.expectedSize();
     Merged total = new Merged(plan.empty());
     Optional<LineReport> lines;
-    ExecutorService executor =
-        settings.threads() > 1 ? Executors.newFixedThreadPool(settings.threads(), daemon()) : null;
-    try {
-      Deque<Future<AuditCounts>> inFlight = new ArrayDeque<>();
+    try (InOrder<AuditCounts> chunks =
+        new InOrder<>(
+            settings.threads(),
+            "bucketproof-audit",
+            counts -> {
+              total.add(counts);
+              settings.progress().update(total.counts.users(), expected);
+            },
+            () -> {})) {
       lines =
           source.forEachChunk(
-              CHUNK_SIZE,
-              chunk -> {
-                if (executor == null) {
-                  total.add(plan.tally(chunk).toCounts());
-                  settings.progress().update(total.counts.users(), expected);
-                  return;
-                }
-                if (inFlight.size() >= 2 * settings.threads()) {
-                  mergeOldest(inFlight, total, settings, expected);
-                }
-                inFlight.add(executor.submit(() -> plan.tally(chunk).toCounts()));
-              });
-      while (!inFlight.isEmpty()) {
-        mergeOldest(inFlight, total, settings, expected);
-      }
-    } finally {
-      if (executor != null) {
-        executor.shutdownNow();
-      }
+              CHUNK_SIZE, chunk -> chunks.submit(() -> plan.tally(chunk).toCounts()));
+      chunks.finish();
     }
     return plan.result(source, total.counts, lines.orElse(null));
   }
@@ -109,46 +90,6 @@ public final class Audit {
     void add(AuditCounts chunk) {
       counts = counts.merge(chunk);
     }
-  }
-
-  private static void mergeOldest(
-      Deque<Future<AuditCounts>> inFlight, Merged total, AuditSettings settings, long expected)
-      throws IOException {
-    try {
-      total.add(inFlight.poll().get());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("audit interrupted");
-    } catch (ExecutionException e) {
-      throw failure(e);
-    }
-    settings.progress().update(total.counts.users(), expected);
-  }
-
-  /**
-   * Returns what a worker's failure is to its caller: the worker's own {@link IOException}, runtime
-   * exception or error, rethrown as it was; anything else wrapped.
-   */
-  static IOException failure(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    if (cause instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (cause instanceof Error error) {
-      throw error;
-    }
-    return new IOException(cause);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "bucketproof-audit");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /**
@@ -456,41 +397,6 @@ public final class Audit {
             new AuditCounts.TargetCounts(counts[t], outOfRange[t], enabled[t], tables[t], salt));
       }
       return new AuditCounts(users, targets, agreements, examples);
-    }
-
-    /** Adds {@code other}, which covers later ids than everything merged so far. */
-    void merge(Tally other) {
-      users += other.users;
-      for (int t = 0; t < counts.length; t++) {
-        add(counts[t], other.counts[t]);
-        add(enabled[t], other.enabled[t]);
-        add(tables[t][0], other.tables[t][0]);
-        add(tables[t][1], other.tables[t][1]);
-        outOfRange[t] += other.outOfRange[t];
-        if (other.saltCounts != null) {
-          if (saltCounts == null) {
-            saltCounts = newSaltCounts(plan);
-          }
-          for (int k = 0; k < saltCounts[t].length; k++) {
-            add(saltCounts[t][k], other.saltCounts[t][k]);
-          }
-        }
-      }
-      add(agreements, other.agreements);
-      for (int pair = 0; pair < examples.size(); pair++) {
-        List<PopulationFindings.Disagreement> kept = examples.get(pair);
-        for (PopulationFindings.Disagreement example : other.examples.get(pair)) {
-          if (kept.size() < EXAMPLES) {
-            kept.add(example);
-          }
-        }
-      }
-    }
-
-    private static void add(long[] into, long[] from) {
-      for (int i = 0; i < into.length; i++) {
-        into[i] += from[i];
-      }
     }
   }
 }

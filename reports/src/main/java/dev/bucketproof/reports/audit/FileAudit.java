@@ -7,20 +7,11 @@ import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.ids.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,57 +53,28 @@ final class FileAudit {
       Progress progress = new Progress(settings.progress(), size);
       FileOrder merged = new FileOrder(total);
       int ranges = bounds.length - 1;
-      if (settings.threads() <= 1 || ranges == 1) {
+      // One range: no thread to start. More: at most two ranges per thread in flight, merged in
+      // file order (InOrder), so memory stays bounded by the counts of 2 x threads ranges.
+      int threads = ranges == 1 ? 1 : settings.threads();
+      try (InOrder<Range> inOrder =
+          new InOrder<>(
+              threads,
+              "bucketproof-file-audit",
+              range -> {
+                merged.add(range);
+                progress.report();
+              },
+              progress::report)) {
         for (int r = 0; r < ranges; r++) {
-          try {
-            merged.add(tally(channel, bounds[r], bounds[r + 1], plan, progress, file.maxIdBytes()));
-          } catch (LineTooLongException e) {
-            throw tooLong(file, e, merged.lines);
-          }
-          progress.report();
+          long start = bounds[r];
+          long end = bounds[r + 1];
+          inOrder.submit(() -> tally(channel, start, end, plan, progress, file.maxIdBytes()));
         }
-      } else {
-        ExecutorService executor =
-            Executors.newFixedThreadPool(
-                settings.threads(),
-                runnable -> {
-                  Thread thread = new Thread(runnable, "bucketproof-file-audit");
-                  thread.setDaemon(true);
-                  return thread;
-                });
-        try {
-          // At most two ranges per thread in flight, merged oldest first: memory stays bounded by
-          // the
-          // counts of 2 x threads ranges, whatever the number of ranges.
-          Deque<Future<Range>> inFlight = new ArrayDeque<>();
-          for (int r = 0; r < ranges; r++) {
-            if (inFlight.size() >= 2 * settings.threads()) {
-              mergeOldest(inFlight, merged, progress, file);
-            }
-            long start = bounds[r];
-            long end = bounds[r + 1];
-            inFlight.add(
-                executor.submit(
-                    () -> tally(channel, start, end, plan, progress, file.maxIdBytes())));
-          }
-          while (!inFlight.isEmpty()) {
-            mergeOldest(inFlight, merged, progress, file);
-          }
-        } finally {
-          executor.shutdownNow();
-        }
+        inOrder.finish();
+      } catch (LineTooLongException e) {
+        throw tooLong(file, e, merged.lines);
       }
       return plan.result(file.name(), file.description(), total.counts, merged.lineReport());
-    }
-  }
-
-  private static void mergeOldest(
-      Deque<Future<Range>> inFlight, FileOrder merged, Progress progress, IdFile file)
-      throws IOException {
-    try {
-      merged.add(await(inFlight.poll(), progress));
-    } catch (LineTooLongException e) {
-      throw tooLong(file, e, merged.lines);
     }
   }
 
@@ -273,21 +235,6 @@ final class FileAudit {
   private static void keep(List<Long> numbers, long number) {
     if (numbers.size() < LineReport.LINE_NUMBERS_KEPT) {
       numbers.add(number);
-    }
-  }
-
-  private static Range await(Future<Range> future, Progress progress) throws IOException {
-    while (true) {
-      try {
-        return future.get(200, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        progress.report();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("audit interrupted");
-      } catch (ExecutionException e) {
-        throw Audit.failure(e);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.cli;
 
+import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.IdEncoding;
@@ -54,7 +55,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--variant-seed",
-      defaultValue = "86028157",
+      defaultValue = "" + Bucketer.DEFAULT_VARIANT_SEED,
       paramLabel = "SEED",
       description =
           "32-bit seed of the variant hash (default ${DEFAULT-VALUE}); must differ from --seed when"

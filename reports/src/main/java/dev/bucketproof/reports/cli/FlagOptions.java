@@ -13,7 +13,7 @@ final class FlagOptions {
 
   @Option(
       names = "--hasher",
-      defaultValue = "bucketproof:murmur3_x86_32",
+      defaultValue = IdHashers.DEFAULT_NAME,
       description = "default ${DEFAULT-VALUE}")
   String hasher;
 

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  * Reads ids one per line from UTF-8 bytes. A line ends at {@code \n} or {@code \r\n}; the id is the
  * whole line without its terminator, spaces included. A byte-order mark at the start is skipped. A
  * line that is not valid UTF-8 is returned as {@link Line#invalid()} with its number, never
- * silently changed.
+ * silently changed. The lines are split by {@link ByteLines}, the one line reader of this module
+ * (the command line's standard input and the file audit's ranges read it directly); this class only
+ * decodes each line.
  *
  * <p>Thread-safety: not thread-safe; one reader per stream.
  */
@@ -25,21 +27,13 @@ public final class IdLineReader implements Closeable {
   /** The largest maximum a caller may set: 1 GiB (a Java array holds at most 2^31 - 1 bytes). */
   public static final int LARGEST_MAX_LINE_BYTES = 1 << 30;
 
-  private static final int BUFFER_SIZE = 1 << 16;
-
+  private final ByteLines lines;
   private final InputStream in;
-  private final int maxLineBytes;
   private final CharsetDecoder decoder =
       StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private final byte[] buffer = new byte[BUFFER_SIZE];
-  private int position;
-  private int limit;
-  private byte[] line = new byte[256];
-  private long lineNumber;
-  private boolean atStart = true;
 
   /** One line: its 1-based number, and its text or null when it is not valid UTF-8. */
   public record Line(long number, String text) {
@@ -63,7 +57,7 @@ public final class IdLineReader implements Closeable {
    */
   public IdLineReader(InputStream in, int maxLineBytes) {
     this.in = in;
-    this.maxLineBytes = checkMaxLineBytes(maxLineBytes);
+    this.lines = new ByteLines(in, () -> {}, true, checkMaxLineBytes(maxLineBytes));
   }
 
   /**
@@ -90,61 +84,15 @@ public final class IdLineReader implements Closeable {
    * @throws IOException if reading fails
    */
   public Line next() throws IOException {
-    int length = 0;
-    boolean sawAny = false;
-    while (true) {
-      if (position == limit) {
-        limit = in.read(buffer, 0, buffer.length);
-        position = 0;
-        if (limit <= 0) {
-          limit = 0;
-          if (!sawAny) {
-            return null;
-          }
-          break;
-        }
-      }
-      sawAny = true;
-      byte b = buffer[position++];
-      if (b == '\n') {
-        break;
-      }
-      if (length == line.length) {
-        // room for the limit plus a byte-order mark and a \r, which do not count
-        if (length >= maxLineBytes + 4) {
-          throw new LineTooLongException(lineNumber + 1, maxLineBytes);
-        }
-        line =
-            LineTooLongException.grow(
-                line,
-                (int) Math.min(line.length * 2L, maxLineBytes + 4L),
-                lineNumber + 1,
-                maxLineBytes);
-      }
-      line[length++] = b;
-    }
-    lineNumber++;
-    int offset = 0;
-    if (atStart) {
-      atStart = false;
-      if (length >= 3
-          && (line[0] & 0xff) == 0xEF
-          && (line[1] & 0xff) == 0xBB
-          && (line[2] & 0xff) == 0xBF) {
-        offset = 3;
-      }
-    }
-    if (length > offset && line[length - 1] == '\r') {
-      length--;
-    }
-    if (length - offset > maxLineBytes) {
-      throw new LineTooLongException(lineNumber, maxLineBytes);
+    if (!lines.next()) {
+      return null;
     }
     try {
-      CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, offset, length - offset));
-      return new Line(lineNumber, chars.toString());
+      CharBuffer chars =
+          decoder.reset().decode(ByteBuffer.wrap(lines.bytes(), lines.offset(), lines.length()));
+      return new Line(lines.number(), chars.toString());
     } catch (CharacterCodingException e) {
-      return new Line(lineNumber, null);
+      return new Line(lines.number(), null);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.bucketproof.reports.jmh;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.bucketproof.bucketing.HasherType;
 import dev.bucketproof.reports.text.Display;
 import dev.bucketproof.reports.text.JsonInput;
 import java.io.IOException;
@@ -100,6 +101,26 @@ public record JmhResult(
     return List.copyOf(results);
   }
 
+  /**
+   * Returns {@code params} with a {@code hasher} given as a {@link HasherType} constant ({@code
+   * GUAVA_MURMUR3_X86_32}, how JMH writes an enum {@code @Param}) replaced by the hasher's name
+   * ({@code guava:murmur3_x86_32}), so that results of every version read alike.
+   */
+  static Map<String, String> hasherNamed(Map<String, String> params) {
+    String hasher = params.get("hasher");
+    if (hasher == null) {
+      return params;
+    }
+    for (HasherType type : HasherType.values()) {
+      if (type.name().equals(hasher)) {
+        Map<String, String> named = new TreeMap<>(params);
+        named.put("hasher", type.hasherName());
+        return named;
+      }
+    }
+    return params;
+  }
+
   /** One element of the file, as JMH writes it; only what a report reads. */
   private record Row(
       String benchmark,
@@ -123,7 +144,7 @@ public record JmhResult(
           secondaryMetrics == null ? null : secondaryMetrics.get("gc.alloc.rate.norm");
       return new JmhResult(
           shortName,
-          params == null ? Map.of() : params,
+          params == null ? Map.of() : hasherNamed(params),
           String.valueOf(mode),
           number(primaryMetric.score()),
           number(primaryMetric.scoreError()),

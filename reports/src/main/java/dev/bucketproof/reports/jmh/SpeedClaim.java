@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.jmh;
 
+import dev.bucketproof.bucketing.HasherType;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,10 @@ import java.util.function.Predicate;
  * @param met whether {@code value} meets the target
  */
 public record SpeedClaim(String claim, String measured, double value, String target, boolean met) {
-  public static final String OWN = "bucketproof:murmur3_x86_32";
-  static final String GUAVA = "guava:murmur3_x86_32";
+  /** The hasher whose speed the claims are about. */
+  public static final String OWN = HasherType.BUCKETPROOF_MURMUR3_X86_32.hasherName();
+
+  static final String GUAVA = HasherType.GUAVA_MURMUR3_X86_32.hasherName();
 
   /**
    * Below this many B/op nothing is allocated per call: the smallest object takes 16 bytes, and

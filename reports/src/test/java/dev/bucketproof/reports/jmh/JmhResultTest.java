@@ -117,6 +117,17 @@ public class JmhResultTest {
     assertTrue(Double.isNaN(row.scoreError()), "no scoreError is NaN");
   }
 
+  @Test
+  void aHasherConstantReadsAsTheHashersName() {
+    assertEquals(
+        Map.of("hasher", "guava:murmur3_x86_32", "shape", "uuid"),
+        JmhResult.hasherNamed(Map.of("hasher", "GUAVA_MURMUR3_X86_32", "shape", "uuid")));
+    Map<String, String> named = Map.of("hasher", "guava:murmur3_x86_32");
+    assertEquals(named, JmhResult.hasherNamed(named));
+    Map<String, String> other = Map.of("hasher", "something-else");
+    assertEquals(other, JmhResult.hasherNamed(other));
+  }
+
   private static void assertMessageStarts(String expected, String text) {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> JmhResult.parse(text));

@@ -1,0 +1,145 @@
+package dev.bucketproof.reports.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The one bounded in-order executor of the audits: order, bound, inline run and failures. */
+class InOrderTest {
+
+  @Test
+  void resultsArriveInSubmissionOrderWhateverTheThreads() throws IOException {
+    for (int threads : new int[] {1, 2, 4}) {
+      List<Integer> seen = new ArrayList<>();
+      try (InOrder<Integer> inOrder = new InOrder<>(threads, "test", seen::add, () -> {})) {
+        for (int i = 0; i < 100; i++) {
+          int task = i;
+          // later tasks finish first: the order must still be the submission order
+          inOrder.submit(
+              () -> {
+                Thread.sleep((100 - task) % 3);
+                return task;
+              });
+        }
+        inOrder.finish();
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        expected.add(i);
+      }
+      assertEquals(expected, seen, threads + " threads");
+    }
+  }
+
+  @Test
+  void atMostTwoTasksPerThreadAreInFlight() throws IOException {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger submittedNotHandedOn = new AtomicInteger();
+    int[] most = new int[1];
+    try (InOrder<Integer> inOrder =
+        new InOrder<>(2, "test", result -> submittedNotHandedOn.decrementAndGet(), () -> {})) {
+      for (int i = 0; i < 50; i++) {
+        most[0] = Math.max(most[0], submittedNotHandedOn.incrementAndGet());
+        inOrder.submit(
+            () -> {
+              running.incrementAndGet();
+              return 0;
+            });
+      }
+      inOrder.finish();
+    }
+    assertEquals(50, running.get());
+    assertTrue(most[0] <= 2 * 2 + 1, "in flight at most 2 x threads (+ the one submitted)");
+  }
+
+  @Test
+  void oneThreadRunsEachTaskOnTheCallerWhenSubmitted() throws IOException {
+    Thread caller = Thread.currentThread();
+    List<Thread> ran = new ArrayList<>();
+    try (InOrder<Thread> inOrder = new InOrder<>(1, "test", ran::add, () -> {})) {
+      inOrder.submit(Thread::currentThread);
+      assertEquals(List.of(caller), ran, "handed on at submit, before finish");
+    }
+  }
+
+  @Test
+  void aWorkersFailureReachesTheCallerAsThrown() {
+    IOException io = new IOException("disk");
+    try (InOrder<Integer> inOrder = new InOrder<>(2, "test", result -> {}, () -> {})) {
+      assertSame(
+          io,
+          assertThrows(
+              IOException.class,
+              () -> {
+                inOrder.submit(
+                    () -> {
+                      throw io;
+                    });
+                inOrder.finish();
+              }));
+    }
+    UncheckedIOException runtime = new UncheckedIOException(io);
+    try (InOrder<Integer> inOrder = new InOrder<>(2, "test", result -> {}, () -> {})) {
+      assertSame(
+          runtime,
+          assertThrows(
+              UncheckedIOException.class,
+              () -> {
+                inOrder.submit(
+                    () -> {
+                      throw runtime;
+                    });
+                inOrder.finish();
+              }));
+    }
+    try (InOrder<Integer> inOrder = new InOrder<>(1, "test", result -> {}, () -> {})) {
+      assertSame(
+          io,
+          assertThrows(
+              IOException.class,
+              () ->
+                  inOrder.submit(
+                      () -> {
+                        throw io;
+                      })));
+    }
+  }
+
+  @Test
+  void theCallerRunsWhileWaitingWhenTheOldestTaskIsSlow() throws IOException {
+    CountDownLatch waited = new CountDownLatch(1);
+    AtomicInteger waits = new AtomicInteger();
+    try (InOrder<Integer> inOrder =
+        new InOrder<>(
+            2,
+            "test",
+            result -> {},
+            () -> {
+              waits.incrementAndGet();
+              waited.countDown();
+            })) {
+      inOrder.submit(
+          () -> {
+            waited.await();
+            return 1;
+          });
+      inOrder.finish();
+    }
+    assertTrue(waits.get() >= 1);
+  }
+
+  @Test
+  void threadsBelowOneAreRefused() {
+    assertThrows(
+        IllegalArgumentException.class, () -> new InOrder<Integer>(0, "t", r -> {}, () -> {}));
+  }
+}
