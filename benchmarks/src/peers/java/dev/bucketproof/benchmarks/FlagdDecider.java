@@ -6,6 +6,7 @@ import dev.openfeature.contrib.providers.flagd.FlagdProvider;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import java.io.IOException;
 
 /**
  * flagd through OpenFeature: in-process evaluation of a {@code fractional} 50/50 flag read from a
@@ -14,7 +15,7 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 final class FlagdDecider implements PeerBenchmark.PeerDecider {
   private final Client client;
 
-  FlagdDecider() throws java.io.IOException {
+  FlagdDecider() throws IOException {
     FlagdProvider provider =
         new FlagdProvider(
             FlagdOptions.builder()

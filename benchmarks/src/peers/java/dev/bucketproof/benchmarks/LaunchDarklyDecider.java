@@ -5,12 +5,13 @@ import com.launchdarkly.sdk.server.Components;
 import com.launchdarkly.sdk.server.LDClient;
 import com.launchdarkly.sdk.server.LDConfig;
 import com.launchdarkly.sdk.server.integrations.FileData;
+import java.io.IOException;
 
 /** LaunchDarkly: {@code boolVariation} of a 50/50 fallthrough rollout from FileData, events off. */
 final class LaunchDarklyDecider implements PeerBenchmark.PeerDecider {
   private final LDClient client;
 
-  LaunchDarklyDecider() throws java.io.IOException {
+  LaunchDarklyDecider() throws IOException {
     LDConfig config =
         new LDConfig.Builder()
             .dataSource(
@@ -31,7 +32,7 @@ final class LaunchDarklyDecider implements PeerBenchmark.PeerDecider {
   }
 
   @Override
-  public void close() throws java.io.IOException {
+  public void close() throws IOException {
     client.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.bucketproof.benchmarks;
 
 import com.optimizely.ab.Optimizely;
 import com.optimizely.ab.optimizelydecision.OptimizelyDecideOption;
+import java.io.IOException;
 import java.util.List;
 
 /** Optimizely: {@code createUserContext(id).decide("checkout")} from a datafile, events dropped. */
@@ -10,7 +11,7 @@ final class OptimizelyDecider implements PeerBenchmark.PeerDecider {
       List.of(OptimizelyDecideOption.DISABLE_DECISION_EVENT);
   private final Optimizely optimizely;
 
-  OptimizelyDecider() throws java.io.IOException {
+  OptimizelyDecider() throws IOException {
     optimizely =
         Optimizely.builder()
             .withDatafile(PeerBenchmark.resource("optimizely-datafile.json"))

@@ -3,6 +3,12 @@ package dev.bucketproof.benchmarks;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -96,20 +102,20 @@ public class PeerBenchmark {
   }
 
   /** Returns a bundled resource as text. */
-  static String resource(String name) throws java.io.IOException {
-    try (java.io.InputStream in = PeerBenchmark.class.getResourceAsStream("/peers/" + name)) {
+  static String resource(String name) throws IOException {
+    try (InputStream in = PeerBenchmark.class.getResourceAsStream("/peers/" + name)) {
       if (in == null) {
-        throw new java.io.FileNotFoundException("peers/" + name);
+        throw new FileNotFoundException("peers/" + name);
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
   /** Copies a bundled resource to a temporary file, for SDKs that read flags from a path. */
-  static java.nio.file.Path resourceFile(String name) throws java.io.IOException {
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("bucketproof-peer-", "-" + name);
+  static Path resourceFile(String name) throws IOException {
+    Path file = Files.createTempFile("bucketproof-peer-", "-" + name);
     file.toFile().deleteOnExit();
-    java.nio.file.Files.writeString(file, resource(name));
+    Files.writeString(file, resource(name));
     return file;
   }
 }

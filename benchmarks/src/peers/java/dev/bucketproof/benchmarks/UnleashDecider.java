@@ -4,6 +4,7 @@ import io.getunleash.DefaultUnleash;
 import io.getunleash.Unleash;
 import io.getunleash.UnleashContext;
 import io.getunleash.util.UnleashConfig;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Optional;
 final class UnleashDecider implements PeerBenchmark.PeerDecider {
   private final Unleash unleash;
 
-  UnleashDecider() throws java.io.IOException {
+  UnleashDecider() throws IOException {
     String features = PeerBenchmark.resource("unleash-features.json");
     UnleashConfig config =
         UnleashConfig.builder()

@@ -1,6 +1,7 @@
 package dev.bucketproof.bucketing;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every step of one rollout decision, as {@link Bucketer#explain} computed it.
@@ -177,8 +178,6 @@ public record Explanation(
             ? index + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(index + 1))
             : Character.isLowSurrogate(c)
                 && (index == 0 || !Character.isHighSurrogate(text.charAt(index - 1)));
-    return control || bidi || unpaired
-        ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
-        : null;
+    return control || bidi || unpaired ? String.format(Locale.ROOT, "\\u%04x", (int) c) : null;
   }
 }

@@ -47,7 +47,8 @@ public interface IdHasher {
    *
    * <p>The default decodes into a {@code String}. The {@code bucketproof:} hashers allocate
    * nothing: on well-formed UTF-8 they hash the bytes where they lie (about the cost of {@link
-   * Murmur3#x86_32} over the same bytes, see {@code BytesBenchmark}).
+   * Murmur3#x86_32} over the same bytes: {@code hashUtf8} against {@code floor} in benchmarks.jar
+   * {@code Utf8Benchmark}).
    *
    * @throws NullPointerException if {@code utf8} is null
    * @throws IndexOutOfBoundsException if the range is outside {@code utf8}

@@ -56,19 +56,17 @@ public final class Murmur3 {
       h1 = mixBlock32(h1, (int) INT_LE.get(data, i));
     }
     int tail = 0;
-    switch (length & 3) {
-      case 3:
-        tail ^= (data[end + 2] & 0xff) << 16;
-      // fall through
-      case 2:
-        tail ^= (data[end + 1] & 0xff) << 8;
-      // fall through
-      case 1:
-        tail ^= data[end] & 0xff;
-        h1 ^= mixK1(tail);
-        break;
-      default:
-        break;
+    // the reference's tail, read from its last byte down (a switch that falls through)
+    int tailLength = length & 3;
+    if (tailLength >= 3) {
+      tail ^= (data[end + 2] & 0xff) << 16;
+    }
+    if (tailLength >= 2) {
+      tail ^= (data[end + 1] & 0xff) << 8;
+    }
+    if (tailLength >= 1) {
+      tail ^= data[end] & 0xff;
+      h1 ^= mixK1(tail);
     }
     return fmix32(h1 ^ length);
   }
@@ -164,20 +162,18 @@ public final class Murmur3 {
       pending >>>= 32;
     }
     int tail = 0;
-    switch (length & 3) {
-      case 3:
-        tail = (data[i + 2] & 0xff) << 16;
-      // fall through
-      case 2:
-        tail |= (data[i + 1] & 0xff) << 8;
-      // fall through
-      case 1:
-        tail |= data[i] & 0xff;
-        // A byte 0x80 or above sets bit 7 of its position in the tail.
-        highBits |= tail;
-        break;
-      default:
-        break;
+    // the reference's tail, read from its last byte down (a switch that falls through)
+    int tailLength = length & 3;
+    if (tailLength >= 3) {
+      tail = (data[i + 2] & 0xff) << 16;
+    }
+    if (tailLength >= 2) {
+      tail |= (data[i + 1] & 0xff) << 8;
+    }
+    if (tailLength >= 1) {
+      tail |= data[i] & 0xff;
+      // A byte 0x80 or above sets bit 7 of its position in the tail.
+      highBits |= tail;
     }
     int count = pendingCount + (length & 3);
     pending |= Integer.toUnsignedLong(tail) << shift;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,7 @@ class BucketerTest {
       String user = "user-" + i;
       long hash =
           Integer.toUnsignedLong(
-              Murmur3.x86_32(
-                  ("new-checkout:" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8), 0));
+              Murmur3.x86_32(("new-checkout:" + user).getBytes(StandardCharsets.UTF_8), 0));
       assertEquals((int) (hash % 100), bucketer.bucket("new-checkout", user), user);
     }
     assertEquals("new-checkout:user-1", bucketer.hashedKey("new-checkout", "user-1"));
@@ -354,8 +355,7 @@ class BucketerTest {
       counts[actual.charAt(0) - 'a']++;
     }
     assertTrue(
-        counts[0] > 0 && counts[1] > counts[0] && counts[2] > counts[1],
-        java.util.Arrays.toString(counts));
+        counts[0] > 0 && counts[1] > counts[0] && counts[2] > counts[1], Arrays.toString(counts));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,7 +106,7 @@ class GoldenAssignmentsTest {
                 "x".repeat(1024)));
     SplittableRandom random = new SplittableRandom(ID_SEED);
     for (int i = 0; ids.size() < 60; i++) {
-      ids.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+      ids.add(new UUID(random.nextLong(), random.nextLong()).toString());
     }
     for (int i = 0; ids.size() < 90; i++) {
       ids.add(Integer.toString(i * 7919));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.common.hash.Hashing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class GuavaUnsignedSeedTest {
     // the id
     // from the unsigned seed, finalized with length + 16: compare by refinalizing the reference's
     // output.
-    byte[] id = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] id = "hello".getBytes(StandardCharsets.UTF_8);
     for (int seed : new int[] {-1, Integer.MIN_VALUE, 0x9747B28C, -2}) {
       byte[] steered =
           Hashing.murmur3_128(0)
@@ -76,9 +77,7 @@ class GuavaUnsignedSeedTest {
   void nonNegativeSeedsAreGuavasOwnResult() {
     for (int seed : new int[] {0, 1, 42, Integer.MAX_VALUE}) {
       assertEquals(
-          Hashing.murmur3_128(seed)
-              .hashBytes("user-42".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-              .asLong(),
+          Hashing.murmur3_128(seed).hashBytes("user-42".getBytes(StandardCharsets.UTF_8)).asLong(),
           IdHashers.murmur3_x64_128_guava().hash("user-42", seed));
     }
   }

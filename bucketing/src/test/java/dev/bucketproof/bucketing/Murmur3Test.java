@@ -3,6 +3,7 @@ package dev.bucketproof.bucketing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class Murmur3Test {
     byte[] hashes = new byte[hashBytes * 256];
     for (int i = 0; i < 256; i++) {
       key[i] = (byte) i;
-      byte[] prefix = java.util.Arrays.copyOf(key, i);
+      byte[] prefix = Arrays.copyOf(key, i);
       System.arraycopy(function.hash(prefix, 256 - i), 0, hashes, i * hashBytes, hashBytes);
     }
     byte[] fin = function.hash(hashes, 0);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Rollout percentages are exact: plain decimals with at most two decimals, or an error naming the
@@ -65,8 +66,7 @@ class RolloutTest {
         () -> Rollout.ofPercent("f", "99999999999999999999999"));
   }
 
-  private static void assertMessage(
-      String expected, org.junit.jupiter.api.function.Executable executable) {
+  private static void assertMessage(String expected, Executable executable) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, executable).getMessage());
   }
 }

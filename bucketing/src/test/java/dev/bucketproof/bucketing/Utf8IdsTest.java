@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -94,7 +95,7 @@ class Utf8IdsTest {
               fourth
             };
             for (int length = 10; length <= bytes.length; length++) {
-              byte[] input = java.util.Arrays.copyOf(bytes, length);
+              byte[] input = Arrays.copyOf(bytes, length);
               assertEquals(
                   jdkAccepts(input), IdEncoding.isValidUtf8(input, 0, length), () -> hex(input));
             }
@@ -314,7 +315,7 @@ class Utf8IdsTest {
 
   private static byte[] padded(byte[] id, int before, int after) {
     byte[] padded = new byte[before + id.length + after];
-    java.util.Arrays.fill(padded, (byte) 0xc3);
+    Arrays.fill(padded, (byte) 0xc3);
     System.arraycopy(id, 0, padded, before, id.length);
     return padded;
   }

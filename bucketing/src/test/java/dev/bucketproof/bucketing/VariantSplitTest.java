@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,7 @@ class VariantSplitTest {
     assertEquals("variants[1] is null for flag f", error.getMessage());
     NullPointerException list =
         assertThrows(
-            NullPointerException.class,
-            () -> new VariantSplit("f", java.util.Arrays.asList(null, a)));
+            NullPointerException.class, () -> new VariantSplit("f", Arrays.asList(null, a)));
     assertEquals("variants[0] is null for flag f", list.getMessage());
     NullPointerException array =
         assertThrows(NullPointerException.class, () -> VariantSplit.of("f", (Variant[]) null));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bucketproof.bucketing.BucketingProfile;
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.io.BufferedReader;
@@ -47,9 +48,7 @@ final class Agreement {
 
   /** Returns the ids without unpaired surrogates, for SDKs that cannot take them. */
   static List<String> wellFormedIds() {
-    return IDS.stream()
-        .filter(id -> !dev.bucketproof.bucketing.IdEncoding.hasUnpairedSurrogate(id))
-        .toList();
+    return IDS.stream().filter(id -> !IdEncoding.hasUnpairedSurrogate(id)).toList();
   }
 
   /** One recorded decision: a rollout or a split, an id, and what the SDK decided. */

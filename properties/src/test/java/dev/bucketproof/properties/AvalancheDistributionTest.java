@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bucketproof.bucketing.HashFamily;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class AvalancheDistributionTest {
   static final long SEED = 0xA7A1_A7C3L;
   static final double ALPHA = 0.0005;
 
-  static java.util.List<IdHasher> hashers() {
+  static List<IdHasher> hashers() {
     return IdHashers.all();
   }
 
@@ -64,7 +66,7 @@ class AvalancheDistributionTest {
       double worstDeviation, double tolerance, int inputBit, int outputBit, double share) {
     String describe(String hasher) {
       return String.format(
-          java.util.Locale.ROOT,
+          Locale.ROOT,
           "%s: input bit %d (char %d, bit %d) flips output bit %d with"
               + " share %.4f; largest |share - 0.5| = %.4f, tolerance %.4f (%d samples, seed 0x%X)",
           hasher,

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * The audits behind the statistical gates: every hasher on every population shape at 10,000 users
  * (the size of the original claim) and 1,000,000 users (where the gates have power), seed {@link
- * Population#DEFAULT_SEED}, alpha {@link dev.bucketproof.reports.Statistics#ALPHA} per gate. Each
- * population is audited once per test run and shared by the gate classes.
+ * Population#DEFAULT_SEED}, alpha {@link dev.bucketproof.reports.statistics.Statistics#ALPHA} per
+ * gate. Each population is audited once per test run and shared by the gate classes.
  */
 final class GateAudits {
   /** The claim's population size, kept as a case. */

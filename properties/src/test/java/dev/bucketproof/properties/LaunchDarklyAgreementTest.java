@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -179,10 +180,10 @@ class LaunchDarklyAgreementTest {
     VariantSplit split =
         VariantSplit.of("new-checkout", new Variant("a", 50), new Variant("b", 50));
     IllegalArgumentException error =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             IllegalArgumentException.class,
             () -> LaunchDarklyProfile.withSalt(SALT).variant(split, "user-1"));
-    org.junit.jupiter.api.Assertions.assertTrue(
+    Assertions.assertTrue(
         error.getMessage().contains("must total 100000: 100"), error.getMessage());
   }
 }

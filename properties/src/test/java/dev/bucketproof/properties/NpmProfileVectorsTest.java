@@ -9,9 +9,15 @@ import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.bucketing.profiles.FlagdProfile;
 import dev.bucketproof.bucketing.profiles.GrowthBookProfile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,18 +79,18 @@ class NpmProfileVectorsTest {
   private static List<String> readHeader() {
     List<String> header = new ArrayList<>();
     try (var reader =
-        new java.io.BufferedReader(
-            new java.io.InputStreamReader(
+        new BufferedReader(
+            new InputStreamReader(
                 NpmProfileVectorsTest.class.getResourceAsStream("/profile-vectors.tsv"),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null && line.startsWith("#")) {
         if (line.matches("# \\d+\t.*")) {
           header.add(line.substring(2));
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return header;
   }
@@ -161,7 +167,7 @@ class NpmProfileVectorsTest {
             "UTF-8 (flagd's rule)",
             cases("flagd-core"));
     System.out.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "flagd-core (imurmurhash) vs flagd's UTF-8 rule: %d of %d decisions"
             + " differ, all on non-ASCII ids%n",
         differ,

@@ -2,13 +2,16 @@ package dev.bucketproof.bucketing.profiles;
 
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,7 +113,7 @@ public record GrowthBookProfile(
         version == 1 ? Profiles.GROWTHBOOK_V1 : Profiles.GROWTHBOOK,
         version,
         encoding,
-        java.nio.charset.StandardCharsets.UTF_8,
+        StandardCharsets.UTF_8,
         1.0);
   }
 
@@ -177,7 +180,7 @@ public record GrowthBookProfile(
       case JAVA:
         return SystemHashes.fnv1a32Bytes(text.getBytes(charset));
       default:
-        return SystemHashes.fnv1a32Bytes(dev.bucketproof.bucketing.IdEncoding.utf16LowBytes(text));
+        return SystemHashes.fnv1a32Bytes(IdEncoding.utf16LowBytes(text));
     }
   }
 
@@ -279,7 +282,7 @@ public record GrowthBookProfile(
   public String toString() {
     return name
         + " encoding="
-        + encoding.name().toLowerCase(java.util.Locale.ROOT)
+        + encoding.name().toLowerCase(Locale.ROOT)
         + (encoding == Encoding.JAVA ? " charset=" + charset.name() : "")
         + (coverage == 1 ? "" : " coverage=" + coverage);
   }

@@ -2,6 +2,7 @@ package dev.bucketproof.bucketing.profiles;
 
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
+import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
@@ -115,8 +116,7 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
   }
 
   long hash(String key) {
-    byte[] bytes =
-        lenient ? SystemHashes.lenientUtf8(key) : dev.bucketproof.bucketing.IdEncoding.utf8(key);
+    byte[] bytes = lenient ? SystemHashes.lenientUtf8(key) : IdEncoding.utf8(key);
     return Integer.toUnsignedLong(SystemHashes.murmur3(bytes, seed));
   }
 

@@ -3,6 +3,7 @@ package dev.bucketproof.bucketing.profiles;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,7 +95,7 @@ public record Parameter(
     return new Parameter(
         name,
         Type.CHOICE,
-        java.util.Arrays.stream(type.getEnumConstants()).map(Parameter::spelled).toList(),
+        Arrays.stream(type.getEnumConstants()).map(Parameter::spelled).toList(),
         Need.OPTIONAL,
         spelled(defaultValue),
         description);

@@ -3,6 +3,7 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public record ProfileType(
     Objects.requireNonNull(weightUnit, "weightUnit");
     Objects.requireNonNull(verifiedAgainst, "verifiedAgainst");
     parameters = List.copyOf(parameters);
-    reportDefaults = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reportDefaults));
+    reportDefaults = Collections.unmodifiableMap(new LinkedHashMap<>(reportDefaults));
     Objects.requireNonNull(factory, "factory");
     Map<String, Parameter> byName = new LinkedHashMap<>();
     for (Parameter parameter : parameters) {

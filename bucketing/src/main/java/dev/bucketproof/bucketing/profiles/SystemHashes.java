@@ -4,6 +4,7 @@ import dev.bucketproof.bucketing.Murmur3;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * The hashes and byte encodings of the flag systems, each written from the rule it reproduces (the
@@ -45,19 +46,17 @@ final class SystemHashes {
       h1 = Integer.rotateLeft(h1, 13) * 5 + 0xe6546b64;
     }
     int tail = 0;
-    switch (data.length & 3) {
-      case 3:
-        tail ^= data[end + 2] << 16; // sign-extended, as in the library
-      // fall through
-      case 2:
-        tail ^= data[end + 1] << 8;
-      // fall through
-      case 1:
-        tail ^= data[end];
-        h1 ^= mixK1(tail);
-        break;
-      default:
-        break;
+    // the reference's tail, read from its last byte down (a switch that falls through)
+    int tailLength = data.length & 3;
+    if (tailLength >= 3) {
+      tail ^= data[end + 2] << 16; // sign-extended, as in the library
+    }
+    if (tailLength >= 2) {
+      tail ^= data[end + 1] << 8;
+    }
+    if (tailLength >= 1) {
+      tail ^= data[end];
+      h1 ^= mixK1(tail);
     }
     return fmix(h1 ^ data.length);
   }
@@ -92,7 +91,7 @@ final class SystemHashes {
         out[position++] = (byte) (0x80 | codePoint & 0x3f);
       }
     }
-    return java.util.Arrays.copyOf(out, position);
+    return Arrays.copyOf(out, position);
   }
 
   /**
@@ -120,18 +119,16 @@ final class SystemHashes {
       h1 = Integer.rotateLeft(h1, 13) * 5 + 0xe6546b64;
     }
     int k1 = 0;
-    switch (length & 3) {
-      case 3:
-        k1 ^= id.charAt(blockEnd + 2) << 16;
-      // fall through
-      case 2:
-        k1 ^= id.charAt(blockEnd + 1) << 8;
-      // fall through
-      case 1:
-        k1 ^= id.charAt(blockEnd);
-        break;
-      default:
-        break;
+    // the reference's tail, read from its last byte down (a switch that falls through)
+    int tailLength = length & 3;
+    if (tailLength >= 3) {
+      k1 ^= id.charAt(blockEnd + 2) << 16;
+    }
+    if (tailLength >= 2) {
+      k1 ^= id.charAt(blockEnd + 1) << 8;
+    }
+    if (tailLength >= 1) {
+      k1 ^= id.charAt(blockEnd);
     }
     if (k1 > 0) {
       h1 ^= mixK1(k1);

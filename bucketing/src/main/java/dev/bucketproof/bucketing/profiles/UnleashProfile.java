@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Unleash's flexible rollout and variant rule. The hashed key is {@code groupId + ":" + userId}
@@ -325,9 +326,9 @@ public record UnleashProfile(
         isEnabled(rollout, userId),
         choice,
         rejected(userId)
-            ? java.util.stream.Stream.concat(
+            ? Stream.concat(
                     steps.stream(),
-                    java.util.stream.Stream.of(
+                    Stream.of(
                         "the id holds an unpaired surrogate: the engine rejects it, disabled"))
                 .toList()
             : steps);

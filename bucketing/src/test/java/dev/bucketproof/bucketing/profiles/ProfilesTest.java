@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
+import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.bucketing.Murmur3;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
@@ -116,8 +118,7 @@ class ProfilesTest {
       for (String id : ids()) {
         assertEquals(
             false, profile.isEnabled(Rollout.ofPercent("f", 0), id), profile + " 0% " + id);
-        if (!(profile instanceof UnleashProfile)
-            || !dev.bucketproof.bucketing.IdEncoding.hasUnpairedSurrogate(id)) {
+        if (!(profile instanceof UnleashProfile) || !IdEncoding.hasUnpairedSurrogate(id)) {
           assertEquals(
               true, profile.isEnabled(Rollout.ofPercent("f", 100), id), profile + " 100% " + id);
         }
@@ -259,10 +260,7 @@ class ProfilesTest {
   void imurmurhashIsMurmur3OverLowBytesBelow0x100() {
     for (String id : List.of("", "a", "ab", "abc", "abcd", "abcde", "josé", "Zoë ñ", "ÿÿÿÿÿÿÿ")) {
       assertEquals(
-          dev.bucketproof.bucketing.Murmur3.x86_32(
-              dev.bucketproof.bucketing.IdEncoding.utf16LowBytes(id), 0),
-          SystemHashes.imurmurhash(id, 0),
-          id);
+          Murmur3.x86_32(IdEncoding.utf16LowBytes(id), 0), SystemHashes.imurmurhash(id, 0), id);
     }
   }
 

@@ -92,7 +92,7 @@ public final class FlagsFile {
               + "{\"new-checkout\": {\"rollout\": 5}}");
     }
     Map<String, FlagSettings> flags = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> flag = it.next();
       try {
         flags.put(flag.getKey(), settings(flag.getValue()));
@@ -133,7 +133,8 @@ public final class FlagsFile {
             "weights must be an object such as {\"control\": 50, \"treatment\": 50}: "
                 + weightsNode);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = weightsNode.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = weightsNode.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> weight = it.next();
         JsonNode value = weight.getValue();
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
@@ -162,7 +163,8 @@ public final class FlagsFile {
             "profiles must be an object such as {\"launchdarkly\": {\"salt\": \"f3a1\"}}: "
                 + profilesNode);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = profilesNode.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = profilesNode.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> profile = it.next();
         if (!profile.getValue().isObject()) {
           throw new IllegalArgumentException(
@@ -172,7 +174,8 @@ public final class FlagsFile {
                   + profile.getValue());
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> values = profile.getValue().fields();
+        for (Iterator<Map.Entry<String, JsonNode>> values =
+                profile.getValue().properties().iterator();
             values.hasNext(); ) {
           Map.Entry<String, JsonNode> parameter = values.next();
           if (!parameter.getValue().isValueNode() || parameter.getValue().isNull()) {

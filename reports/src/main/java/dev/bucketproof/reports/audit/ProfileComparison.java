@@ -153,7 +153,7 @@ public record ProfileComparison(
             .append(
                 String.format(
                     Locale.ROOT,
-                    "changed    %,d of %,d = %.3f%% (99.9%% CI %.3f%% .. %.3f%%)%n",
+                    "changed    %,d of %,d = %.3f%% (99.9%% CI %.3f%% .. %.3f%%)\n",
                     changed,
                     users,
                     100 * share(),
@@ -167,7 +167,7 @@ public record ProfileComparison(
                     text.append(
                         String.format(
                             Locale.ROOT,
-                            "           %s -> %s: %,d%s%n",
+                            "           %s -> %s: %,d%s\n",
                             old,
                             now,
                             count,

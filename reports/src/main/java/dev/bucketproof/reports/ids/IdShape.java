@@ -1,6 +1,8 @@
 package dev.bucketproof.reports.ids;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * The shapes of user ids that the built-in populations generate. Id number {@code index} of a
@@ -14,7 +16,7 @@ public enum IdShape {
   UUID("uuid") {
     @Override
     String id(SplittableRandom random, long index) {
-      return new java.util.UUID(
+      return new UUID(
               random.nextLong() & ~0xF000L | 0x4000L,
               random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L)
           .toString();
@@ -41,9 +43,9 @@ public enum IdShape {
   EMAIL("email") {
     @Override
     String id(SplittableRandom random, long index) {
-      return pick(random, FIRST_NAMES).toLowerCase(java.util.Locale.ROOT)
+      return pick(random, FIRST_NAMES).toLowerCase(Locale.ROOT)
           + "."
-          + pick(random, LAST_NAMES).toLowerCase(java.util.Locale.ROOT)
+          + pick(random, LAST_NAMES).toLowerCase(Locale.ROOT)
           + index
           + "@"
           + pick(random, DOMAINS);

@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.ids;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +71,7 @@ public record Population(String name, IdShape shape, long size, long seed) imple
 
   @Override
   public Optional<LineReport> forEachChunk(int chunkSize, ChunkConsumer consumer)
-      throws java.io.IOException {
+      throws IOException {
     for (long start = 0; start < size; start += chunkSize) {
       long first = start;
       int count = (int) Math.min(chunkSize, size - start);

@@ -70,7 +70,7 @@ public final class AssignmentsMarkdown {
     if (findings.conflictCount() > 0) {
       md.append(
           Numbers.format(
-              "%n%,d conflicts (one user, one flag, two outcomes); first on line %d.%n",
+              "\n%,d conflicts (one user, one flag, two outcomes); first on line %d.\n",
               findings.conflictCount(), findings.conflicts().get(0).line()));
     }
     return md.toString();

@@ -12,6 +12,7 @@ import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -635,7 +636,7 @@ public final class ReportHtml {
   private static void moduloBias(StringBuilder html, Report report) {
     html.append(
         "<h2 id=\"modulo-bias\">Modulo bias</h2>\n<p>Computed exactly, not sampled.</p>\n<ul>\n");
-    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     for (PopulationFindings audit : report.audits()) {
       for (BucketerFindings target : audit.targets()) {
         Statistics.ModuloBias bias = target.moduloBias();
@@ -643,7 +644,7 @@ public final class ReportHtml {
           html.append(
               Numbers.format(
                   "<li>%d-bit hash, %d buckets: 2^%d = %s &times; %d + %d, so buckets [0, %d) hold one"
-                      + " more hash value than the others: a relative bias of %.3g.</li>%n",
+                      + " more hash value than the others: a relative bias of %.3g.</li>\n",
                   bias.bits(),
                   bias.bucketCount(),
                   bias.bits(),

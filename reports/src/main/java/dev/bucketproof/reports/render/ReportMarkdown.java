@@ -21,7 +21,7 @@ public final class ReportMarkdown {
     md.append("# bucketproof distribution report\n\n");
     md.append(
         Numbers.format(
-            "**%s** (alpha %s each).%n%n",
+            "**%s** (alpha %s each).\n\n",
             Escapes.markdown(report.headline()), Numbers.plain(report.alpha())));
     String why = ReportChecks.why(report);
     if (!why.isEmpty()) {
@@ -38,7 +38,7 @@ public final class ReportMarkdown {
     md.append('\n');
     md.append(
         Numbers.format(
-            "Flag %s, %d buckets, hashers: %s.%n%n",
+            "Flag %s, %d buckets, hashers: %s.\n\n",
             Escapes.markdownCode(report.flagKey()),
             report.bucketCount(),
             Escapes.markdown(String.join(", ", report.hashers()))));

@@ -9,9 +9,11 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +76,7 @@ class AuditCountsTest {
         // position.
         chunks.add(tallyLocally(cuts.get(i), cuts.get(i + 1)).withIndicesFrom(cuts.get(i)));
       }
-      Collections.shuffle(chunks, new java.util.Random(random.nextLong()));
+      Collections.shuffle(chunks, new Random(random.nextLong()));
       AuditCounts merged = mergeInRandomTree(chunks, random);
       String where = "seed " + SEED + " trial " + trial + " cuts " + cuts;
       assertEquals(whole, merged, where);
@@ -122,7 +124,7 @@ class AuditCountsTest {
     for (int i = from; i < to; i++) {
       PLAN.add(tally, i - from, IDS.get(i), null, 0, 0, false);
       if (i < SETTINGS.saltUsers()) {
-        byte[] bytes = IDS.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = IDS.get(i).getBytes(StandardCharsets.UTF_8);
         PLAN.addSalt(tally, i, bytes, 0, bytes.length);
       }
     }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,8 +82,8 @@ class FileAuditTest {
     PopulationFindings none = Audit.run(new IdFile(empty), targets, AuditSettings.defaults());
     assertEquals(0, none.users());
     assertEquals(new LineReport(0, 0, 0, List.of(), 0, List.of()), none.lineReport());
-    org.junit.jupiter.api.Assertions.assertThrows(
-        java.nio.file.NoSuchFileException.class,
+    Assertions.assertThrows(
+        NoSuchFileException.class,
         () ->
             Audit.run(
                 new IdFile(directory.resolve("missing.txt")), targets, AuditSettings.defaults()));

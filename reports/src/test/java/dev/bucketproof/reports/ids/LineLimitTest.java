@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +84,7 @@ class LineLimitTest {
 
     @Override
     public int read(byte[] buffer, int offset, int length) {
-      java.util.Arrays.fill(buffer, offset, offset + length, (byte) 0);
+      Arrays.fill(buffer, offset, offset + length, (byte) 0);
       read += length;
       return length;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * A process for {@link InterruptedWriteTest}: writes a report to {@code args[0]} whose last file
@@ -18,7 +19,7 @@ final class InterruptedWrite {
   private InterruptedWrite() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, java.util.function.Supplier<String>> files = new LinkedHashMap<>();
+    Map<String, Supplier<String>> files = new LinkedHashMap<>();
     files.put("report.json", () -> "{}");
     files.put("summary.md", () -> "second");
     files.put(
