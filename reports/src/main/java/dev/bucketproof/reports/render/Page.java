@@ -338,6 +338,9 @@ final class Page {
    * Returns the Kolmogorov-Smirnov statistic of sorted p-values against U(0, 1) and its p-value, or
    * null for fewer than 2 values.
    */
+  // commons-math3 3.6 deprecates KolmogorovSmirnovDistribution for KolmogorovSmirnovTest.cdf(d, n);
+  // kept so that the printed figures stay as they were under -Werror (main code, issue 20)
+  @SuppressWarnings("deprecation")
   static double[] uniformKs(double[] sorted) {
     int n = sorted.length;
     if (n < 2) {
