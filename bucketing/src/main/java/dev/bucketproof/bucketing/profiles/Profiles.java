@@ -30,7 +30,7 @@ import java.util.Set;
  * <p>The registry is the table {@code TABLE}: each line is a profile's {@link ProfileType}, which
  * names its parameters, decision rule, weight unit, report defaults and the SDK it was verified
  * against. Adding a profile: its class with a {@code TYPE} constant, one line in the table, and an
- * agreement test in the {@code properties} module (README, "Adding a profile").
+ * agreement test in the {@code properties} module (docs/profiles.md, "Adding a profile").
  *
  * <p>Thread-safety: stateless; every profile is immutable and safe for concurrent use.
  */
