@@ -25,12 +25,19 @@ public final class ParquetExport {
       System.err.println("usage: ParquetExport EXPORT.csv OUT.parquet");
       System.exit(2);
     }
-    SparkSession spark =
+    String master = System.getProperty("spark.master", "local[*]");
+    SparkSession.Builder builder =
         SparkSession.builder()
             .appName("bucketproof parquet export")
-            .master(System.getProperty("spark.master", "local[*]"))
-            .config("spark.ui.enabled", "false")
-            .getOrCreate();
+            .master(master)
+            .config("spark.ui.enabled", "false");
+    if (master.startsWith("local")) {
+      // On one machine the driver needs no network interface: loopback only.
+      builder
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1");
+    }
+    SparkSession spark = builder.getOrCreate();
     try {
       StructType schema =
           new StructType()

@@ -200,7 +200,12 @@ public final class SparkAuditJob {
       if (master != null) {
         builder.master(master);
       } else if (System.getProperty("spark.master") == null) {
-        builder.master("local[*]").config("spark.ui.enabled", "false");
+        // On one machine the driver needs no network interface: loopback only, no UI.
+        builder
+            .master("local[*]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1");
       }
       return builder.getOrCreate();
     }
