@@ -1,7 +1,9 @@
 package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.Map;
  * @param flags one per flag, in order of first appearance
  * @param pairs one per pair of flags with a defined membership, in flag order
  * @param alpha the level of every gate, and the family-wise level of the pair tests
+ * @param familyAlpha Holm's level across every gate of the report, or NaN when each gate is at
+ *     alpha ({@link #withFamilyAlpha})
  */
 public record AssignmentFindings(
     String source,
@@ -39,7 +43,107 @@ public record AssignmentFindings(
     long sampleEntries,
     List<FlagFindings> flags,
     List<PairFindings> pairs,
-    double alpha) {
+    double alpha,
+    double familyAlpha) {
+
+  /**
+   * Returns these findings decided by Holm's step-down procedure at {@code familyAlpha} across
+   * every gate of the report, each flag's and each pair's ({@link GateVerdicts#holm}): a correct
+   * export then fails this report with a chance of at most familyAlpha.
+   *
+   * @throws IllegalArgumentException if familyAlpha is not within (0, 1)
+   */
+  public AssignmentFindings withFamilyAlpha(double familyAlpha) {
+    List<Gate> all = gates();
+    List<Gate> decided = GateVerdicts.holm(all, familyAlpha, Gate::id);
+    java.util.Map<Gate, Gate> byGate = new java.util.HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      byGate.put(all.get(i), decided.get(i));
+    }
+    List<FlagFindings> newFlags =
+        flags.stream()
+            .map(
+                flag ->
+                    new FlagFindings(
+                        flag.flagKey(),
+                        flag.settings(),
+                        flag.rows(),
+                        flag.enabledRows(),
+                        flag.enabledCount(),
+                        flag.variantCounts(),
+                        flag.bucketCounts(),
+                        flag.rolloutAccuracy(),
+                        flag.sampleRatioMismatch(),
+                        flag.uniformity(),
+                        flag.matches(),
+                        flag.gates().stream()
+                            .map(gate -> byGate.getOrDefault(gate, gate))
+                            .toList()))
+            .toList();
+    List<PairFindings> newPairs =
+        pairs.stream()
+            .map(
+                pair ->
+                    new PairFindings(
+                        pair.flagA(),
+                        pair.flagB(),
+                        pair.table(),
+                        pair.independence(),
+                        pair.gate() == null ? pair.holmLevel() : byGate.get(pair.gate()).level(),
+                        pair.gate() == null ? null : byGate.get(pair.gate()),
+                        pair.measured()))
+            .toList();
+    return new AssignmentFindings(
+        source,
+        linesRead,
+        rowsAudited,
+        rejects,
+        duplicates,
+        conflictCount,
+        conflicts,
+        sampleLevel,
+        sampleEntries,
+        newFlags,
+        newPairs,
+        alpha,
+        familyAlpha);
+  }
+
+  /**
+   * Returns the report's own false-alarm rate in one sentence: the chance that a correct export
+   * fails at least one gate, at most the sum of the levels of the gates that could fail
+   * (Bonferroni; the pairs count once, Holm over the pairs keeps them at alpha), or familyAlpha
+   * under Holm.
+   */
+  public String falseAlarmText() {
+    List<Gate> all = gates();
+    long decidable = all.stream().filter(gate -> !gate.undecidable()).count();
+    if (!Double.isNaN(familyAlpha)) {
+      return String.format(
+          Locale.ROOT,
+          "Chance that a correct export fails at least one of the %d gates: at most %s"
+              + " (Holm-Bonferroni across every flag's and pair's gates at level %s).",
+          all.size(),
+          Numbers.plain(familyAlpha * 100) + "%",
+          Numbers.plain(familyAlpha));
+    }
+    long flagGates =
+        flags.stream()
+            .flatMap(flag -> flag.gates().stream())
+            .filter(gate -> !gate.undecidable())
+            .count();
+    boolean pairsTested = pairs.stream().anyMatch(pair -> pair.independence() != null);
+    double bound = Math.min(1, (flagGates + (pairsTested ? 1 : 0)) * alpha);
+    return String.format(
+        Locale.ROOT,
+        "Chance that a correct export fails at least one of the %d gates (%d that could fail):"
+            + " at most %s (Bonferroni), at alpha %s per gate and Holm at %s over the pairs.",
+        all.size(),
+        decidable,
+        Numbers.plain(bound * 100) + "%",
+        Numbers.plain(alpha),
+        Numbers.plain(alpha));
+  }
 
   /** Returns every gate: each flag's, then each pair's. */
   public List<Gate> gates() {

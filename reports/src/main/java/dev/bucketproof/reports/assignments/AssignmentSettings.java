@@ -66,6 +66,15 @@ public record AssignmentSettings(
     return new AssignmentSettings(flags, candidates, sampleCapacity, alpha);
   }
 
+  /**
+   * Returns these settings with every gate at level {@code alpha}.
+   *
+   * @throws IllegalArgumentException if alpha is not within (0, 1)
+   */
+  public AssignmentSettings withAlpha(double alpha) {
+    return new AssignmentSettings(flags, candidates, sampleCapacity, alpha);
+  }
+
   /** Returns these settings keeping at most {@code sampleCapacity} (user, flag) pairs. */
   public AssignmentSettings withSampleCapacity(int sampleCapacity) {
     return new AssignmentSettings(flags, candidates, sampleCapacity, alpha);

@@ -5,7 +5,10 @@ import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
+import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.GateId;
+import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
@@ -79,7 +82,8 @@ final class Verdicts {
         users.sampledPairs(),
         List.copyOf(flagFindings),
         pairs(source, counts, flagOrder, settings),
-        settings.alpha());
+        settings.alpha(),
+        Double.NaN);
   }
 
   /** The verdicts of one flag. */
@@ -134,28 +138,22 @@ final class Verdicts {
         gates.add(
             gate(
                 source,
+                GateId.Kind.ROLLOUT,
+                settings.rolloutPercent(),
                 "rollout " + settings.rolloutPercent() + "%",
-                Gate.Verdict.of(accuracy.passed()),
-                String.format(
-                    Locale.ROOT,
-                    "%,d of %,d rows enabled (%s), acceptance region [%,d, %,d], Wilson [%s, %s]",
-                    enabledCount,
-                    enabledRows,
-                    Numbers.percentBrief(accuracy.observedShare()),
-                    accuracy.lowest(),
-                    accuracy.highest(),
-                    Numbers.percentBrief(accuracy.wilsonLow()),
-                    Numbers.percentBrief(accuracy.wilsonHigh())),
-                "exact binomial, valid at any size",
-                rolloutPower(enabledRows),
-                0,
-                accuracy.passed() ? 1 : 0));
+                BucketerFindings.rolloutMeasured(accuracy, "rows enabled"),
+                BucketerFindings.rolloutValidity(accuracy, alpha),
+                BucketerFindings.rolloutPower(enabledRows, accuracy.expectedShare(), alpha),
+                Statistics.rolloutUsersNeeded(accuracy.expectedShare(), alpha),
+                Statistics.rolloutPValue(accuracy),
+                GateVerdicts.rolloutFloor(enabledRows, accuracy.expectedShare())));
       } else if (enabledRows > 0) {
         gates.add(
             gate(
                 source,
+                GateId.Kind.ROLLOUT,
+                "",
                 "rollout",
-                Gate.Verdict.INCONCLUSIVE,
                 String.format(
                     Locale.ROOT,
                     "%,d of %,d rows enabled (%s); no rollout configured for this flag (--flags)",
@@ -165,6 +163,7 @@ final class Verdicts {
                 "exact binomial, needs the intended percentage",
                 NOT_CONFIGURED,
                 0,
+                1,
                 1));
       }
       Statistics.SampleRatioMismatch mismatch = null;
@@ -189,54 +188,45 @@ final class Verdicts {
           gates.add(
               gate(
                   source,
+                  GateId.Kind.SAMPLE_RATIO_MISMATCH,
+                  "",
                   "sample ratio mismatch",
-                  Gate.Verdict.FAIL,
                   zeroWeightUsed,
                   "exact count, valid at any size",
                   new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
+                  0,
                   0,
                   0));
         } else {
           mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
           double smallestExpected =
               java.util.Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
-          if (smallestExpected < AssignmentAudit.MIN_EXPECTED) {
-            double smallestShare = smallestExpected / variantRows;
-            gates.add(
-                gate(
-                    source,
-                    "sample ratio mismatch",
-                    Gate.Verdict.INCONCLUSIVE,
-                    srmSentence(mismatch),
-                    String.format(
-                        Locale.ROOT,
-                        "chi-square needs an expected count >= 5 per variant: smallest %.2f",
-                        smallestExpected),
-                    splitPower(variantRows, weights),
-                    (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare),
-                    mismatch.pValue()));
-          } else {
-            gates.add(
-                gate(
-                    source,
-                    "sample ratio mismatch",
-                    Gate.Verdict.of(!mismatch.mismatch()),
-                    srmSentence(mismatch),
-                    String.format(
-                        Locale.ROOT,
-                        "chi-square (expected >= %.0f per variant)",
-                        Math.floor(smallestExpected)),
-                    splitPower(variantRows, weights),
-                    0,
-                    mismatch.pValue()));
-          }
+          double smallestShare = smallestExpected / variantRows;
+          gates.add(
+              gate(
+                  source,
+                  GateId.Kind.SAMPLE_RATIO_MISMATCH,
+                  "",
+                  "sample ratio mismatch",
+                  srmSentence(mismatch),
+                  String.format(
+                      Locale.ROOT,
+                      "%s (smallest expected count %.2f); smallest attainable p-value %s",
+                      mismatch.method(),
+                      smallestExpected,
+                      Numbers.probability(mismatch.smallestPValue())),
+                  splitPower(variantRows, weights),
+                  (long) Math.ceil(AssignmentAudit.MIN_EXPECTED / smallestShare),
+                  mismatch.pValue(),
+                  mismatch.smallestPValue()));
         }
       } else if (variantRows > 0) {
         gates.add(
             gate(
                 source,
+                GateId.Kind.SAMPLE_RATIO_MISMATCH,
+                "",
                 "sample ratio mismatch",
-                Gate.Verdict.INCONCLUSIVE,
                 String.format(
                     Locale.ROOT,
                     "%,d rows in %d variants; no weights configured for this flag (--flags)",
@@ -245,6 +235,7 @@ final class Verdicts {
                 "chi-square, needs the intended weights",
                 NOT_CONFIGURED,
                 0,
+                1,
                 1));
       }
       Statistics.Uniformity uniformity = null;
@@ -262,34 +253,24 @@ final class Verdicts {
                 uniformity.verdict(),
                 bucketRows,
                 bucketCount);
-        double pValue = Math.min(1, 2 * Math.min(uniformity.pValue(), uniformity.lowerTail()));
-        if (expected < AssignmentAudit.MIN_EXPECTED) {
-          gates.add(
-              gate(
-                  source,
-                  "uniformity of the bucket column",
-                  Gate.Verdict.INCONCLUSIVE,
-                  measured,
-                  String.format(
-                      Locale.ROOT,
-                      "chi-square needs an expected count >= 5 per bucket: %.2f",
-                      expected),
-                  uniformityPower(bucketRows),
-                  (long) (AssignmentAudit.MIN_EXPECTED * bucketCount),
-                  pValue));
-        } else {
-          gates.add(
-              gate(
-                  source,
-                  "uniformity of the bucket column",
-                  Gate.Verdict.of(uniformity.passed()),
-                  measured,
-                  String.format(
-                      Locale.ROOT, "chi-square (expected %.1f per bucket >= 5)", expected),
-                  uniformityPower(bucketRows),
-                  0,
-                  pValue));
-        }
+        gates.add(
+            gate(
+                source,
+                GateId.Kind.BUCKET_COLUMN_UNIFORMITY,
+                Integer.toString(bucketCount),
+                "uniformity of the bucket column",
+                measured,
+                String.format(
+                    Locale.ROOT,
+                    "%s (expected %.2f per bucket; chi-square needs >= 5); smallest attainable"
+                        + " p-value %s",
+                    uniformity.method(),
+                    expected,
+                    Numbers.probability(uniformity.smallestTwoSidedPValue())),
+                BucketerFindings.uniformityPower(bucketRows, bucketCount, alpha),
+                (long) (AssignmentAudit.MIN_EXPECTED * bucketCount),
+                uniformity.twoSidedPValue(),
+                uniformity.smallestTwoSidedPValue()));
       }
       List<RuleMatch> matches = new ArrayList<>();
       Map<String, AssignmentCounts.RuleCounts> byRule = new LinkedHashMap<>();
@@ -403,15 +384,27 @@ final class Verdicts {
 
     private Gate gate(
         String source,
+        GateId.Kind kind,
+        String parameter,
         String name,
-        Gate.Verdict verdict,
         String measured,
         String validity,
         Gate.Power power,
         long usersNeeded,
-        double pValue) {
-      return new Gate(
-          source, flagKey, name, verdict, measured, validity, power, usersNeeded, pValue);
+        double pValue,
+        double smallestPValue) {
+      return Gate.decided(
+          new GateId(kind, flagKey, source, parameter),
+          source,
+          flagKey,
+          name,
+          measured,
+          validity,
+          power,
+          usersNeeded,
+          pValue,
+          smallestPValue,
+          alpha);
     }
 
     static RuleMatch match(AssignmentCounts.RuleCounts rule, String description) {
@@ -543,6 +536,7 @@ final class Verdicts {
       if (pair.test == null) {
         Gate gate =
             new Gate(
+                new GateId(GateId.Kind.INDEPENDENCE, pair.a + " x " + pair.b, source, ""),
                 source,
                 target,
                 name,
@@ -553,7 +547,9 @@ final class Verdicts {
                     + " shared users and an expected count >= 5 per cell",
                 Gate.Power.none("percentage points", "nothing at this size"),
                 pair.needed,
-                1);
+                1,
+                1,
+                settings.alpha());
         findings.add(
             new PairFindings(pair.a, pair.b, pair.table, null, Double.NaN, gate, pair.untestable));
         continue;
@@ -575,15 +571,20 @@ final class Verdicts {
                   tested.size());
       Gate gate =
           new Gate(
+              new GateId(GateId.Kind.INDEPENDENCE, pair.a + " x " + pair.b, source, ""),
               source,
               target,
               name,
-              Gate.Verdict.of(passed),
+              pair.test.smallestPValue() >= level && passed
+                  ? Gate.Verdict.INCONCLUSIVE
+                  : Gate.Verdict.of(passed),
               measured,
               "chi-square on the 2x2 overlap of sampled shared users (expected >= 5 per cell), Holm over the pairs",
               independencePower(pair.table, level),
               0,
-              pair.test.pValue());
+              pair.test.pValue(),
+              pair.test.smallestPValue(),
+              level);
       findings.add(new PairFindings(pair.a, pair.b, pair.table, pair.test, level, gate, measured));
     }
     return List.copyOf(findings);

@@ -2,9 +2,9 @@ package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
-import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything measured for one bucketer on one population.
@@ -67,22 +67,20 @@ public record BucketerFindings(
    * and for a gate with no test.
    */
   public double size(Gate gate) {
-    String gateName = gate.name();
-    if (gateName.equals("uniformity")) {
-      return uniformity == null ? 0 : uniformity.alpha();
-    }
-    if (gateName.equals("flag independence")) {
-      return independence == null || !independence.decidable() ? 0 : independence.alpha();
-    }
-    if (gateName.equals("salt meta-test")) {
-      return saltMetaTest == null || !saltMetaTest.decidable() ? 0 : saltMetaTest.alpha();
-    }
-    for (Statistics.RolloutAccuracy rollout : rollouts) {
-      if (gateName.equals("rollout " + rollout.percent() + "%")) {
-        return rollout.size();
-      }
-    }
-    return 0;
+    return switch (gate.id().kind()) {
+      case UNIFORMITY -> uniformity == null ? 0 : uniformity.alpha();
+      case INDEPENDENCE ->
+          independence == null || !independence.decidable() ? 0 : independence.alpha();
+      case SALT_META_TEST ->
+          saltMetaTest == null || !saltMetaTest.decidable() ? 0 : saltMetaTest.alpha();
+      case ROLLOUT ->
+          rollouts.stream()
+              .filter(rollout -> rollout.percent().equals(gate.id().parameter()))
+              .mapToDouble(Statistics.RolloutAccuracy::size)
+              .findFirst()
+              .orElse(0);
+      default -> 0;
+    };
   }
 
   /** Returns whether every gate passed. */
@@ -95,50 +93,48 @@ public record BucketerFindings(
         ? uniformity.alpha()
         : independence != null
             ? independence.alpha()
-            : saltMetaTest != null ? saltMetaTest.alpha() : Statistics.ALPHA;
+            : saltMetaTest != null
+                ? saltMetaTest.alpha()
+                : rollouts.isEmpty() ? Statistics.ALPHA : rollouts.get(0).alpha();
   }
 
   private Gate rangeGate() {
     Gate.Power power =
         new Gate.Power(1, "users", "any one user outside [0, " + bucketCount + ") fails it");
+    GateId id = id(GateId.Kind.BUCKETS_IN_RANGE, "");
     if (users == 0) {
-      return gate(
-          "buckets in range", Gate.Verdict.INCONCLUSIVE, "no ids", "exact count", power, 1, 1);
+      return gate(id, "buckets in range", "no ids", "exact count", power, 1, 1, 1);
     }
     return gate(
+        id,
         "buckets in range",
-        Gate.Verdict.of(outOfRange == 0),
-        Numbers.format("%,d of %,d users outside [0, %d)", outOfRange, users, bucketCount),
+        format("%,d of %,d users outside [0, %d)", outOfRange, users, bucketCount),
         "exact count, valid at any size",
         power,
         0,
-        outOfRange == 0 ? 1 : 0);
+        outOfRange == 0 ? 1 : 0,
+        0);
   }
 
   private Gate uniformityGate() {
     long inRange = users - outOfRange;
     long needed = (long) Math.ceil(Statistics.COCHRAN_MINIMUM * bucketCount);
+    GateId id = id(GateId.Kind.UNIFORMITY, "");
     if (uniformity == null) {
       return gate(
+          id,
           "uniformity",
-          Gate.Verdict.INCONCLUSIVE,
           users == 0 ? "no ids" : "no user in range",
           "chi-square needs an expected count >= 5 per bucket (Cochran)",
           Gate.Power.none("", "nothing: no ids"),
           needed,
+          1,
           1);
     }
     double alpha = uniformity.alpha();
-    double deviation = PowerAnalysis.uniformityDeviation(inRange, bucketCount, alpha);
-    Gate.Power power =
-        new Gate.Power(
-            deviation * 100,
-            "percent of one bucket's expected count",
-            Numbers.format(
-                "a bucket %.1f%% off its expected count (Cohen's w %.4f; noncentral chi-square)",
-                deviation * 100, PowerAnalysis.cohenW(bucketCount, deviation)));
+    Gate.Power power = uniformityPower(inRange, bucketCount, alpha);
     String measured =
-        Numbers.format(
+        format(
             "chi-square %.1f, df %d, two-sided p = %.3g (upper %.3g, lower %.3g: %s),"
                 + " largest bucket deviation %.2f%%",
             uniformity.statistic(),
@@ -148,128 +144,107 @@ public record BucketerFindings(
             uniformity.lowerTail(),
             uniformity.verdict(),
             largestDeviation * 100);
-    if (uniformity.valid()) {
-      return gate(
-          "uniformity",
-          Gate.Verdict.of(!uniformity.rejected()),
-          measured,
-          Numbers.format(
-              "chi-square, both tails"
-                  + " at %s each; valid: expected %.1f per bucket >= 5 (Cochran)",
-              Numbers.plain(alpha / 2), uniformity.minExpected()),
-          power,
-          0,
-          uniformity.twoSidedPValue());
-    }
     String validity =
-        Numbers.format(
-            "expected %.2f per bucket < 5 (Cochran): chi-square not valid; %s p-value, which can"
-                + " fail a bucketer but not pass one",
-            uniformity.minExpected(), uniformity.method());
-    return uniformity.rejected()
-        ? gate(
-            "uniformity",
-            Gate.Verdict.FAIL,
-            measured,
-            validity,
-            power,
-            0,
-            uniformity.twoSidedPValue())
-        : gate(
-            "uniformity",
-            Gate.Verdict.INCONCLUSIVE,
-            measured,
-            validity,
-            power,
-            needed,
-            uniformity.twoSidedPValue());
+        uniformity.valid()
+            ? format(
+                "chi-square, both tails at %s each; valid: expected %.1f per bucket >= 5"
+                    + " (Cochran)",
+                plain(alpha / 2), uniformity.minExpected())
+            : format(
+                "expected %.2f per bucket < 5 (Cochran): chi-square not valid; %s p-value, smallest"
+                    + " attainable %.3g (inconclusive when not below the level in force)",
+                uniformity.minExpected(), uniformity.method(), uniformity.smallestTwoSidedPValue());
+    return gate(
+        id,
+        "uniformity",
+        measured,
+        validity,
+        power,
+        needed,
+        uniformity.twoSidedPValue(),
+        uniformity.smallestTwoSidedPValue());
+  }
+
+  /**
+   * Returns what a uniformity gate over {@code buckets} equal buckets catches with 80% power from
+   * {@code users} users, shared with the assignments audit's bucket column.
+   */
+  public static Gate.Power uniformityPower(long users, int buckets, double alpha) {
+    double deviation = PowerAnalysis.uniformityDeviation(users, buckets, alpha);
+    return new Gate.Power(
+        deviation * 100,
+        "percent of one bucket's expected count",
+        format(
+            "a bucket %.1f%% off its expected count (Cohen's w %.4f; noncentral chi-square)",
+            deviation * 100, PowerAnalysis.cohenW(buckets, deviation)));
   }
 
   private Gate rolloutGate(Statistics.RolloutAccuracy rollout) {
     String name = "rollout " + rollout.percent() + "%";
-    double alpha = alpha();
+    double alpha = rollout.alpha();
     double share = rollout.expectedShare();
-    PowerAnalysis.RolloutPower detectable =
-        rollout.users() == 0
-            ? new PowerAnalysis.RolloutPower(Double.NaN, Double.NaN)
-            : PowerAnalysis.rollout(rollout.users(), share, alpha);
-    String high =
-        Double.isNaN(detectable.tooHigh())
-            ? "no rollout too high"
-            : Numbers.format("%.2f points too high", detectable.tooHigh() * 100);
-    String low =
-        Double.isNaN(detectable.tooLow())
-            ? "no rollout too low"
-            : Numbers.format("%.2f points too low", detectable.tooLow() * 100);
-    Gate.Power power =
-        new Gate.Power(
-            detectable.eitherWay() * 100,
-            "percentage points",
-            "catches " + high + ", " + low + " (exact binomial power)");
+    Gate.Power power = rolloutPower(rollout.users(), share, alpha);
+    GateId id = id(GateId.Kind.ROLLOUT, rollout.percent());
+    long needed = share > 0 && share < 1 ? Statistics.rolloutUsersNeeded(share, alpha) : 1;
     if (rollout.users() == 0) {
-      return gate(
-          name,
-          Gate.Verdict.INCONCLUSIVE,
-          "no ids",
-          "exact binomial region",
-          power,
-          share > 0 && share < 1 ? Statistics.rolloutUsersNeeded(share, alpha) : 1,
-          1);
-    }
-    String measured =
-        Numbers.format(
-            "%,d of %,d enabled (%.3f%%), acceptance region [%,d, %,d], Wilson [%.3f%%, %.3f%%]",
-            rollout.enabled(),
-            rollout.users(),
-            rollout.observedShare() * 100,
-            rollout.lowest(),
-            rollout.highest(),
-            rollout.wilsonLow() * 100,
-            rollout.wilsonHigh() * 100);
-    double pValue = binomialPValue(rollout);
-    String validity =
-        Numbers.format(
-            "exact binomial region at %s; exact size %.3g",
-            Numbers.plain(1 - alpha), rollout.size());
-    if (!rollout.inRegion()) {
-      return gate(name, Gate.Verdict.FAIL, measured, validity, power, 0, pValue);
-    }
-    if (!rollout.valid()) {
-      return gate(
-          name,
-          Gate.Verdict.INCONCLUSIVE,
-          measured,
-          validity + "; the region cannot reject in both" + " directions at this size",
-          power,
-          Statistics.rolloutUsersNeeded(share, alpha),
-          pValue);
+      return gate(id, name, "no ids", "exact binomial region", power, needed, 1, 1);
     }
     return gate(
+        id,
         name,
-        Gate.Verdict.PASS,
-        measured,
-        validity + "; valid at any size that can reject both ways",
+        rolloutMeasured(rollout, "enabled"),
+        rolloutValidity(rollout, alpha),
         power,
-        0,
-        pValue);
+        needed,
+        Statistics.rolloutPValue(rollout),
+        GateVerdicts.rolloutFloor(rollout.users(), share));
   }
 
   /**
-   * The doubled smaller tail, min(1, 2 min(P(X <= k), P(X >= k))): below alpha exactly outside the
-   * region.
+   * Returns the exact binomial power of a rollout gate, shared with the assignments audit: which
+   * error too high and too low it catches with 80% power.
    */
-  private static double binomialPValue(Statistics.RolloutAccuracy rollout) {
-    double share = rollout.expectedShare();
-    if (share == 0 || share == 1) {
-      return rollout.inRegion() ? 1 : 0;
-    }
-    org.apache.commons.math3.distribution.BinomialDistribution distribution =
-        new org.apache.commons.math3.distribution.BinomialDistribution(
-            null, (int) rollout.users(), share);
-    int enabled = (int) rollout.enabled();
-    double lower = distribution.cumulativeProbability(enabled);
-    double upper = enabled == 0 ? 1 : 1 - distribution.cumulativeProbability(enabled - 1);
-    return Math.min(1, 2 * Math.min(lower, upper));
+  public static Gate.Power rolloutPower(long users, double share, double alpha) {
+    PowerAnalysis.RolloutPower detectable =
+        users == 0 || users > Integer.MAX_VALUE
+            ? new PowerAnalysis.RolloutPower(Double.NaN, Double.NaN)
+            : PowerAnalysis.rollout(users, share, alpha);
+    String high =
+        Double.isNaN(detectable.tooHigh())
+            ? "no rollout too high"
+            : format("%.2f points too high", detectable.tooHigh() * 100);
+    String low =
+        Double.isNaN(detectable.tooLow())
+            ? "no rollout too low"
+            : format("%.2f points too low", detectable.tooLow() * 100);
+    return new Gate.Power(
+        Double.isNaN(detectable.eitherWay()) ? Double.NaN : detectable.eitherWay() * 100,
+        "percentage points",
+        "catches " + high + ", " + low + " (exact binomial power)");
+  }
+
+  /** Returns what a rollout gate measured, such as {@code 512 of 10,000 enabled (5.120%), ...}. */
+  public static String rolloutMeasured(Statistics.RolloutAccuracy rollout, String unitWord) {
+    return format(
+        "%,d of %,d %s (%.3f%%), acceptance region [%,d, %,d], Wilson [%.3f%%, %.3f%%]",
+        rollout.enabled(),
+        rollout.users(),
+        unitWord,
+        rollout.observedShare() * 100,
+        rollout.lowest(),
+        rollout.highest(),
+        rollout.wilsonLow() * 100,
+        rollout.wilsonHigh() * 100);
+  }
+
+  /** Returns a rollout gate's test and validity condition, with its smallest p-value. */
+  public static String rolloutValidity(Statistics.RolloutAccuracy rollout, double alpha) {
+    return format(
+        "exact binomial region at %s; exact size %.3g; smallest p-value both ways %.3g"
+            + " (inconclusive when not below the level in force)",
+        plain(1 - alpha),
+        rollout.size(),
+        GateVerdicts.rolloutFloor(rollout.users(), rollout.expectedShare()));
   }
 
   private Gate independenceGate() {
@@ -283,11 +258,11 @@ public record BucketerFindings(
     String measured =
         users == 0
             ? "no ids"
-            : Numbers.format(
+            : format(
                 "%s, p = %.3g; in both %,d, A only %,d, B only %,d, neither %,d",
                 Double.isNaN(independence.statistic())
                     ? "no statistic"
-                    : Numbers.format("chi-square %.2f, df 1", independence.statistic()),
+                    : format("chi-square %.2f, df 1", independence.statistic()),
                 independence.pValue(),
                 table[1][1],
                 table[1][0],
@@ -302,34 +277,15 @@ public record BucketerFindings(
                     : independence.method().startsWith("Fisher")
                         ? ": cannot reach alpha on these margins"
                         : "");
-    if (independence.rejected()) {
-      return gate(
-          "flag independence",
-          Gate.Verdict.FAIL,
-          measured,
-          validity,
-          power,
-          0,
-          independence.pValue());
-    }
-    if (!independence.decidable()) {
-      return gate(
-          "flag independence",
-          Gate.Verdict.INCONCLUSIVE,
-          measured,
-          validity,
-          power,
-          needed,
-          independence.pValue());
-    }
     return gate(
+        id(GateId.Kind.INDEPENDENCE, ""),
         "flag independence",
-        Gate.Verdict.PASS,
         measured,
         validity,
         power,
-        0,
-        independence.pValue());
+        needed,
+        users == 0 ? 1 : independence.pValue(),
+        users == 0 || !independence.decidable() ? 1 : independence.smallestPValue());
   }
 
   private Gate.Power powerOfIndependence(double alpha) {
@@ -337,7 +293,7 @@ public record BucketerFindings(
     return new Gate.Power(
         excess * 100,
         "percentage points",
-        Numbers.format(
+        format(
             "catches users in both flags at %.2f%% instead"
                 + " of 25%% (%.2f points; noncentral chi-square)",
             25 + excess * 100, excess * 100));
@@ -347,59 +303,83 @@ public record BucketerFindings(
     double alpha = saltMetaTest.alpha();
     double share = PowerAnalysis.saltShare(saltMetaTest.flagCount(), alpha);
     Gate.Power power =
-        new Gate.Power(
-            share * 100,
-            "percent of flag keys",
-            Numbers.format(
-                "catches %.1f%% of the %d flag keys"
-                    + " bucketing plainly non-uniformly (seeded simulation, seed %#x)",
-                share * 100, saltMetaTest.flagCount(), PowerAnalysis.SALT_SEED));
+        Double.isNaN(share)
+            ? Gate.Power.none(
+                "percent of flag keys",
+                format(
+                    "no share of the %d flag keys is caught with 80%% power",
+                    saltMetaTest.flagCount()))
+            : new Gate.Power(
+                share * 100,
+                "percent of flag keys",
+                format(
+                    "catches %.1f%% of the %d flag keys"
+                        + " bucketing plainly non-uniformly (seeded simulation, seed %#x)",
+                    share * 100, saltMetaTest.flagCount(), PowerAnalysis.SALT_SEED));
+    GateId id = id(GateId.Kind.SALT_META_TEST, Integer.toString(saltMetaTest.flagCount()));
     if (!saltMetaTest.decidable()) {
       return gate(
+          id,
           "salt meta-test",
-          Gate.Verdict.INCONCLUSIVE,
-          users == 0 ? "no ids" : Numbers.format("%,d users per flag key", saltMetaTest.users()),
+          users == 0 ? "no ids" : format("%,d users per flag key", saltMetaTest.users()),
           "per-flag chi-square needs at least 2 bins of 5 users",
           power,
           2L * Statistics.SALT_USERS_PER_BIN,
+          1,
           1);
     }
     String measured =
-        Numbers.format(
+        format(
             "KS D = %.4f over %d flag keys, p = %.3g",
             saltMetaTest.statistic(), saltMetaTest.flagCount(), saltMetaTest.pValue());
     String validity =
-        Numbers.format(
+        format(
             "Kolmogorov-Smirnov of %d randomized per-flag p-values (chi-square over %d bins of"
                 + " %,d users, seeded Monte Carlo null): uniform under the null at any size",
             saltMetaTest.flagCount(), saltMetaTest.bins(), saltMetaTest.users());
     return gate(
+        id,
         "salt meta-test",
-        Gate.Verdict.of(!saltMetaTest.rejected()),
         measured,
         validity,
         power,
-        0,
-        saltMetaTest.pValue());
+        2L * Statistics.SALT_USERS_PER_BIN,
+        saltMetaTest.pValue(),
+        0);
+  }
+
+  private GateId id(GateId.Kind kind, String parameter) {
+    return new GateId(kind, population, name, parameter);
   }
 
   private Gate gate(
+      GateId id,
       String gateName,
-      Gate.Verdict verdict,
       String measured,
       String validity,
       Gate.Power power,
       long usersNeeded,
-      double pValue) {
-    return new Gate(
+      double pValue,
+      double smallestPValue) {
+    return Gate.decided(
+        id,
         population,
         name,
         gateName,
-        verdict,
         measured,
         validity,
         power,
         usersNeeded,
-        Math.max(0, Math.min(1, pValue)));
+        pValue,
+        smallestPValue,
+        alpha());
+  }
+
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  private static String format(String pattern, Object... values) {
+    return String.format(Locale.ROOT, pattern, values);
   }
 }

@@ -27,11 +27,16 @@ import java.util.Objects;
  *     chi-square (expected 100.0 per bucket >= 5)}
  * @param power the smallest effect detected with 80% power at the gate's alpha, in the user's units
  * @param usersNeeded for an inconclusive gate, the users it needs for a valid test; 0 otherwise
- * @param pValue the gate's p-value (its fail decision is {@code pValue < alpha}); 1 for a gate
- *     without a test (inconclusive), 0 or 1 for an exact count check; used by the report-level Holm
- *     control
+ * @param pValue the gate's p-value (its fail decision is {@code pValue < level}); 1 for a gate
+ *     without a test (inconclusive), 0 or 1 for an exact count check; its convention is {@code
+ *     id.kind().pValueConvention()}
+ * @param smallestPValue the smallest p-value this gate's test can give at this size, whatever the
+ *     data: when it is not below the level the gate is inconclusive ({@link GateVerdicts#decide});
+ *     1 for a gate without a test
+ * @param level the level in force: alpha per gate, or Holm's level for this gate's rank
  */
 public record Gate(
+    GateId id,
     String population,
     String target,
     String name,
@@ -40,7 +45,9 @@ public record Gate(
     String validity,
     Power power,
     long usersNeeded,
-    double pValue) {
+    double pValue,
+    double smallestPValue,
+    double level) {
 
   /** A gate's verdict. */
   public enum Verdict {
@@ -104,6 +111,7 @@ public record Gate(
    *     inconclusive, or pValue is outside [0, 1]
    */
   public Gate {
+    Objects.requireNonNull(id, "id");
     Objects.requireNonNull(population, "population");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(name, "name");
@@ -121,6 +129,52 @@ public record Gate(
     if (!(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("pValue must be within [0, 1]: " + pValue);
     }
+    if (!(smallestPValue >= 0 && smallestPValue <= 1)) {
+      throw new IllegalArgumentException("smallestPValue must be within [0, 1]: " + smallestPValue);
+    }
+    if (!(level > 0 && level < 1)) {
+      throw new IllegalArgumentException("level must be within (0, 1): " + level);
+    }
+  }
+
+  /**
+   * Returns a gate decided by {@link GateVerdicts#decide} at {@code level}: fail below it,
+   * inconclusive when {@code smallestPValue} cannot reach it (then {@code usersNeeded} is kept),
+   * else pass.
+   */
+  public static Gate decided(
+      GateId id,
+      String population,
+      String target,
+      String name,
+      String measured,
+      String validity,
+      Power power,
+      long usersNeeded,
+      double pValue,
+      double smallestPValue,
+      double level) {
+    double p = Math.max(0, Math.min(1, pValue));
+    double floor = Math.max(0, Math.min(1, smallestPValue));
+    Verdict verdict = GateVerdicts.decide(p, floor, level);
+    return new Gate(
+        id,
+        population,
+        target,
+        name,
+        verdict,
+        measured,
+        validity,
+        power,
+        verdict == Verdict.INCONCLUSIVE ? usersNeeded : 0,
+        p,
+        floor,
+        level);
+  }
+
+  /** Returns whether no data could fail this gate: it has no test (its smallest p-value is 1). */
+  public boolean undecidable() {
+    return smallestPValue >= 1;
   }
 
   /** Returns whether the verdict is pass. */
@@ -139,11 +193,12 @@ public record Gate(
   }
 
   /**
-   * Returns this gate with another verdict (and p-value kept); usersNeeded is cleared unless
-   * inconclusive.
+   * Returns this gate with another verdict at another level in force (p-values kept); usersNeeded
+   * is cleared unless inconclusive.
    */
-  public Gate withVerdict(Verdict newVerdict) {
+  public Gate withVerdict(Verdict newVerdict, double newLevel) {
     return new Gate(
+        id,
         population,
         target,
         name,
@@ -152,7 +207,9 @@ public record Gate(
         validity,
         power,
         newVerdict == Verdict.INCONCLUSIVE ? usersNeeded : 0,
-        pValue);
+        pValue,
+        smallestPValue,
+        newLevel);
   }
 
   /**

@@ -70,4 +70,30 @@ public record PopulationFindings(
     }
     return null;
   }
+
+  /**
+   * Returns the first bucketer (in audit order) that put every user of this population in the same
+   * bucket as {@code name}: hashers of one hash family do so by construction, and their gates are
+   * one gate measured twice. Returns {@code name} itself when no earlier bucketer agrees fully.
+   */
+  public String representative(String name) {
+    for (BucketerFindings target : targets) {
+      if (target.name().equals(name)) {
+        return name;
+      }
+      Agreement agreement = agreement(target.name(), name);
+      if (agreement != null && users > 0 && agreement.same() == agreement.users()) {
+        return target.name();
+      }
+    }
+    return name;
+  }
+
+  /**
+   * Returns the key under which gates count once in a report's false-alarm rate and Holm's
+   * procedure: the gate's identity with its bucketer replaced by its {@link #representative}.
+   */
+  public GateId sameAs(Gate gate) {
+    return gate.id().withRule(representative(gate.id().rule()));
+  }
 }

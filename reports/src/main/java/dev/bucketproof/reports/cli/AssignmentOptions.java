@@ -29,9 +29,8 @@ final class AssignmentOptions {
    * Options of {@code report} that the assignments audit does not use: each is refused with {@code
    * --assignments} or {@code --snapshots}, never accepted and ignored. The population options audit
    * generated ids; the profile options choose a rule, which the audit finds by itself (per flag in
-   * FLAGS.json with "profiles"); {@code --max-id-bytes} limits ids, not rows; {@code --alpha} and
-   * {@code --family-alpha} are not applied by this audit yet (issue 19: drop them from this list
-   * when it honours them).
+   * FLAGS.json with "profiles"); {@code --max-id-bytes} limits ids, not rows. ({@code --alpha}
+   * and {@code --family-alpha} are honoured: every gate of every flag runs at them.)
    */
   static final List<String> POPULATION_OPTIONS =
       List.of(
@@ -50,9 +49,7 @@ final class AssignmentOptions {
           "--charset",
           "--encoding",
           "--algorithm",
-          "--max-id-bytes",
-          "--alpha",
-          "--family-alpha");
+          "--max-id-bytes");
 
   @Option(
       names = "--assignments",
@@ -137,7 +134,13 @@ final class AssignmentOptions {
    *     then
    * @throws IOException if the export cannot be read or the report cannot be written
    */
-  int run(CommandSpec spec, String out, boolean quiet, boolean failOnInconclusive)
+  int run(
+      CommandSpec spec,
+      String out,
+      boolean quiet,
+      boolean failOnInconclusive,
+      double alpha,
+      Double familyAlpha)
       throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     if (snapshots != null) {
@@ -163,10 +166,7 @@ final class AssignmentOptions {
                 + spec.commandLine().getCommandName()
                 + " refuses it with "
                 + (snapshots != null ? "--snapshots " : "--assignments ")
-                + Display.terminal(input)
-                + (option.equals("--alpha") || option.equals("--family-alpha")
-                    ? " (its gates run at 0.0005 each)"
-                    : ""));
+                + Display.terminal(input));
       }
     }
     if (input.isEmpty()) {
@@ -194,11 +194,11 @@ final class AssignmentOptions {
             ? EvaluationSnapshot.readDirectory(file)
                 .audit(
                     String.valueOf(file.getFileName()),
-                    AssignmentSettings.defaults().withFlags(configured))
+                    AssignmentSettings.defaults().withFlags(configured).withAlpha(alpha))
             : AssignmentFile.audit(
                 file,
                 columns,
-                AssignmentSettings.defaults().withFlags(configured),
+                AssignmentSettings.defaults().withFlags(configured).withAlpha(alpha),
                 lines -> {
                   if (showProgress) {
                     double seconds = (System.nanoTime() - started) / 1e9;
@@ -227,6 +227,9 @@ final class AssignmentOptions {
           "bucketproof: note: "
               + assignments
               + " is gzip-compressed, so it was read on one core (decompress it to use every core)");
+    }
+    if (familyAlpha != null) {
+      findings = findings.withFamilyAlpha(familyAlpha);
     }
     ReportWriter.write(findings, outDirectory);
     int failed = findings.failures().size();

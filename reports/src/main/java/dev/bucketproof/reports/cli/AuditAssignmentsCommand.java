@@ -39,12 +39,30 @@ final class AuditAssignmentsCommand implements Callable<Integer> {
       description = "exit 1 when a gate is inconclusive (too few rows to decide); for CI")
   boolean failOnInconclusive;
 
+  @Option(
+      names = "--alpha",
+      defaultValue = "0.0005",
+      description = "the level of each gate (default ${DEFAULT-VALUE}), on every flag")
+  double alpha;
+
+  @Option(
+      names = "--family-alpha",
+      paramLabel = "LEVEL",
+      description =
+          "report-level control: a gate fails only when Holm-Bonferroni over every gate of every"
+              + " flag rejects it at LEVEL, e.g. 0.01")
+  Double familyAlpha;
+
   @Override
   public Integer call() throws IOException {
     if (!assignmentOptions.requested()) {
       throw new IllegalArgumentException(
           "audit-assignments needs --assignments FILE or --snapshots DIR");
     }
-    return assignmentOptions.run(spec, out, quiet, failOnInconclusive);
+    NumberGrammar.alpha("--alpha", alpha);
+    if (familyAlpha != null) {
+      NumberGrammar.alpha("--family-alpha", familyAlpha);
+    }
+    return assignmentOptions.run(spec, out, quiet, failOnInconclusive, alpha, familyAlpha);
   }
 }

@@ -142,11 +142,20 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ReportProfileOptions profileOptions;
 
+  private void checkLevels() {
+    NumberGrammar.alpha("--alpha", alpha);
+    if (familyAlpha != null) {
+      NumberGrammar.alpha("--family-alpha", familyAlpha);
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     if (assignmentOptions.requested()) {
       // the old form of audit-assignments: the same audit, and a one-line note after it
-      int code = assignmentOptions.run(spec, out, quiet, failOnInconclusive);
+      checkLevels();
+      int code =
+          assignmentOptions.run(spec, out, quiet, failOnInconclusive, alpha, familyAlpha);
       if (!quiet) {
         spec.commandLine()
             .getErr()
@@ -192,10 +201,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     targets.addAll(AuditedBucketer.ofProfiles(profiles));
     boolean showProgress = !quiet && System.console() != null;
-    NumberGrammar.alpha("--alpha", alpha);
-    if (familyAlpha != null) {
-      NumberGrammar.alpha("--family-alpha", familyAlpha);
-    }
+    checkLevels();
     AuditSettings settings = AuditSettings.defaults().withFlagKey(flag).withAlpha(alpha);
     if (threads != null) {
       settings = settings.withThreads(threads);

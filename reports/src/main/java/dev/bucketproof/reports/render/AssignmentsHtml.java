@@ -24,6 +24,9 @@ public final class AssignmentsHtml {
         AssignmentChecks.tone(findings),
         findings.headline(),
         AssignmentChecks.diagnosis(findings));
+    html.append("<p class=\"false-alarm\">")
+        .append(Escapes.html(findings.falseAlarmText()))
+        .append("</p>\n");
     html.append("<p>Export <code>")
         .append(Escapes.html(findings.source()))
         .append("</code>: ")

@@ -29,6 +29,8 @@ public final class AssignmentsJson {
     json.writeStringField("kind", "assignments");
     json.writeStringField("source", findings.source());
     Json.number(json, "alpha", findings.alpha());
+    Json.number(json, "familyAlpha", findings.familyAlpha());
+    json.writeStringField("falseAlarm", findings.falseAlarmText());
     json.writeStringField("headline", findings.headline());
     json.writeNumberField("gatesPassed", findings.gates().stream().filter(Gate::passed).count());
     json.writeNumberField("gatesFailed", findings.failures().size());

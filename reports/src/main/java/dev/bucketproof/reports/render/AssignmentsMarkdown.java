@@ -28,6 +28,7 @@ public final class AssignmentsMarkdown {
     }
     Page.checksMarkdown(md, AssignmentChecks.checks(findings));
     md.append('\n');
+    md.append(Escapes.markdown(findings.falseAlarmText())).append("\n\n");
     md.append("| flag | rows | gates | best rule | rows it reproduces |\n|---|---|---|---|---|\n");
     for (FlagFindings flag : findings.flags()) {
       long passed = flag.gates().stream().filter(Gate::passed).count();

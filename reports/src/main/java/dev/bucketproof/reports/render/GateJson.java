@@ -29,6 +29,15 @@ final class GateJson {
     json.writeStringField("measured", gate.measured());
     json.writeStringField("validity", gate.validity());
     Json.number(json, "pValue", gate.pValue());
+    json.writeStringField("pValueConvention", gate.id().kind().pValueConvention());
+    Json.number(json, "smallestPValue", gate.smallestPValue());
+    Json.number(json, "level", gate.level());
+    json.writeObjectFieldStart("id");
+    json.writeStringField("kind", gate.id().kind().name().toLowerCase(java.util.Locale.ROOT));
+    json.writeStringField("subject", gate.id().subject());
+    json.writeStringField("rule", gate.id().rule());
+    json.writeStringField("parameter", gate.id().parameter());
+    json.writeEndObject();
     json.writeNumberField("usersNeeded", gate.usersNeeded());
     json.writeObjectFieldStart("power");
     Json.number(json, "effect", gate.power().effect());

@@ -3,11 +3,11 @@ package dev.bucketproof.reports.report;
 import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.FalseAlarm;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
-import dev.bucketproof.reports.statistics.Holm;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class Report {
   private final SystemFindings systems;
   private final double familyAlpha;
   // Computed once here; the renderers only print them.
-  private final Map<String, Boolean> holmVerdicts;
+  private final Map<Gate, Gate> holmVerdicts;
   private final List<Gate> gates;
   private final List<Gate> failures;
   private final List<Gate> inconclusive;
@@ -216,34 +216,23 @@ public final class Report {
     if (!holm()) {
       return gates;
     }
-    Map<String, Boolean> rejected = holmVerdicts;
-    return gates.stream()
-        .map(
-            gate ->
-                gate.inconclusive()
-                    ? gate
-                    : gate.withVerdict(
-                        rejected.getOrDefault(FalseAlarm.key(gate), false)
-                            ? Gate.Verdict.FAIL
-                            : Gate.Verdict.PASS))
-        .toList();
+    Map<Gate, Gate> decided = holmVerdicts;
+    return gates.stream().map(gate -> decided.getOrDefault(gate, gate)).toList();
   }
 
-  private Map<String, Boolean> holmVerdicts() {
-    Map<String, Double> pValues = new LinkedHashMap<>();
+  private Map<Gate, Gate> holmVerdicts() {
+    Map<String, PopulationFindings> byPopulation = new LinkedHashMap<>();
+    List<Gate> all = new java.util.ArrayList<>();
     for (PopulationFindings audit : audits) {
-      for (Gate gate : audit.gates()) {
-        if (!gate.inconclusive()) {
-          pValues.putIfAbsent(FalseAlarm.key(gate), gate.pValue());
-        }
-      }
+      byPopulation.put(audit.population(), audit);
+      all.addAll(audit.gates());
     }
-    double[] values = pValues.values().stream().mapToDouble(Double::doubleValue).toArray();
-    boolean[] rejected = Holm.rejected(values, familyAlpha);
-    Map<String, Boolean> verdicts = new LinkedHashMap<>();
-    int i = 0;
-    for (String key : pValues.keySet()) {
-      verdicts.put(key, rejected[i++]);
+    List<Gate> decided =
+        GateVerdicts.holm(
+            all, familyAlpha, gate -> byPopulation.get(gate.population()).sameAs(gate));
+    Map<Gate, Gate> verdicts = new java.util.HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      verdicts.put(all.get(i), decided.get(i));
     }
     return verdicts;
   }

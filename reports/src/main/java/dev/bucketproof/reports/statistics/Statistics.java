@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
-import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
+import org.apache.commons.statistics.inference.FisherExactTest;
 
 /**
  * The statistical tests of the audit, on commons-math3 distributions. Each returns a record with
@@ -46,6 +46,7 @@ public final class Statistics {
    * @param minExpected the smallest expected count of a bucket; Cochran's rule wants >= 5
    * @param method {@code chi-square} when Cochran's rule holds, else the seeded Monte Carlo test,
    *     or {@code none} when even that is out of reach (its p-values are then 1)
+   * @param smallestPValue the smallest two-sided p-value the test can give at this size
    */
   public record Uniformity(
       double statistic,
@@ -54,7 +55,17 @@ public final class Statistics {
       double lowerTail,
       double alpha,
       double minExpected,
-      String method) {
+      String method,
+      double smallestPValue) {
+    /**
+     * Returns the smallest two-sided p-value this test can give at this size, whatever the counts:
+     * twice the exact chance that every user lands in one least likely bucket, or twice the Monte
+     * Carlo floor 1 / (draws + 1) when larger; 1 when there is no test.
+     */
+    public double smallestTwoSidedPValue() {
+      return smallestPValue;
+    }
+
     /** Returns the two-sided p-value, {@code min(1, 2 min(pValue, lowerTail))}. */
     public double twoSidedPValue() {
       return Math.min(1, 2 * Math.min(pValue, lowerTail));
@@ -124,7 +135,8 @@ public final class Statistics {
           1,
           alpha,
           asymptotic.minExpected(),
-          "none (too many users to simulate, too few per bucket for chi-square)");
+          "none (too many users to simulate, too few per bucket for chi-square)",
+          1);
     }
     MonteCarloChiSquare simulated = MonteCarloChiSquare.of(total, shares);
     return new Uniformity(
@@ -138,7 +150,8 @@ public final class Statistics {
             java.util.Locale.ROOT,
             "Monte Carlo (seed %#x, %,d draws)",
             MonteCarloChiSquare.SEED,
-            MonteCarloChiSquare.DRAWS));
+            MonteCarloChiSquare.DRAWS),
+        Math.min(1, 2 * MonteCarloChiSquare.smallestPValue(total, shares)));
   }
 
   /**
@@ -183,7 +196,8 @@ public final class Statistics {
         lowerTail,
         alpha,
         minExpected,
-        "chi-square");
+        "chi-square",
+        Math.min(1, 2 * MonteCarloChiSquare.smallestExactPValue(total, shares)));
   }
 
   /**
@@ -197,6 +211,7 @@ public final class Statistics {
    * @param highest the largest count inside it
    * @param wilsonLow the lower end of the Wilson score interval of the observed share at 1 - alpha
    * @param wilsonHigh its upper end
+   * @param alpha the level of the region
    */
   public record RolloutAccuracy(
       String percent,
@@ -206,7 +221,8 @@ public final class Statistics {
       long lowest,
       long highest,
       double wilsonLow,
-      double wilsonHigh) {
+      double wilsonHigh,
+      double alpha) {
     /** Returns the observed share, enabled / users. */
     public double observedShare() {
       return users == 0 ? 0 : (double) enabled / users;
@@ -329,7 +345,15 @@ public final class Statistics {
     long[] region = binomialRegion(users, expectedShare, alpha);
     double[] interval = wilson(enabled, users, alpha);
     return new RolloutAccuracy(
-        percent, expectedShare, users, enabled, region[0], region[1], interval[0], interval[1]);
+        percent,
+        expectedShare,
+        users,
+        enabled,
+        region[0],
+        region[1],
+        interval[0],
+        interval[1],
+        alpha);
   }
 
   /**
@@ -354,15 +378,20 @@ public final class Statistics {
       double pValue,
       double alpha,
       String method,
-      boolean decidable) {
+      double smallestPValue) {
     /** Returns whether independence is rejected. */
     public boolean rejected() {
       return pValue < alpha;
     }
 
+    /** Returns whether the test can reach alpha on these margins. */
+    public boolean decidable() {
+      return smallestPValue < alpha;
+    }
+
     /** Returns whether the gate passes: a test that could fail applies, and did not reject. */
     public boolean passed() {
-      return decidable && !rejected();
+      return decidable() && !rejected();
     }
   }
 
@@ -401,7 +430,7 @@ public final class Statistics {
     if (Arrays.stream(rowTotals).anyMatch(t -> t == 0)
         || Arrays.stream(columnTotals).anyMatch(t -> t == 0)) {
       return new Independence(
-          copy, Double.NaN, degreesOfFreedom, 1, alpha, "none (a row or column is empty)", false);
+          copy, Double.NaN, degreesOfFreedom, 1, alpha, "none (a row or column is empty)", 1);
     }
     double statistic = 0;
     double minExpected = Double.POSITIVE_INFINITY;
@@ -421,7 +450,7 @@ public final class Statistics {
           upperTail(new ChiSquaredDistribution(NO_SAMPLING, degreesOfFreedom), statistic),
           alpha,
           "chi-square",
-          true);
+          0);
     }
     if (rows != 2 || columns != 2 || total > Integer.MAX_VALUE) {
       return new Independence(
@@ -431,36 +460,56 @@ public final class Statistics {
           1,
           alpha,
           "none (an expected count is below 5 and the table is not 2x2)",
-          false);
+          1);
     }
-    HypergeometricDistribution null2x2 =
-        new HypergeometricDistribution(
-            NO_SAMPLING, (int) total, (int) rowTotals[1], (int) columnTotals[1]);
-    double pValue = fisherTwoSided(null2x2, (int) table[1][1]);
+    // Fisher's exact test (commons-statistics-inference); its smallest p-value on these margins
+    // is that of one of the two extreme tables.
+    int rowTotal = (int) rowTotals[1];
+    int columnTotal = (int) columnTotals[1];
+    int lowest = (int) Math.max(0, rowTotal + columnTotal - total);
+    int highest = Math.min(rowTotal, columnTotal);
+    double pValue = fisherTwoSided(table[1][1], rowTotal, columnTotal, total);
     double smallest =
         Math.min(
-            fisherTwoSided(null2x2, null2x2.getSupportLowerBound()),
-            fisherTwoSided(null2x2, null2x2.getSupportUpperBound()));
+            fisherTwoSided(lowest, rowTotal, columnTotal, total),
+            fisherTwoSided(highest, rowTotal, columnTotal, total));
     return new Independence(
-        copy, statistic, degreesOfFreedom, pValue, alpha, "Fisher's exact test", smallest < alpha);
+        copy, statistic, degreesOfFreedom, pValue, alpha, "Fisher's exact test", smallest);
   }
 
   /**
-   * Fisher's two-sided p-value: the probability of every table no more likely than the observed
-   * one.
+   * Fisher's exact two-sided p-value of the 2x2 table with {@code bothCount} in the (1, 1) cell and
+   * the given margins: the chance of every table no more likely than it (commons-statistics' {@link
+   * FisherExactTest}).
    */
-  private static double fisherTwoSided(HypergeometricDistribution distribution, int observed) {
-    double limit = distribution.probability(observed) * (1 + 1e-7);
-    double sum = 0;
-    for (int x = distribution.getSupportLowerBound();
-        x <= distribution.getSupportUpperBound();
-        x++) {
-      double probability = distribution.probability(x);
-      if (probability <= limit) {
-        sum += probability;
-      }
+  private static double fisherTwoSided(long bothCount, int rowTotal, int columnTotal, long total) {
+    int both = (int) bothCount;
+    int[][] table = {
+      {(int) (total - rowTotal - columnTotal + both), columnTotal - both},
+      {rowTotal - both, both}
+    };
+    return FisherExactTest.withDefaults().test(table).getPValue();
+  }
+
+  /**
+   * Returns the doubled smaller tail of a rollout's enabled count, {@code min(1, 2 min(P(X <= k),
+   * P(X >= k)))} under Binomial(users, expectedShare): below alpha exactly outside its region; 1 or
+   * 0 for a share of 0 or 1 (inside or outside the one-count region).
+   */
+  public static double rolloutPValue(RolloutAccuracy rollout) {
+    double share = rollout.expectedShare();
+    if (rollout.users() == 0) {
+      return 1;
     }
-    return Math.min(1, sum);
+    if (share == 0 || share == 1) {
+      return rollout.inRegion() ? 1 : 0;
+    }
+    BinomialDistribution distribution =
+        new BinomialDistribution(NO_SAMPLING, (int) rollout.users(), share);
+    int enabled = (int) rollout.enabled();
+    double lower = distribution.cumulativeProbability(enabled);
+    double upper = enabled == 0 ? 1 : 1 - distribution.cumulativeProbability(enabled - 1);
+    return Math.min(1, 2 * Math.min(lower, upper));
   }
 
   /** The seed of the uniform draws that randomize the salt meta-test's per-flag p-values. */

@@ -19,12 +19,15 @@ class GateTest {
   private static final Gate.Power POWER =
       new Gate.Power(1.05, "percentage points", "a rollout 1.05 points off");
 
+  private static final GateId ID = new GateId(GateId.Kind.UNIFORMITY, "ids.txt", "murmur3", "");
+
   @TempDir Path directory;
 
   @Test
   void describeNamesVerdictTestPowerAndUsersNeeded() {
     Gate gate =
         new Gate(
+            ID,
             "ids.txt",
             "murmur3",
             "uniformity",
@@ -33,7 +36,9 @@ class GateTest {
             "chi-square needs >= 5 per bucket",
             POWER,
             500,
-            1);
+            1,
+            1,
+            0.0005);
     assertEquals(
         "INCONCLUSIVE uniformity for population ids.txt, murmur3: 30 ids; test: chi-square needs >= 5 per"
             + " bucket; power: a rollout 1.05 points off [needs 500 users]",
@@ -49,12 +54,14 @@ class GateTest {
     IllegalArgumentException error =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Gate("p", "t", "g", Gate.Verdict.PASS, "m", "v", POWER, 10, 0.5));
+            () ->
+                new Gate(
+                    ID, "p", "t", "g", Gate.Verdict.PASS, "m", "v", POWER, 10, 0.5, 0, 0.0005));
     assertEquals(
         "usersNeeded must be >= 0, and 0 unless inconclusive: 10 for PASS", error.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> new Gate("p", "t", "g", Gate.Verdict.FAIL, "m", "v", POWER, 0, 1.5));
+        () -> new Gate(ID, "p", "t", "g", Gate.Verdict.FAIL, "m", "v", POWER, 0, 1.5, 0, 0.0005));
     assertThrows(IllegalArgumentException.class, () -> new Gate.Power(-1, "points", "x"));
   }
 
