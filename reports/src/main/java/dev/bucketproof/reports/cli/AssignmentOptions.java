@@ -29,8 +29,8 @@ final class AssignmentOptions {
    * Options of {@code report} that the assignments audit does not use: each is refused with {@code
    * --assignments} or {@code --snapshots}, never accepted and ignored. The population options audit
    * generated ids; the profile options choose a rule, which the audit finds by itself (per flag in
-   * FLAGS.json with "profiles"); {@code --max-id-bytes} limits ids, not rows. ({@code --alpha}
-   * and {@code --family-alpha} are honoured: every gate of every flag runs at them.)
+   * FLAGS.json with "profiles"); {@code --max-id-bytes} limits ids, not rows. ({@code --alpha} and
+   * {@code --family-alpha} are honoured: every gate of every flag runs at them.)
    */
   static final List<String> POPULATION_OPTIONS =
       List.of(

@@ -154,8 +154,7 @@ final class ReportCommand implements Callable<Integer> {
     if (assignmentOptions.requested()) {
       // the old form of audit-assignments: the same audit, and a one-line note after it
       checkLevels();
-      int code =
-          assignmentOptions.run(spec, out, quiet, failOnInconclusive, alpha, familyAlpha);
+      int code = assignmentOptions.run(spec, out, quiet, failOnInconclusive, alpha, familyAlpha);
       if (!quiet) {
         spec.commandLine()
             .getErr()

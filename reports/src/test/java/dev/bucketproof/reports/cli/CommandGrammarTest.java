@@ -130,8 +130,6 @@ class CommandGrammarTest {
         List.of(
             List.of("--profile", "nope"),
             List.of("--profile", "unleash"),
-            List.of("--alpha", "0.5"),
-            List.of("--family-alpha", "0.01"),
             List.of("--max-id-bytes", "3"),
             List.of("--seed", "zz"),
             List.of("--salt", "s"),

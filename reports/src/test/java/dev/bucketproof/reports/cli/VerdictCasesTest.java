@@ -161,6 +161,20 @@ class VerdictCasesTest {
     assertEquals(
         1,
         BucketproofCliTest.run(
+                "audit-assignments",
+                "--assignments",
+                export,
+                "--flags",
+                flags,
+                "--alpha",
+                "0.05",
+                "--out",
+                directory.resolve("b2").toString(),
+                "--quiet")
+            .code());
+    assertEquals(
+        1,
+        BucketproofCliTest.run(
                 "report",
                 "--assignments",
                 export,
