@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -105,6 +106,9 @@ public final class Audit {
     final List<AuditedBucketer.Utf8Buckets> utf8FlagB = new ArrayList<>();
     final List<List<AuditedBucketer.Utf8Buckets>> utf8SaltFlags = new ArrayList<>();
     final int[][] thresholds; // [target][rollout], -1 when the bucket count cannot express it
+    // [target] the target's own rollout decisions by rollout (an entry null when it cannot express
+    // that rollout), or null for the threshold rule of thresholds[target]
+    final List<List<Predicate<CharSequence>>> decisions = new ArrayList<>();
     final int[] half; // [target] threshold of 50%, -1 when not expressible
     final int[] saltBins; // [target] bins of the salt meta-test
     final int pairs;
@@ -130,8 +134,22 @@ public final class Audit {
         }
         saltFlags.add(salts);
         utf8SaltFlags.add(utf8Salts);
+        List<Predicate<CharSequence>> own = null;
+        if (target.rollouts() != null) {
+          own = new ArrayList<>();
+          for (int r = 0; r < rollouts; r++) {
+            own.add(
+                target
+                    .rollouts()
+                    .apply(new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r))));
+          }
+        }
+        decisions.add(own);
         for (int r = 0; r < rollouts; r++) {
-          thresholds[t][r] = threshold(settings.rolloutBasisPoints().get(r), target.bucketCount());
+          thresholds[t][r] =
+              own != null
+                  ? -1
+                  : threshold(settings.rolloutBasisPoints().get(r), target.bucketCount());
         }
         half[t] = threshold(5000, target.bucketCount());
         saltBins[t] = Math.min(target.bucketCount(), 100);
@@ -175,6 +193,7 @@ public final class Audit {
         Tally tally, long index, String text, byte[] bytes, int offset, int length, boolean salt) {
       int targetCount = targets.size();
       int[] buckets = tally.buckets;
+      String decoded = text; // the id as text, decoded once when a target's own rule needs it
       for (int t = 0; t < targetCount; t++) {
         int bucketCount = targets.get(t).bucketCount();
         int bucket =
@@ -187,10 +206,23 @@ public final class Audit {
         } else {
           tally.outOfRange[t]++;
         }
-        int[] limits = thresholds[t];
-        for (int r = 0; r < limits.length; r++) {
-          if (bucket < limits[r]) {
-            tally.enabled[t][r]++;
+        List<Predicate<CharSequence>> own = decisions.get(t);
+        if (own == null) {
+          int[] limits = thresholds[t];
+          for (int r = 0; r < limits.length; r++) {
+            if (bucket < limits[r]) {
+              tally.enabled[t][r]++;
+            }
+          }
+        } else {
+          if (decoded == null) {
+            decoded = IdEncoding.decodeUtf8(bytes, offset, length);
+          }
+          for (int r = 0; r < own.size(); r++) {
+            Predicate<CharSequence> enables = own.get(r);
+            if (enables != null && enables.test(decoded)) {
+              tally.enabled[t][r]++;
+            }
           }
         }
         if (half[t] >= 0) {
@@ -276,8 +308,15 @@ public final class Audit {
           largest = Math.max(largest, expected == 0 ? 0 : Math.abs(count - expected) / expected);
         }
         List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
+        List<Predicate<CharSequence>> own = decisions.get(t);
         for (int r = 0; r < thresholds[t].length; r++) {
-          if (thresholds[t][r] >= 0) {
+          // the share the rollout asks for: a bucketer's threshold expresses it exactly; a
+          // profile's own rule is held to the percentage it was given
+          double share =
+              own == null
+                  ? (double) thresholds[t][r] / target.bucketCount()
+                  : settings.rolloutBasisPoints().get(r) / (double) Rollout.FULL;
+          if (own == null ? thresholds[t][r] >= 0 : own.get(r) != null) {
             String percent =
                 new Rollout(settings.flagKey(), settings.rolloutBasisPoints().get(r))
                     .percent()
@@ -285,7 +324,7 @@ public final class Audit {
             rollouts.add(
                 Statistics.rolloutAccuracy(
                     percent,
-                    (double) thresholds[t][r] / target.bucketCount(),
+                    share,
                     total.users(),
                     targetCounts.enabled()[r],
                     alpha));

@@ -4,11 +4,13 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -27,13 +29,19 @@ import java.util.function.ToIntFunction;
  * @param utf8Flags returns the same bucket function for ids held as UTF-8 bytes (a file's lines,
  *     hashed where they lie); it must return what {@code flags} returns for the string the bytes
  *     decode to
+ * @param rollouts returns, for a rollout, the target's own decision of which ids it enables (or null
+ *     when the target cannot express that rollout); the whole function is null when a rollout of p%
+ *     enables exactly the buckets below {@code p * bucketCount / 100} (a {@link Bucketer}'s rule).
+ *     Other systems' profiles decide with their own cut-off (GrowthBook v1's {@code <=}, for one),
+ *     and their rollout gates count those decisions
  */
 public record AuditedBucketer(
     String name,
     int bucketCount,
     int hashBits,
     Function<String, ToIntFunction<CharSequence>> flags,
-    Function<String, Utf8Buckets> utf8Flags) {
+    Function<String, Utf8Buckets> utf8Flags,
+    Function<Rollout, Predicate<CharSequence>> rollouts) {
   /** The largest bucket count an audit accepts: it keeps a counter per bucket. */
   public static final int MAX_BUCKET_COUNT = 1_000_000;
 
@@ -57,6 +65,16 @@ public record AuditedBucketer(
     }
   }
 
+  /** Returns a target whose rollouts enable the buckets below the rollout's share of buckets. */
+  public AuditedBucketer(
+      String name,
+      int bucketCount,
+      int hashBits,
+      Function<String, ToIntFunction<CharSequence>> flags,
+      Function<String, Utf8Buckets> utf8Flags) {
+    this(name, bucketCount, hashBits, flags, utf8Flags, null);
+  }
+
   /**
    * Returns a target whose byte path decodes each id into a {@code String} and calls {@code flags}:
    * for bucketers that have no byte path of their own (the deliberately bad ones of the gates).
@@ -71,11 +89,16 @@ public record AuditedBucketer(
         bucketCount,
         hashBits,
         flags,
-        flagKey -> {
-          ToIntFunction<CharSequence> buckets = flags.apply(flagKey);
-          return (utf8, offset, length) ->
-              buckets.applyAsInt(IdEncoding.decodeUtf8(utf8, offset, length));
-        });
+        decodingFirst(flags));
+  }
+
+  private static Function<String, Utf8Buckets> decodingFirst(
+      Function<String, ToIntFunction<CharSequence>> flags) {
+    return flagKey -> {
+      ToIntFunction<CharSequence> buckets = flags.apply(flagKey);
+      return (utf8, offset, length) ->
+          buckets.applyAsInt(IdEncoding.decodeUtf8(utf8, offset, length));
+    };
   }
 
   /** The bucket function of one flag for an id given as UTF-8 bytes. */
@@ -107,15 +130,24 @@ public record AuditedBucketer(
   }
 
   /**
-   * Returns the audit targets of {@code profiles}, each on its own buckets; {@code bucketproof} is
-   * left out (it is audited as a hasher already).
+   * Returns the audit targets of {@code profiles}, each on its own buckets and each rollout decided
+   * by the profile's own {@link BucketingProfile#isEnabled} (only the rollouts it {@linkplain
+   * BucketingProfile#expresses(Rollout) expresses} are gated); {@code bucketproof} is left out (it
+   * is audited as a hasher already).
    */
   public static List<AuditedBucketer> ofProfiles(List<? extends BucketingProfile> profiles) {
     List<AuditedBucketer> targets = new ArrayList<>();
     for (BucketingProfile profile : profiles) {
       if (!profile.name().equals(Profiles.BUCKETPROOF)) {
         targets.add(
-            new AuditedBucketer(profile.label(), profile.bucketCount(), 0, profile::bucketsOf));
+            new AuditedBucketer(
+                profile.label(),
+                profile.bucketCount(),
+                0,
+                profile::bucketsOf,
+                decodingFirst(profile::bucketsOf),
+                rollout ->
+                    profile.expresses(rollout) ? id -> profile.isEnabled(rollout, id) : null));
       }
     }
     return targets;
