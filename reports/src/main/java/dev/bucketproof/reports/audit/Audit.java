@@ -323,11 +323,7 @@ public final class Audit {
                     .toPlainString();
             rollouts.add(
                 Statistics.rolloutAccuracy(
-                    percent,
-                    share,
-                    total.users(),
-                    targetCounts.enabled()[r],
-                    alpha));
+                    percent, share, total.users(), targetCounts.enabled()[r], alpha));
           }
         }
         Statistics.Independence independence =

@@ -29,11 +29,11 @@ import java.util.function.ToIntFunction;
  * @param utf8Flags returns the same bucket function for ids held as UTF-8 bytes (a file's lines,
  *     hashed where they lie); it must return what {@code flags} returns for the string the bytes
  *     decode to
- * @param rollouts returns, for a rollout, the target's own decision of which ids it enables (or null
- *     when the target cannot express that rollout); the whole function is null when a rollout of p%
- *     enables exactly the buckets below {@code p * bucketCount / 100} (a {@link Bucketer}'s rule).
- *     Other systems' profiles decide with their own cut-off (GrowthBook v1's {@code <=}, for one),
- *     and their rollout gates count those decisions
+ * @param rollouts returns, for a rollout, the target's own decision of which ids it enables (or
+ *     null when the target cannot express that rollout); the whole function is null when a rollout
+ *     of p% enables exactly the buckets below {@code p * bucketCount / 100} (a {@link Bucketer}'s
+ *     rule). Other systems' profiles decide with their own cut-off (GrowthBook v1's {@code <=}, for
+ *     one), and their rollout gates count those decisions
  */
 public record AuditedBucketer(
     String name,
@@ -84,12 +84,7 @@ public record AuditedBucketer(
       int bucketCount,
       int hashBits,
       Function<String, ToIntFunction<CharSequence>> flags) {
-    this(
-        name,
-        bucketCount,
-        hashBits,
-        flags,
-        decodingFirst(flags));
+    this(name, bucketCount, hashBits, flags, decodingFirst(flags));
   }
 
   private static Function<String, Utf8Buckets> decodingFirst(

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 19, case 7: a profile's rollout gate counts that system's own decisions ({@link
- * BucketingProfile#isEnabled}), not {@code bucket < p * N / 100}. GrowthBook v1 enables {@code
- * hash % 1000 / 1000 <= p}: its 1% enables 11 values of 1,000, 1.1%, which the bias table reports
- * and which 1,000,000 users must show as a failed gate.
+ * BucketingProfile#isEnabled}), not {@code bucket < p * N / 100}. GrowthBook v1 enables {@code hash
+ * % 1000 / 1000 <= p}: its 1% enables 11 values of 1,000, 1.1%, which the bias table reports and
+ * which 1,000,000 users must show as a failed gate.
  */
 class ProfileRolloutGateTest {
-  private static final AuditSettings ONE_PERCENT = AuditSettings.defaults().withRollouts(List.of(100));
+  private static final AuditSettings ONE_PERCENT =
+      AuditSettings.defaults().withRollouts(List.of(100));
 
   @Test
   void growthBookV1OnePercentIsCountedByItsOwnRuleAndFailsAtAMillionUsers() throws IOException {
