@@ -7,8 +7,8 @@ import dev.bucketproof.reports.assignments.Columns;
 import dev.bucketproof.reports.assignments.EvaluationSnapshot;
 import dev.bucketproof.reports.assignments.FlagSettings;
 import dev.bucketproof.reports.assignments.FlagsFile;
-import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.publish.ReportWriter;
+import dev.bucketproof.reports.render.Diagnosis;
 import dev.bucketproof.reports.text.Display;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -187,8 +187,12 @@ final class AssignmentOptions {
     if (snapshots == null) {
       requireRegularFile("--assignments", file);
     }
-    boolean showProgress = !quiet && System.console() != null && snapshots == null;
     long started = System.nanoTime();
+    Progress progress =
+        new Progress(
+            err,
+            String.valueOf(file.getFileName()),
+            snapshots == null ? Progress.Mode.of(quiet) : Progress.Mode.OFF);
     AssignmentFindings findings =
         snapshots != null
             ? EvaluationSnapshot.readDirectory(file)
@@ -199,23 +203,8 @@ final class AssignmentOptions {
                 file,
                 columns,
                 AssignmentSettings.defaults().withFlags(configured).withAlpha(alpha),
-                lines -> {
-                  if (showProgress) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    err.print(
-                        String.format(
-                            Locale.ROOT,
-                            "\r%-20s %,d lines, %,.0f lines/s   ",
-                            file.getFileName(),
-                            lines,
-                            lines / Math.max(seconds, 1e-9)));
-                    err.flush();
-                  }
-                });
-    if (showProgress) {
-      err.print("\r" + " ".repeat(80) + "\r");
-      err.flush();
-    }
+                progress::lines);
+    progress.done();
     for (String flag : configured.keySet()) {
       if (findings.flags().stream().noneMatch(found -> found.flagKey().equals(flag))) {
         err.println(
@@ -240,21 +229,21 @@ final class AssignmentOptions {
               Locale.ROOT,
               "bucketproof: wrote %s (%,d rows, %d flags, %d gates, %d failed,"
                   + " %d inconclusive) in %.1f s",
-              outDirectory.resolve("index.html"),
+              outDirectory.toAbsolutePath().resolve("index.html"),
               findings.rowsAudited(),
               findings.flags().size(),
               findings.gates().size(),
               failed,
               undecided,
               (System.nanoTime() - started) / 1e9));
-      err.println("  " + findings.headline() + "; " + findings.lineSummary());
-      for (AssignmentFindings.FlagFindings flag : findings.flags()) {
-        if (flag.best() != null) {
-          err.println("  " + flag.flagKey() + ": " + flag.fingerprint());
-        }
-      }
-      for (Gate gate : findings.failures()) {
-        err.println("  " + gate.describe());
+      err.println("  " + findings.lineSummary());
+    }
+    for (String line : VerdictLines.of(findings.gates(), Diagnosis.of(findings))) {
+      err.println("  " + line);
+    }
+    for (AssignmentFindings.FlagFindings flag : findings.flags()) {
+      if (flag.best() != null) {
+        err.println("  " + flag.flagKey() + ": " + flag.fingerprint());
       }
     }
     return failed > 0 || failOnInconclusive && undecided > 0 ? 1 : 0;

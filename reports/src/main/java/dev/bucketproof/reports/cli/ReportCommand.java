@@ -6,7 +6,6 @@ import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.audit.Audit;
 import dev.bucketproof.reports.audit.AuditSettings;
 import dev.bucketproof.reports.audit.AuditedBucketer;
-import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.ids.IdFile;
@@ -15,6 +14,7 @@ import dev.bucketproof.reports.ids.IdSource;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.publish.ReportWriter;
+import dev.bucketproof.reports.render.Diagnosis;
 import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "worker threads (default: one per core); the result does not depend on it")
   Integer threads;
 
-  @Option(names = "--quiet", description = "no progress on stderr")
+  @Option(names = "--quiet", description = "no progress on stderr; the verdict lines stay")
   boolean quiet;
 
   @Option(
@@ -199,7 +199,6 @@ final class ReportCommand implements Callable<Integer> {
           AuditedBucketer.of(Bucketer.builder().hasher(hasher).bucketCount(buckets).build()));
     }
     targets.addAll(AuditedBucketer.ofProfiles(profiles));
-    boolean showProgress = !quiet && System.console() != null;
     checkLevels();
     AuditSettings settings = AuditSettings.defaults().withFlagKey(flag).withAlpha(alpha);
     if (threads != null) {
@@ -208,7 +207,7 @@ final class ReportCommand implements Callable<Integer> {
     List<PopulationFindings> audits = new ArrayList<>();
     long started = System.nanoTime();
     for (IdSource source : sources) {
-      Progress progress = new Progress(err, source.name(), showProgress);
+      Progress progress = new Progress(err, source.name(), Progress.Mode.of(quiet));
       PopulationFindings findings = Audit.run(source, targets, settings.withProgress(progress));
       progress.done();
       if (source instanceof IdFile file && findings.users() == 0) {
@@ -248,21 +247,19 @@ final class ReportCommand implements Callable<Integer> {
               Locale.ROOT,
               "bucketproof: wrote %s (%d populations, %d hashers, %d gates, %d failed,"
                   + " %d inconclusive) in %.1f s",
-              outDirectory.resolve("index.html"),
+              outDirectory.toAbsolutePath().resolve("index.html"),
               audits.size(),
               chosen.size(),
               report.gates().size(),
               failed,
               undecided,
               (System.nanoTime() - started) / 1e9));
-      err.println("  " + report.headline());
+    }
+    for (String line : VerdictLines.of(report.gates(), Diagnosis.of(report))) {
+      err.println("  " + line);
+    }
+    if (!quiet) {
       err.println("  " + report.falseAlarmText());
-      for (Gate gate : report.failures()) {
-        err.println("  " + gate.describe());
-      }
-      for (Gate gate : report.inconclusive()) {
-        err.println("  " + gate.describe());
-      }
     }
     return failed > 0 || failOnInconclusive && undecided > 0 ? 1 : 0;
   }
@@ -290,76 +287,5 @@ final class ReportCommand implements Callable<Integer> {
       sources.add(new IdFile(Path.of(ids), idLimit.maxIdBytes()));
     }
     return sources;
-  }
-
-  /**
-   * Progress on stderr: ids done, rate, time left (for a file: lines, MB read, MB/s, time left);
-   * redrawn in place, only on a terminal.
-   */
-  static final class Progress implements AuditSettings.Progress {
-    private final PrintWriter err;
-    private final String name;
-    private final boolean enabled;
-    private final long started = System.nanoTime();
-    private long lastDrawn;
-
-    Progress(PrintWriter err, String name, boolean enabled) {
-      this.err = err;
-      this.name = name;
-      this.enabled = enabled;
-    }
-
-    @Override
-    public void update(long done, long total) {
-      long now = System.nanoTime();
-      if (!enabled || now - lastDrawn < 200_000_000L) {
-        return;
-      }
-      lastDrawn = now;
-      double seconds = (now - started) / 1e9;
-      double rate = done / Math.max(seconds, 1e-9);
-      String left =
-          total > 0 && rate > 0
-              ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate)
-              : "";
-      String of = total > 0 ? String.format(Locale.ROOT, " / %,d", total) : "";
-      err.print(
-          String.format(
-              Locale.ROOT, "\r%-16s %,d%s ids, %,.0f ids/s%s   ", name, done, of, rate, left));
-      err.flush();
-    }
-
-    @Override
-    public void updateBytes(long lines, long bytes, long totalBytes) {
-      long now = System.nanoTime();
-      if (!enabled || now - lastDrawn < 200_000_000L) {
-        return;
-      }
-      lastDrawn = now;
-      double seconds = Math.max((now - started) / 1e9, 1e-9);
-      double bytesPerSecond = bytes / seconds;
-      String left =
-          bytesPerSecond > 0
-              ? String.format(Locale.ROOT, ", %.0f s left", (totalBytes - bytes) / bytesPerSecond)
-              : "";
-      err.print(
-          String.format(
-              Locale.ROOT,
-              "\r%-16s %,d lines, %,.0f of %,.0f MB, %,.0f MB/s%s   ",
-              name,
-              lines,
-              bytes / 1e6,
-              totalBytes / 1e6,
-              bytesPerSecond / 1e6,
-              left));
-      err.flush();
-    }
-
-    void done() {
-      if (enabled) {
-        err.print("\r" + " ".repeat(80) + "\r");
-        err.flush();
-      }
-    }
   }
 }

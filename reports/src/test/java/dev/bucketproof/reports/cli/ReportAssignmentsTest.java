@@ -65,7 +65,8 @@ class ReportAssignmentsTest {
         result
             .err()
             .contains(
-                "All 3 gates passed; 10,001 lines read = 10,000 rows audited + 0 rejected + 1 header"),
+                "  10,001 lines read = 10,000 rows audited + 0 rejected + 1 header\n"
+                    + "  PASS 3 gates passed\n"),
         result.err());
     assertTrue(
         result.err().contains("canary-a: 100.00% of 5,000 rows match salted murmur3_x86_32"),
@@ -92,7 +93,8 @@ class ReportAssignmentsTest {
             "--out",
             out.toString());
     assertEquals(1, result.code(), result.err());
-    assertTrue(result.err().contains("FAIL independence canary-a x canary-b"), result.err());
+    assertTrue(result.err().contains("  FAIL 1 gate failed:\n"), result.err());
+    assertTrue(result.err().contains("    independence canary-a x canary-b | "), result.err());
     assertTrue(
         result.err().contains("flags canary-a and canary-b enable the same users: overlap"),
         result.err());
