@@ -14,7 +14,7 @@ final class Arguments {
    * @throws IllegalArgumentException if the text is not a 32-bit value
    */
   static int parseSeed(String text) {
-    return parseSeed("seed", text);
+    return parseSeed("--seed", text);
   }
 
   /**

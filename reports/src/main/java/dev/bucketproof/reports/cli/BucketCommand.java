@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
@@ -7,6 +8,8 @@ import dev.bucketproof.bucketing.FlagBuckets;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutGate;
+import dev.bucketproof.bucketing.Variant;
+import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
@@ -57,6 +60,8 @@ final class BucketCommand implements Callable<Integer> {
           "rollout percentage, a plain decimal with up to two decimals (5, 12.5); sets \"enabled\"")
   String rollout;
 
+  @Mixin VariantOptions variantOptions;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "ID",
@@ -66,6 +71,7 @@ final class BucketCommand implements Callable<Integer> {
   private Bucketer bucketer;
   private RolloutGate gate;
   private FlagBuckets flagBuckets;
+  private VariantSplit split;
 
   BucketCommand(InputStream in, OutputStream out) {
     this.in = in;
@@ -78,12 +84,18 @@ final class BucketCommand implements Callable<Integer> {
       return callProfile();
     }
     profileOptions.requireNoParametersWithoutProfile();
-    // No variants here, so Bucketer accepts any rollout seed, its default variant seed 86028157
-    // included.
-    bucketer = options.builder().build();
+    split = variantOptions.split(options.flag);
     try {
+      // Without variants, Bucketer accepts any rollout seed, the default variant seed included.
+      bucketer =
+          split == null
+              ? options.builder().build()
+              : options.builder().variantSeed(variantOptions.variantSeed()).build();
       gate =
           rollout == null ? null : bucketer.rollout(NumberGrammar.rollout(options.flag, rollout));
+      if (split != null) {
+        bucketer.variants(split); // checks the split against the seeds before any id
+      }
     } catch (IllegalArgumentException e) {
       throw NumberGrammar.inOptionNames(e);
     }
@@ -91,7 +103,12 @@ final class BucketCommand implements Callable<Integer> {
     LineOutput output = new LineOutput(out, options.flushEvery());
     BytesLine line = new BytesLine(output);
     StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
-    stdin.forEach(ids, in, output, id -> output.write(json(id)).endLine().endId(), line::write);
+    StdinIds.BytesAction bytes =
+        split == null
+            ? line::write
+            : (utf8, offset, length) ->
+                output.write(json(IdEncoding.decodeUtf8(utf8, offset, length))).endLine().endId();
+    stdin.forEach(ids, in, output, id -> output.write(json(id)).endLine().endId(), bytes);
     stdin.reportInvalid(spec.commandLine().getErr());
     return 0;
   }
@@ -102,7 +119,9 @@ final class BucketCommand implements Callable<Integer> {
    * path: a profile encodes the id as its system does, not as UTF-8 bytes.
    */
   private int callProfile() throws IOException {
-    BucketingProfile profile = ProfileFlags.profile(spec, options, profileOptions);
+    BucketingProfile profile =
+        ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
+    VariantSplit profileSplit = variantOptions.split(options.flag);
     Rollout decision =
         rollout == null
             ? new Rollout(options.flag, 0)
@@ -110,7 +129,7 @@ final class BucketCommand implements Callable<Integer> {
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction line =
         id -> {
-          Explanation explanation = profile.explain(decision, null, id);
+          Explanation explanation = profile.explain(decision, profileSplit, id);
           output
               .write(
                   Json.line(
@@ -127,6 +146,11 @@ final class BucketCommand implements Callable<Integer> {
                           json.writeNull();
                         } else {
                           json.writeBoolean(explanation.enabled());
+                        }
+                        if (profileSplit != null) {
+                          writeVariant(
+                              json,
+                              explanation.variant() == null ? null : explanation.variant().name());
                         }
                         json.writeEndObject();
                       }))
@@ -161,8 +185,21 @@ final class BucketCommand implements Callable<Integer> {
           } else {
             json.writeBoolean(gate.isEnabled(id));
           }
+          if (split != null) {
+            writeVariant(json, bucketer.variant(split, id).map(Variant::name).orElse(null));
+          }
           json.writeEndObject();
         });
+  }
+
+  /** Writes {@code "variant": name}, null when the user gets none. */
+  private static void writeVariant(JsonGenerator json, String name) throws IOException {
+    json.writeFieldName("variant");
+    if (name == null) {
+      json.writeNull();
+    } else {
+      json.writeString(name);
+    }
   }
 
   /** Writes the line of an id held as bytes: copied as it is when it needs no escaping. */

@@ -12,6 +12,7 @@ import dev.bucketproof.reports.ids.IdSource;
 import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.ids.Population;
 import dev.bucketproof.reports.text.Display;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ProfileOptions shared;
+  @Mixin ProfileParameters shared;
 
   @Option(
       names = "--from",
@@ -122,12 +123,23 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--list", description = "also print each changed id: id<TAB>old<TAB>new")
   boolean list;
 
+  @Option(
+      names = "--max-changed",
+      paramLabel = "PERCENT",
+      description =
+          "exit 1 when more than PERCENT of the ids change group (the observed share, a plain"
+              + " decimal within 0..100)")
+  Double maxChanged;
+
+  @Option(
+      names = "--json",
+      description =
+          "print one JSON object (with --list, a JSON line per changed id before it) instead of"
+              + " text")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
-    if (shared.profile != null) {
-      throw new IllegalArgumentException(
-          "compare takes --from and --to, not --profile: " + shared.profile);
-    }
     if ((ids == null) == (population == null)) {
       throw new IllegalArgumentException(
           "compare needs exactly one of --ids FILE or --population SHAPE");
@@ -142,10 +154,13 @@ final class CompareCommand implements Callable<Integer> {
           "compare needs exactly one of --rollout or --variants"
               + (rollout == null ? "" : ": both given, and a split has no rollout"));
     }
+    if (maxChanged != null) {
+      NumberGrammar.within("--max-changed", maxChanged, 0, 100);
+    }
     Map<String, String> given = shared.given(seed);
     Map<String, String> fromParams =
-        ProfileOptions.forSide(from, given, fromParameters, "--from-param");
-    Map<String, String> toParams = ProfileOptions.forSide(to, given, toParameters, "--to-param");
+        ProfileParameters.forSide(from, given, fromParameters, "--from-param");
+    Map<String, String> toParams = ProfileParameters.forSide(to, given, toParameters, "--to-param");
     for (String parameter : given.keySet()) {
       if (!fromParams.containsKey(parameter) && !toParams.containsKey(parameter)) {
         throw new IllegalArgumentException(
@@ -165,9 +180,7 @@ final class CompareCommand implements Callable<Integer> {
         rollout == null ? new Rollout(flag, 0) : NumberGrammar.rollout(flag, rollout);
     List<String> variantSpecs = Arguments.entries("--variants", variants);
     VariantSplit split =
-        variantSpecs.isEmpty()
-            ? null
-            : new VariantSplit(flag, ExplainCommand.parseVariants(variantSpecs));
+        variantSpecs.isEmpty() ? null : new VariantSplit(flag, VariantOptions.parse(variantSpecs));
     IdSource source =
         ids != null
             ? new LinesKept(new IdFile(Path.of(ids)))
@@ -180,10 +193,22 @@ final class CompareCommand implements Callable<Integer> {
             decision,
             split,
             source,
-            list
-                ? (id, old, now) ->
-                    out.println("changed    " + Explanation.escape(id) + "\t" + old + "\t" + now)
-                : (id, old, now) -> {});
+            !list
+                ? (id, old, now) -> {}
+                : json
+                    ? (id, old, now) ->
+                        out.println(
+                            Json.line(
+                                line -> {
+                                  line.writeStartObject();
+                                  line.writeStringField("changed", id);
+                                  line.writeStringField("old", old);
+                                  line.writeStringField("new", now);
+                                  line.writeEndObject();
+                                }))
+                    : (id, old, now) ->
+                        out.println(
+                            "changed    " + Explanation.escape(id) + "\t" + old + "\t" + now));
     if (source instanceof LinesKept file) {
       LineReport lines = file.report;
       if (result.users() == 0) {
@@ -199,9 +224,56 @@ final class CompareCommand implements Callable<Integer> {
             .println("bucketproof: --ids " + Display.terminal(ids) + ": " + lines.summary());
       }
     }
-    out.print(result.describe());
+    boolean exceeded = maxChanged != null && 100 * result.share() > maxChanged;
+    if (json) {
+      out.println(json(result, exceeded));
+    } else {
+      out.print(result.describe());
+      if (maxChanged != null) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "threshold  at most %s%% may change: %s",
+                NumberGrammar.plain(maxChanged),
+                exceeded ? "EXCEEDED (exit 1)" : "within"));
+      }
+    }
     out.flush();
-    return 0;
+    return exceeded ? 1 : 0;
+  }
+
+  /** The result as one JSON object, the fields documented in docs/cli.md. */
+  private String json(ProfileComparison result, boolean exceeded) {
+    return Json.line(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("from", result.from());
+          json.writeStringField("to", result.to());
+          json.writeStringField("decision", result.setting());
+          json.writeStringField("ids", result.ids());
+          json.writeNumberField("users", result.users());
+          json.writeNumberField("changed", result.changed());
+          Json.number(json, "share", result.share());
+          Json.number(json, "confidence", ProfileComparison.CONFIDENCE);
+          Json.number(json, "low", result.low());
+          Json.number(json, "high", result.high());
+          json.writeArrayFieldStart("groups");
+          for (Map.Entry<String, Map<String, Long>> row : result.groups().entrySet()) {
+            for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
+              json.writeStartObject();
+              json.writeStringField("old", row.getKey());
+              json.writeStringField("new", cell.getKey());
+              json.writeNumberField("count", cell.getValue());
+              json.writeEndObject();
+            }
+          }
+          json.writeEndArray();
+          if (maxChanged != null) {
+            Json.number(json, "maxChangedPercent", maxChanged);
+            json.writeBooleanField("exceeded", exceeded);
+          }
+          json.writeEndObject();
+        });
   }
 
   /** An id file that keeps how its lines were used, so that rejected lines are told. */

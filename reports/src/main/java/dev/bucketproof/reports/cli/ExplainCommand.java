@@ -5,12 +5,11 @@ import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.IdEncoding;
 import dev.bucketproof.bucketing.Rollout;
-import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
+import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,20 +46,12 @@ final class ExplainCommand implements Callable<Integer> {
       description = "rollout percentage, a plain decimal with up to two decimals (5, 12.5)")
   String rollout;
 
-  @Option(
-      names = "--variants",
-      paramLabel = "NAME:WEIGHT",
-      description = "variants of the flag, e.g. control:50,treatment:50")
-  List<String> variants;
+  @Mixin VariantOptions variantOptions;
 
   @Option(
-      names = "--variant-seed",
-      defaultValue = "" + Bucketer.DEFAULT_VARIANT_SEED,
-      paramLabel = "SEED",
-      description =
-          "32-bit seed of the variant hash (default ${DEFAULT-VALUE}); must differ from --seed when"
-              + " --variants is given")
-  String variantSeed;
+      names = "--json",
+      description = "one JSON object per id (the steps as fields) instead of text lines")
+  boolean json;
 
   @Parameters(
       arity = "0..*",
@@ -76,21 +67,31 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String flag = options.flag;
-    BucketingProfile bucketer =
-        profileOptions.profile == null
-            ? options.builder().variantSeed(Arguments.parseSeed("variantSeed", variantSeed)).build()
-            : ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
+    VariantSplit split = variantOptions.split(flag);
+    BucketingProfile bucketer;
+    if (profileOptions.profile == null) {
+      Bucketer standard = options.builder().variantSeed(variantOptions.variantSeed()).build();
+      if (split != null) {
+        try {
+          standard.variants(split); // checks the split against the seeds before any id
+        } catch (IllegalArgumentException e) {
+          throw NumberGrammar.inOptionNames(e);
+        }
+      }
+      bucketer = standard;
+    } else {
+      bucketer = ProfileFlags.profile(spec, options, profileOptions, "--variant-seed");
+    }
     profileOptions.requireNoParametersWithoutProfile();
     Rollout decision = NumberGrammar.rollout(flag, rollout);
-    List<String> variantSpecs = Arguments.entries("--variants", variants);
-    VariantSplit split =
-        variantSpecs.isEmpty() ? null : new VariantSplit(flag, parseVariants(variantSpecs));
     LineOutput output = new LineOutput(out, options.flushEvery());
     StdinIds.TextAction explain =
-        id -> {
-          output.write("user       " + Explanation.escape(id)).endLine();
-          output.write(bucketer.explain(decision, split, id).describe()).endLine().endId();
-        };
+        json
+            ? id -> output.write(json(id, bucketer.explain(decision, split, id))).endLine().endId()
+            : id -> {
+              output.write("user       " + Explanation.escape(id)).endLine();
+              output.write(bucketer.explain(decision, split, id).describe()).endLine().endId();
+            };
     StdinIds stdin = new StdinIds(idLimit.maxIdBytes());
     stdin.forEach(
         ids,
@@ -102,20 +103,44 @@ final class ExplainCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<Variant> parseVariants(List<String> specs) {
-    List<Variant> parsed = new ArrayList<>();
-    for (String spec : specs) {
-      int colon = spec.indexOf(':');
-      if (colon <= 0 || spec.indexOf(':', colon + 1) >= 0) {
-        throw new IllegalArgumentException("--variants must be NAME:WEIGHT, with one ':': " + spec);
-      }
-      try {
-        parsed.add(
-            new Variant(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1))));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("variant weight must be an integer: " + spec);
-      }
-    }
-    return parsed;
+  /**
+   * Returns one id's explanation as a JSON object: {@code id}, {@code hasher}, {@code key}, {@code
+   * seed}, {@code hash}, {@code bucket}, {@code bucketCount}, {@code rolloutPercent}, {@code
+   * threshold}, {@code enabled}, {@code rules} (a system's own steps) and {@code variant} (null
+   * without {@code --variants}).
+   */
+  static String json(String id, Explanation explanation) {
+    return Json.line(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("id", id);
+          json.writeStringField("hasher", explanation.hasher());
+          json.writeStringField("key", explanation.hashedKey());
+          json.writeStringField("seed", Integer.toUnsignedString(explanation.seed()));
+          json.writeStringField("hash", Long.toUnsignedString(explanation.hash()));
+          json.writeNumberField("bucket", explanation.bucket());
+          json.writeNumberField("bucketCount", explanation.bucketCount());
+          json.writeStringField("rolloutPercent", explanation.rolloutPercent());
+          json.writeNumberField("threshold", explanation.threshold());
+          json.writeBooleanField("enabled", explanation.enabled());
+          json.writeArrayFieldStart("rules");
+          for (String step : explanation.steps()) {
+            json.writeString(step);
+          }
+          json.writeEndArray();
+          json.writeFieldName("variant");
+          Explanation.VariantChoice variant = explanation.variant();
+          if (variant == null) {
+            json.writeNull();
+          } else {
+            json.writeStartObject();
+            json.writeStringField("name", variant.name());
+            json.writeNumberField("bucket", variant.bucket());
+            json.writeNumberField("totalWeight", variant.totalWeight());
+            json.writeStringField("seed", Integer.toUnsignedString(variant.seed()));
+            json.writeEndObject();
+          }
+          json.writeEndObject();
+        });
   }
 }

@@ -117,12 +117,16 @@ final class NumberGrammar {
 
   /**
    * Returns {@code e} with the library's parameter names ({@code rolloutPercent}, {@code
-   * bucketCount}) replaced by the options the user typed ({@code --rollout}, {@code --buckets}).
+   * bucketCount}, {@code variantSeed}) replaced by the options the user typed ({@code --rollout},
+   * {@code --buckets}, {@code --variant-seed}).
    */
   static IllegalArgumentException inOptionNames(IllegalArgumentException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     String named =
-        message.replace("rolloutPercent", "--rollout").replace("bucketCount", "--buckets");
+        message
+            .replace("rolloutPercent", "--rollout")
+            .replace("bucketCount", "--buckets")
+            .replace("variantSeed must differ from seed", "--variant-seed must differ from --seed");
     return named.equals(message) ? e : new IllegalArgumentException(named, e);
   }
 

@@ -1,13 +1,16 @@
 package dev.bucketproof.reports.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.SequentialSrm;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.text.Display;
 import dev.bucketproof.reports.text.Json;
 import dev.bucketproof.reports.text.Numbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +69,43 @@ final class SrmCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of a table")
   boolean json;
 
+  @Option(
+      names = "--names",
+      paramLabel = "NAME",
+      description =
+          "the variants' names, in the order of --weights, e.g. control,treatment (default 1, 2,"
+              + " ...)")
+  List<String> names;
+
+  private static void writeNames(JsonGenerator writer, List<String> variantNames)
+      throws IOException {
+    writer.writeArrayFieldStart("names");
+    for (String name : variantNames) {
+      writer.writeString(name);
+    }
+    writer.writeEndArray();
+  }
+
+  /** Returns the variants' names: {@code --names}, checked against the count, or 1, 2, ... */
+  private List<String> names(int variants) {
+    List<String> given = Arguments.entries("--names", names);
+    if (given.isEmpty()) {
+      List<String> numbers = new ArrayList<>();
+      for (int i = 1; i <= variants; i++) {
+        numbers.add(Integer.toString(i));
+      }
+      return numbers;
+    }
+    if (given.size() != variants) {
+      throw new IllegalArgumentException(
+          "--names must name each of the "
+              + variants
+              + " variants of --weights, in order: "
+              + String.join(",", given));
+    }
+    return given;
+  }
+
   @Override
   public Integer call() throws IOException {
     if ((observed == null) == (sequential == null)) {
@@ -87,6 +127,7 @@ final class SrmCommand implements Callable<Integer> {
             .mapToDouble(text -> Arguments.parseDecimal("--weights", text))
             .toArray();
     double threshold = alpha();
+    List<String> variantNames = names(weightValues.length);
     Statistics.SampleRatioMismatch srm =
         Statistics.sampleRatioMismatch(counts, weightValues, threshold);
     String verdict = srm.mismatch() ? "fail" : srm.decidable() ? "pass" : "inconclusive";
@@ -100,6 +141,9 @@ final class SrmCommand implements Callable<Integer> {
           Json.line(
               writer -> {
                 writer.writeStartObject();
+                if (names != null) {
+                  writeNames(writer, variantNames);
+                }
                 writer.writeArrayFieldStart("observed");
                 for (long count : srm.observed()) {
                   writer.writeNumber(count);
@@ -122,13 +166,21 @@ final class SrmCommand implements Callable<Integer> {
               }));
     } else {
       double total = srm.total();
-      out.println("variant  observed    expected  observed share  expected share");
+      int width = "variant".length();
+      for (String name : variantNames) {
+        width = Math.max(width, name.length());
+      }
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-" + width + "s  observed    expected  observed share  expected share",
+              "variant"));
       for (int i = 0; i < counts.length; i++) {
         out.println(
             String.format(
                 Locale.ROOT,
-                "%-7d  %,8d  %,10.1f  %13.3f%%  %13.3f%%",
-                i + 1,
+                "%-" + width + "s  %,8d  %,10.1f  %13.3f%%  %13.3f%%",
+                Display.terminal(variantNames.get(i)),
                 counts[i],
                 srm.expected()[i],
                 100.0 * counts[i] / total,
@@ -212,6 +264,7 @@ final class SrmCommand implements Callable<Integer> {
             .mapToDouble(text -> Arguments.parseDecimal("--weights", text))
             .toArray();
     double threshold = alpha();
+    List<String> variantNames = names(weightValues.length);
     double concentration = Arguments.parseDecimal("--concentration", concentrationText);
     if (!(concentration > 0)) {
       throw new IllegalArgumentException("--concentration must be > 0: " + concentrationText);
@@ -227,7 +280,10 @@ final class SrmCommand implements Callable<Integer> {
     SequentialSrm.Path path = test.path();
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
-      out.println("period  label  cumulative users per variant  anytime-valid p");
+      out.println(
+          "period  label  cumulative users per variant"
+              + (names == null ? "" : " (" + Display.terminal(String.join(",", variantNames)) + ")")
+              + "  anytime-valid p");
     }
     int first = 0;
     String firstLabel = "";
@@ -250,6 +306,9 @@ final class SrmCommand implements Callable<Integer> {
                   writer.writeStartObject();
                   writer.writeNumberField("period", number);
                   writer.writeStringField("label", period.label());
+                  if (names != null) {
+                    writeNames(writer, variantNames);
+                  }
                   writer.writeArrayFieldStart("counts");
                   for (long count : cumulative) {
                     writer.writeNumber(count);

@@ -228,7 +228,7 @@ class BucketproofCliTest {
     String line = run("bucket", "--flag", "gr1", "--seed", "86028157", "123").out();
     assertTrue(line.contains("\"hash\":\"" + hash + "\",\"bucket\":" + hash % 100 + ","), line);
     assertMistake(
-        "bucketproof: variantSeed must differ from seed, or variant and rollout would be correlated: 86028157",
+        "bucketproof: --variant-seed must differ from --seed, or variant and rollout would be correlated: 86028157",
         "explain",
         "--flag",
         "gr1",
@@ -256,7 +256,7 @@ class BucketproofCliTest {
     assertEquals(0, separate.code(), separate.err());
     assertTrue(separate.out().contains(", seed 1)\n"), separate.out());
     assertMistake(
-        "bucketproof: variantSeed must be a 32-bit value",
+        "bucketproof: --variant-seed must be a 32-bit value",
         "explain",
         "--flag",
         "gr1",
@@ -284,7 +284,7 @@ class BucketproofCliTest {
   void userMistakesAreOneLineOnStderrAndExitTwo() {
     assertMistake("bucketproof: unknown hasher: nope (known: ", "hash", "--hasher", "nope", "x");
     assertMistake(
-        "bucketproof: bucketCount must be within [1, 2147483647]: 0",
+        "bucketproof: --buckets must be within [1, 2147483647]: 0",
         "bucket",
         "--flag",
         "f",
@@ -316,7 +316,7 @@ class BucketproofCliTest {
         "--weights",
         "0,0");
     assertMistake(
-        "bucketproof: seed must be a 32-bit value",
+        "bucketproof: --seed must be a 32-bit value",
         "hash",
         "--hasher",
         "guava:murmur3_x86_32",
