@@ -158,12 +158,22 @@ final class PowerCommand implements Callable<Integer> {
               + ": "
               + error);
     }
-    long needed = PowerAnalysis.rolloutUsers(share, error / 100, alpha);
-    writer.field("errorPoints", error).field("usersNeeded", needed);
+    PowerAnalysis.RolloutPlan plan = PowerAnalysis.rolloutPlan(share, error / 100, alpha);
+    writer
+        .field("errorPoints", error)
+        .field("usersNeeded", plan.smallest())
+        .field("usersNeededFromOn", plan.stable())
+        .field("checkedUpTo", plan.checkedTo());
     return Numbers.format(
-        "rollout %s%% (alpha %s): %,d users catch a rollout %s points off, in either direction, with"
-            + " 80%% power (exact binomial)",
-        Numbers.plain(rollout), Numbers.plain(alpha), needed, Numbers.plain(error));
+        "rollout %s%% (alpha %s): %,d users are the fewest that catch a rollout %s points off, in"
+            + " either direction, with 80%% power (exact binomial); its power zigzags with n, and"
+            + " from %,d users on it stays at or above 80%% (every n checked up to %,d)",
+        Numbers.plain(rollout),
+        Numbers.plain(alpha),
+        plan.smallest(),
+        Numbers.plain(error),
+        plan.stable(),
+        plan.checkedTo());
   }
 
   private static String points(double share, String direction) {

@@ -178,6 +178,46 @@ public final class PowerAnalysis {
     return high;
   }
 
+  /** The most sizes {@link #rolloutPlan} evaluates on each side of the search's answer. */
+  static final long PLAN_WINDOW_LIMIT = 100_000;
+
+  /**
+   * The planner's two answers for a rollout gate. The power of an exact binomial test is a sawtooth
+   * in n: it reaches 80% at some n, falls back below at some larger ones, and only from a later n
+   * on stays above.
+   *
+   * @param smallest the fewest users that reach 80% power in both directions
+   * @param stable the n from which power never falls below 80% again, within the sizes checked
+   * @param checkedFrom the smallest size evaluated
+   * @param checkedTo the largest size evaluated: {@code stable} holds up to it
+   */
+  public record RolloutPlan(long smallest, long stable, long checkedFrom, long checkedTo) {}
+
+  /**
+   * Returns the planner's two answers: a bisection finds one n that reaches 80% power, then every n
+   * within a window around it (a fifth of n each side, at least 200, at most {@value
+   * #PLAN_WINDOW_LIMIT}) is evaluated exactly, giving the smallest n that reaches 80% and the n
+   * from which no larger n in the window falls below it.
+   *
+   * @throws IllegalArgumentException as {@link #rolloutUsers} does
+   */
+  public static RolloutPlan rolloutPlan(double share, double error, double alpha) {
+    long found = rolloutUsers(share, error, alpha);
+    long window = Math.min(PLAN_WINDOW_LIMIT, Math.max(200, found / 5));
+    long from = Math.max(1, found - window);
+    long to = Math.min(Integer.MAX_VALUE, found + window);
+    long smallest = found;
+    long lastShort = 0;
+    for (long users = from; users <= to; users++) {
+      if (rolloutCatches(users, share, error, alpha)) {
+        smallest = Math.min(smallest, users);
+      } else {
+        lastShort = users;
+      }
+    }
+    return new RolloutPlan(smallest, Math.max(lastShort + 1, smallest), from, to);
+  }
+
   private static boolean rolloutCatches(long users, double share, double error, double alpha) {
     long[] region = Statistics.binomialRegion(users, share, alpha);
     return rolloutRejection(users, share + error, region) >= POWER
