@@ -52,8 +52,21 @@ final class OpenHftMurmur3_128Hasher implements IdHasher {
         suffix -> function.hashBytes(IdEncoding.utf8(fixed.concat(suffix.toString()))));
   }
 
-  private static LongHashFunction function(int seed) {
-    return seed == 0 ? SEED_ZERO : LongHashFunction.murmur_3(Integer.toUnsignedLong(seed));
+  /** The function of the last non-zero seed asked for: building one per call was garbage. */
+  private volatile Seeded last = new Seeded(0, SEED_ZERO);
+
+  private record Seeded(int seed, LongHashFunction function) {}
+
+  private LongHashFunction function(int seed) {
+    if (seed == 0) {
+      return SEED_ZERO;
+    }
+    Seeded seeded = last;
+    if (seeded.seed() != seed) {
+      seeded = new Seeded(seed, LongHashFunction.murmur_3(Integer.toUnsignedLong(seed)));
+      last = seeded;
+    }
+    return seeded.function();
   }
 
   @Override

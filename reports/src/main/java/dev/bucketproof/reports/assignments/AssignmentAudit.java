@@ -143,6 +143,14 @@ public final class AssignmentAudit {
    */
   public void accept(AssignmentRow row) {
     Objects.requireNonNull(row, "row");
+    accept(row, 0);
+  }
+
+  /**
+   * Audits one row whose user's sampling key ({@link UserSample#key}) is {@code userKey}, or 0 when
+   * it is still to be computed: the file path hashes the user's bytes where they lie.
+   */
+  private void accept(AssignmentRow row, long userKey) {
     requireOpen();
     FlagState flag = flags.get(row.flagKey());
     if (flag == null) {
@@ -179,7 +187,9 @@ public final class AssignmentAudit {
     rows++;
     lastAccepted = row;
     long key =
-        confirmed == null && userRows == null && users == null ? 0 : UserSample.key(row.userId());
+        confirmed == null && userRows == null && users == null
+            ? 0
+            : userKey != 0 ? userKey : UserSample.key(row.userId());
     flag.count(row, confirmed == null || sampled(key));
     long code = flag.code(row);
     if (userRows != null) {
@@ -199,6 +209,21 @@ public final class AssignmentAudit {
    */
   public void acceptFields(
       long line, String user, String flag, String enabled, String variant, String bucket) {
+    acceptFields(line, user, flag, enabled, variant, bucket, 0);
+  }
+
+  /**
+   * As {@link #acceptFields(long, String, String, String, String, String)}, with the user's
+   * sampling key already computed from its bytes ({@link UserSample#key(byte[], int, int)}), or 0.
+   */
+  void acceptFields(
+      long line,
+      String user,
+      String flag,
+      String enabled,
+      String variant,
+      String bucket,
+      long userKey) {
     AssignmentAudit audit = this;
     if (user == null || user.isEmpty()) {
       audit.reject(line, "no user", "no user id");
@@ -239,7 +264,7 @@ public final class AssignmentAudit {
       audit.reject(line, "no outcome", "no outcome: enabled, variant and bucket are all empty");
       return;
     }
-    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue));
+    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue), userKey);
   }
 
   /**

@@ -243,6 +243,16 @@ public final class AssignmentFile {
   /** Turns one non-blank line into a row, or a reject. */
   interface RowParser {
     void parse(IdLineReader.Line line, AssignmentAudit audit);
+
+    /**
+     * Parses a line given as valid, non-empty UTF-8 bytes; the default decodes it and calls {@link
+     * #parse(IdLineReader.Line, AssignmentAudit)}.
+     */
+    default void parse(long number, byte[] bytes, int offset, int length, AssignmentAudit audit) {
+      parse(
+          new IdLineReader.Line(number, new String(bytes, offset, length, StandardCharsets.UTF_8)),
+          audit);
+    }
   }
 
   /** Builds the row from the role values of one line, or rejects it. */
@@ -258,6 +268,12 @@ public final class AssignmentFile {
   }
 
   static Boolean parseEnabled(String value) {
+    if (value.equals("true")) {
+      return Boolean.TRUE;
+    }
+    if (value.equals("false")) {
+      return Boolean.FALSE;
+    }
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "1", "on" -> Boolean.TRUE;
       case "false", "0", "off" -> Boolean.FALSE;
@@ -313,6 +329,108 @@ public final class AssignmentFile {
     private String field(Role role) {
       int at = index[role.ordinal()];
       return at < 0 ? null : fields.get(at);
+    }
+
+    private int[] starts = new int[8];
+    private int[] ends = new int[8];
+
+    /**
+     * The byte path: a line without {@code "} is split at the delimiter's byte (an ASCII byte never
+     * occurs inside a multi-byte UTF-8 sequence) and only the fields the audit reads are decoded,
+     * each on its own (so an ASCII field of a line with non-ASCII elsewhere stays a compact
+     * string); the user's sampling key is hashed from its bytes. Lines with a quote take the text
+     * path. Both give the same rows and the same rejects.
+     */
+    @Override
+    public void parse(long number, byte[] bytes, int offset, int length, AssignmentAudit audit) {
+      int end = offset + length;
+      int count = 0;
+      int start = offset;
+      for (int i = offset; i < end; i++) {
+        byte b = bytes[i];
+        if (b == '"') {
+          RowParser.super.parse(number, bytes, offset, length, audit);
+          return;
+        }
+        if (b == delimiter) {
+          addField(count++, start, i);
+          start = i + 1;
+        }
+      }
+      addField(count++, start, end);
+      if (count != fieldCount) {
+        audit.reject(
+            number,
+            "wrong number of fields",
+            String.format(Locale.ROOT, "%d fields, the header has %d", count, fieldCount));
+        return;
+      }
+      int user = index[Role.USER.ordinal()];
+      long userKey =
+          ends[user] > starts[user]
+              ? UserSample.key(bytes, starts[user], ends[user] - starts[user])
+              : 0;
+      audit.acceptFields(
+          number,
+          text(bytes, Role.USER),
+          text(bytes, Role.FLAG),
+          text(bytes, Role.ENABLED),
+          text(bytes, Role.VARIANT),
+          text(bytes, Role.BUCKET),
+          userKey);
+    }
+
+    private void addField(int field, int start, int end) {
+      if (field == starts.length) {
+        starts = Arrays.copyOf(starts, 2 * field);
+        ends = Arrays.copyOf(ends, 2 * field);
+      }
+      starts[field] = start;
+      ends[field] = end;
+    }
+
+    private String text(byte[] bytes, Role role) {
+      int at = index[role.ordinal()];
+      if (at < 0) {
+        return null;
+      }
+      int start = starts[at];
+      int length = ends[at] - start;
+      return role == Role.USER
+          ? new String(bytes, start, length, StandardCharsets.UTF_8)
+          : recent[role.ordinal()].text(bytes, start, length);
+    }
+
+    private final RecentTexts[] recent = {
+      new RecentTexts(), new RecentTexts(), new RecentTexts(), new RecentTexts(), new RecentTexts()
+    };
+
+    /**
+     * The last few distinct values of a field with few values (a flag key, a variant, {@code
+     * true}): the same bytes give back the same {@code String}, so a row does not decode and hash
+     * its flag key again. Holds at most {@value #SIZE} values, replaced round-robin.
+     */
+    static final class RecentTexts {
+      private static final int SIZE = 16;
+      private final byte[][] bytes = new byte[SIZE][];
+      private final String[] texts = new String[SIZE];
+      private int next;
+
+      String text(byte[] line, int start, int length) {
+        for (int i = 0; i < SIZE; i++) {
+          byte[] known = bytes[i];
+          if (known != null
+              && known.length == length
+              && Arrays.equals(known, 0, length, line, start, start + length)) {
+            return texts[i];
+          }
+        }
+        String text = new String(line, start, length, StandardCharsets.UTF_8);
+        bytes[next] = Arrays.copyOfRange(line, start, start + length);
+        texts[next] = text;
+        next = (next + 1) % SIZE;
+        return text;
+      }
     }
 
     /**

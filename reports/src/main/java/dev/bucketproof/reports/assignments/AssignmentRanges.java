@@ -339,10 +339,7 @@ final class AssignmentRanges {
         } else if (length == 0) {
           part.reject(lines.number(), "blank line", "blank line");
         } else {
-          parser.parse(
-              new IdLineReader.Line(
-                  lines.number(), new String(bytes, offset, length, StandardCharsets.UTF_8)),
-              part);
+          parser.parse(lines.number(), bytes, offset, length, part);
         }
       }
       part.linesRead(lines.number());

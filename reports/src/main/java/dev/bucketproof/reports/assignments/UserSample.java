@@ -44,6 +44,15 @@ final class UserSample {
     return hash == 0 ? 1 : hash;
   }
 
+  /**
+   * Returns {@link #key(String)} of the user whose UTF-8 bytes are {@code utf8[offset, offset +
+   * length)}, hashed where they lie (the same value: the hasher hashes a string's UTF-8 bytes).
+   */
+  static long key(byte[] utf8, int offset, int length) {
+    long hash = HASHER.hashUtf8(utf8, offset, length, SEED);
+    return hash == 0 ? 1 : hash;
+  }
+
   /** Returns whether a user with this key is in the current sample. */
   boolean kept(long key) {
     return level == 0 || key >>> (64 - level) == 0;
