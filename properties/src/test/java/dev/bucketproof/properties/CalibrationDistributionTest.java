@@ -230,7 +230,7 @@ class CalibrationDistributionTest {
   @ValueSource(ints = {1_000, 10_000, 100_000})
   void uniformityCatchesABucketOffByItsReportedPower(int users) {
     int buckets = users == 1_000 ? 10 : 100;
-    double deviation = PowerAnalysis.uniformityDeviation(users, buckets, ALPHA);
+    double deviation = PowerAnalysis.uniformityPower(users, buckets, ALPHA).deviation();
     double[] shares = new double[buckets];
     Arrays.fill(shares, (1 - (1 + deviation) / buckets) / (buckets - 1));
     shares[0] = (1 + deviation) / buckets;

@@ -372,14 +372,7 @@ final class Verdicts {
     }
 
     private Gate.Power uniformityPower(long rows) {
-      double deviation = PowerAnalysis.uniformityDeviation(rows, bucketCount, alpha);
-      return new Gate.Power(
-          deviation * 100,
-          "percent of one bucket's expected count",
-          String.format(
-              Locale.ROOT,
-              "a bucket %.1f%% off its expected count (noncentral chi-square)",
-              deviation * 100));
+      return BucketerFindings.uniformityPower(rows, bucketCount, alpha);
     }
 
     private Gate gate(

@@ -170,13 +170,19 @@ public record BucketerFindings(
    * {@code users} users, shared with the assignments audit's bucket column.
    */
   public static Gate.Power uniformityPower(long users, int buckets, double alpha) {
-    double deviation = PowerAnalysis.uniformityDeviation(users, buckets, alpha);
+    PowerAnalysis.UniformityPower power = PowerAnalysis.uniformityPower(users, buckets, alpha);
+    String unit = "percent of one bucket's expected count";
+    if (Double.isNaN(power.deviation())) {
+      return Gate.Power.none(unit, power.method());
+    }
     return new Gate.Power(
-        deviation * 100,
-        "percent of one bucket's expected count",
+        power.deviation() * 100,
+        unit,
         format(
-            "a bucket %.1f%% off its expected count (Cohen's w %.4f; noncentral chi-square)",
-            deviation * 100, PowerAnalysis.cohenW(buckets, deviation)));
+            "a bucket %.1f%% off its expected count (Cohen's w %.4f; %s)",
+            power.deviation() * 100,
+            PowerAnalysis.cohenW(buckets, power.deviation()),
+            power.method()));
   }
 
   private Gate rolloutGate(Statistics.RolloutAccuracy rollout) {

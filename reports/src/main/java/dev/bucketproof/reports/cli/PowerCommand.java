@@ -192,19 +192,27 @@ final class PowerCommand implements Callable<Integer> {
     }
     writer.field("gate", "uniformity").field("buckets", buckets);
     if (users != null) {
-      double found = PowerAnalysis.uniformityDeviation(users, buckets, alpha);
+      PowerAnalysis.UniformityPower power = PowerAnalysis.uniformityPower(users, buckets, alpha);
+      double found = power.deviation();
       writer
           .field("users", users)
           .field("deviationPercent", found * 100)
-          .field("cohenW", PowerAnalysis.cohenW(buckets, found));
+          .field("cohenW", PowerAnalysis.cohenW(buckets, found))
+          .field("method", power.method());
+      if (Double.isNaN(found)) {
+        return Numbers.format(
+            "%,d buckets on %,d users (alpha %s, chi-square both tails): %s%s",
+            buckets, users, Numbers.plain(alpha), power.method(), cochran(users));
+      }
       return Numbers.format(
           "%,d buckets on %,d users (alpha %s, chi-square both tails): one bucket %.2f%% off its"
-              + " expected count is caught with 80%% power (Cohen's w %.4f, noncentral chi-square)%s",
+              + " expected count is caught with 80%% power (Cohen's w %.4f, %s)%s",
           buckets,
           users,
           Numbers.plain(alpha),
           found * 100,
           PowerAnalysis.cohenW(buckets, found),
+          power.method(),
           cochran(users));
     }
     if (!(deviation > 0) || Double.isInfinite(deviation)) {

@@ -20,13 +20,22 @@ class InOrderTest {
   void resultsArriveInSubmissionOrderWhateverTheThreads() throws IOException {
     for (int threads : new int[] {1, 2, 4}) {
       List<Integer> seen = new ArrayList<>();
+      // With two threads or more, each even task waits until the odd task after it has finished:
+      // a scripted order in which later tasks finish first (one thread runs them in order).
+      CountDownLatch[] finished = new CountDownLatch[100];
+      for (int i = 0; i < finished.length; i++) {
+        finished[i] = new CountDownLatch(1);
+      }
       try (InOrder<Integer> inOrder = new InOrder<>(threads, "test", seen::add, () -> {})) {
         for (int i = 0; i < 100; i++) {
           int task = i;
-          // later tasks finish first: the order must still be the submission order
+          boolean waits = threads >= 2 && task % 2 == 0 && task + 1 < finished.length;
           inOrder.submit(
               () -> {
-                Thread.sleep((100 - task) % 3);
+                if (waits) {
+                  finished[task + 1].await();
+                }
+                finished[task].countDown();
                 return task;
               });
         }

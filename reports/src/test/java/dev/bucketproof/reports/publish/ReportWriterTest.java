@@ -21,7 +21,9 @@ import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.JmhResultTest;
 import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.statistics.Statistics;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -353,19 +356,25 @@ class ReportWriterTest {
       throws IOException, InterruptedException {
     // sh forks a sleep, kills it with SIGKILL and becomes another sleep that never reaps it: the
     // killed writer stays a zombie, which ProcessHandle calls alive.
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc (Linux)");
     Process parent =
         new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; kill -9 $!; exec sleep 60")
             .start();
     try {
       String pid =
-          new String(parent.getInputStream().readNBytes(16), StandardCharsets.US_ASCII).strip();
-      org.junit.jupiter.api.Assumptions.assumeTrue(
-          Files.exists(Path.of("/proc", pid)), "needs /proc (Linux)");
-      for (int wait = 0;
-          wait < 100 && !Files.readString(Path.of("/proc", pid, "stat")).contains(") Z");
-          wait++) {
-        Thread.sleep(20);
+          new BufferedReader(
+                  new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine()
+              .strip();
+      // SIGKILL is delivered within microseconds: read /proc until the kernel shows the zombie (a
+      // bounded number of reads, no sleep)
+      Path stat = Path.of("/proc", pid, "stat");
+      boolean zombie = false;
+      for (int read = 0; read < 1_000_000 && !zombie; read++) {
+        zombie = Files.readString(stat).contains(") Z ");
+        Thread.onSpinWait();
       }
+      assertTrue(zombie, "the killed child " + pid + " is a zombie");
       Path killed = Files.createDirectory(directory.resolve(".site.partial-" + pid + "-1"));
       ReportDirectory.mark(killed);
       Files.writeString(killed.resolve("index.html"), "half");
