@@ -10,6 +10,8 @@ import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.HookContext;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -366,7 +368,7 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
    * @throws IllegalStateException if an export is running already
    */
   public AssignmentsExport exportAssignments(
-      java.nio.file.Path directory, String prefix, java.time.Duration period, int maxRows) {
+      Path directory, String prefix, Duration period, int maxRows) {
     synchronized (checkLock) {
       if (export != null && !export.closed()) {
         throw new IllegalStateException("an assignments export is running already: " + export);
@@ -377,7 +379,7 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
   }
 
   /** Drains the ring and hands the export's rows over (for {@link AssignmentsExport}). */
-  java.util.List<AssignmentsExport.Row> takeExportRows(AssignmentsExport from) {
+  List<AssignmentsExport.Row> takeExportRows(AssignmentsExport from) {
     synchronized (checkLock) {
       check();
       return from.take();

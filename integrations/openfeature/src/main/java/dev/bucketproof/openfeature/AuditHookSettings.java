@@ -6,6 +6,7 @@ import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record AuditHookSettings(
    * @throws IllegalArgumentException naming the parameter and the value when one is out of range
    */
   public AuditHookSettings {
-    flags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(flags));
+    flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(checkPeriod, "checkPeriod");
     check("maxFlags", maxFlags, 1, 1 << 16);

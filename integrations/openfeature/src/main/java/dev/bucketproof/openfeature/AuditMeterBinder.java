@@ -1,5 +1,6 @@
 package dev.bucketproof.openfeature;
 
+import dev.bucketproof.reports.assignments.FlagSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,8 +47,7 @@ public final class AuditMeterBinder implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    for (Map.Entry<String, dev.bucketproof.reports.assignments.FlagSettings> flag :
-        hook.settings().flags().entrySet()) {
+    for (Map.Entry<String, FlagSettings> flag : hook.settings().flags().entrySet()) {
       String flagKey = flag.getKey();
       for (String outcome : flag.getValue().weights().keySet()) {
         FunctionCounter.builder(

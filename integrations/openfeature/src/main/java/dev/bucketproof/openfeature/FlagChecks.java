@@ -138,7 +138,7 @@ final class FlagChecks {
   /** Keeps the sampled users inside {@code level} and counts them again. */
   void retain(int level) {
     users.retain(userKey -> userKey >>> (64 - level) == 0);
-    java.util.Arrays.fill(userCounts, 0);
+    Arrays.fill(userCounts, 0);
     conflicts = 0;
     users.forEach(
         (key, value) -> {

@@ -8,8 +8,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -124,7 +126,7 @@ public final class SparkAuditJob {
 
     @Override
     public Integer call() throws IOException {
-      if (!java.util.List.of("parquet", "csv", "json", "table").contains(format)) {
+      if (!List.of("parquet", "csv", "json", "table").contains(format)) {
         throw new IllegalArgumentException(
             "--format must be parquet, csv, json or table: " + format);
       }
@@ -183,7 +185,7 @@ public final class SparkAuditJob {
         return failed > 0 ? 1 : 0;
       } catch (Exception e) {
         // Spark's AnalysisException (no such path, no such table) is checked but not declared.
-        if (e instanceof org.apache.spark.sql.AnalysisException) {
+        if (e instanceof AnalysisException) {
           throw new IllegalArgumentException(
               "--assignments " + assignments + ": " + firstLine(e), e);
         }

@@ -498,9 +498,9 @@ public final class AssignmentFile {
    */
   public static int[] columnIndexes(String source, List<String> names, Columns columns) {
     int[] index = new int[Role.values().length];
-    java.util.Arrays.fill(index, -1);
+    Arrays.fill(index, -1);
     int[] rank = new int[index.length];
-    java.util.Arrays.fill(rank, Integer.MAX_VALUE);
+    Arrays.fill(rank, Integer.MAX_VALUE);
     for (int i = 0; i < names.size(); i++) {
       Role role = role(names.get(i), columns);
       int order = role == null ? -1 : overrideOrRank(names.get(i), columns);
@@ -623,8 +623,8 @@ public final class AssignmentFile {
 
     @Override
     public void parse(IdLineReader.Line line, AssignmentAudit audit) {
-      java.util.Arrays.fill(values, null);
-      java.util.Arrays.fill(rank, Integer.MAX_VALUE);
+      Arrays.fill(values, null);
+      Arrays.fill(rank, Integer.MAX_VALUE);
       try (JsonParser parser = JSON.createParser(line.text())) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
           audit.reject(line.number(), "not a JSON object", "not a JSON object");

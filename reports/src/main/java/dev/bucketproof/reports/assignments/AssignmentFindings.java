@@ -4,9 +4,11 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What an assignments audit found: per flag, across flags, which rule made the file, and what could
@@ -56,7 +58,7 @@ public record AssignmentFindings(
   public AssignmentFindings withFamilyAlpha(double familyAlpha) {
     List<Gate> all = gates();
     List<Gate> decided = GateVerdicts.holm(all, familyAlpha, Gate::id);
-    java.util.Map<Gate, Gate> byGate = new java.util.HashMap<>();
+    Map<Gate, Gate> byGate = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       byGate.put(all.get(i), decided.get(i));
     }
@@ -150,7 +152,7 @@ public record AssignmentFindings(
     List<Gate> flagGates = flags.stream().flatMap(flag -> flag.gates().stream()).toList();
     List<Gate> pairGates =
         pairs.stream().map(PairFindings::gate).filter(gate -> gate != null).toList();
-    return java.util.stream.Stream.concat(flagGates.stream(), pairGates.stream()).toList();
+    return Stream.concat(flagGates.stream(), pairGates.stream()).toList();
   }
 
   /** Returns the gates that were inconclusive. */

@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.reports.statistics.Statistics;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,7 @@ public record AssignmentSettings(
    */
   public AssignmentSettings {
     flags =
-        java.util.Collections.unmodifiableMap(
-            new LinkedHashMap<>(Objects.requireNonNull(flags, "flags")));
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(flags, "flags")));
     candidates = List.copyOf(candidates);
     if (sampleCapacity < 1 || sampleCapacity > 1 << 30) {
       throw new IllegalArgumentException(

@@ -10,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The counts a running service's flag evaluations leave behind (written by the OpenFeature {@code
@@ -155,12 +158,12 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
         throw new IllegalArgumentException(
             "flag " + flag + ": sampleLevel must be within [0, 32]: " + sampleLevel);
       }
-      outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
-      sampledUsers = java.util.Collections.unmodifiableMap(new TreeMap<>(sampledUsers));
+      outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+      sampledUsers = Collections.unmodifiableMap(new TreeMap<>(sampledUsers));
       sampledUsers.keySet().forEach(EvaluationSnapshot::parseKey);
       conflictedUsers = List.copyOf(new TreeSet<>(conflictedUsers));
       conflictedUsers.forEach(EvaluationSnapshot::parseKey);
-      ruleChecks = java.util.Collections.unmodifiableMap(new TreeMap<>(ruleChecks));
+      ruleChecks = Collections.unmodifiableMap(new TreeMap<>(ruleChecks));
       examples = List.copyOf(examples);
     }
 
@@ -379,7 +382,7 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
       throw new IllegalArgumentException("--snapshots must name a directory: " + directory);
     }
     List<Path> files;
-    try (java.util.stream.Stream<Path> listed = Files.list(directory)) {
+    try (Stream<Path> listed = Files.list(directory)) {
       files =
           listed
               .filter(path -> path.getFileName().toString().endsWith(".json"))
@@ -454,7 +457,7 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
               new AssignmentFindings.RejectedLine(
                   line,
                   String.format(
-                      java.util.Locale.ROOT,
+                      Locale.ROOT,
                       "%,d sampled users: variant '%s' of flag %s is not among its weights %s",
                       outcome.getValue(),
                       outcome.getKey(),

@@ -12,7 +12,10 @@ import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -200,7 +203,7 @@ final class Verdicts {
         } else {
           mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
           double smallestExpected =
-              java.util.Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
+              Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
           double smallestShare = smallestExpected / variantRows;
           gates.add(
               gate(
@@ -431,11 +434,8 @@ final class Verdicts {
         rowsMatched += best;
         inferred =
             "rollout "
-                + java.math.BigDecimal.valueOf(bestThreshold * 100L)
-                    .divide(
-                        java.math.BigDecimal.valueOf(ruleBuckets),
-                        4,
-                        java.math.RoundingMode.HALF_EVEN)
+                + BigDecimal.valueOf(bestThreshold * 100L)
+                    .divide(BigDecimal.valueOf(ruleBuckets), 4, RoundingMode.HALF_EVEN)
                     .stripTrailingZeros()
                     .toPlainString()
                 + "%";

@@ -2,6 +2,7 @@ package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.reports.statistics.PowerAnalysis;
 import dev.bucketproof.reports.statistics.Statistics;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -382,7 +383,7 @@ public record BucketerFindings(
   }
 
   private static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static String format(String pattern, Object... values) {

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -99,7 +100,7 @@ public final class BucketproofCli implements Callable<Integer> {
     // Standard error shows untrusted text by the one display policy (TerminalWriter).
     line.setErr(
         new PrintWriter(
-            new TerminalWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8)), true));
+            new TerminalWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)), true));
     line.setCaseInsensitiveEnumValuesAllowed(true);
     NumberGrammar.register(line);
     // Ids and flag keys are literal: "@alice" is the id "@alice", not the contents of a file

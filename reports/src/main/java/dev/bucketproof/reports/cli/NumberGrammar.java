@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.cli;
 
+import dev.bucketproof.bucketing.Rollout;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -107,9 +108,9 @@ final class NumberGrammar {
    *
    * @throws IllegalArgumentException naming {@code --rollout} (not the library's parameter)
    */
-  static dev.bucketproof.bucketing.Rollout rollout(String flag, String percent) {
+  static Rollout rollout(String flag, String percent) {
     try {
-      return dev.bucketproof.bucketing.Rollout.ofPercent(flag, percent);
+      return Rollout.ofPercent(flag, percent);
     } catch (IllegalArgumentException e) {
       throw inOptionNames(e);
     }

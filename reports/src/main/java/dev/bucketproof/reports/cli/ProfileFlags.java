@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.BucketingProfile;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -19,8 +20,7 @@ final class ProfileFlags {
   static BucketingProfile profile(
       CommandSpec spec, FlagOptions options, ProfileOptions profileOptions, String... extra) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> standardOnly =
-        new java.util.ArrayList<>(List.of("--hasher", "--buckets", "--unsalted"));
+    List<String> standardOnly = new ArrayList<>(List.of("--hasher", "--buckets", "--unsalted"));
     standardOnly.addAll(List.of(extra));
     for (String option : standardOnly) {
       if (parsed.hasMatchedOption(option)) {

@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.bucketing.Bucketer;
+import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.IdHasher;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.audit.Audit;
@@ -165,7 +166,7 @@ final class ReportCommand implements Callable<Integer> {
       return code;
     }
     PrintWriter err = spec.commandLine().getErr();
-    List<dev.bucketproof.bucketing.BucketingProfile> profiles = profileOptions.chosen();
+    List<BucketingProfile> profiles = profileOptions.chosen();
     if (users != null && users < 1) {
       throw new IllegalArgumentException("--users must be >= 1: " + users);
     }

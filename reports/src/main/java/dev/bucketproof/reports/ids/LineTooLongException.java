@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.ids;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -44,7 +45,7 @@ public final class LineTooLongException extends IOException {
   static byte[] grow(byte[] array, int length, long lineNumber, int maxBytes)
       throws LineTooLongException {
     try {
-      return java.util.Arrays.copyOf(array, length);
+      return Arrays.copyOf(array, length);
     } catch (OutOfMemoryError e) {
       // the failed allocation is this one array; nothing else is left half-made
       throw new LineTooLongException(lineNumber, maxBytes, Runtime.getRuntime().maxMemory());

@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.publish;
 
+import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
@@ -185,8 +186,7 @@ final class ReportDirectory {
     if (bytes.length <= LONGEST_NAME_KEPT) {
       return "." + name + ".";
     }
-    String digest =
-        com.google.common.hash.Hashing.sha256().hashBytes(bytes).toString().substring(0, 16);
+    String digest = Hashing.sha256().hashBytes(bytes).toString().substring(0, 16);
     int cut = 60;
     if (Character.isHighSurrogate(name.charAt(cut - 1))) {
       cut--;

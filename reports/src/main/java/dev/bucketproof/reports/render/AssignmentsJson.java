@@ -10,6 +10,7 @@ import dev.bucketproof.reports.report.Report;
 import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders report.json of an assignments audit: every count, gate and rule match, in a fixed key
@@ -117,8 +118,7 @@ public final class AssignmentsJson {
       json.writeObjectFieldStart("profiles");
       for (Map.Entry<String, Map<String, String>> profile : flag.settings().profiles().entrySet()) {
         json.writeObjectFieldStart(profile.getKey());
-        for (Map.Entry<String, String> parameter :
-            new java.util.TreeMap<>(profile.getValue()).entrySet()) {
+        for (Map.Entry<String, String> parameter : new TreeMap<>(profile.getValue()).entrySet()) {
           json.writeStringField(parameter.getKey(), parameter.getValue());
         }
         json.writeEndObject();

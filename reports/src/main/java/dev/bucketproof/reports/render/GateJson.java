@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * A gate in JSON, the same object in {@code report.json} and the assignments report's JSON.
@@ -33,7 +34,7 @@ final class GateJson {
     Json.number(json, "smallestPValue", gate.smallestPValue());
     Json.number(json, "level", gate.level());
     json.writeObjectFieldStart("id");
-    json.writeStringField("kind", gate.id().kind().name().toLowerCase(java.util.Locale.ROOT));
+    json.writeStringField("kind", gate.id().kind().name().toLowerCase(Locale.ROOT));
     json.writeStringField("subject", gate.id().subject());
     json.writeStringField("rule", gate.id().rule());
     json.writeStringField("parameter", gate.id().parameter());

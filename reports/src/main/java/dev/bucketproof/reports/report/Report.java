@@ -9,6 +9,8 @@ import dev.bucketproof.reports.audit.SystemFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.text.Numbers;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -222,7 +224,7 @@ public final class Report {
 
   private Map<Gate, Gate> holmVerdicts() {
     Map<String, PopulationFindings> byPopulation = new LinkedHashMap<>();
-    List<Gate> all = new java.util.ArrayList<>();
+    List<Gate> all = new ArrayList<>();
     for (PopulationFindings audit : audits) {
       byPopulation.put(audit.population(), audit);
       all.addAll(audit.gates());
@@ -230,7 +232,7 @@ public final class Report {
     List<Gate> decided =
         GateVerdicts.holm(
             all, familyAlpha, gate -> byPopulation.get(gate.population()).sameAs(gate));
-    Map<Gate, Gate> verdicts = new java.util.HashMap<>();
+    Map<Gate, Gate> verdicts = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       verdicts.put(all.get(i), decided.get(i));
     }
@@ -292,13 +294,13 @@ public final class Report {
       return "No gates: no ids";
     }
     if (failed == 0 && undecided == 0) {
-      return String.format(java.util.Locale.ROOT, "All %d gates passed", total);
+      return String.format(Locale.ROOT, "All %d gates passed", total);
     }
-    String line = String.format(java.util.Locale.ROOT, "%d of %d gates failed", failed, total);
+    String line = String.format(Locale.ROOT, "%d of %d gates failed", failed, total);
     if (undecided > 0) {
       line +=
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               ", %d inconclusive (too few users to decide; each names the users" + " it needs)",
               undecided);
     }

@@ -2,12 +2,14 @@ package dev.bucketproof.reports.statistics;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
@@ -147,7 +149,7 @@ public final class Statistics {
         alpha,
         asymptotic.minExpected(),
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "Monte Carlo (seed %#x, %,d draws)",
             MonteCarloChiSquare.SEED,
             MonteCarloChiSquare.DRAWS),
@@ -875,7 +877,7 @@ public final class Statistics {
         simulated.upperPValue(statistic),
         threshold,
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "Monte Carlo (seed %#x, %,d draws)",
             MonteCarloChiSquare.SEED,
             MonteCarloChiSquare.DRAWS),
@@ -901,7 +903,6 @@ public final class Statistics {
       return 1 - cumulative;
     }
     // 1 - CDF loses all precision near 1; the regularized upper gamma Q(df/2, x/2) keeps it.
-    return org.apache.commons.math3.special.Gamma.regularizedGammaQ(
-        distribution.getDegreesOfFreedom() / 2, statistic / 2);
+    return Gamma.regularizedGammaQ(distribution.getDegreesOfFreedom() / 2, statistic / 2);
   }
 }
