@@ -397,6 +397,15 @@ public final class Statistics {
     }
   }
 
+  /** Tables drawn by the permutation test of an r x c table below Cochran's rule. */
+  public static final int PERMUTATION_DRAWS = 19_999;
+
+  /** The permutation test's seed. */
+  public static final long PERMUTATION_SEED = 0x1DE9_2026L;
+
+  /** The most users the permutation test shuffles (each draw shuffles every user). */
+  static final long PERMUTATION_MAX_TOTAL = 10_000;
+
   /**
    * Tests independence of the row and column variables of {@code table}.
    *
@@ -455,14 +464,69 @@ public final class Statistics {
           0);
     }
     if (rows != 2 || columns != 2 || total > Integer.MAX_VALUE) {
+      if (total > PERMUTATION_MAX_TOTAL) {
+        return new Independence(
+            copy,
+            statistic,
+            degreesOfFreedom,
+            1,
+            alpha,
+            "none (an expected count is below 5, the table is not 2x2 and holds more than 10,000"
+                + " users)",
+            1);
+      }
+      // Monte Carlo permutation test: tables with the same margins, drawn by shuffling the column
+      // of every user among the rows; p = (1 + tables at least as extreme) / (draws + 1)
+      int exceeding = 0;
+      SplittableRandom random = new SplittableRandom(PERMUTATION_SEED);
+      int[] columnOf = new int[(int) total];
+      int filled = 0;
+      for (int c = 0; c < columns; c++) {
+        for (long k = 0; k < columnTotals[c]; k++) {
+          columnOf[filled++] = c;
+        }
+      }
+      long[][] drawn = new long[rows][columns];
+      for (int draw = 0; draw < PERMUTATION_DRAWS; draw++) {
+        for (int i = filled - 1; i > 0; i--) {
+          int j = random.nextInt(i + 1);
+          int swap = columnOf[i];
+          columnOf[i] = columnOf[j];
+          columnOf[j] = swap;
+        }
+        for (long[] row : drawn) {
+          Arrays.fill(row, 0);
+        }
+        int user = 0;
+        for (int r = 0; r < rows; r++) {
+          for (long k = 0; k < rowTotals[r]; k++) {
+            drawn[r][columnOf[user++]]++;
+          }
+        }
+        double simulated = 0;
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < columns; c++) {
+            double expected = (double) rowTotals[r] * columnTotals[c] / total;
+            double difference = drawn[r][c] - expected;
+            simulated += difference * difference / expected;
+          }
+        }
+        if (simulated >= statistic - 1e-9 * statistic) {
+          exceeding++;
+        }
+      }
       return new Independence(
           copy,
           statistic,
           degreesOfFreedom,
-          1,
+          (1.0 + exceeding) / (PERMUTATION_DRAWS + 1),
           alpha,
-          "none (an expected count is below 5 and the table is not 2x2)",
-          1);
+          String.format(
+              Locale.ROOT,
+              "Monte Carlo permutation test (%,d tables with these margins, seed 0x%X)",
+              PERMUTATION_DRAWS,
+              PERMUTATION_SEED),
+          1.0 / (PERMUTATION_DRAWS + 1));
     }
     // Fisher's exact test (commons-statistics-inference); its smallest p-value on these margins
     // is that of one of the two extreme tables.
