@@ -14,6 +14,8 @@ import dev.bucketproof.reports.assignments.AssignmentSettings;
 import dev.bucketproof.reports.assignments.FlagSettings;
 import dev.bucketproof.reports.report.Report;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +129,38 @@ class FirstScreenTest {
     Arrays.sort(small);
     assertTrue(Page.uniformKs(even)[1] > 0.01, "uniform p-values, seed " + SEED);
     assertTrue(Page.uniformKs(small)[1] < 1e-6, "p-values below 0.2, seed " + SEED);
+  }
+
+  /**
+   * The calibration test's figures agree with SciPy's exact one-sample test ({@code
+   * ks_uniform_vectors.py} beside this test's resources): the statistic to 1e-12, the p-value to
+   * 1e-6 relative where it is above 1e-300 (commons-statistics switches to its asymptotic form for
+   * large samples).
+   */
+  @Test
+  void theCalibrationStatisticAgreesWithSciPy() throws IOException {
+    try (InputStream in =
+        FirstScreenTest.class.getResourceAsStream(
+            "/dev/bucketproof/reports/render/ks_uniform_vectors.tsv")) {
+      List<String> lines =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
+      assertEquals(6, lines.size());
+      for (String line : lines) {
+        String[] field = line.split("\t");
+        int n = Integer.parseInt(field[0]);
+        double c = Double.parseDouble(field[1]);
+        double e = Double.parseDouble(field[2]);
+        double[] sample = new double[n];
+        for (int i = 0; i < n; i++) {
+          sample[i] = Math.pow((i + c) / n, e);
+        }
+        double[] ks = Page.uniformKs(sample);
+        double statistic = Double.parseDouble(field[3]);
+        double pValue = Double.parseDouble(field[4]);
+        assertEquals(statistic, ks[0], 1e-12, line);
+        assertEquals(pValue, ks[1], 1e-6 * pValue + 1e-300, line);
+      }
+    }
   }
 
   @Test
