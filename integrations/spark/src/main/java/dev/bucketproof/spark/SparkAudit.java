@@ -14,6 +14,10 @@ import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.assignments.AssignmentRow;
 import dev.bucketproof.reports.assignments.AssignmentSettings;
 import dev.bucketproof.reports.assignments.FlagSettings;
+import dev.bucketproof.reports.audit.Audit;
+import dev.bucketproof.reports.audit.AuditCounts;
+import dev.bucketproof.reports.audit.PopulationFindings;
+import dev.bucketproof.reports.ids.LineReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -69,7 +73,7 @@ import scala.Tuple2;
  */
 public final class SparkAudit {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] ROLES = {"user", "flag", "enabled", "variant", "bucket"};
+  private static final String[] ROLES = {"user", "flag", "enabled", "variant", "bucket", "time"};
   private static final StructType TUPLES =
       new StructType()
           .add("flag", DataTypes.StringType, false)
@@ -90,6 +94,132 @@ public final class SparkAudit {
   public static AssignmentFindings auditAssignments(
       Dataset<Row> table, SparkAuditSettings settings) {
     return counts(table, settings).findings(settings.source(), settings.assignmentSettings());
+  }
+
+  /**
+   * Audits the ids in {@code ids} as {@code report --ids} audits a file of them, one id per row in
+   * the dataset's order, and returns the findings the command line renders: the same counts, gates
+   * and verdicts as the command line on the same ids in the same order. A null or empty row is
+   * counted as a blank line (with its row number) and is not an id.
+   *
+   * <p>How it runs: one job counts each partition's rows and ids (so that every id has its index
+   * among all the ids, which the salt meta-test and the kept examples use); a second counts each
+   * partition's ids into {@link AuditCounts}, which the driver merges. Nothing is shuffled. The
+   * input is read twice; persist {@code ids} first if it is expensive to compute. A text file read
+   * by Spark ({@code spark.read().textFile}) has had bytes that are not UTF-8 replaced by U+FFFD,
+   * where the command line rejects such a line: give such files to the command line.
+   *
+   * @throws IllegalArgumentException if the dataset has no id
+   */
+  public static PopulationFindings auditIds(Dataset<String> ids, SparkIdsSettings settings) {
+    JavaRDD<String> rows = ids.javaRDD();
+    List<long[]> shapes =
+        new ArrayList<>(
+            rows.mapPartitionsWithIndex(
+                    (partition, values) -> List.of(partitionShape(partition, values)).iterator(),
+                    true)
+                .collect());
+    int partitions = shapes.size();
+    long[] rowsBefore = new long[partitions + 1];
+    long[] idsBefore = new long[partitions + 1];
+    long blank = 0;
+    List<Long> blankNumbers = new ArrayList<>();
+    for (long[] shape : shapes) {
+      int p = (int) shape[0];
+      rowsBefore[p + 1] = shape[1];
+      idsBefore[p + 1] = shape[2];
+    }
+    for (int p = 0; p < partitions; p++) {
+      rowsBefore[p + 1] += rowsBefore[p];
+      idsBefore[p + 1] += idsBefore[p];
+    }
+    shapes.sort(Comparator.comparingLong(shape -> shape[0]));
+    for (long[] shape : shapes) {
+      blank += shape[3];
+      for (int i = 4; i < shape.length && blankNumbers.size() < LineReport.LINE_NUMBERS_KEPT; i++) {
+        blankNumbers.add(rowsBefore[(int) shape[0]] + shape[i] + 1);
+      }
+    }
+    long total = idsBefore[partitions];
+    if (total == 0) {
+      throw new IllegalArgumentException(
+          settings.source()
+              + (rowsBefore[partitions] == 0
+                  ? " has no rows"
+                  : " has no ids: its " + rowsBefore[partitions] + " rows are all null or empty"));
+    }
+    long[] firstIndexes = idsBefore;
+    List<String> parts =
+        rows.mapPartitionsWithIndex(
+                (partition, values) -> {
+                  Audit.Parts audit = Audit.Parts.of(settings.targets(), settings.auditSettings());
+                  AuditCounts counts =
+                      audit.count(
+                          firstIndexes[partition],
+                          new Iterator<String>() {
+                            private String next;
+
+                            @Override
+                            public boolean hasNext() {
+                              while (next == null && values.hasNext()) {
+                                String value = values.next();
+                                next = value == null || value.isEmpty() ? null : value;
+                              }
+                              return next != null;
+                            }
+
+                            @Override
+                            public String next() {
+                              if (!hasNext()) {
+                                throw new NoSuchElementException();
+                              }
+                              String value = next;
+                              next = null;
+                              return value;
+                            }
+                          });
+                  return List.of(JSON.writeValueAsString(counts)).iterator();
+                },
+                true)
+            .collect();
+    Audit.Parts audit = Audit.Parts.of(settings.targets(), settings.auditSettings());
+    AuditCounts merged = audit.empty();
+    try {
+      for (String part : parts) {
+        merged = merged.merge(JSON.readValue(part, AuditCounts.class));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LineReport lines =
+        new LineReport(
+            rowsBefore[partitions], total, blank, List.copyOf(blankNumbers), 0, List.of());
+    return audit.findings(settings.source(), "ids from " + settings.source(), merged, lines);
+  }
+
+  /** A partition's [index, rows, ids, blank rows, the first blank rows' offsets...]. */
+  private static long[] partitionShape(int partition, Iterator<String> values) {
+    long rows = 0;
+    long blank = 0;
+    long[] offsets = new long[LineReport.LINE_NUMBERS_KEPT];
+    int kept = 0;
+    while (values.hasNext()) {
+      String value = values.next();
+      if (value == null || value.isEmpty()) {
+        if (kept < offsets.length) {
+          offsets[kept++] = rows;
+        }
+        blank++;
+      }
+      rows++;
+    }
+    long[] shape = new long[4 + kept];
+    shape[0] = partition;
+    shape[1] = rows;
+    shape[2] = rows - blank;
+    shape[3] = blank;
+    System.arraycopy(offsets, 0, shape, 4, kept);
+    return shape;
   }
 
   /**
@@ -292,6 +422,7 @@ public final class SparkAudit {
     private final AssignmentAudit audit;
     private final AssignmentSettings assignmentSettings;
     private final long firstLine;
+    private final boolean timed;
     private final int partition;
     private final CountsAccumulator accumulator;
     private Row next;
@@ -306,6 +437,7 @@ public final class SparkAudit {
       this.assignmentSettings = settings.assignmentSettings();
       this.audit = AssignmentAudit.withoutUserState(settings.source(), assignmentSettings);
       this.firstLine = settings.firstLine();
+      this.timed = settings.timeColumn() != null;
       this.partition = partition;
       this.accumulator = accumulator;
     }
@@ -327,7 +459,8 @@ public final class SparkAudit {
             row.getString(1),
             row.getString(2),
             row.getString(3),
-            row.getString(4));
+            row.getString(4),
+            timed ? (row.isNullAt(5) ? "" : row.getString(5)) : null);
         if (audit.rows() > used) {
           AssignmentRow accepted = audit.lastAccepted();
           FlagSettings flag = assignmentSettings.flag(accepted.flagKey());

@@ -3,6 +3,7 @@ package dev.bucketproof.spark;
 import dev.bucketproof.reports.assignments.AssignmentFindings;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.publish.ReportWriter;
+import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,24 @@ public final class SparkAuditJob {
     @Option(names = "--outcome-column", paramLabel = "NAME[:enabled|variant|bucket]")
     String outcomeColumn;
 
+    @Option(
+        names = "--time-column",
+        paramLabel = "NAME",
+        description = "when each row was logged: each flag's sequential SRM path by day")
+    String timeColumn;
+
+    @Option(
+        names = "--alpha",
+        paramLabel = "LEVEL",
+        description = "each gate's level (default: ${DEFAULT-VALUE})")
+    double alpha = Statistics.ALPHA;
+
+    @Option(
+        names = "--family-alpha",
+        paramLabel = "LEVEL",
+        description = "Holm across every gate of the report at this family-wise level")
+    Double familyAlpha;
+
     @Option(names = "--quiet")
     boolean quiet;
 
@@ -135,11 +154,19 @@ public final class SparkAuditJob {
       ReportWriter.checkTarget(outDirectory);
       String source =
           format.equals("table") ? assignments : String.valueOf(Path.of(assignments).getFileName());
+      if (!(alpha > 0 && alpha < 1)) {
+        throw new IllegalArgumentException("--alpha must be within (0, 1): " + alpha);
+      }
       SparkAuditSettings settings =
           SparkAuditSettings.of(source)
               .withFlags(flagsJson)
               .withColumns(userColumn, flagColumn, outcomeColumn)
+              .withTimeColumn(timeColumn)
+              .withAlpha(alpha)
               .withFirstLine(format.equals("csv") ? 2 : 1);
+      if (familyAlpha != null && !(familyAlpha > 0 && familyAlpha < 1)) {
+        throw new IllegalArgumentException("--family-alpha must be within (0, 1): " + familyAlpha);
+      }
       long started = System.nanoTime();
       SparkSession spark = given != null ? given : session();
       try {
@@ -156,6 +183,9 @@ public final class SparkAuditJob {
               default -> spark.read().parquet(assignments);
             };
         AssignmentFindings findings = SparkAudit.auditAssignments(table, settings);
+        if (familyAlpha != null) {
+          findings = findings.withFamilyAlpha(familyAlpha);
+        }
         ReportWriter.write(findings, outDirectory);
         int failed = findings.failures().size();
         if (!quiet) {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param alpha the level of each gate, in (0, 1)
  * @param firstLine the line number of the first row: 1 for a table, 2 for a CSV file with a header
  *     (so that rows are numbered as the command line numbers the same file's lines)
+ * @param timeColumn the column of when each row was logged ({@code --time-column}), or null
  */
 public record SparkAuditSettings(
     String source,
@@ -30,7 +31,8 @@ public record SparkAuditSettings(
     String flagColumn,
     String outcomeColumn,
     double alpha,
-    long firstLine)
+    long firstLine,
+    String timeColumn)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -55,29 +57,50 @@ public record SparkAuditSettings(
 
   /** Returns settings with no configured flag, guessed columns and alpha 0.0005. */
   public static SparkAuditSettings of(String source) {
-    return new SparkAuditSettings(source, "{}", null, null, null, Statistics.ALPHA, 1);
+    return new SparkAuditSettings(source, "{}", null, null, null, Statistics.ALPHA, 1, null);
   }
 
   /** Returns these settings with the flags of {@code flagsJson}. */
   public SparkAuditSettings withFlags(String flagsJson) {
     return new SparkAuditSettings(
-        source, flagsJson, userColumn, flagColumn, outcomeColumn, alpha, firstLine);
+        source, flagsJson, userColumn, flagColumn, outcomeColumn, alpha, firstLine, timeColumn);
+  }
+
+  /**
+   * Returns these settings with each gate at level {@code level}.
+   *
+   * @throws IllegalArgumentException if the level is outside (0, 1)
+   */
+  public SparkAuditSettings withAlpha(double level) {
+    return new SparkAuditSettings(
+        source, flagsJson, userColumn, flagColumn, outcomeColumn, level, firstLine, timeColumn);
   }
 
   /** Returns these settings numbering the first row {@code firstLine}. */
   public SparkAuditSettings withFirstLine(long firstLine) {
     return new SparkAuditSettings(
-        source, flagsJson, userColumn, flagColumn, outcomeColumn, alpha, firstLine);
+        source, flagsJson, userColumn, flagColumn, outcomeColumn, alpha, firstLine, timeColumn);
   }
 
   /** Returns these settings with the column overrides (each null to guess). */
   public SparkAuditSettings withColumns(String user, String flag, String outcome) {
-    return new SparkAuditSettings(source, flagsJson, user, flag, outcome, alpha, firstLine);
+    return new SparkAuditSettings(
+        source, flagsJson, user, flag, outcome, alpha, firstLine, timeColumn);
+  }
+
+  /**
+   * Returns these settings with {@code name} as the time column (null for none): each flag with
+   * weights then gets its sequential SRM path by day, as with the command line's {@code
+   * --time-column}.
+   */
+  public SparkAuditSettings withTimeColumn(String name) {
+    return new SparkAuditSettings(
+        source, flagsJson, userColumn, flagColumn, outcomeColumn, alpha, firstLine, name);
   }
 
   /** Returns the column overrides. */
   public Columns columns() {
-    return new Columns(userColumn, flagColumn, outcomeColumn);
+    return new Columns(userColumn, flagColumn, outcomeColumn, timeColumn);
   }
 
   /** Returns the audit's settings: the built-in rules, the flags, this alpha. */

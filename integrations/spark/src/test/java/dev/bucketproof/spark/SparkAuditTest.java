@@ -92,6 +92,45 @@ class SparkAuditTest {
     assertEquals(AssignmentsJson.render(cli(csv, export.flagsJson)), AssignmentsJson.render(spark));
   }
 
+  /**
+   * --time-column: the sequential SRM path by day, with a bad day rejected, as the command line.
+   */
+  @Test
+  void aTimeColumnGivesTheCommandLinesSequentialPath() throws IOException {
+    StringBuilder text = new StringBuilder("user_id,flag,variant,logged_at\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(Exposures.SEED);
+    for (int i = 0; i < 6_000; i++) {
+      text.append("u")
+          .append(i)
+          .append(",exp,")
+          .append(random.nextDouble() < (i < 3_000 ? 0.5 : 0.6) ? "control" : "treatment")
+          .append(",2026-11-")
+          .append(10 + i / 500)
+          .append(i % 2 == 0 ? "" : "T08:00:00Z")
+          .append('\n');
+    }
+    text.append("late,exp,control,not-a-day\n");
+    Path csv = directory.resolve("timed.csv");
+    Files.writeString(csv, text);
+    String flags = "{\"exp\": {\"weights\": {\"control\": 50, \"treatment\": 50}}}";
+    AssignmentFindings cli =
+        AssignmentFile.audit(
+            csv,
+            Columns.guess().withTime("logged_at"),
+            AssignmentSettings.defaults().withFlags(FlagsFile.parse(flags, "flags")),
+            lines -> {});
+    AssignmentFindings spark =
+        SparkAudit.auditAssignments(
+            SPARK.read().option("header", "true").csv(csv.toString()),
+            SparkAuditSettings.of("timed.csv")
+                .withFlags(flags)
+                .withFirstLine(2)
+                .withTimeColumn("logged_at"));
+    assertEquals(12, cli.flags().get(0).sequential().days().size());
+    assertEquals(1, cli.rejects().total());
+    assertEquals(AssignmentsJson.render(cli), AssignmentsJson.render(spark));
+  }
+
   @Test
   void oneSevenAndSixtyFourPartitionsGiveTheSameReport() {
     Exposures export = new Exposures("flipped", 6_000);

@@ -143,14 +143,14 @@ public final class AssignmentAudit {
    */
   public void accept(AssignmentRow row) {
     Objects.requireNonNull(row, "row");
-    accept(row, 0);
+    accept(row, 0, Days.NONE);
   }
 
   /**
    * Audits one row whose user's sampling key ({@link UserSample#key}) is {@code userKey}, or 0 when
    * it is still to be computed: the file path hashes the user's bytes where they lie.
    */
-  private void accept(AssignmentRow row, long userKey) {
+  private void accept(AssignmentRow row, long userKey, long day) {
     requireOpen();
     FlagState flag = flags.get(row.flagKey());
     if (flag == null) {
@@ -190,7 +190,7 @@ public final class AssignmentAudit {
         confirmed == null && userRows == null && users == null
             ? 0
             : userKey != 0 ? userKey : UserSample.key(row.userId());
-    flag.count(row, confirmed == null || sampled(key));
+    flag.count(row, confirmed == null || sampled(key), day);
     long code = flag.code(row);
     if (userRows != null) {
       userRows.add(flag.index, key, code, row.line(), row.userId());
@@ -209,11 +209,30 @@ public final class AssignmentAudit {
    */
   public void acceptFields(
       long line, String user, String flag, String enabled, String variant, String bucket) {
-    acceptFields(line, user, flag, enabled, variant, bucket, 0);
+    acceptFields(line, user, flag, enabled, variant, bucket, null, 0);
   }
 
   /**
-   * As {@link #acceptFields(long, String, String, String, String, String)}, with the user's
+   * As {@link #acceptFields(long, String, String, String, String, String)}, with the text of the
+   * time column ({@link Columns#time()}), or null when there is none: a row whose time is empty or
+   * not a day ({@link Days}) is rejected; the day of an accepted row puts its variant in the flag's
+   * counts by day, from which the report draws the sequential SRM path.
+   *
+   * @throws IllegalStateException if the audit has finished
+   */
+  public void acceptFields(
+      long line,
+      String user,
+      String flag,
+      String enabled,
+      String variant,
+      String bucket,
+      String time) {
+    acceptFields(line, user, flag, enabled, variant, bucket, time, 0);
+  }
+
+  /**
+   * As {@link #acceptFields(long, String, String, String, String, String, String)}, with the user's
    * sampling key already computed from its bytes ({@link UserSample#key(byte[], int, int)}), or 0.
    */
   void acceptFields(
@@ -223,6 +242,7 @@ public final class AssignmentAudit {
       String enabled,
       String variant,
       String bucket,
+      String time,
       long userKey) {
     AssignmentAudit audit = this;
     if (user == null || user.isEmpty()) {
@@ -264,7 +284,24 @@ public final class AssignmentAudit {
       audit.reject(line, "no outcome", "no outcome: enabled, variant and bucket are all empty");
       return;
     }
-    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue), userKey);
+    long day = Days.NONE;
+    if (time != null) {
+      if (time.isBlank()) {
+        audit.reject(line, "no time", "no time: the --time-column field is empty");
+        return;
+      }
+      day = Days.parse(time.strip());
+      if (day == Days.INVALID) {
+        audit.reject(
+            line,
+            "time not a day",
+            "time must be a date (2026-12-01), a timestamp that starts with one, or epoch seconds"
+                + " or milliseconds: "
+                + RejectLog.quote(time));
+        return;
+      }
+    }
+    audit.accept(new AssignmentRow(line, user, flag, on, variantValue, bucketValue), userKey, day);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.Mismatch;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RejectedLine;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,8 @@ public record AssignmentCounts(
               flag.enabledCount,
               variants,
               flag.buckets,
-              rules));
+              rules,
+              flag.days));
     }
     return new AssignmentCounts(
         lines,
@@ -243,6 +245,8 @@ public record AssignmentCounts(
    * @param buckets rows per bucket of the bucket column, the flag's bucket count of them; empty
    *     when no row had a bucket
    * @param rules per candidate rule, ordered by name
+   * @param days with a time column ({@link Columns#time()}), the variants' rows per day, ordered by
+   *     day; empty without one (null reads as empty)
    */
   public record FlagCounts(
       String flagKey,
@@ -252,7 +256,8 @@ public record AssignmentCounts(
       long enabledCount,
       List<VariantCount> variants,
       long[] buckets,
-      List<RuleCounts> rules) {
+      List<RuleCounts> rules,
+      List<DayCount> days) {
     /** Validates and copies the components. */
     public FlagCounts {
       Objects.requireNonNull(flagKey, "flagKey");
@@ -260,6 +265,7 @@ public record AssignmentCounts(
       variants = List.copyOf(variants);
       Objects.requireNonNull(buckets, "buckets");
       rules = List.copyOf(rules);
+      days = days == null ? List.of() : List.copyOf(days);
     }
 
     FlagCounts merge(FlagCounts other) {
@@ -282,7 +288,13 @@ public record AssignmentCounts(
               other.rules,
               RuleCounts::rule,
               RuleCounts::merge,
-              Comparator.comparing(RuleCounts::rule)));
+              Comparator.comparing(RuleCounts::rule)),
+          mergeNamed(
+              days,
+              other.days,
+              DayCount::day,
+              DayCount::merge,
+              Comparator.comparing(DayCount::day)));
     }
 
     /** Returns the rows of {@code variant}, 0 when none. */
@@ -305,7 +317,8 @@ public record AssignmentCounts(
           && enabledCount == that.enabledCount
           && variants.equals(that.variants)
           && Arrays.equals(buckets, that.buckets)
-          && rules.equals(that.rules);
+          && rules.equals(that.rules)
+          && days.equals(that.days);
     }
 
     @Override
@@ -316,6 +329,28 @@ public record AssignmentCounts(
     @Override
     public String toString() {
       return "FlagCounts[" + flagKey + ", " + rows + " rows, " + variants + ", " + rules + "]";
+    }
+  }
+
+  /**
+   * One day's rows per variant of one flag ({@code --time-column}).
+   *
+   * @param day the day, such as {@code 2026-12-01}
+   * @param variants the day's rows per variant that has any, by variant name
+   */
+  public record DayCount(String day, Map<String, Long> variants) {
+    /** Validates and copies the components. */
+    public DayCount {
+      Objects.requireNonNull(day, "day");
+      TreeMap<String, Long> sorted = new TreeMap<>(variants);
+      sorted.values().forEach(rows -> requireCount(rows, "rows"));
+      variants = Collections.unmodifiableMap(sorted);
+    }
+
+    DayCount merge(DayCount other) {
+      Map<String, Long> sum = new TreeMap<>(variants);
+      other.variants.forEach((name, rows) -> sum.merge(name, rows, Long::sum));
+      return new DayCount(day, sum);
     }
   }
 

@@ -263,8 +263,9 @@ public final class AssignmentFile {
       String enabled,
       String variant,
       String bucket,
+      String time,
       AssignmentAudit audit) {
-    audit.acceptFields(line, user, flag, enabled, variant, bucket);
+    audit.acceptFields(line, user, flag, enabled, variant, bucket, time, 0);
   }
 
   static Boolean parseEnabled(String value) {
@@ -323,6 +324,7 @@ public final class AssignmentFile {
           field(Role.ENABLED),
           field(Role.VARIANT),
           field(Role.BUCKET),
+          field(Role.TIME),
           audit);
     }
 
@@ -377,6 +379,7 @@ public final class AssignmentFile {
           text(bytes, Role.ENABLED),
           text(bytes, Role.VARIANT),
           text(bytes, Role.BUCKET),
+          text(bytes, Role.TIME),
           userKey);
     }
 
@@ -396,7 +399,7 @@ public final class AssignmentFile {
       }
       int start = starts[at];
       int length = ends[at] - start;
-      return role == Role.USER
+      return role == Role.USER || role == Role.TIME
           ? new String(bytes, start, length, StandardCharsets.UTF_8)
           : recent[role.ordinal()].text(bytes, start, length);
     }
@@ -528,6 +531,10 @@ public final class AssignmentFile {
         Columns.FLAG_NAMES,
         "--flag-column",
         shown);
+    if (columns.time() != null && index[Role.TIME.ordinal()] < 0) {
+      throw new IllegalArgumentException(
+          source + ": no column " + columns.time() + " (--time-column) in the header: " + shown);
+    }
     if (index[Role.ENABLED.ordinal()] < 0
         && index[Role.VARIANT.ordinal()] < 0
         && index[Role.BUCKET.ordinal()] < 0) {
@@ -578,6 +585,9 @@ public final class AssignmentFile {
 
   /** Returns the role of a header name under the overrides, or null. */
   static Role role(String name, Columns columns) {
+    if (columns.time() != null && name.equalsIgnoreCase(columns.time())) {
+      return Role.TIME;
+    }
     if (columns.user() != null && name.equalsIgnoreCase(columns.user())) {
       return Role.USER;
     }
@@ -605,7 +615,8 @@ public final class AssignmentFile {
     boolean override =
         columns.user() != null && name.equalsIgnoreCase(columns.user())
             || columns.flag() != null && name.equalsIgnoreCase(columns.flag())
-            || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName());
+            || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName())
+            || columns.time() != null && name.equalsIgnoreCase(columns.time());
     return override ? -1 : Columns.rank(name) % 100;
   }
 
@@ -690,6 +701,7 @@ public final class AssignmentFile {
           values[Role.ENABLED.ordinal()],
           values[Role.VARIANT.ordinal()],
           values[Role.BUCKET.ordinal()],
+          values[Role.TIME.ordinal()],
           audit);
     }
   }

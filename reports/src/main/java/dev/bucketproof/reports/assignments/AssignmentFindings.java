@@ -4,6 +4,7 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +79,8 @@ public record AssignmentFindings(
                         flag.sampleRatioMismatch(),
                         flag.uniformity(),
                         flag.matches(),
-                        flag.gates().stream()
-                            .map(gate -> byGate.getOrDefault(gate, gate))
-                            .toList()))
+                        flag.gates().stream().map(gate -> byGate.getOrDefault(gate, gate)).toList(),
+                        flag.sequential()))
             .toList();
     List<PairFindings> newPairs =
         pairs.stream()
@@ -295,6 +295,53 @@ public record AssignmentFindings(
   }
 
   /**
+   * The anytime-valid SRM test of one flag, looked at after every day ({@code --time-column}): the
+   * Dirichlet-multinomial test of Lindon and Malek (NeurIPS 2022), as {@code srm --sequential} runs
+   * it, on the cumulative rows per variant. Its p-value may be read every day without raising false
+   * alarms above alpha; the fixed-n gate beside it is valid only once.
+   *
+   * @param concentration the prior's concentration k
+   * @param alpha the level the first crossing is read at (each gate's alpha)
+   * @param days per day with rows, in order: the cumulative rows and the p-value after it
+   * @param firstCrossing the first day whose p-value is at or below alpha, or null
+   */
+  public record SequentialPath(
+      double concentration, double alpha, List<SequentialDay> days, String firstCrossing) {
+    /** Copies the days. */
+    public SequentialPath {
+      days = List.copyOf(days);
+    }
+  }
+
+  /**
+   * One day of a {@link SequentialPath}.
+   *
+   * @param day the day, such as {@code 2026-12-01}
+   * @param counts the cumulative rows per variant up to and including the day, in the weights'
+   *     order
+   * @param pValue the anytime-valid p-value after the day
+   */
+  public record SequentialDay(String day, long[] counts, double pValue) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SequentialDay that
+          && day.equals(that.day)
+          && Arrays.equals(counts, that.counts)
+          && Double.compare(pValue, that.pValue) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return day.hashCode() * 31 + Arrays.hashCode(counts);
+    }
+
+    @Override
+    public String toString() {
+      return day + " " + Arrays.toString(counts) + " p " + pValue;
+    }
+  }
+
+  /**
    * One flag.
    *
    * @param flagKey the flag
@@ -310,6 +357,8 @@ public record AssignmentFindings(
    * @param uniformity the bucket column against the uniform distribution, or null
    * @param matches every candidate rule, best first (ties in candidate order)
    * @param gates this flag's gates
+   * @param sequential the sequential SRM path by day ({@code --time-column}), or null without a
+   *     time column or weights
    */
   public record FlagFindings(
       String flagKey,
@@ -323,7 +372,8 @@ public record AssignmentFindings(
       Statistics.SampleRatioMismatch sampleRatioMismatch,
       Statistics.Uniformity uniformity,
       List<RuleMatch> matches,
-      List<Gate> gates) {
+      List<Gate> gates,
+      SequentialPath sequential) {
     /** Returns the best match, or null when no rule could be compared. */
     public RuleMatch best() {
       return matches.isEmpty() || matches.get(0).rowsCompared() == 0 ? null : matches.get(0);

@@ -19,8 +19,11 @@ import java.util.Locale;
  * @param flag the flag column's name, or null to guess it
  * @param outcome the outcome column, such as {@code arm:variant}, or null to use every known
  *     outcome column
+ * @param time the column that holds when the row was logged ({@code --time-column}), or null for
+ *     none: a date such as {@code 2026-12-01}, a timestamp that starts with one, or epoch seconds
+ *     or milliseconds; its day puts the row in the sequential SRM path by day ({@link Days})
  */
-public record Columns(String user, String flag, String outcome) {
+public record Columns(String user, String flag, String outcome, String time) {
   static final List<String> USER_NAMES =
       List.of("user_id", "userId", "user", "id", "key", "targeting_key");
   static final List<String> FLAG_NAMES = List.of("flag", "flag_key", "feature", "experiment");
@@ -34,7 +37,8 @@ public record Columns(String user, String flag, String outcome) {
     FLAG,
     ENABLED,
     VARIANT,
-    BUCKET
+    BUCKET,
+    TIME
   }
 
   /**
@@ -44,7 +48,7 @@ public record Columns(String user, String flag, String outcome) {
    *     variant or bucket
    */
   public Columns {
-    for (String name : new String[] {user, flag, outcome}) {
+    for (String name : new String[] {user, flag, outcome, time}) {
       if (name != null && name.isEmpty()) {
         throw new IllegalArgumentException("a column name must not be empty");
       }
@@ -54,9 +58,19 @@ public record Columns(String user, String flag, String outcome) {
     }
   }
 
-  /** Returns columns that are all guessed from the header. */
+  /** Returns columns without a time column: {@code new Columns(user, flag, outcome, null)}. */
+  public Columns(String user, String flag, String outcome) {
+    this(user, flag, outcome, null);
+  }
+
+  /** Returns columns that are all guessed from the header, without a time column. */
   public static Columns guess() {
-    return new Columns(null, null, null);
+    return new Columns(null, null, null, null);
+  }
+
+  /** Returns these columns with {@code name} as the time column (null for none). */
+  public Columns withTime(String name) {
+    return new Columns(user, flag, outcome, name);
   }
 
   /** Returns the header name of the outcome override, without its kind. */

@@ -509,7 +509,7 @@ public record EvaluationSnapshot(String format, List<FlagCounts> flags) {
       }
       flagCounts.add(
           new AssignmentCounts.FlagCounts(
-              flag.flag(), line, flagRows, 0, 0, variants, new long[0], rules));
+              flag.flag(), line, flagRows, 0, 0, variants, new long[0], rules, List.of()));
       rows += flagRows;
       conflictCount += flag.conflicts();
       pairs += flag.sampledUsers().size() + flag.conflictedUsers().size();

@@ -4,12 +4,14 @@ import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.reports.assignments.AssignmentFindings.Mismatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Counts the rows of one flag: outcomes, variants, the bucket column's histogram and one {@link
@@ -51,6 +53,8 @@ final class FlagState {
   private long enabledCount;
   private long bucketRows;
   private long[] bucketCounts;
+  // with a time column: per epoch day, rows per variant index (grown as variants appear)
+  private final TreeMap<Long, long[]> days = new TreeMap<>();
 
   FlagState(
       String flagKey,
@@ -118,9 +122,10 @@ final class FlagState {
 
   /**
    * Counts a row that {@link #problem} accepted; {@code sampled}: whether the row's user is in the
-   * fingerprint's sample, on which every rule runs (else only the confirmed rules run).
+   * fingerprint's sample, on which every rule runs (else only the confirmed rules run); {@code
+   * day}: the epoch day of its time column, or {@link Days#NONE}.
    */
-  void count(AssignmentRow row, boolean sampled) {
+  void count(AssignmentRow row, boolean sampled, long day) {
     rows++;
     if (row.enabled() != null) {
       enabledRows++;
@@ -134,6 +139,17 @@ final class FlagState {
       variant = known == null ? addVariant(row.variant()) : known;
       if (variantCounts.get(variant)[0]++ == 0) {
         variantFirstLines.get(variant)[0] = row.line();
+      }
+      if (day != Days.NONE) {
+        long[] perVariant = days.get(day);
+        if (perVariant == null || perVariant.length <= variant) {
+          perVariant =
+              perVariant == null
+                  ? new long[variantNames.size()]
+                  : Arrays.copyOf(perVariant, variantNames.size());
+          days.put(day, perVariant);
+        }
+        perVariant[variant]++;
       }
     }
     if (row.bucket() != null) {
@@ -288,7 +304,23 @@ final class FlagState {
         enabledCount,
         variants,
         bucketCounts == null ? new long[0] : bucketCounts.clone(),
-        ruleCounts);
+        ruleCounts,
+        dayCounts());
+  }
+
+  private List<AssignmentCounts.DayCount> dayCounts() {
+    List<AssignmentCounts.DayCount> counts = new ArrayList<>(days.size());
+    days.forEach(
+        (day, perVariant) -> {
+          Map<String, Long> variants = new HashMap<>();
+          for (int i = 0; i < perVariant.length; i++) {
+            if (perVariant[i] > 0) {
+              variants.put(variantNames.get(i), perVariant[i]);
+            }
+          }
+          counts.add(new AssignmentCounts.DayCount(Days.format(day), variants));
+        });
+    return counts;
   }
 
   /**

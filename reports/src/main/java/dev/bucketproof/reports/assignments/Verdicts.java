@@ -10,6 +10,7 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateId;
 import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.SequentialSrm;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
 import java.math.BigDecimal;
@@ -308,7 +309,43 @@ final class Verdicts {
           mismatch,
           uniformity,
           List.copyOf(matches),
-          List.copyOf(gates));
+          List.copyOf(gates),
+          sequential());
+    }
+
+    /**
+     * The sequential SRM path by day: with a time column and weights that are all positive, the
+     * anytime-valid p-value after each day's rows, added in day order; else null.
+     */
+    private AssignmentFindings.SequentialPath sequential() {
+      if (split == null || counts.days().isEmpty()) {
+        return null;
+      }
+      int k = split.variants().size();
+      double[] weights = new double[k];
+      for (int i = 0; i < k; i++) {
+        weights[i] = split.variants().get(i).weight();
+        if (weights[i] <= 0) {
+          return null;
+        }
+      }
+      SequentialSrm.Path path =
+          SequentialSrm.of(weights, SequentialSrm.DEFAULT_CONCENTRATION).path();
+      List<AssignmentFindings.SequentialDay> days = new ArrayList<>();
+      String crossing = null;
+      for (AssignmentCounts.DayCount day : counts.days()) {
+        long[] rows = new long[k];
+        for (int i = 0; i < k; i++) {
+          rows[i] = day.variants().getOrDefault(split.variants().get(i).name(), 0L);
+        }
+        double p = path.add(rows);
+        days.add(new AssignmentFindings.SequentialDay(day.day(), path.counts(), p));
+        if (crossing == null && p <= alpha) {
+          crossing = day.day();
+        }
+      }
+      return new AssignmentFindings.SequentialPath(
+          SequentialSrm.DEFAULT_CONCENTRATION, alpha, days, crossing);
     }
 
     private String srmSentence(Statistics.SampleRatioMismatch srm) {

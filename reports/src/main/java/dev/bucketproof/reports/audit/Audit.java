@@ -9,6 +9,7 @@ import dev.bucketproof.reports.statistics.Statistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,82 @@ public final class Audit {
       chunks.finish();
     }
     return plan.result(source, total.counts, lines.orElse(null));
+  }
+
+  /**
+   * The audit of ids in parts, for an engine that splits the ids itself (the partitions of a Spark
+   * job, say): each part counts consecutive ids into {@link AuditCounts}, given the index of its
+   * first id among all the ids; the parts' counts merge in any order ({@link AuditCounts#merge});
+   * {@link #findings} reads the gates from the total. Counted this way, a population gives the
+   * counts and findings that {@link Audit#run} gives for the same ids in the same order (the salt
+   * meta-test counts the ids whose index is below {@link AuditSettings#saltUsers()}).
+   *
+   * <pre>{@code
+   * Audit.Parts parts = Audit.Parts.of(targets, settings);
+   * AuditCounts total = parts.empty();
+   * total = total.merge(parts.count(0, firstPartIds.iterator()));
+   * total = total.merge(parts.count(firstPartSize, secondPartIds.iterator()));
+   * PopulationFindings findings = parts.findings("users", "2 parts of ids", total, null);
+   * }</pre>
+   *
+   * <p>Thread-safety: immutable; {@link #count} may run on several threads at once.
+   */
+  public static final class Parts {
+    private final Plan plan;
+
+    private Parts(Plan plan) {
+      this.plan = plan;
+    }
+
+    /**
+     * Returns the parts of an audit of {@code targets} with {@code settings}.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code targets} is empty
+     */
+    public static Parts of(List<AuditedBucketer> targets, AuditSettings settings) {
+      Objects.requireNonNull(settings, "settings");
+      if (Objects.requireNonNull(targets, "targets").isEmpty()) {
+        throw new IllegalArgumentException("targets must not be empty");
+      }
+      return new Parts(new Plan(targets, settings));
+    }
+
+    /** Returns the counts of no id: the identity of {@link AuditCounts#merge} for these targets. */
+    public AuditCounts empty() {
+      return plan.empty();
+    }
+
+    /**
+     * Counts {@code ids}, whose first has index {@code firstIndex} among all the ids (0-based).
+     *
+     * @throws IllegalArgumentException if {@code firstIndex} is negative, or an id is null or empty
+     */
+    public AuditCounts count(long firstIndex, Iterator<String> ids) {
+      if (firstIndex < 0) {
+        throw new IllegalArgumentException("firstIndex must be >= 0: " + firstIndex);
+      }
+      Tally tally = new Tally(plan, firstIndex < plan.settings.saltUsers());
+      long index = firstIndex;
+      while (ids.hasNext()) {
+        String id = ids.next();
+        if (id == null || id.isEmpty()) {
+          throw new IllegalArgumentException(
+              "id " + index + " is " + (id == null ? "null" : "empty") + ": ids must be non-empty");
+        }
+        plan.add(tally, index++, id, null, 0, 0, true);
+      }
+      return tally.toCounts();
+    }
+
+    /**
+     * Returns the findings the gates read from {@code total}, the merged counts of every id; {@code
+     * lines}: how the input's lines were used, or null when the ids did not come from lines.
+     */
+    public PopulationFindings findings(
+        String name, String description, AuditCounts total, LineReport lines) {
+      return plan.result(name, description, total, lines);
+    }
   }
 
   /** The running total of a run: chunk counts merged in as they complete, in population order. */

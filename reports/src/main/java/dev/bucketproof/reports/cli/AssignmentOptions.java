@@ -94,6 +94,15 @@ final class AssignmentOptions {
           "with --assignments: the outcome column, KIND enabled, variant or bucket (default: guessed)")
   String outcomeColumn;
 
+  @Option(
+      names = "--time-column",
+      paramLabel = "NAME",
+      description =
+          "with --assignments: the column of when each row was logged (a date, a timestamp that"
+              + " starts with one, or epoch seconds or milliseconds); each flag with weights then"
+              + " gets its sequential SRM path by day beside the fixed-n gate")
+  String timeColumn;
+
   /** Returns whether {@code --assignments} or one of its options was given. */
   boolean requested() {
     return assignments != null
@@ -101,7 +110,8 @@ final class AssignmentOptions {
         || flags != null
         || userColumn != null
         || flagColumn != null
-        || outcomeColumn != null;
+        || outcomeColumn != null
+        || timeColumn != null;
   }
 
   /**
@@ -148,14 +158,15 @@ final class AssignmentOptions {
         throw new IllegalArgumentException(
             "--snapshots " + snapshots + " and --assignments " + assignments + ": give one");
       }
-      if (userColumn != null || flagColumn != null || outcomeColumn != null) {
+      if (userColumn != null || flagColumn != null || outcomeColumn != null || timeColumn != null) {
         throw new IllegalArgumentException(
-            "--user-column, --flag-column and --outcome-column read --assignments files,"
-                + " not --snapshots");
+            "--user-column, --flag-column, --outcome-column and --time-column read --assignments"
+                + " files, not --snapshots");
       }
     } else if (assignments == null) {
       throw new IllegalArgumentException(
-          "--flags, --user-column, --flag-column and --outcome-column need --assignments FILE");
+          "--flags, --user-column, --flag-column, --outcome-column and --time-column need"
+              + " --assignments FILE");
     }
     String input = snapshots != null ? snapshots : assignments;
     for (String option : POPULATION_OPTIONS) {
@@ -178,7 +189,7 @@ final class AssignmentOptions {
     if (out.isEmpty()) {
       throw new IllegalArgumentException("--out must name a directory: it is empty");
     }
-    Columns columns = new Columns(userColumn, flagColumn, outcomeColumn);
+    Columns columns = new Columns(userColumn, flagColumn, outcomeColumn, timeColumn);
     Map<String, FlagSettings> configured =
         flags == null ? Map.of() : FlagsFile.read(Path.of(flags));
     Path outDirectory = Path.of(out);

@@ -7,6 +7,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.text.Escapes;
 import dev.bucketproof.reports.text.Numbers;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -222,6 +223,9 @@ public final class AssignmentsHtml {
       }
       html.append("</table></div>\n");
     }
+    if (flag.sequential() != null) {
+      sequentialChart(html, flag.sequential());
+    }
     if (flag.bucketCounts().length > 0) {
       bucketChart(html, flag);
     }
@@ -397,6 +401,113 @@ public final class AssignmentsHtml {
             left + plotWidth,
             base + 15,
             buckets - 1,
+            left + plotWidth / 2.0,
+            base + 30,
+            plotTop + plotHeight / 2.0));
+  }
+
+  /**
+   * The sequential SRM path by day: the anytime-valid p-value after each day on a log scale from 1
+   * down, with alpha as a dashed line; the y axis is titled and its decades labelled.
+   */
+  private static void sequentialChart(StringBuilder html, AssignmentFindings.SequentialPath path) {
+    List<AssignmentFindings.SequentialDay> days = path.days();
+    AssignmentFindings.SequentialDay last = days.get(days.size() - 1);
+    html.append("<h3>Sample ratio mismatch, checked every day</h3>\n<p>");
+    if (path.firstCrossing() != null) {
+      html.append("<strong>The anytime-valid p-value fell to alpha ")
+          .append(Numbers.probability(path.alpha()))
+          .append(" or below on ")
+          .append(Escapes.html(path.firstCrossing()))
+          .append("</strong>");
+    } else {
+      html.append("The anytime-valid p-value never fell to alpha ")
+          .append(Numbers.probability(path.alpha()));
+    }
+    html.append(
+        Numbers.format(
+            "; after %,d days (%s to %s) it is %s. Unlike the fixed-n gate, it may be looked at"
+                + " after every day without raising false alarms above alpha (Dirichlet-multinomial"
+                + " test, Lindon &amp; Malek 2022, concentration %,.0f).</p>\n",
+            days.size(),
+            Escapes.html(days.get(0).day()),
+            Escapes.html(last.day()),
+            Numbers.probability(last.pValue()),
+            path.concentration()));
+    int width = Page.CHART_WIDTH;
+    int left = 58;
+    int plotWidth = width - left - 12;
+    int plotTop = 8;
+    int plotHeight = 100;
+    int base = plotTop + plotHeight;
+    int height = base + 36;
+    double smallest = path.alpha();
+    for (AssignmentFindings.SequentialDay day : days) {
+      smallest = Math.min(smallest, Math.max(day.pValue(), 1e-12));
+    }
+    int decades = Math.max(1, (int) Math.ceil(-Math.log10(smallest)));
+    double step = days.size() == 1 ? 0 : (double) plotWidth / (days.size() - 1);
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < days.size(); i++) {
+      double p = Math.max(days.get(i).pValue(), 1e-12);
+      double y = plotTop + plotHeight * (-Math.log10(p)) / decades;
+      line.append(i == 0 ? "M" : "L")
+          .append(
+              Numbers.format(
+                  "%.1f %.1f", left + (days.size() == 1 ? plotWidth / 2.0 : i * step), y));
+    }
+    html.append(
+        Numbers.format(
+            "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
+                + " aria-label=\"anytime-valid p-value by day\">",
+            width, height, width, height));
+    double alphaY = plotTop + plotHeight * (-Math.log10(path.alpha())) / decades;
+    html.append(
+        Numbers.format(
+            "<line data-series=\"alpha\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                + " stroke-dasharray=\"4 2\"/>",
+            left, left + plotWidth, alphaY, alphaY, Page.ALARM));
+    html.append(
+        Numbers.format(
+            "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">alpha</text>",
+            left + plotWidth, alphaY - 4));
+    html.append("<path data-series=\"p-value\" fill=\"none\" stroke-width=\"2\" stroke=\"")
+        .append(Page.SERIES)
+        .append("\" d=\"")
+        .append(line)
+        .append("\"/>");
+    int labelEvery = Math.max(1, (decades + 3) / 4);
+    for (int decade = 0; decade <= decades; decade += labelEvery) {
+      html.append(
+          Numbers.format(
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+              left - 6,
+              plotTop + plotHeight * (double) decade / decades + 4,
+              decade == 0 ? "1" : "1e-" + decade));
+    }
+    html.append(
+        Numbers.format(
+            "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+                + "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>"
+                + "<text x=\"%d\" y=\"%d\">%s</text>"
+                + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
+                + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">day</text>"
+                + "<text transform=\"translate(12 %.1f) rotate(-90)\" text-anchor=\"middle\">p"
+                + " (log)</text></svg>\n",
+            left,
+            left + plotWidth,
+            base,
+            base,
+            left,
+            left,
+            plotTop,
+            base,
+            left,
+            base + 15,
+            Escapes.html(days.get(0).day().substring(5)),
+            left + plotWidth,
+            base + 15,
+            Escapes.html(last.day().substring(5)),
             left + plotWidth / 2.0,
             base + 30,
             plotTop + plotHeight / 2.0));

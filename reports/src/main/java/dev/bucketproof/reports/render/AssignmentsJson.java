@@ -159,6 +159,34 @@ public final class AssignmentsJson {
     }
     json.writeEndArray();
     json.writeEndObject();
+    if (flag.sequential() != null) {
+      sequential(json, flag.sequential());
+    }
+    json.writeEndObject();
+  }
+
+  /** The sequential SRM path by day (--time-column): one object per day. */
+  private static void sequential(JsonGenerator json, AssignmentFindings.SequentialPath path)
+      throws IOException {
+    json.writeObjectFieldStart("sequentialSrm");
+    json.writeStringField(
+        "method", "anytime-valid Dirichlet-multinomial test (Lindon & Malek 2022), by day");
+    Json.number(json, "concentration", path.concentration());
+    Json.number(json, "alpha", path.alpha());
+    json.writeStringField("firstCrossing", path.firstCrossing());
+    json.writeArrayFieldStart("days");
+    for (AssignmentFindings.SequentialDay day : path.days()) {
+      json.writeStartObject();
+      json.writeStringField("day", day.day());
+      json.writeArrayFieldStart("counts");
+      for (long count : day.counts()) {
+        json.writeNumber(count);
+      }
+      json.writeEndArray();
+      Json.number(json, "pValue", day.pValue());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 

@@ -48,6 +48,28 @@ public final class AssignmentsMarkdown {
           .append(flag.best() == null ? "-" : Escapes.markdown(flag.fingerprint()))
           .append(" |\n");
     }
+    boolean header = false;
+    for (FlagFindings flag : findings.flags()) {
+      if (flag.sequential() == null) {
+        continue;
+      }
+      if (!header) {
+        md.append(
+            "\n| flag | days | sequential SRM p after the last day | first day at or below alpha"
+                + " |\n|---|---|---|---|\n");
+        header = true;
+      }
+      AssignmentFindings.SequentialPath path = flag.sequential();
+      md.append("| ")
+          .append(Escapes.markdown(flag.flagKey()))
+          .append(" | ")
+          .append(path.days().size())
+          .append(" | ")
+          .append(Numbers.probability(path.days().get(path.days().size() - 1).pValue()))
+          .append(" | ")
+          .append(path.firstCrossing() == null ? "never" : path.firstCrossing() + " ❌")
+          .append(" |\n");
+    }
     if (!findings.pairs().isEmpty()) {
       md.append("\n| flags | shared users | independence |\n|---|---|---|\n");
       for (PairFindings pair : findings.pairs()) {

@@ -136,7 +136,8 @@ class ReportAssignmentsTest {
           + badFlags
           + ": flag canary-a: unknown key salt (known: rollout, weights, buckets, profiles)",
       "bucketproof: --ids is not used by the assignments audit, so report refuses it with --assignments ",
-      "bucketproof: --flags, --user-column, --flag-column and --outcome-column need --assignments FILE",
+      "bucketproof: --flags, --user-column, --flag-column, --outcome-column and --time-column need"
+          + " --assignments FILE",
       "bucketproof: no such file: " + directory.resolve("missing.csv"),
     };
     for (int i = 0; i < cases.length; i++) {
