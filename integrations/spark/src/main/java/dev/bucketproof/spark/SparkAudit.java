@@ -1,10 +1,17 @@
 package dev.bucketproof.spark;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bucketproof.reports.assignments.AssignmentAudit;
@@ -267,53 +274,26 @@ public final class SparkAudit {
         indexed.mapPartitionsWithIndex(
             (partition, rows) -> new PartitionAudit(settings, partition, rows, accumulator), true);
     Dataset<Row> outcomes = spark.createDataFrame(tuples, TUPLES);
-    // (flag, user, outcome): rows, first row, membership, the first 20 row numbers.
-    Dataset<Row> byOutcome =
+    // (flag, user, outcome): rows, first row, membership; then (flag, user): how many outcomes,
+    // rows, membership. Plain aggregates only (hash aggregation, no lists): a pair with one
+    // outcome, nearly every pair, needs nothing more.
+    Dataset<Row> byPair =
         outcomes
             .groupBy("flag", "user", "outcome")
-            .agg(
-                count(lit(1)).as("rows"),
-                min("line").as("first"),
-                min("member").as("member"),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .slice(
-                        org.apache.spark.sql.functions.array_sort(
-                            org.apache.spark.sql.functions.collect_list("line")),
-                        1,
-                        AssignmentAudit.CONFLICTS_KEPT)
-                    .as("lines"));
-    // (flag, user): its outcomes ordered by their first row; the first is the pair's outcome.
-    Dataset<Row> byPair =
-        byOutcome
+            .agg(count(lit(1)).as("rows"), min("member").as("member"))
             .groupBy("flag", "user")
             .agg(
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .array_sort(
-                        org.apache.spark.sql.functions.collect_list(
-                            org.apache.spark.sql.functions.struct(
-                                col("first"),
-                                col("outcome"),
-                                col("rows"),
-                                col("member"),
-                                col("lines"))))
-                    .as("outcomes"),
-                sum("rows").as("rows"))
-            .withColumn("firstRows", col("outcomes").getItem(0).getField("rows"))
-            .withColumn("firstMember", col("outcomes").getItem(0).getField("member"))
+                count(lit(1)).as("outcomes"),
+                sum("rows").as("rows"),
+                min("member").as("firstMember"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row totals =
           byPair
               .agg(
-                  sum(col("rows").minus(col("firstRows"))),
-                  sum(col("firstRows").minus(1)),
-                  count(lit(1)))
+                  count(lit(1)),
+                  sum(when(col("outcomes").equalTo(1), col("rows").minus(1)).otherwise(0)),
+                  sum(when(col("outcomes").gt(1), 1).otherwise(0)))
               .first();
       AssignmentCounts merged = accumulator.merged();
       long header = settings.firstLine() - 1;
@@ -321,12 +301,44 @@ public final class SparkAudit {
         throw new IllegalArgumentException(
             source + (header > 0 ? " has a header but no rows" : " has columns but no rows"));
       }
-      long conflicts = totals.isNullAt(0) ? 0 : totals.getLong(0);
+      long pairs = totals.getLong(0);
       long duplicates = totals.isNullAt(1) ? 0 : totals.getLong(1);
-      long pairs = totals.getLong(2);
+      long conflicted = totals.isNullAt(2) ? 0 : totals.getLong(2);
+      long conflicts = 0;
+      List<AssignmentFindings.Conflict> examples = List.of();
+      Dataset<Row> members = byPair.filter(col("outcomes").equalTo(1));
+      if (conflicted > 0) {
+        // The few pairs with two or more outcomes, in detail from their rows: each outcome's
+        // rows, first row and first 20 row numbers; the pair's outcome is the one seen first.
+        // (Their rows are counted again, which re-runs the partitions' pass.)
+        Dataset<Row> keys = byPair.filter(col("outcomes").gt(1)).select("flag", "user");
+        Dataset<Row> detail =
+            pairDetail(outcomes.join(conflicted <= BROADCAST_PAIRS ? broadcast(keys) : keys, PAIR))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          Row detailTotals =
+              detail
+                  .agg(sum(col("rows").minus(col("firstRows"))), sum(col("firstRows").minus(1)))
+                  .first();
+          conflicts = detailTotals.getLong(0);
+          duplicates += detailTotals.getLong(1);
+          examples = conflictExamples(detail);
+          members =
+              members
+                  .select("flag", "user", "firstMember")
+                  .unionByName(detail.select("flag", "user", "firstMember"));
+          AssignmentCounts.UserCounts users =
+              new AssignmentCounts.UserCounts(
+                  duplicates, conflicts, examples, 0, pairs, overlaps(members));
+          return new AssignmentCounts(
+              merged.lines() + header, merged.rows(), merged.rejects(), merged.flags(), users);
+        } finally {
+          detail.unpersist();
+        }
+      }
       AssignmentCounts.UserCounts users =
           new AssignmentCounts.UserCounts(
-              duplicates, conflicts, conflictExamples(byPair), 0, pairs, overlaps(byPair));
+              duplicates, conflicts, examples, 0, pairs, overlaps(members));
       return new AssignmentCounts(
           merged.lines() + header, merged.rows(), merged.rejects(), merged.flags(), users);
     } finally {
@@ -334,12 +346,45 @@ public final class SparkAudit {
     }
   }
 
+  /** Conflicted pairs broadcast to the join up to this many; a shuffle join beyond. */
+  private static final long BROADCAST_PAIRS = 1_000_000;
+
+  private static final String[] PAIR = {"flag", "user"};
+
+  /**
+   * Per (flag, user) of {@code rows} (the tuples of some pairs): the outcomes ordered by their
+   * first row, each with its rows, membership and first 20 row numbers; the pair's rows, and the
+   * rows and membership of its first outcome.
+   */
+  private static Dataset<Row> pairDetail(Dataset<Row> rows) {
+    return rows.groupBy("flag", "user", "outcome")
+        .agg(
+            count(lit(1)).as("rows"),
+            min("line").as("first"),
+            min("member").as("member"),
+            slice(array_sort(collect_list("line")), 1, AssignmentAudit.CONFLICTS_KEPT).as("lines"))
+        .groupBy("flag", "user")
+        .agg(
+            array_sort(
+                    collect_list(
+                        struct(
+                            col("first"),
+                            col("outcome"),
+                            col("rows"),
+                            col("member"),
+                            col("lines"))))
+                .as("outcomes"),
+            sum("rows").as("rows"))
+        .withColumn("firstRows", col("outcomes").getItem(0).getField("rows"))
+        .withColumn("firstMember", col("outcomes").getItem(0).getField("member"));
+  }
+
   /** The conflicts with the smallest row numbers: rows whose outcome is not their pair's first. */
   private static List<AssignmentFindings.Conflict> conflictExamples(Dataset<Row> byPair) {
     List<AssignmentFindings.Conflict> examples = new ArrayList<>();
     for (Row pair :
         byPair
-            .filter(org.apache.spark.sql.functions.size(col("outcomes")).gt(1))
+            .filter(size(col("outcomes")).gt(1))
             .select("flag", "user", "outcomes")
             .collectAsList()) {
       List<Row> outcomes = pair.getList(2);
@@ -375,10 +420,13 @@ public final class SparkAudit {
     }
   }
 
-  /** Every pair of flags' overlap: users by their first membership under both, joined on user. */
-  private static List<AssignmentCounts.Overlap> overlaps(Dataset<Row> byPair) {
+  /**
+   * Every pair of flags' overlap: users by their first membership under both, joined on user;
+   * {@code pairs}: (flag, user, firstMember) per pair.
+   */
+  private static List<AssignmentCounts.Overlap> overlaps(Dataset<Row> pairs) {
     Dataset<Row> members =
-        byPair.filter(col("firstMember").geq(0)).select("flag", "user", "firstMember");
+        pairs.filter(col("firstMember").geq(0)).select("flag", "user", "firstMember");
     Dataset<Row> a = members.toDF("flagA", "user", "inA");
     Dataset<Row> b = members.toDF("flagB", "user", "inB");
     Map<String, long[][]> tables = new TreeMap<>();

@@ -236,6 +236,12 @@ public final class SparkAuditJob {
         builder
             .master("local[*]")
             .config("spark.ui.enabled", "false")
+            // 200 shuffle partitions (the default) cost more than the work on one machine
+            .config(
+                "spark.sql.shuffle.partitions",
+                System.getProperty(
+                    "spark.sql.shuffle.partitions",
+                    String.valueOf(4 * Runtime.getRuntime().availableProcessors())))
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.host", "127.0.0.1");
       }
