@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.audit.GateId;
 import dev.bucketproof.reports.audit.GateVerdicts;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Numbers;
@@ -61,7 +62,11 @@ public record AssignmentFindings(
     List<Gate> decided = GateVerdicts.holm(all, familyAlpha, Gate::id);
     Map<Gate, Gate> byGate = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
-      byGate.put(all.get(i), decided.get(i));
+      Gate gate = decided.get(i);
+      if (gate.id().kind() == GateId.Kind.INDEPENDENCE) {
+        gate = restated(gate, familyAlpha, all.size());
+      }
+      byGate.put(all.get(i), gate);
     }
     List<FlagFindings> newFlags =
         flags.stream()
@@ -93,7 +98,7 @@ public record AssignmentFindings(
                         pair.independence(),
                         pair.gate() == null ? pair.holmLevel() : byGate.get(pair.gate()).level(),
                         pair.gate() == null ? null : byGate.get(pair.gate()),
-                        pair.measured()))
+                        pair.gate() == null ? pair.measured() : byGate.get(pair.gate()).measured()))
             .toList();
     return new AssignmentFindings(
         source,
@@ -292,6 +297,34 @@ public record AssignmentFindings(
       }
       return text.toString();
     }
+  }
+
+  /**
+   * A pair's gate as Holm across every gate decided it: its text names that level instead of the
+   * level Holm over the pairs alone gave it.
+   */
+  private static Gate restated(Gate gate, double familyAlpha, int gates) {
+    String level =
+        "Holm level "
+            + Numbers.probability(gate.level())
+            + " across all "
+            + gates
+            + " gates at family alpha "
+            + Numbers.probability(familyAlpha)
+            + ")";
+    return new Gate(
+        gate.id(),
+        gate.population(),
+        gate.target(),
+        gate.name(),
+        gate.verdict(),
+        gate.measured().replaceFirst("Holm level \\S+ over \\d+ pairs\\)$", level),
+        gate.validity().replace("Holm over the pairs", "Holm across every gate of the report"),
+        gate.power(),
+        gate.usersNeeded(),
+        gate.pValue(),
+        gate.smallestPValue(),
+        gate.level());
   }
 
   /**

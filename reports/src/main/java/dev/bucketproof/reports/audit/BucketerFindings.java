@@ -69,7 +69,11 @@ public record BucketerFindings(
    */
   public double size(Gate gate) {
     return switch (gate.id().kind()) {
-      case UNIFORMITY -> uniformity == null ? 0 : uniformity.alpha();
+      // a gate that cannot reach its level (no valid test at this n) cannot raise a false alarm
+      case UNIFORMITY ->
+          uniformity == null || uniformity.smallestPValue() > uniformity.alpha()
+              ? 0
+              : uniformity.alpha();
       case INDEPENDENCE ->
           independence == null || !independence.decidable() ? 0 : independence.alpha();
       case SALT_META_TEST ->

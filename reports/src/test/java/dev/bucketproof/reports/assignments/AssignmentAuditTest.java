@@ -15,6 +15,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.text.Numbers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -369,5 +370,43 @@ class AssignmentAuditTest {
     assertTrue(
         pair.measured().contains("share 50 sampled users; independence needs 100"),
         pair.measured());
+  }
+
+  /**
+   * Under --family-alpha a pair's text names the level Holm across every gate put in force, not the
+   * level Holm over the pairs alone would have given (the decision used the former).
+   */
+  @Test
+  void aPairsTextNamesTheFamilyLevelInForce() {
+    List<AssignmentRow> rows = new ArrayList<>();
+    Bucketer unsalted = Bucketer.builder().unsalted().build();
+    Map<String, FlagSettings> flags = new LinkedHashMap<>();
+    long line = 1;
+    for (String flag : List.of("canary-a", "canary-b", "canary-c")) {
+      flags.put(flag, new FlagSettings(500, Map.of(), 100));
+      for (int user = 0; user < 4_000; user++) {
+        String id = "user-" + user;
+        rows.add(
+            AssignmentRow.enabled(
+                ++line, id, flag, unsalted.rollout(Rollout.ofPercent(flag, 5)).isEnabled(id)));
+      }
+    }
+    AssignmentFindings pairsOnly =
+        AssignmentAudit.run("export", rows, AssignmentSettings.defaults().withFlags(flags));
+    AssignmentFindings decided = pairsOnly.withFamilyAlpha(0.01);
+    assertTrue(pairsOnly.pairs().get(0).gate().measured().endsWith(" over 3 pairs)"));
+    for (PairFindings pair : decided.pairs()) {
+      Gate gate = pair.gate();
+      assertEquals(Gate.Verdict.FAIL, gate.verdict());
+      String level = Numbers.probability(gate.level());
+      String family = Numbers.probability(0.01);
+      assertTrue(
+          gate.measured()
+              .endsWith(
+                  "Holm level " + level + " across all 6 gates at family alpha " + family + ")"),
+          gate.measured());
+      assertEquals(gate.measured(), pair.measured());
+      assertFalse(gate.validity().contains("over the pairs"), gate.validity());
+    }
   }
 }
