@@ -194,7 +194,7 @@ public final class SparkAuditJob {
                   Locale.ROOT,
                   "bucketproof: wrote %s (%,d rows, %d flags, %d gates, %d failed,"
                       + " %d inconclusive) in %.1f s on %s",
-                  outDirectory.resolve("index.html"),
+                  outDirectory.toAbsolutePath().resolve("index.html"),
                   findings.rowsAudited(),
                   findings.flags().size(),
                   findings.gates().size(),
