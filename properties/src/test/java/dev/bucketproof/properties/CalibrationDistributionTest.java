@@ -9,8 +9,13 @@ import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateId;
 import dev.bucketproof.reports.ids.IdShape;
+import dev.bucketproof.reports.statistics.Independence;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SaltMetaTest;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Uniformity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,7 +86,7 @@ class CalibrationDistributionTest {
    */
   static void assertRate(String what, Tally tally, double size) {
     int decided = tally.failed() + tally.passed();
-    long[] region = Statistics.binomialRegion(decided, size, REGION_ALPHA);
+    long[] region = RolloutAccuracy.region(decided, size, REGION_ALPHA);
     String message =
         String.format(
             Locale.ROOT,
@@ -105,10 +110,10 @@ class CalibrationDistributionTest {
       int bucketCount,
       long users,
       long[] counts,
-      Statistics.Uniformity uniformity,
-      List<Statistics.RolloutAccuracy> rollouts,
-      Statistics.Independence independence,
-      Statistics.SaltMetaTest salt) {
+      Uniformity uniformity,
+      List<RolloutAccuracy> rollouts,
+      Independence independence,
+      SaltMetaTest salt) {
     return new BucketerFindings(
         "calibration",
         "simulated",
@@ -166,14 +171,7 @@ class CalibrationDistributionTest {
   static Gate uniformityGate(long[] counts) {
     long users = Arrays.stream(counts).sum();
     return gate(
-        findings(
-            counts.length,
-            users,
-            counts,
-            Statistics.uniformity(counts, ALPHA),
-            List.of(),
-            null,
-            null),
+        findings(counts.length, users, counts, Uniformity.of(counts, ALPHA), List.of(), null, null),
         "uniformity");
   }
 
@@ -218,11 +216,11 @@ class CalibrationDistributionTest {
         tally(
             RUNS, run -> uniformityGate(uniformCounts(new SplittableRandom(SEED + run), 100, 100)));
     assertEquals(0, tally.inconclusive(), "the Monte Carlo floor 1e-4 is below 0.05: " + tally);
-    long[] region = Statistics.binomialRegion(RUNS, ALPHA, REGION_ALPHA);
+    long[] region = RolloutAccuracy.region(RUNS, ALPHA, REGION_ALPHA);
     assertTrue(tally.failed() <= region[1], "Monte Carlo failures of a correct bucketer: " + tally);
     // At a level below the floor no data could fail the gate: inconclusive, never pass.
-    Statistics.Uniformity unreachable =
-        Statistics.uniformity(uniformCounts(new SplittableRandom(SEED), 100, 100), 0.00005);
+    Uniformity unreachable =
+        Uniformity.of(uniformCounts(new SplittableRandom(SEED), 100, 100), 0.00005);
     assertTrue(unreachable.smallestTwoSidedPValue() >= 0.00005, unreachable.toString());
   }
 
@@ -252,8 +250,8 @@ class CalibrationDistributionTest {
 
   // ---- rollout: exact binomial region (discrete: the size the gate computes for itself)
 
-  static Statistics.RolloutAccuracy rollout(long users, double share, long enabled) {
-    return Statistics.rolloutAccuracy(Double.toString(share * 100), share, users, enabled, ALPHA);
+  static RolloutAccuracy rollout(long users, double share, long enabled) {
+    return RolloutAccuracy.of(Double.toString(share * 100), share, users, enabled, ALPHA);
   }
 
   static Gate rolloutGate(long users, double share, long enabled) {
@@ -303,7 +301,7 @@ class CalibrationDistributionTest {
               run ->
                   rolloutGate(
                       users, share, binomial(new SplittableRandom(SEED + run), users, truth)));
-      long[] region = Statistics.binomialRegion(users, share, ALPHA);
+      long[] region = RolloutAccuracy.region(users, share, ALPHA);
       double exactPower = PowerAnalysis.rolloutRejection(users, truth, region);
       assertTrue(
           Math.abs(exactPower - 0.8) < 0.01,
@@ -322,8 +320,7 @@ class CalibrationDistributionTest {
     long[][] table = {{cells[0], cells[1]}, {cells[2], cells[3]}};
     long users = Arrays.stream(cells).sum();
     return gate(
-        findings(
-            2, users, new long[2], null, List.of(), Statistics.independence(table, ALPHA), null),
+        findings(2, users, new long[2], null, List.of(), Independence.of(table, ALPHA), null),
         "flag independence");
   }
 
@@ -346,7 +343,7 @@ class CalibrationDistributionTest {
         tally(
             RUNS,
             run -> independenceGate(multinomial(new SplittableRandom(SEED + run), 16, cumulative)));
-    long[] region = Statistics.binomialRegion(RUNS, ALPHA, REGION_ALPHA);
+    long[] region = RolloutAccuracy.region(RUNS, ALPHA, REGION_ALPHA);
     System.out.println("flag independence, 16 users (Fisher): " + tally);
     assertTrue(
         tally.failed() <= region[1], "Fisher's exact test rejects at most at alpha: " + tally);
@@ -384,8 +381,7 @@ class CalibrationDistributionTest {
     org.apache.commons.math3.distribution.BinomialDistribution null50 =
         new org.apache.commons.math3.distribution.BinomialDistribution(null, users, 0.5);
     for (int first = 0; first <= users; first++) {
-      if (Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA)
-          .mismatch()) {
+      if (SampleRatioMismatch.of(new long[] {first, users - first}, weights, ALPHA).mismatch()) {
         size += null50.probability(first);
       }
     }
@@ -401,8 +397,8 @@ class CalibrationDistributionTest {
   }
 
   static Gate srmGate(long users, double[] weights, long first) {
-    Statistics.SampleRatioMismatch srm =
-        Statistics.sampleRatioMismatch(new long[] {first, users - first}, weights, ALPHA);
+    SampleRatioMismatch srm =
+        SampleRatioMismatch.of(new long[] {first, users - first}, weights, ALPHA);
     Gate.Verdict verdict =
         srm.mismatch()
             ? Gate.Verdict.FAIL
@@ -454,7 +450,7 @@ class CalibrationDistributionTest {
   }
 
   static Gate saltGate(long[][] counts, long users) {
-    Statistics.SaltMetaTest salt = Statistics.saltMetaTest(counts, equalShares(100), users, ALPHA);
+    SaltMetaTest salt = SaltMetaTest.of(counts, equalShares(100), users, ALPHA);
     return gate(findings(100, users, new long[100], null, List.of(), null, salt), "salt meta-test");
   }
 
@@ -496,16 +492,16 @@ class CalibrationDistributionTest {
           double[] pValues = new double[counts.length];
           for (int flag = 0; flag < counts.length; flag++) {
             pValues[flag] =
-                Statistics.chiSquareGoodnessOfFit(counts[flag], equalShares(100), ALPHA).pValue();
+                Uniformity.chiSquareGoodnessOfFit(counts[flag], equalShares(100), ALPHA).pValue();
           }
-          return Statistics.saltMetaTest(pValues, ALPHA).rejected();
+          return SaltMetaTest.of(pValues, ALPHA).rejected();
         };
     int runs = 200;
     int failed = 0;
     for (int run = 0; run < runs; run++) {
       failed += oldGate.apply(saltCounts(new SplittableRandom(SEED + run), users, 0)) ? 1 : 0;
     }
-    long[] region = Statistics.binomialRegion(runs, ALPHA, REGION_ALPHA);
+    long[] region = RolloutAccuracy.region(runs, ALPHA, REGION_ALPHA);
     System.out.printf(
         Locale.ROOT,
         "old salt meta-test, 30 users: %d of %d correct populations failed, region [%d, %d]%n",

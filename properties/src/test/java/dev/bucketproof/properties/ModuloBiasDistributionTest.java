@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.reports.audit.BucketerFindings;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.ModuloBias;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class ModuloBiasDistributionTest {
       for (int hash = 0; hash < 1 << 16; hash++) {
         counts[Bucketer.bucketOf(hash, bucketCount)]++;
       }
-      Statistics.ModuloBias bias = Statistics.moduloBias(16, bucketCount);
+      ModuloBias bias = ModuloBias.of(16, bucketCount);
       long heavy = bias.valuesPerBucket().longValueExact() + 1;
       for (int bucket = 0; bucket < bucketCount; bucket++) {
         long expected = bucket < bias.heavierBuckets() ? heavy : heavy - 1;
@@ -39,7 +39,7 @@ class ModuloBiasDistributionTest {
   void everyHasherAndBucketCountInUseHasNegligibleBias() {
     for (int bits : new int[] {32, 64}) {
       for (int bucketCount : new int[] {100, 10_000}) {
-        Statistics.ModuloBias bias = Statistics.moduloBias(bits, bucketCount);
+        ModuloBias bias = ModuloBias.of(bits, bucketCount);
         assertTrue(
             bias.relativeBias() <= MAX_RELATIVE_BIAS,
             bits + "-bit, " + bucketCount + " buckets: " + bias);
@@ -50,22 +50,22 @@ class ModuloBiasDistributionTest {
                 .add(BigInteger.valueOf(bias.heavierBuckets())));
       }
     }
-    assertEquals(96, Statistics.moduloBias(32, 100).heavierBuckets());
+    assertEquals(96, ModuloBias.of(32, 100).heavierBuckets());
   }
 
   @Test
   void thirtyTwoBitsStopBeingNegligibleAbove42949Buckets() {
-    assertTrue(Statistics.moduloBias(32, 42_949).relativeBias() <= MAX_RELATIVE_BIAS);
-    assertTrue(Statistics.moduloBias(32, 42_950).relativeBias() > MAX_RELATIVE_BIAS);
-    assertEquals(2.3288e-4, Statistics.moduloBias(32, 1_000_000).relativeBias(), 1e-8);
-    assertTrue(Statistics.moduloBias(64, 1_000_000).relativeBias() <= MAX_RELATIVE_BIAS);
+    assertTrue(ModuloBias.of(32, 42_949).relativeBias() <= MAX_RELATIVE_BIAS);
+    assertTrue(ModuloBias.of(32, 42_950).relativeBias() > MAX_RELATIVE_BIAS);
+    assertEquals(2.3288e-4, ModuloBias.of(32, 1_000_000).relativeBias(), 1e-8);
+    assertTrue(ModuloBias.of(64, 1_000_000).relativeBias() <= MAX_RELATIVE_BIAS);
   }
 
   @Test
   void auditsReportTheExactBiasOfEachHasher() {
     for (BucketerFindings target :
         GateAudits.of(GateAudits.populations().findFirst().orElseThrow()).targets()) {
-      Statistics.ModuloBias bias = target.moduloBias();
+      ModuloBias bias = target.moduloBias();
       assertEquals(target.name().contains("x64_128") ? 64 : 32, bias.bits(), target.name());
       assertTrue(bias.relativeBias() <= MAX_RELATIVE_BIAS, target.name() + ": " + bias);
     }
@@ -76,7 +76,7 @@ class ModuloBiasDistributionTest {
    */
   @Test
   void sixteenBitHashIsRejected() {
-    Statistics.ModuloBias bias = Statistics.moduloBias(16, 100);
+    ModuloBias bias = ModuloBias.of(16, 100);
     assertEquals(36, bias.heavierBuckets());
     assertTrue(bias.relativeBias() > MAX_RELATIVE_BIAS, bias.toString());
   }

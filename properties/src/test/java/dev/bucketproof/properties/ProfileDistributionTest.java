@@ -15,6 +15,7 @@ import dev.bucketproof.reports.audit.SystemAgreement;
 import dev.bucketproof.reports.audit.SystemBias;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import dev.bucketproof.reports.statistics.Statistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ class ProfileDistributionTest {
       }
     }
     double share = rollout.basisPoints() / 10000.0;
-    long[] region = Statistics.binomialRegion(users, share, Statistics.ALPHA);
+    long[] region = RolloutAccuracy.region(users, share, Statistics.ALPHA);
     boolean inside = enabled >= region[0] && enabled <= region[1];
     System.out.printf(
         Locale.ROOT,

@@ -10,7 +10,7 @@ import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class RolloutDistributionTest {
             Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
             List.of(NegativeControls.signedRemainder()));
     Gate failed = assertFailed(audit, named("rollout 5%"));
-    Statistics.RolloutAccuracy fivePercent = audit.targets().get(0).rollouts().get(1);
+    RolloutAccuracy fivePercent = audit.targets().get(0).rollouts().get(1);
     assertTrue(fivePercent.observedShare() > 0.45, failed.describe());
     assertFailed(audit, named("buckets in range"));
   }
@@ -62,7 +62,7 @@ class RolloutDistributionTest {
             Population.of(IdShape.UUID, GateAudits.CLAIM_USERS),
             List.of(NegativeControls.twentyOnePercentPosingAsTwentyFive()));
     BucketerFindings target = audit.targets().get(0);
-    Statistics.RolloutAccuracy quarter =
+    RolloutAccuracy quarter =
         target.rollouts().stream().filter(r -> r.percent().equals("25")).findFirst().orElseThrow();
     assertTrue(
         quarter.observedShare() >= 0.20 && quarter.observedShare() <= 0.30,

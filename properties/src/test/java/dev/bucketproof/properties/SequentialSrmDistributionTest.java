@@ -2,8 +2,8 @@ package dev.bucketproof.properties;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import dev.bucketproof.reports.statistics.SequentialSrm;
-import dev.bucketproof.reports.statistics.Statistics;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.random.Well19937c;
@@ -51,8 +51,7 @@ class SequentialSrmDistributionTest {
           firstAlarm[experiment] = counts[0] + counts[1];
         }
         if (!fixedAlarm) {
-          fixedAlarm =
-              Statistics.sampleRatioMismatch(counts, new double[] {1, 1}, ALPHA).mismatch();
+          fixedAlarm = SampleRatioMismatch.of(counts, new double[] {1, 1}, ALPHA).mismatch();
         }
       }
       sequential += firstAlarm[experiment] != Long.MAX_VALUE ? 1 : 0;

@@ -10,8 +10,8 @@ import dev.bucketproof.openfeature.AuditListener.ConflictKind;
 import dev.bucketproof.openfeature.AuditListener.SrmAlarm;
 import dev.bucketproof.reports.assignments.EvaluationSnapshot;
 import dev.bucketproof.reports.assignments.FlagSettings;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import dev.bucketproof.reports.statistics.SequentialSrm;
-import dev.bucketproof.reports.statistics.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -222,7 +222,7 @@ final class FlagChecks {
     }
     lookedAt = configuredTotal;
     runningPValue = Math.min(runningPValue, sequential.pValue(counts));
-    fixedPValue = Statistics.sampleRatioMismatch(counts, weights, alpha).pValue();
+    fixedPValue = SampleRatioMismatch.of(counts, weights, alpha).pValue();
     if (srmAlarmAt < 0 && runningPValue <= alpha) {
       srmAlarmAt = counters.total();
       Map<String, Long> named = new LinkedHashMap<>();

@@ -3,7 +3,10 @@ package dev.bucketproof.reports.assignments;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateId;
 import dev.bucketproof.reports.audit.GateVerdicts;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Independence;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
+import dev.bucketproof.reports.statistics.Uniformity;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -401,9 +404,9 @@ public record AssignmentFindings(
       long enabledCount,
       Map<String, Long> variantCounts,
       long[] bucketCounts,
-      Statistics.RolloutAccuracy rolloutAccuracy,
-      Statistics.SampleRatioMismatch sampleRatioMismatch,
-      Statistics.Uniformity uniformity,
+      RolloutAccuracy rolloutAccuracy,
+      SampleRatioMismatch sampleRatioMismatch,
+      Uniformity uniformity,
       List<RuleMatch> matches,
       List<Gate> gates,
       SequentialPath sequential) {
@@ -463,7 +466,7 @@ public record AssignmentFindings(
       String flagA,
       String flagB,
       long[][] table,
-      Statistics.Independence independence,
+      Independence independence,
       double holmLevel,
       Gate gate,
       String measured) {

@@ -9,9 +9,12 @@ import dev.bucketproof.reports.audit.BucketerFindings;
 import dev.bucketproof.reports.audit.Gate;
 import dev.bucketproof.reports.audit.GateId;
 import dev.bucketproof.reports.audit.GateVerdicts;
+import dev.bucketproof.reports.statistics.Independence;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import dev.bucketproof.reports.statistics.SequentialSrm;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Uniformity;
 import dev.bucketproof.reports.text.Numbers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -130,10 +133,10 @@ final class Verdicts {
         }
       }
       List<Gate> gates = new ArrayList<>();
-      Statistics.RolloutAccuracy accuracy = null;
+      RolloutAccuracy accuracy = null;
       if (settings.hasRollout() && enabledRows > 0) {
         accuracy =
-            Statistics.rolloutAccuracy(
+            RolloutAccuracy.of(
                 settings.rolloutPercent(),
                 settings.rolloutBasisPoints() / (double) Rollout.FULL,
                 enabledRows,
@@ -148,8 +151,8 @@ final class Verdicts {
                 BucketerFindings.rolloutMeasured(accuracy, "rows enabled"),
                 BucketerFindings.rolloutValidity(accuracy, alpha),
                 BucketerFindings.rolloutPower(enabledRows, accuracy.expectedShare(), alpha),
-                Statistics.rolloutUsersNeeded(accuracy.expectedShare(), alpha),
-                Statistics.rolloutPValue(accuracy),
+                RolloutAccuracy.usersNeeded(accuracy.expectedShare(), alpha),
+                accuracy.pValue(),
                 GateVerdicts.rolloutFloor(enabledRows, accuracy.expectedShare())));
       } else if (enabledRows > 0) {
         gates.add(
@@ -170,7 +173,7 @@ final class Verdicts {
                 1,
                 1));
       }
-      Statistics.SampleRatioMismatch mismatch = null;
+      SampleRatioMismatch mismatch = null;
       long variantRows = variants.values().stream().mapToLong(Long::longValue).sum();
       if (split != null && variantRows > 0) {
         long[] observed = new long[split.variants().size()];
@@ -202,7 +205,7 @@ final class Verdicts {
                   0,
                   0));
         } else {
-          mismatch = Statistics.sampleRatioMismatch(observed, weights, alpha);
+          mismatch = SampleRatioMismatch.of(observed, weights, alpha);
           double smallestExpected =
               Arrays.stream(mismatch.expected()).filter(e -> e > 0).min().orElse(0);
           double smallestShare = smallestExpected / variantRows;
@@ -242,9 +245,9 @@ final class Verdicts {
                 1,
                 1));
       }
-      Statistics.Uniformity uniformity = null;
+      Uniformity uniformity = null;
       if (bucketCounts != null && bucketCount >= 2) {
-        uniformity = Statistics.uniformity(bucketCounts, alpha);
+        uniformity = Uniformity.of(bucketCounts, alpha);
         double expected = (double) bucketRows / bucketCount;
         String measured =
             String.format(
@@ -348,7 +351,7 @@ final class Verdicts {
           SequentialSrm.DEFAULT_CONCENTRATION, alpha, days, crossing);
     }
 
-    private String srmSentence(Statistics.SampleRatioMismatch srm) {
+    private String srmSentence(SampleRatioMismatch srm) {
       StringBuilder observed = new StringBuilder();
       for (int i = 0; i < srm.observed().length; i++) {
         observed
@@ -515,12 +518,7 @@ final class Verdicts {
       String source, AssignmentCounts counts, List<String> flagOrder, AssignmentSettings settings) {
     AssignmentCounts.UserCounts users = counts.users();
     record Pair(
-        String a,
-        String b,
-        long[][] table,
-        Statistics.Independence test,
-        String untestable,
-        long needed) {}
+        String a, String b, long[][] table, Independence test, String untestable, long needed) {}
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < flagOrder.size(); i++) {
       for (int j = i + 1; j < flagOrder.size(); j++) {
@@ -537,7 +535,7 @@ final class Verdicts {
                 a,
                 b,
                 table,
-                untestable == null ? Statistics.independence(table, settings.alpha()) : null,
+                untestable == null ? Independence.of(table, settings.alpha()) : null,
                 untestable,
                 untestable == null ? 0 : usersNeeded(table)));
       }

@@ -5,7 +5,11 @@ import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.reports.ids.IdFile;
 import dev.bucketproof.reports.ids.IdSource;
 import dev.bucketproof.reports.ids.LineReport;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Independence;
+import dev.bucketproof.reports.statistics.ModuloBias;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SaltMetaTest;
+import dev.bucketproof.reports.statistics.Uniformity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -377,14 +381,14 @@ public final class Audit {
         AuditCounts.TargetCounts targetCounts = total.targets().get(t);
         long[] counts = targetCounts.buckets();
         long inRange = total.users() - targetCounts.outOfRange();
-        Statistics.Uniformity uniformity =
-            counts.length >= 2 && inRange > 0 ? Statistics.uniformity(counts, alpha) : null;
+        Uniformity uniformity =
+            counts.length >= 2 && inRange > 0 ? Uniformity.of(counts, alpha) : null;
         double expected = (double) inRange / counts.length;
         double largest = 0;
         for (long count : counts) {
           largest = Math.max(largest, expected == 0 ? 0 : Math.abs(count - expected) / expected);
         }
-        List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
+        List<RolloutAccuracy> rollouts = new ArrayList<>();
         List<Predicate<CharSequence>> own = decisions.get(t);
         for (int r = 0; r < thresholds[t].length; r++) {
           // the share the rollout asks for: a bucketer's threshold expresses it exactly; a
@@ -399,17 +403,15 @@ public final class Audit {
                     .percent()
                     .toPlainString();
             rollouts.add(
-                Statistics.rolloutAccuracy(
+                RolloutAccuracy.of(
                     percent, share, total.users(), targetCounts.enabled()[r], alpha));
           }
         }
-        Statistics.Independence independence =
-            half[t] > 0 ? Statistics.independence(targetCounts.flagPair(), alpha) : null;
-        Statistics.SaltMetaTest salt = saltMetaTest(t, total, alpha);
-        Statistics.ModuloBias bias =
-            target.hashBits() == 0
-                ? null
-                : Statistics.moduloBias(target.hashBits(), target.bucketCount());
+        Independence independence =
+            half[t] > 0 ? Independence.of(targetCounts.flagPair(), alpha) : null;
+        SaltMetaTest salt = saltMetaTest(t, total, alpha);
+        ModuloBias bias =
+            target.hashBits() == 0 ? null : ModuloBias.of(target.hashBits(), target.bucketCount());
         audits.add(
             new BucketerFindings(
                 name,
@@ -442,7 +444,7 @@ public final class Audit {
           name, description, total.users(), lines, List.copyOf(audits), List.copyOf(agreements));
     }
 
-    private Statistics.SaltMetaTest saltMetaTest(int t, AuditCounts total, double alpha) {
+    private SaltMetaTest saltMetaTest(int t, AuditCounts total, double alpha) {
       if (settings.saltFlagCount() < 2 || saltBins[t] < 2) {
         return null;
       }
@@ -452,7 +454,7 @@ public final class Audit {
         shares[saltBin(t, bucket)] += 1.0 / bucketCount;
       }
       long saltUsers = Math.min(total.users(), settings.saltUsers());
-      return Statistics.saltMetaTest(total.targets().get(t).salt(), shares, saltUsers, alpha);
+      return SaltMetaTest.of(total.targets().get(t).salt(), shares, saltUsers, alpha);
     }
   }
 

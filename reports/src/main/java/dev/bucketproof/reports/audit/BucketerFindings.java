@@ -1,7 +1,12 @@
 package dev.bucketproof.reports.audit;
 
+import dev.bucketproof.reports.statistics.Independence;
+import dev.bucketproof.reports.statistics.ModuloBias;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SaltMetaTest;
 import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Uniformity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +37,12 @@ public record BucketerFindings(
     long users,
     long[] counts,
     long outOfRange,
-    Statistics.Uniformity uniformity,
+    Uniformity uniformity,
     double largestDeviation,
-    List<Statistics.RolloutAccuracy> rollouts,
-    Statistics.Independence independence,
-    Statistics.SaltMetaTest saltMetaTest,
-    Statistics.ModuloBias moduloBias) {
+    List<RolloutAccuracy> rollouts,
+    Independence independence,
+    SaltMetaTest saltMetaTest,
+    ModuloBias moduloBias) {
 
   /**
    * Returns every check, in a fixed order: range, uniformity, each rollout, independence, salt
@@ -49,7 +54,7 @@ public record BucketerFindings(
     if (bucketCount >= 2) {
       gates.add(uniformityGate());
     }
-    for (Statistics.RolloutAccuracy rollout : rollouts) {
+    for (RolloutAccuracy rollout : rollouts) {
       gates.add(rolloutGate(rollout));
     }
     if (independence != null) {
@@ -81,7 +86,7 @@ public record BucketerFindings(
       case ROLLOUT ->
           rollouts.stream()
               .filter(rollout -> rollout.percent().equals(gate.id().parameter()))
-              .mapToDouble(Statistics.RolloutAccuracy::size)
+              .mapToDouble(RolloutAccuracy::size)
               .findFirst()
               .orElse(0);
       default -> 0;
@@ -190,13 +195,13 @@ public record BucketerFindings(
             power.method()));
   }
 
-  private Gate rolloutGate(Statistics.RolloutAccuracy rollout) {
+  private Gate rolloutGate(RolloutAccuracy rollout) {
     String name = "rollout " + rollout.percent() + "%";
     double alpha = rollout.alpha();
     double share = rollout.expectedShare();
     Gate.Power power = rolloutPower(rollout.users(), share, alpha);
     GateId id = id(GateId.Kind.ROLLOUT, rollout.percent());
-    long needed = share > 0 && share < 1 ? Statistics.rolloutUsersNeeded(share, alpha) : 1;
+    long needed = share > 0 && share < 1 ? RolloutAccuracy.usersNeeded(share, alpha) : 1;
     if (rollout.users() == 0) {
       return gate(id, name, "no ids", "exact binomial region", power, needed, 1, 1);
     }
@@ -207,7 +212,7 @@ public record BucketerFindings(
         rolloutValidity(rollout, alpha),
         power,
         needed,
-        Statistics.rolloutPValue(rollout),
+        rollout.pValue(),
         GateVerdicts.rolloutFloor(rollout.users(), share));
   }
 
@@ -235,7 +240,7 @@ public record BucketerFindings(
   }
 
   /** Returns what a rollout gate measured, such as {@code 512 of 10,000 enabled (5.120%), ...}. */
-  public static String rolloutMeasured(Statistics.RolloutAccuracy rollout, String unitWord) {
+  public static String rolloutMeasured(RolloutAccuracy rollout, String unitWord) {
     return format(
         "%,d of %,d %s (%.3f%%), acceptance region [%,d, %,d], Wilson [%.3f%%, %.3f%%]",
         rollout.enabled(),
@@ -249,7 +254,7 @@ public record BucketerFindings(
   }
 
   /** Returns a rollout gate's test and validity condition, with its smallest p-value. */
-  public static String rolloutValidity(Statistics.RolloutAccuracy rollout, double alpha) {
+  public static String rolloutValidity(RolloutAccuracy rollout, double alpha) {
     return format(
         "exact binomial region at %s; exact size %.3g; smallest p-value both ways %.3g"
             + " (inconclusive when not below the level in force)",
@@ -335,7 +340,7 @@ public record BucketerFindings(
           users == 0 ? "no ids" : format("%,d users per flag key", saltMetaTest.users()),
           "per-flag chi-square needs at least 2 bins of 5 users",
           power,
-          2L * Statistics.SALT_USERS_PER_BIN,
+          2L * SaltMetaTest.SALT_USERS_PER_BIN,
           1,
           1);
     }
@@ -354,7 +359,7 @@ public record BucketerFindings(
         measured,
         validity,
         power,
-        2L * Statistics.SALT_USERS_PER_BIN,
+        2L * SaltMetaTest.SALT_USERS_PER_BIN,
         saltMetaTest.pValue(),
         0);
   }

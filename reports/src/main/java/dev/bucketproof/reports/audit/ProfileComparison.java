@@ -6,7 +6,7 @@ import dev.bucketproof.bucketing.Variant;
 import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.reports.ids.IdSource;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Locale;
@@ -106,7 +106,7 @@ public record ProfileComparison(
             }
           }
         });
-    double[] interval = Statistics.wilson(counts[1], counts[0], 1 - CONFIDENCE);
+    double[] interval = RolloutAccuracy.wilson(counts[1], counts[0], 1 - CONFIDENCE);
     String setting = split == null ? "rollout " + rollout : "variants " + describe(split);
     return new ProfileComparison(
         Profiles.label(from),

@@ -1,7 +1,8 @@
 package dev.bucketproof.reports.audit;
 
 import dev.bucketproof.reports.ids.IdSource;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Independence;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,8 +28,7 @@ public final class VariantAudit {
    * @param independence variant against rollout membership; null when every user is in the rollout,
    *     or none is
    */
-  public record Result(
-      Statistics.SampleRatioMismatch split, Statistics.Independence independence) {}
+  public record Result(SampleRatioMismatch split, Independence independence) {}
 
   /**
    * Audits the split.
@@ -74,7 +74,7 @@ public final class VariantAudit {
     }
     boolean bothRows = Arrays.stream(table[0]).sum() > 0 && Arrays.stream(table[1]).sum() > 0;
     return new Result(
-        Statistics.sampleRatioMismatch(counts, weights, alpha),
-        bothRows ? Statistics.independence(table, alpha) : null);
+        SampleRatioMismatch.of(counts, weights, alpha),
+        bothRows ? Independence.of(table, alpha) : null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Json;
 import dev.bucketproof.reports.text.Numbers;
@@ -131,7 +132,7 @@ final class PowerCommand implements Callable<Integer> {
     writer.field("gate", "rollout").field("rolloutPercent", rollout);
     if (users != null) {
       PowerAnalysis.RolloutPower power = PowerAnalysis.rollout(users, share, alpha);
-      long[] region = Statistics.binomialRegion(users, share, alpha);
+      long[] region = RolloutAccuracy.region(users, share, alpha);
       writer
           .field("users", users)
           .field("regionLowest", region[0])

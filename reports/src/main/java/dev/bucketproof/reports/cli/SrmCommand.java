@@ -2,8 +2,8 @@ package dev.bucketproof.reports.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
 import dev.bucketproof.reports.statistics.SequentialSrm;
-import dev.bucketproof.reports.statistics.Statistics;
 import dev.bucketproof.reports.text.Display;
 import dev.bucketproof.reports.text.Json;
 import dev.bucketproof.reports.text.Numbers;
@@ -128,8 +128,7 @@ final class SrmCommand implements Callable<Integer> {
             .toArray();
     double threshold = alpha();
     List<String> variantNames = names(weightValues.length);
-    Statistics.SampleRatioMismatch srm =
-        Statistics.sampleRatioMismatch(counts, weightValues, threshold);
+    SampleRatioMismatch srm = SampleRatioMismatch.of(counts, weightValues, threshold);
     String verdict = srm.mismatch() ? "fail" : srm.decidable() ? "pass" : "inconclusive";
     double power =
         srm.total() > Integer.MAX_VALUE

@@ -6,7 +6,8 @@ import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.report.Report;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.ModuloBias;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import dev.bucketproof.reports.text.Escapes;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
@@ -239,7 +240,7 @@ public final class ReportHtml {
     for (int bin = 0; bin < bins; bin++) {
       double share = (double) width[bin] / target.bucketCount();
       expected[bin] = inRange * share;
-      band[bin] = Statistics.binomialRegion(inRange, share, alpha);
+      band[bin] = RolloutAccuracy.region(inRange, share, alpha);
       low = Math.min(low, Math.min(counts[bin], band[bin][0]));
       high = Math.max(high, Math.max(counts[bin], band[bin][1]));
     }
@@ -406,7 +407,7 @@ public final class ReportHtml {
   private static void rolloutChart(StringBuilder html, Report report, PopulationFindings audit) {
     Map<String, List<BucketerFindings>> columns = new LinkedHashMap<>();
     for (BucketerFindings target : audit.targets()) {
-      for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
+      for (RolloutAccuracy rollout : target.rollouts()) {
         columns.computeIfAbsent(rollout.percent(), key -> new ArrayList<>()).add(target);
       }
     }
@@ -421,7 +422,7 @@ public final class ReportHtml {
     for (Map.Entry<String, List<BucketerFindings>> column : columns.entrySet()) {
       String percent = column.getKey();
       List<BucketerFindings> targets = column.getValue();
-      List<Statistics.RolloutAccuracy> rollouts = new ArrayList<>();
+      List<RolloutAccuracy> rollouts = new ArrayList<>();
       for (BucketerFindings target : targets) {
         rollouts.add(
             target.rollouts().stream()
@@ -430,7 +431,7 @@ public final class ReportHtml {
                 .orElseThrow());
       }
       double limit = 0;
-      for (Statistics.RolloutAccuracy rollout : rollouts) {
+      for (RolloutAccuracy rollout : rollouts) {
         limit = Math.max(limit, Math.abs(relative(rollout.highest(), rollout)));
         limit = Math.max(limit, Math.abs(relative(rollout.lowest(), rollout)));
         limit = Math.max(limit, Math.abs(relative(rollout.enabled(), rollout)));
@@ -458,7 +459,7 @@ public final class ReportHtml {
               "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
               zero, zero, top, plotBottom));
       for (int t = 0; t < targets.size(); t++) {
-        Statistics.RolloutAccuracy rollout = rollouts.get(t);
+        RolloutAccuracy rollout = rollouts.get(t);
         double high = zero + relative(rollout.highest(), rollout) * scale;
         double low = zero + relative(rollout.lowest(), rollout) * scale;
         int rowTop = top + t * row;
@@ -475,7 +476,7 @@ public final class ReportHtml {
       }
       for (int t = 0; t < targets.size(); t++) {
         BucketerFindings target = targets.get(t);
-        Statistics.RolloutAccuracy rollout = rollouts.get(t);
+        RolloutAccuracy rollout = rollouts.get(t);
         boolean failed =
             report.gates(target).stream()
                 .anyMatch(gate -> gate.failed() && gate.name().equals("rollout " + percent + "%"));
@@ -521,7 +522,7 @@ public final class ReportHtml {
     html.append("</div>\n");
   }
 
-  private static double relative(long count, Statistics.RolloutAccuracy rollout) {
+  private static double relative(long count, RolloutAccuracy rollout) {
     double expected = rollout.expectedShare() * rollout.users();
     return expected == 0 ? 0 : (count - expected) / expected;
   }
@@ -639,7 +640,7 @@ public final class ReportHtml {
     Set<String> seen = new LinkedHashSet<>();
     for (PopulationFindings audit : report.audits()) {
       for (BucketerFindings target : audit.targets()) {
-        Statistics.ModuloBias bias = target.moduloBias();
+        ModuloBias bias = target.moduloBias();
         if (bias != null && seen.add(bias.bits() + "/" + bias.bucketCount())) {
           html.append(
               Numbers.format(

@@ -9,7 +9,11 @@ import dev.bucketproof.reports.ids.LineReport;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.report.Report;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.Independence;
+import dev.bucketproof.reports.statistics.ModuloBias;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SaltMetaTest;
+import dev.bucketproof.reports.statistics.Uniformity;
 import dev.bucketproof.reports.text.Json;
 import java.io.IOException;
 import java.util.List;
@@ -158,7 +162,7 @@ public final class ReportJson {
       json.writeNumber(count);
     }
     json.writeEndArray();
-    Statistics.Uniformity uniformity = target.uniformity();
+    Uniformity uniformity = target.uniformity();
     if (uniformity != null) {
       json.writeObjectFieldStart("uniformity");
       Json.number(json, "chiSquare", uniformity.statistic());
@@ -169,7 +173,7 @@ public final class ReportJson {
       json.writeEndObject();
     }
     json.writeArrayFieldStart("rollouts");
-    for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
+    for (RolloutAccuracy rollout : target.rollouts()) {
       json.writeStartObject();
       json.writeStringField("percent", rollout.percent());
       Json.number(json, "expectedShare", rollout.expectedShare());
@@ -183,7 +187,7 @@ public final class ReportJson {
       json.writeEndObject();
     }
     json.writeEndArray();
-    Statistics.Independence independence = target.independence();
+    Independence independence = target.independence();
     if (independence != null) {
       long[][] table = independence.table();
       json.writeObjectFieldStart("flagIndependence");
@@ -195,7 +199,7 @@ public final class ReportJson {
       Json.number(json, "pValue", independence.pValue());
       json.writeEndObject();
     }
-    Statistics.SaltMetaTest salt = target.saltMetaTest();
+    SaltMetaTest salt = target.saltMetaTest();
     if (salt != null) {
       json.writeObjectFieldStart("saltMetaTest");
       json.writeNumberField("flagKeys", salt.flagCount());
@@ -203,7 +207,7 @@ public final class ReportJson {
       Json.number(json, "pValue", salt.pValue());
       json.writeEndObject();
     }
-    Statistics.ModuloBias bias = target.moduloBias();
+    ModuloBias bias = target.moduloBias();
     if (bias != null) {
       json.writeObjectFieldStart("moduloBias");
       json.writeNumberField("hashBits", bias.bits());

@@ -6,7 +6,7 @@ import dev.bucketproof.reports.audit.PopulationFindings;
 import dev.bucketproof.reports.jmh.JmhResult;
 import dev.bucketproof.reports.jmh.SpeedClaim;
 import dev.bucketproof.reports.report.Report;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import dev.bucketproof.reports.text.Escapes;
 import dev.bucketproof.reports.text.Numbers;
 import java.util.List;
@@ -161,9 +161,9 @@ public final class ReportMarkdown {
   }
 
   private static String worstRollout(BucketerFindings target) {
-    Statistics.RolloutAccuracy worst = null;
+    RolloutAccuracy worst = null;
     double worstError = -1;
-    for (Statistics.RolloutAccuracy rollout : target.rollouts()) {
+    for (RolloutAccuracy rollout : target.rollouts()) {
       double error =
           Math.abs(rollout.observedShare() - rollout.expectedShare()) / rollout.expectedShare();
       if (error > worstError) {

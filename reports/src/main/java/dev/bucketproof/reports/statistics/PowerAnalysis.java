@@ -68,9 +68,9 @@ public final class PowerAnalysis {
 
   /**
    * Returns the rollout errors detected with 80% power by the exact binomial region of {@link
-   * Statistics#binomialRegion} at {@code alpha}.
+   * RolloutAccuracy#region} at {@code alpha}.
    *
-   * @throws IllegalArgumentException as {@link Statistics#binomialRegion} does
+   * @throws IllegalArgumentException as {@link RolloutAccuracy#region} does
    */
   public static RolloutPower rollout(long users, double share, double alpha) {
     String key = users + ":" + share + ":" + alpha;
@@ -86,7 +86,7 @@ public final class PowerAnalysis {
   }
 
   private static RolloutPower computeRollout(long users, double share, double alpha) {
-    long[] region = Statistics.binomialRegion(users, share, alpha);
+    long[] region = RolloutAccuracy.region(users, share, alpha);
     if (users == 0 || share == 0 || share == 1) {
       return new RolloutPower(
           users == 0 || share == 1 ? Double.NaN : smallestUp(users, share, region),
@@ -221,7 +221,7 @@ public final class PowerAnalysis {
   }
 
   private static boolean rolloutCatches(long users, double share, double error, double alpha) {
-    long[] region = Statistics.binomialRegion(users, share, alpha);
+    long[] region = RolloutAccuracy.region(users, share, alpha);
     return rolloutRejection(users, share + error, region) >= POWER
         && rolloutRejection(users, share - error, region) >= POWER;
   }

@@ -11,7 +11,7 @@ import dev.bucketproof.bucketing.Bucketer;
 import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +121,7 @@ class AuditTest {
     Gate range = target.gates().get(0);
     assertEquals("buckets in range", range.name());
     assertTrue(range.failed(), range.describe());
-    Statistics.RolloutAccuracy fivePercent = target.rollouts().get(1);
+    RolloutAccuracy fivePercent = target.rollouts().get(1);
     assertTrue(
         fivePercent.observedShare() > 0.4, "a signed remainder enables about half: " + fivePercent);
     assertFalse(fivePercent.passed());

@@ -9,7 +9,7 @@ import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.profiles.Profiles;
 import dev.bucketproof.reports.ids.IdShape;
 import dev.bucketproof.reports.ids.Population;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ProfileRolloutGateTest {
         Audit.run(population, AuditedBucketer.ofProfiles(List.of(profile)), ONE_PERCENT)
             .targets()
             .get(0);
-    Statistics.RolloutAccuracy rollout = findings.rollouts().get(0);
+    RolloutAccuracy rollout = findings.rollouts().get(0);
 
     Rollout asked = new Rollout(AuditSettings.DEFAULT_FLAG_KEY, 100);
     long decided = 0;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bucketproof.reports.statistics.PowerAnalysis;
-import dev.bucketproof.reports.statistics.Statistics;
+import dev.bucketproof.reports.statistics.RolloutAccuracy;
+import dev.bucketproof.reports.statistics.SampleRatioMismatch;
+import dev.bucketproof.reports.statistics.Uniformity;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,7 @@ class PowerCommandTest {
   }
 
   static void assertCaughtAbout80Percent(String what, int caught) {
-    long[] region = Statistics.binomialRegion(RUNS, 0.8, ALPHA);
+    long[] region = RolloutAccuracy.region(RUNS, 0.8, ALPHA);
     String message =
         String.format(
             Locale.ROOT,
@@ -54,7 +56,7 @@ class PowerCommandTest {
     Map<String, Object> answer = json("power", "--rollout", "5", "--users", "10000", "--json");
     double tooHigh = ((Number) answer.get("tooHighPoints")).doubleValue() / 100;
     assertEquals(0.975, tooHigh * 100, 0.01, "10,000 users, 5%: about a point");
-    long[] region = Statistics.binomialRegion(10_000, 0.05, ALPHA);
+    long[] region = RolloutAccuracy.region(10_000, 0.05, ALPHA);
     SplittableRandom random = new SplittableRandom(SEED);
     int caught = 0;
     for (int run = 0; run < RUNS; run++) {
@@ -71,7 +73,7 @@ class PowerCommandTest {
   void usersForARolloutErrorCatchItEightyPercentOfTheTime() {
     Map<String, Object> answer = json("power", "--rollout", "5", "--error", "0.5", "--json");
     int users = ((Number) answer.get("usersNeeded")).intValue();
-    long[] region = Statistics.binomialRegion(users, 0.05, ALPHA);
+    long[] region = RolloutAccuracy.region(users, 0.05, ALPHA);
     SplittableRandom random = new SplittableRandom(SEED);
     int caught = 0;
     for (int run = 0; run < RUNS; run++) {
@@ -101,7 +103,7 @@ class PowerCommandTest {
         double value = random.nextDouble();
         counts[value < heavy ? 0 : 1 + (int) ((value - heavy) / (1 - heavy) * 19)]++;
       }
-      caught += Statistics.uniformity(counts, ALPHA).rejected() ? 1 : 0;
+      caught += Uniformity.of(counts, ALPHA).rejected() ? 1 : 0;
     }
     assertCaughtAbout80Percent("20 buckets, one 20% heavy, on " + users + " users", caught);
   }
@@ -118,8 +120,7 @@ class PowerCommandTest {
         first += random.nextDouble() < 0.5 * (1 + error) ? 1 : 0;
       }
       caught +=
-          Statistics.sampleRatioMismatch(
-                      new long[] {first, 20_000 - first}, new double[] {50, 50}, ALPHA)
+          SampleRatioMismatch.of(new long[] {first, 20_000 - first}, new double[] {50, 50}, ALPHA)
                   .mismatch()
               ? 1
               : 0;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class IndependencePermutationTest {
   private static void assertNear(double exact, long[][] table) {
-    Statistics.Independence result = Statistics.independence(table, 0.05);
+    Independence result = Independence.of(table, 0.05);
     assertTrue(result.method().startsWith("Monte Carlo permutation"), result.method());
-    double error = Math.sqrt(exact * (1 - exact) / Statistics.PERMUTATION_DRAWS) + 1e-4;
+    double error = Math.sqrt(exact * (1 - exact) / Independence.PERMUTATION_DRAWS) + 1e-4;
     assertEquals(exact, result.pValue(), 4 * error, result.toString());
     assertEquals(1.0 / 20_000, result.smallestPValue());
   }
@@ -34,11 +34,11 @@ class IndependencePermutationTest {
   void aDependentSmallTableIsRejectedAndAnIndependentOneIsNot() {
     // negative control: rows that pick disjoint columns, 30 users, expected counts below 5
     long[][] dependent = {{10, 0, 0}, {0, 10, 0}, {0, 0, 10}};
-    Statistics.Independence rejected = Statistics.independence(dependent, 0.0005);
+    Independence rejected = Independence.of(dependent, 0.0005);
     assertTrue(rejected.decidable(), "the Monte Carlo floor 1/20,000 is below 0.0005");
     assertTrue(rejected.rejected(), rejected.toString());
     long[][] even = {{3, 3, 4}, {4, 3, 3}, {3, 4, 3}};
-    Statistics.Independence kept = Statistics.independence(even, 0.0005);
+    Independence kept = Independence.of(even, 0.0005);
     assertFalse(kept.rejected(), kept.toString());
     assertTrue(kept.passed());
   }

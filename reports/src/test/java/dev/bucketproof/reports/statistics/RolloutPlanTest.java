@@ -46,11 +46,11 @@ class RolloutPlanTest {
     assertEquals(9_704, plan.stable());
     assertTrue(plan.checkedFrom() <= 9_535 && plan.checkedTo() >= 9_704);
     // between the two, some n falls back below 80%: the sawtooth the two numbers describe
-    long[] region = Statistics.binomialRegion(9_703, 0.05, 0.0005);
+    long[] region = RolloutAccuracy.region(9_703, 0.05, 0.0005);
     double high = PowerAnalysis.rolloutRejection(9_703, 0.06, region);
     double low = PowerAnalysis.rolloutRejection(9_703, 0.04, region);
     assertTrue(Math.min(high, low) < 0.8, high + " " + low);
-    long[] smaller = Statistics.binomialRegion(9_534, 0.05, 0.0005);
+    long[] smaller = RolloutAccuracy.region(9_534, 0.05, 0.0005);
     assertTrue(
         Math.min(
                 PowerAnalysis.rolloutRejection(9_534, 0.06, smaller),

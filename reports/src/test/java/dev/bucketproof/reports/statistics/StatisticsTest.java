@@ -38,7 +38,7 @@ class StatisticsTest {
       counts[i] =
           i % 2 == 0 ? 111 : 89; // each bucket 11 off an expected 100: statistic = 100 * 121 / 100
     }
-    Statistics.Uniformity uniformity = Statistics.uniformity(counts, Statistics.ALPHA);
+    Uniformity uniformity = Uniformity.of(counts, Statistics.ALPHA);
     assertEquals(121.0, uniformity.statistic(), 1e-9);
     assertEquals(99, uniformity.degreesOfFreedom());
     assertEquals(1, uniformity.pValue() + uniformity.lowerTail(), 1e-12);
@@ -46,14 +46,14 @@ class StatisticsTest {
 
     long[] even = new long[100];
     Arrays.fill(even, 100);
-    Statistics.Uniformity tooEven = Statistics.uniformity(even, Statistics.ALPHA);
+    Uniformity tooEven = Uniformity.of(even, Statistics.ALPHA);
     assertEquals(0.0, tooEven.statistic());
     assertFalse(tooEven.passed());
     assertEquals("too even", tooEven.verdict());
 
     long[] skewed = even.clone();
     skewed[0] = 400;
-    assertEquals("too uneven", Statistics.uniformity(skewed, Statistics.ALPHA).verdict());
+    assertEquals("too uneven", Uniformity.of(skewed, Statistics.ALPHA).verdict());
   }
 
   @Test
@@ -61,16 +61,15 @@ class StatisticsTest {
     // Kohavi, Tang and Xu, Trustworthy Online Controlled Experiments, ch. 3: 821,588 vs 815,482
     // users
     // in a 50/50 split has p = 1.8e-6, a sample ratio mismatch.
-    Statistics.SampleRatioMismatch srm =
-        Statistics.sampleRatioMismatch(
-            new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+    SampleRatioMismatch srm =
+        SampleRatioMismatch.of(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
     assertEquals(1.8e-6, srm.pValue(), 0.05e-6);
     assertEquals(22.77, srm.statistic(), 0.01);
     assertArrayEquals(new double[] {818_535, 818_535}, srm.expected(), 1e-9);
     assertTrue(srm.mismatch());
 
-    Statistics.SampleRatioMismatch fine =
-        Statistics.sampleRatioMismatch(new long[] {5012, 4988}, new double[] {50, 50}, 0.0005);
+    SampleRatioMismatch fine =
+        SampleRatioMismatch.of(new long[] {5012, 4988}, new double[] {50, 50}, 0.0005);
     assertEquals(0.81, fine.pValue(), 0.01);
     assertFalse(fine.mismatch());
   }
@@ -79,19 +78,19 @@ class StatisticsTest {
   void sampleRatioMismatchRejectsBadInput() {
     assertMessage(
         "weights must not all be zero: [0.0, 0.0]",
-        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {0, 0}, 0.0005));
+        () -> SampleRatioMismatch.of(new long[] {1, 2}, new double[] {0, 0}, 0.0005));
     assertMessage(
         "observed and weights must have the same length: 2 counts, 3 weights",
-        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1, 1}, 0.0005));
+        () -> SampleRatioMismatch.of(new long[] {1, 2}, new double[] {1, 1, 1}, 0.0005));
     assertMessage(
         "observed counts must be >= 0: -1",
-        () -> Statistics.sampleRatioMismatch(new long[] {-1, 2}, new double[] {1, 1}, 0.0005));
+        () -> SampleRatioMismatch.of(new long[] {-1, 2}, new double[] {1, 1}, 0.0005));
     assertMessage(
         "threshold must be within (0, 1): 1.5",
-        () -> Statistics.sampleRatioMismatch(new long[] {1, 2}, new double[] {1, 1}, 1.5));
+        () -> SampleRatioMismatch.of(new long[] {1, 2}, new double[] {1, 1}, 1.5));
     assertMessage(
         "variant 1 has weight 0.0 (no users expected) but 2 users",
-        () -> Statistics.sampleRatioMismatch(new long[] {1, 2, 3}, new double[] {1, 0, 1}, 0.0005));
+        () -> SampleRatioMismatch.of(new long[] {1, 2, 3}, new double[] {1, 0, 1}, 0.0005));
   }
 
   @Test
@@ -101,13 +100,13 @@ class StatisticsTest {
     assertMessage(
         "observed counts must add up to at most 9223372036854775807: [9223372036854775807, 9223372036854775807]",
         () ->
-            Statistics.sampleRatioMismatch(
+            SampleRatioMismatch.of(
                 new long[] {Long.MAX_VALUE, Long.MAX_VALUE}, new double[] {50, 50}, 0.0005));
     assertMessage(
         "observed counts must add up to at most 9223372036854775807: [4000000000000000000, 4000000000000000000,"
             + " 4000000000000000000]",
         () ->
-            Statistics.sampleRatioMismatch(
+            SampleRatioMismatch.of(
                 new long[] {
                   4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L, 4_000_000_000_000_000_000L
                 },
@@ -115,21 +114,18 @@ class StatisticsTest {
                 0.0005));
     assertMessage(
         "weights must be finite and >= 0: NaN",
-        () ->
-            Statistics.sampleRatioMismatch(
-                new long[] {1, 2}, new double[] {Double.NaN, 1}, 0.0005));
+        () -> SampleRatioMismatch.of(new long[] {1, 2}, new double[] {Double.NaN, 1}, 0.0005));
   }
 
   @Test
   void sampleRatioMismatchIsRightAtTheLimits() {
     long third = Long.MAX_VALUE / 3; // three of them add up to Long.MAX_VALUE - 1
-    Statistics.SampleRatioMismatch even =
-        Statistics.sampleRatioMismatch(
-            new long[] {third, third, third}, new double[] {1, 1, 1}, 0.0005);
+    SampleRatioMismatch even =
+        SampleRatioMismatch.of(new long[] {third, third, third}, new double[] {1, 1, 1}, 0.0005);
     assertFalse(even.mismatch(), "an even split of huge counts: chi-square " + even.statistic());
     assertEquals(Long.MAX_VALUE - 1, even.total());
-    Statistics.SampleRatioMismatch uneven =
-        Statistics.sampleRatioMismatch(
+    SampleRatioMismatch uneven =
+        SampleRatioMismatch.of(
             new long[] {third + 10_000_000_000L, third, third - 10_000_000_000L},
             new double[] {1, 1, 1},
             0.0005);
@@ -137,12 +133,10 @@ class StatisticsTest {
         uneven.mismatch(),
         "negative control: 1e10 users moved out of 9.2e18: chi-square " + uneven.statistic());
     // Weights whose sum overflows a double (1e308 + 1e308 is infinite) mean the same as 50, 50.
-    Statistics.SampleRatioMismatch huge =
-        Statistics.sampleRatioMismatch(
-            new long[] {821_588, 815_482}, new double[] {1e308, 1e308}, 0.0005);
-    Statistics.SampleRatioMismatch plain =
-        Statistics.sampleRatioMismatch(
-            new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
+    SampleRatioMismatch huge =
+        SampleRatioMismatch.of(new long[] {821_588, 815_482}, new double[] {1e308, 1e308}, 0.0005);
+    SampleRatioMismatch plain =
+        SampleRatioMismatch.of(new long[] {821_588, 815_482}, new double[] {50, 50}, 0.0005);
     assertEquals(plain.statistic(), huge.statistic(), 1e-9);
     assertArrayEquals(plain.expected(), huge.expected(), 1e-9);
     assertTrue(huge.mismatch());
@@ -150,10 +144,10 @@ class StatisticsTest {
 
   @Test
   void wilsonIntervalMatchesKnownValues() {
-    double[] zeroOfTen = Statistics.wilson(0, 10, 0.05);
+    double[] zeroOfTen = RolloutAccuracy.wilson(0, 10, 0.05);
     assertEquals(0.0, zeroOfTen[0], 1e-12);
     assertEquals(0.2775, zeroOfTen[1], 1e-4);
-    double[] fiveOfTen = Statistics.wilson(5, 10, 0.05);
+    double[] fiveOfTen = RolloutAccuracy.wilson(5, 10, 0.05);
     assertEquals(0.2366, fiveOfTen[0], 1e-4);
     assertEquals(0.7634, fiveOfTen[1], 1e-4);
   }
@@ -163,7 +157,7 @@ class StatisticsTest {
     long users = 10_000;
     double share = 0.25;
     double alpha = Statistics.ALPHA;
-    long[] region = Statistics.binomialRegion(users, share, alpha);
+    long[] region = RolloutAccuracy.region(users, share, alpha);
     BinomialDistribution distribution = new BinomialDistribution(null, (int) users, share);
     assertTrue(distribution.cumulativeProbability((int) region[0] - 1) < alpha / 2);
     assertTrue(distribution.cumulativeProbability((int) region[0]) >= alpha / 2);
@@ -176,17 +170,13 @@ class StatisticsTest {
   @Test
   void independenceOfA2x2Table() {
     assertEquals(
-        1.0,
-        Statistics.independence(new long[][] {{2500, 2500}, {2500, 2500}}, 0.0005).pValue(),
-        1e-12);
-    Statistics.Independence dependent =
-        Statistics.independence(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
+        1.0, Independence.of(new long[][] {{2500, 2500}, {2500, 2500}}, 0.0005).pValue(), 1e-12);
+    Independence dependent = Independence.of(new long[][] {{5000, 0}, {0, 5000}}, 0.0005);
     assertEquals(10_000.0, dependent.statistic(), 1e-9);
     assertFalse(dependent.passed());
     assertEquals(1, dependent.degreesOfFreedom());
     // A 2x3 table: df 2; rows proportional to each other give a statistic of 0.
-    Statistics.Independence wide =
-        Statistics.independence(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
+    Independence wide = Independence.of(new long[][] {{10, 30, 60}, {20, 60, 120}}, 0.0005);
     assertEquals(2, wide.degreesOfFreedom());
     assertEquals(0.0, wide.statistic(), 1e-12);
   }
@@ -199,13 +189,13 @@ class StatisticsTest {
       spread[i] = (i + 0.5) / 200;
       identical[i] = 0.42;
     }
-    assertTrue(Statistics.saltMetaTest(spread, Statistics.ALPHA).passed());
-    assertFalse(Statistics.saltMetaTest(identical, Statistics.ALPHA).passed());
+    assertTrue(SaltMetaTest.of(spread, Statistics.ALPHA).passed());
+    assertFalse(SaltMetaTest.of(identical, Statistics.ALPHA).passed());
   }
 
   @Test
   void moduloBiasIsExact() {
-    Statistics.ModuloBias bias = Statistics.moduloBias(32, 100);
+    ModuloBias bias = ModuloBias.of(32, 100);
     assertEquals(96, bias.heavierBuckets());
     assertEquals(BigInteger.valueOf(42_949_672), bias.valuesPerBucket());
     assertEquals(
@@ -213,10 +203,9 @@ class StatisticsTest {
         bias.valuesPerBucket()
             .multiply(BigInteger.valueOf(100))
             .add(BigInteger.valueOf(bias.heavierBuckets())));
-    assertEquals(
-        16, Statistics.moduloBias(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
-    assertEquals(0, Statistics.moduloBias(32, 1024).heavierBuckets());
-    assertEquals(36, Statistics.moduloBias(16, 100).heavierBuckets()); // 65536 = 655 * 100 + 36
+    assertEquals(16, ModuloBias.of(64, 100).heavierBuckets()); // 2^64 = 18446744073709551616
+    assertEquals(0, ModuloBias.of(32, 1024).heavierBuckets());
+    assertEquals(36, ModuloBias.of(16, 100).heavierBuckets()); // 65536 = 655 * 100 + 36
   }
 
   private static void assertMessage(
