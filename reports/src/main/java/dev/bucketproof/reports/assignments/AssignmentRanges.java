@@ -1,31 +1,25 @@
 package dev.bucketproof.reports.assignments;
 
 import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.reports.audit.InOrder;
 import dev.bucketproof.reports.ids.ByteLines;
 import dev.bucketproof.reports.ids.IdLineReader;
 import dev.bucketproof.reports.ids.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -263,58 +257,84 @@ final class AssignmentRanges {
       return merger.result();
     }
 
+    /**
+     * Tallies the ranking's chunks on every thread (the ids audit's {@link InOrder}); a chunk with
+     * a line too long is left out (the full pass names the line).
+     */
     private List<Part> inParallel(
         int threads, List<long[]> ranges, Map<String, Set<String>> confirmed) throws IOException {
       List<Part> parts = new ArrayList<>();
-      ExecutorService executor = executor(threads);
-      try {
-        List<Future<Part>> futures = new ArrayList<>();
+      try (InOrder<Part> inOrder =
+          new InOrder<>(
+              threads,
+              "bucketproof-assignments",
+              part -> {
+                if (part != null) {
+                  parts.add(part);
+                }
+              },
+              () -> {})) {
         for (long[] range : ranges) {
-          futures.add(executor.submit(() -> tally(range[0], range[1], confirmed, false)));
+          inOrder.submit(
+              () -> {
+                try {
+                  return tally(range[0], range[1], confirmed, false);
+                } catch (LineTooLongException e) {
+                  return null;
+                } catch (UncheckedIOException e) {
+                  throw e.getCause();
+                }
+              });
         }
-        for (Future<Part> future : futures) {
-          try {
-            parts.add(await(future));
-          } catch (LineTooLongException e) {
-            // The full pass names the line; the ranking does without this chunk.
-            continue;
-          }
-        }
-      } finally {
-        executor.shutdownNow();
+        inOrder.finish();
       }
       return parts;
     }
 
-    /** Tallies the ranges with at most two per thread in flight, merging each oldest first. */
+    /**
+     * Tallies the ranges with at most two per thread in flight ({@link InOrder}), merging each
+     * oldest first; stops submitting once the merger says the ranking was wrong (the list then ends
+     * with null).
+     */
     private List<Part> inParallel(
         int threads, List<long[]> ranges, Map<String, Set<String>> confirmed, Merger merger)
         throws IOException {
       List<Part> merged = new ArrayList<>();
-      ExecutorService executor = executor(threads);
-      try {
-        Deque<Future<Part>> inFlight = new ArrayDeque<>();
-        int next = 0;
-        while (next < ranges.size() || !inFlight.isEmpty()) {
-          while (next < ranges.size() && inFlight.size() < 2 * Math.max(1, threads)) {
-            long[] range = ranges.get(next++);
-            inFlight.add(executor.submit(() -> tally(range[0], range[1], confirmed, true)));
+      boolean[] stopped = {false};
+      try (InOrder<Part> inOrder =
+          new InOrder<>(
+              threads,
+              "bucketproof-assignments",
+              part -> {
+                if (stopped[0]) {
+                  return;
+                }
+                if (!merger.add(part)) {
+                  stopped[0] = true;
+                  merged.add(null);
+                  return;
+                }
+                progress.accept(merger.lines);
+                merged.add(part.withoutRows());
+              },
+              () -> {})) {
+        for (long[] range : ranges) {
+          if (stopped[0]) {
+            break;
           }
-          Part part;
-          try {
-            part = await(inFlight.poll());
-          } catch (LineTooLongException e) {
-            throw AssignmentFile.tooLong(path, merger.lines + e.lineNumber(), e);
-          }
-          if (!merger.add(part)) {
-            merged.add(null);
-            return merged;
-          }
-          progress.accept(merger.lines);
-          merged.add(part.withoutRows());
+          inOrder.submit(
+              () -> {
+                try {
+                  return tally(range[0], range[1], confirmed, true);
+                } catch (UncheckedIOException e) {
+                  throw e
+                      .getCause(); // a read failure inside the parser, as the caller's IOException
+                }
+              });
         }
-      } finally {
-        executor.shutdownNow();
+        inOrder.finish();
+      } catch (LineTooLongException e) {
+        throw AssignmentFile.tooLong(path, merger.lines + e.lineNumber(), e);
       }
       return merged;
     }
@@ -435,40 +455,6 @@ final class AssignmentRanges {
       names.add(name);
       byName.put(name, names.size() - 1);
       return names.size() - 1;
-    }
-  }
-
-  private static ExecutorService executor(int threads) {
-    return Executors.newFixedThreadPool(
-        Math.max(1, threads),
-        runnable -> {
-          Thread thread = new Thread(runnable, "bucketproof-assignments");
-          thread.setDaemon(true);
-          return thread;
-        });
-  }
-
-  private static Part await(Future<Part> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("audit interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof UncheckedIOException io) {
-        throw io.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException(cause);
     }
   }
 

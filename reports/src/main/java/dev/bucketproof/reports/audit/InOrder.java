@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
  * Runs tasks on a fixed number of daemon threads and hands their results to one consumer in the
  * order the tasks were submitted, with at most two tasks per thread in flight: memory stays bounded
  * by 2 x threads results, whatever the number of tasks. With one thread, each task runs on the
- * caller's thread when it is submitted. The audit of a population (chunks of ids) and of a file
- * (byte ranges) both run on it.
+ * caller's thread when it is submitted. The audit of a population (chunks of ids), of a file of ids
+ * (byte ranges) and of an assignments export (byte ranges) all run on it.
  *
  * <pre>{@code
  * try (InOrder<AuditCounts> chunks = new InOrder<>(threads, "bucketproof-audit", total::add, () -> {})) {
@@ -35,13 +35,13 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <T> the result of a task
  */
-final class InOrder<T> implements AutoCloseable {
+public final class InOrder<T> implements AutoCloseable {
   /** How long the caller waits for the oldest task before it runs {@code whileWaiting}. */
   static final long WAIT_MILLIS = 200;
 
   /** Takes the results, in submission order. */
   @FunctionalInterface
-  interface Consumer<T> {
+  public interface Consumer<T> {
     /** Takes one result. */
     void accept(T result) throws IOException;
   }
@@ -58,7 +58,7 @@ final class InOrder<T> implements AutoCloseable {
    *
    * @throws IllegalArgumentException if {@code threads} is below 1
    */
-  InOrder(int threads, String name, Consumer<T> consumer, Runnable whileWaiting) {
+  public InOrder(int threads, String name, Consumer<T> consumer, Runnable whileWaiting) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
@@ -83,7 +83,7 @@ final class InOrder<T> implements AutoCloseable {
    *
    * @throws IOException as the consumer or an earlier task threw it
    */
-  void submit(Callable<T> task) throws IOException {
+  public void submit(Callable<T> task) throws IOException {
     if (executor == null) {
       consumer.accept(call(task));
       return;
@@ -99,7 +99,7 @@ final class InOrder<T> implements AutoCloseable {
    *
    * @throws IOException as the consumer or a task threw it
    */
-  void finish() throws IOException {
+  public void finish() throws IOException {
     while (!inFlight.isEmpty()) {
       handOnOldest();
     }
