@@ -34,7 +34,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -160,31 +162,11 @@ public final class SparkAudit {
         rows.mapPartitionsWithIndex(
                 (partition, values) -> {
                   Audit.Parts audit = Audit.Parts.of(settings.targets(), settings.auditSettings());
-                  AuditCounts counts =
-                      audit.count(
-                          firstIndexes[partition],
-                          new Iterator<String>() {
-                            private String next;
-
-                            @Override
-                            public boolean hasNext() {
-                              while (next == null && values.hasNext()) {
-                                String value = values.next();
-                                next = value == null || value.isEmpty() ? null : value;
-                              }
-                              return next != null;
-                            }
-
-                            @Override
-                            public String next() {
-                              if (!hasNext()) {
-                                throw new NoSuchElementException();
-                              }
-                              String value = next;
-                              next = null;
-                              return value;
-                            }
-                          });
+                  Iterator<String> nonEmpty =
+                      StreamSupport.stream(Spliterators.spliteratorUnknownSize(values, 0), false)
+                          .filter(value -> value != null && !value.isEmpty())
+                          .iterator();
+                  AuditCounts counts = audit.count(firstIndexes[partition], nonEmpty);
                   return List.of(JSON.writeValueAsString(counts)).iterator();
                 },
                 true)
