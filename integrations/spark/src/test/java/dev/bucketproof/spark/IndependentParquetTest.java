@@ -65,26 +65,30 @@ class IndependentParquetTest {
   /** Runs the job; returns its exit code and report.json. */
   private record Run(int exit, JsonNode report, String err) {}
 
-  private Run job(String name, int rows) throws IOException {
+  private int runs;
+
+  private Run job(String name, int rows, String... options) throws IOException {
     Exposures export = new Exposures(name, rows);
-    Path file = parquet(export, name);
-    Path out = directory.resolve(name + "-report");
+    Path written = directory.resolve(name + ".parquet");
+    Path file = Files.exists(written) ? written : parquet(export, name);
+    Path out = directory.resolve(name + "-report-" + runs++);
     StringWriter err = new StringWriter();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "report",
+                "--assignments",
+                file.toString(),
+                "--format",
+                "parquet",
+                "--flags",
+                export.flags(directory.resolve(name + ".flags.json")).toString(),
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
     int exit =
         SparkAuditJob.run(
-            new String[] {
-              "report",
-              "--assignments",
-              file.toString(),
-              "--format",
-              "parquet",
-              "--flags",
-              export.flags(directory.resolve(name + ".flags.json")).toString(),
-              "--out",
-              out.toString()
-            },
-            new PrintWriter(err, true),
-            SharedSpark.session());
+            args.toArray(new String[0]), new PrintWriter(err, true), SharedSpark.session());
     assertTrue(Files.exists(out.resolve("index.html")), err.toString());
     assertTrue(Files.exists(out.resolve("summary.md")), err.toString());
     return new Run(
@@ -109,6 +113,17 @@ class IndependentParquetTest {
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().contains("unsalted murmur3_x86_32"), run.err());
     assertTrue(run.err().contains("enable the same users"), run.err());
+  }
+
+  /** --alpha and --family-alpha change the verdict, as on the command line. */
+  @Test
+  void alphaAndFamilyAlphaAreHonoured() throws IOException {
+    Run strict = job("srm", 45_000, "--alpha", "1e-9");
+    assertEquals(0, strict.exit(), strict.err());
+    assertEquals(1e-9, strict.report().get("alpha").asDouble());
+    Run family = job("srm", 45_000, "--family-alpha", "1e-9");
+    assertEquals(0, family.exit(), family.err());
+    assertEquals(1e-9, family.report().get("familyAlpha").asDouble());
   }
 
   @Test
