@@ -2,6 +2,8 @@ package dev.bucketproof.bucketing;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -110,6 +112,20 @@ public interface BucketingProfile {
   boolean isEnabled(Rollout rollout, CharSequence userId);
 
   /**
+   * Returns one rollout's decisions as a predicate, for the audit engine: the same answers as
+   * {@link #isEnabled} for every id. The default calls {@link #isEnabled} for each id;
+   * implementations may precompute what depends on the flag alone.
+   *
+   * @throws NullPointerException if {@code rollout} is null
+   * @throws IllegalArgumentException if the system cannot express the rollout's percentage (an
+   *     implementation may also leave that to the predicate's first call, as the default does)
+   */
+  default Predicate<CharSequence> enabledOf(Rollout rollout) {
+    Objects.requireNonNull(rollout, "rollout");
+    return userId -> isEnabled(rollout, userId);
+  }
+
+  /**
    * Returns the variant that this system gives {@code userId}, or empty when it gives none (a user
    * outside GrowthBook's coverage, or flagd 0.11's hash at exactly 100%).
    *
@@ -118,6 +134,20 @@ public interface BucketingProfile {
    *     must total 100,000); the message names the total
    */
   Optional<Variant> variant(VariantSplit split, CharSequence userId);
+
+  /**
+   * Returns one split's variants as a function, for the audit engine: the same answers as {@link
+   * #variant} for every id. The default calls {@link #variant} for each id; implementations may
+   * precompute what depends on the flag alone.
+   *
+   * @throws NullPointerException if {@code split} is null
+   * @throws IllegalArgumentException as {@link #variant} does (an implementation may also leave
+   *     that to the function's first call, as the default does)
+   */
+  default Function<CharSequence, Optional<Variant>> variantsOf(VariantSplit split) {
+    Objects.requireNonNull(split, "split");
+    return userId -> variant(split, userId);
+  }
 
   /**
    * Returns every step of the decision for one user: key, hash, bucket, cut-off, decision and, when

@@ -3,6 +3,8 @@ package dev.bucketproof.bucketing.profiles;
 import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.IdEncoding;
+import dev.bucketproof.bucketing.IdHasher;
+import dev.bucketproof.bucketing.IdHashers;
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.RolloutShare;
 import dev.bucketproof.bucketing.Variant;
@@ -13,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -230,6 +236,57 @@ public record UnleashProfile(
   @Override
   public int bucket(String flagKey, CharSequence userId) {
     return (int) (hash(hashedKey(flagKey, userId), seed) % BUCKET_COUNT);
+  }
+
+  /**
+   * Returns the unsigned hashes of one flag's keys with {@code hashSeed}, as {@link #hash} of
+   * {@link #hashedKey} gives them. With UTF-8 and the reference tail (profile {@code unleash}), the
+   * {@code groupId + separator} prefix is hashed once and each id continues from its state, without
+   * building the key or its bytes (the same canonical UTF-8: an unpaired surrogate is U+FFFD, and a
+   * prefix ending in a high surrogate is re-encoded with each id).
+   */
+  private ToLongFunction<CharSequence> hashesOf(String flagKey, int hashSeed) {
+    BucketingProfile.requireFlagKey(flagKey);
+    if (signExtendedTail || !charset.equals(StandardCharsets.UTF_8)) {
+      return userId -> hash(hashedKey(flagKey, userId), hashSeed);
+    }
+    IdHasher.Prefixed prefixed =
+        IdHashers.murmur3_x86_32()
+            .prefixed((groupId == null ? flagKey : groupId) + separator, hashSeed);
+    return userId -> prefixed.hash(Objects.requireNonNull(userId, "userId"));
+  }
+
+  /** Returns {@link #bucket} of one flag, its key's prefix hashed once (see {@link #hashesOf}). */
+  @Override
+  public ToIntFunction<CharSequence> bucketsOf(String flagKey) {
+    ToLongFunction<CharSequence> hashes = hashesOf(flagKey, seed);
+    return userId -> (int) (hashes.applyAsLong(userId) % BUCKET_COUNT);
+  }
+
+  /**
+   * Returns {@link #isEnabled} of one rollout; a percentage that is not whole is refused here, not
+   * at the first call.
+   */
+  @Override
+  public Predicate<CharSequence> enabledOf(Rollout rollout) {
+    Objects.requireNonNull(rollout, "rollout");
+    int percent = Profiles.wholePercent(name, rollout);
+    ToIntFunction<CharSequence> buckets = bucketsOf(rollout.flagKey());
+    return userId -> {
+      int bucket = buckets.applyAsInt(userId);
+      return !rejected(userId) && bucket + 1 <= percent;
+    };
+  }
+
+  /** Returns {@link #variant} of one split, its key's prefix hashed once. */
+  @Override
+  public Function<CharSequence, Optional<Variant>> variantsOf(VariantSplit split) {
+    Objects.requireNonNull(split, "split");
+    ToLongFunction<CharSequence> hashes = hashesOf(split.flagKey(), variantSeed);
+    return userId -> {
+      int target = (int) (hashes.applyAsLong(userId) % split.totalWeight()) + 1;
+      return rejected(userId) ? Optional.empty() : Optional.ofNullable(pick(split, target));
+    };
   }
 
   @Override

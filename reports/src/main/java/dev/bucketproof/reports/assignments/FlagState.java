@@ -363,18 +363,21 @@ final class FlagState {
       if (row.bucket() != null) {
         if (ruleBuckets == flagBuckets) {
           int expected = rule.bucket(user);
-          compare(row, expected == row.bucket(), "bucket=" + expected, "bucket=" + row.bucket());
+          if (differs(row, expected == row.bucket())) {
+            listMismatch(row, "bucket=" + expected, "bucket=" + row.bucket());
+          }
         }
         return;
       }
       if (row.variant() != null) {
         String expected = hasSplit ? rule.variant(user) : null;
         if (expected != null) {
-          compare(
-              row,
-              expected.equals(row.variant()),
-              "variant=" + (expected.isEmpty() ? "(none)" : expected),
-              "variant=" + row.variant());
+          if (differs(row, expected.equals(row.variant()))) {
+            listMismatch(
+                row,
+                "variant=" + (expected.isEmpty() ? "(none)" : expected),
+                "variant=" + row.variant());
+          }
           return;
         }
         int bucket = rule.variantBucket(user);
@@ -389,8 +392,9 @@ final class FlagState {
       if (row.enabled() != null) {
         Boolean expected = rule.enabled(user);
         if (expected != null) {
-          compare(
-              row, expected == row.enabled(), "enabled=" + expected, "enabled=" + row.enabled());
+          if (differs(row, expected == row.enabled())) {
+            listMismatch(row, "enabled=" + expected, "enabled=" + row.enabled());
+          }
           return;
         }
         if (enabledTable == null) {
@@ -400,18 +404,24 @@ final class FlagState {
       }
     }
 
-    private void compare(AssignmentRow row, boolean same, String expected, String observed) {
+    /**
+     * Counts a compared row; returns whether it is a mismatch that is kept, so the texts of a
+     * mismatch are built only for the ones listed (not on every matching row).
+     */
+    private boolean differs(AssignmentRow row, boolean same) {
       compared++;
       if (same) {
         matched++;
-        return;
+        return false;
       }
       if (!AssignmentAudit.isAscii(row.userId())) {
         nonAscii++;
       }
-      if (mismatches.size() < AssignmentAudit.MISMATCHES_KEPT) {
-        mismatches.add(new Mismatch(row.line(), row.userId(), expected, observed));
-      }
+      return mismatches.size() < AssignmentAudit.MISMATCHES_KEPT;
+    }
+
+    private void listMismatch(AssignmentRow row, String expected, String observed) {
+      mismatches.add(new Mismatch(row.line(), row.userId(), expected, observed));
     }
 
     AssignmentCounts.RuleCounts counts(List<String> variantNames) {

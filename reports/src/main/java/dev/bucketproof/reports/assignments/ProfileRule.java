@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -76,8 +79,10 @@ final class ProfileRule implements CandidateRule {
   public FlagRule forFlag(String flagKey, int bucketCount, Rollout rollout, VariantSplit split) {
     ToIntFunction<CharSequence> buckets = profile.bucketsOf(flagKey);
     Rollout own = rollout == null ? null : new Rollout(flagKey, rollout.basisPoints());
-    boolean canRollout = own != null && profile.expresses(own);
-    boolean canSplit = split != null && profile.expresses(split);
+    Predicate<CharSequence> enabled =
+        own != null && profile.expresses(own) ? profile.enabledOf(own) : null;
+    Function<CharSequence, Optional<Variant>> variants =
+        split != null && profile.expresses(split) ? profile.variantsOf(split) : null;
     return new FlagRule() {
       @Override
       public int bucketCount() {
@@ -91,12 +96,12 @@ final class ProfileRule implements CandidateRule {
 
       @Override
       public Boolean enabled(String userId) {
-        return canRollout ? profile.isEnabled(own, userId) : null;
+        return enabled == null ? null : enabled.test(userId);
       }
 
       @Override
       public String variant(String userId) {
-        return canSplit ? profile.variant(split, userId).map(Variant::name).orElse("") : null;
+        return variants == null ? null : variants.apply(userId).map(Variant::name).orElse("");
       }
 
       @Override
