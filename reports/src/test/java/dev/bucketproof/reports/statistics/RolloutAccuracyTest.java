@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class RolloutAccuracyTest {
   private static final double ALPHA = 0.0005;
+
+  @BeforeEach
+  void computeAfresh() {
+    Caches.clear();
+  }
 
   @Test
   void regionIsScipysBinomialQuantiles() {
@@ -30,6 +36,8 @@ class RolloutAccuracyTest {
     assertRegion(0, 0, 50, 0, ALPHA);
     assertRegion(50, 50, 50, 1, ALPHA);
     assertRegion(0, 0, 0, 0.3, ALPHA);
+    assertRegion(0, 0, Integer.MAX_VALUE, 0, ALPHA);
+    assertRegion(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 1, ALPHA);
   }
 
   @Test
@@ -69,6 +77,21 @@ class RolloutAccuracyTest {
     assertEquals(1 - 0.8919360186591507, none[1], 1e-12);
     // no trials: nothing is known
     assertArrayEquals(new double[] {0, 1}, RolloutAccuracy.wilson(0, 0, ALPHA), 0);
+  }
+
+  @Test
+  void wilsonIntervalHoldsUpToTheMostTrialsItTakes() {
+    // commons-math 3.6.1 computes 2 n in int: from 2^30 trials its interval was garbage (0 of
+    // 2^31 - 1 gave [0, -6.06]). The formula with norm.isf (statistics_vectors.py) gives:
+    double[] most = RolloutAccuracy.wilson(0, Integer.MAX_VALUE, ALPHA);
+    assertEquals(0, most[0], 0);
+    assertRelative(5.641796199458117e-09, most[1], 1e-9);
+    assertInterval(
+        0.49994688787254776, 0.5000531121274522, RolloutAccuracy.wilson(1 << 29, 1 << 30, ALPHA));
+    // one below 2^30, still commons-math's own computation
+    double[] below = RolloutAccuracy.wilson(1_000, (1 << 30) - 1, ALPHA);
+    assertRelative(8.342975006793423e-07, below[0], 1e-9);
+    assertRelative(1.0396312216095203e-06, below[1], 1e-9);
   }
 
   @Test
@@ -119,6 +142,8 @@ class RolloutAccuracyTest {
     // 11 users at 50%: region [0, 11]; 12 users: [1, 11]
     assertFalse(RolloutAccuracy.of("50%", 0.5, 11, 6, ALPHA).valid());
     assertTrue(RolloutAccuracy.of("50%", 0.5, 12, 6, ALPHA).valid());
+    // 99% of 825 users: region [805, 825] reaches every user, so it cannot see a 100% rollout
+    assertFalse(RolloutAccuracy.of("99%", 0.99, 825, 815, ALPHA).valid());
     // a share of 0 or 1 is exact: its one-count region is a test that can fail
     assertTrue(RolloutAccuracy.of("0%", 0, 100, 0, ALPHA).passed());
     assertFalse(RolloutAccuracy.of("0%", 0, 100, 1, ALPHA).passed());

@@ -79,7 +79,7 @@ def search(p, e, a):
     return high
 
 
-for p, e, a in [(0.05, 0.01, 0.0005), (0.5, 0.4, 0.05), (0.3, 0.05, 0.01)]:
+for p, e, a in [(0.05, 0.01, 0.0005), (0.5, 0.4, 0.05), (0.3, 0.05, 0.01), (0.7, 0.05, 0.01)]:
     show(f"rolloutUsers({p}, {e}, {a})", search(p, e, a))
 # 50% +- 40% at 0.05: which n in 1..212 (the planner's window around 12) catch it
 caught = [catches(n, 0.5, 0.4, 0.05) for n in range(1, 213)]
@@ -88,7 +88,7 @@ show("last n in 1..212 not catching 0.5 +- 0.4 at 0.05", max(n for n in range(1,
 
 # --- rollout gate (RolloutAccuracy): region, exact size, usersNeeded, Wilson, p-value ---
 for n, p, a in [(12, 0.5, 0.0005), (11, 0.5, 0.0005), (826, 0.01, 0.0005), (825, 0.01, 0.0005),
-                (1, 0.5, 0.5), (30, 0.1, 0.05)]:
+                (1, 0.5, 0.5), (30, 0.1, 0.05), (825, 0.99, 0.0005)]:
     show(f"region({n}, {p}, {a})", region(n, p, a))
 
 
@@ -99,7 +99,8 @@ def wilson(k, n, a):
     return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
-for k, n, a in [(30, 100, 0.05), (100, 100, 0.0005), (1, 3, 0.2), (540, 10_000, 0.0005)]:
+for k, n, a in [(30, 100, 0.05), (100, 100, 0.0005), (1, 3, 0.2), (540, 10_000, 0.0005), (0, 2**31 - 1, 0.0005),
+                (2**29, 2**30, 0.0005), (1_000, 2**30 - 1, 0.0005)]:
     show(f"wilson({k}, {n}, {a})", wilson(k, n, a))
 
 
@@ -119,7 +120,7 @@ for n, k, p in [(10_000, 540, 0.05), (10_000, 500, 0.05), (10_000, 440, 0.05), (
     show(f"rolloutP({n}, {k}, {p})", float(rollout_p(n, k, p)))
 
 # --- exact binomial test (two-sided, "no more likely than observed"), as R's binom.test ---
-for n, k, p in [(12, 0, 0.5), (100, 30, 0.25), (10, 0, 0.3), (10, 10, 0.3), (7, 3, 0.0), (7, 7, 1.0)]:
+for n, k, p in [(12, 0, 0.5), (1, 0, 0.5), (100, 30, 0.25), (10, 0, 0.3), (10, 10, 0.3), (7, 3, 0.0), (7, 7, 1.0)]:
     show(f"binomtest({k}, {n}, {p})", float(binomtest(k, n, p).pvalue))
 
 # --- uniformity power: noncentral chi-square at alpha / 2 with buckets - 1 degrees of freedom ---
@@ -130,6 +131,7 @@ show("uniformityDeviation(30000, 100, 0.0005)", math.sqrt(lam99 * 99 / 30_000))
 show("uniformityUsers(100, 0.1, 0.0005)", math.ceil(lam99 * 99 / 0.01))
 show("uniformityDeviation(60, 3, 0.0005)", math.sqrt(lam_for(2, 0.00025) * 2 / 60))
 lam1 = lam_for(1, 0.0005)
+show("lambda(1, 0.00025)", lam_for(1, 0.00025))
 show("lambda(1, 0.0005)", lam1)
 show("independenceExcess(10000, 0.5, 0.2, 0.0005)", math.sqrt(lam1 * 0.5 * 0.2 * 0.5 * 0.8 / 10_000))
 lam2 = lam_for(2, 0.0005)
