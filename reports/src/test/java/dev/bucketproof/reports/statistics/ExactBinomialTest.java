@@ -17,6 +17,8 @@ class ExactBinomialTest {
     // the class javadoc: 12 of 12 users in one arm of a 50/50 split, 2 x 0.5^12
     assertEquals(2 * Math.pow(0.5, 12), ExactBinomial.twoSidedPValue(12, 0, 0.5), 1e-18);
     assertRelative(0.24907145667188746, ExactBinomial.twoSidedPValue(100, 30, 0.25), 1e-9);
+    // one trial at 1/2: both outcomes equally likely
+    assertEquals(1, ExactBinomial.twoSidedPValue(1, 0, 0.5), 1e-15);
     // probability 0 or 1: any other count is impossible, the only possible one is certain
     assertEquals(0, ExactBinomial.twoSidedPValue(7, 3, 0), 0);
     assertEquals(1, ExactBinomial.twoSidedPValue(7, 7, 1), 0);

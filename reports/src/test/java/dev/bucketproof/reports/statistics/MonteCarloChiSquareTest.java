@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.util.CombinatoricsUtils;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class MonteCarloChiSquareTest {
   private static final int R = MonteCarloChiSquare.DRAWS;
+
+  @BeforeEach
+  void computeAfresh() {
+    Caches.clear();
+  }
 
   @Test
   void equalSharesAgreeWithTheExactNull() {
@@ -44,6 +50,10 @@ class MonteCarloChiSquareTest {
     assertEquals(1.0 / (R + 1), simulated.lowerPValue(-1), 0);
     assertEquals(1.0, simulated.upperPValue(-1), 0);
     assertEquals(1.0 / (R + 1), MonteCarloChiSquare.smallestPValue(100, new double[] {0.5, 0.5}));
+    // one user over two halves: the statistic is always 1, so P(T >= 1) = 1 and every split is
+    // the most extreme one (2 x 0.5 = 1)
+    assertEquals(1.0, MonteCarloChiSquare.of(1, new double[] {0.5, 0.5}).upperPValue(1), 0);
+    assertEquals(1.0, MonteCarloChiSquare.smallestExactPValue(1, new double[] {0.5, 0.5}), 0);
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.util.CombinatoricsUtils;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class PowerAnalysisTest {
   private static final double ALPHA = 0.0005;
+
+  @BeforeEach
+  void computeAfresh() {
+    Caches.clear();
+  }
 
   @Test
   void rolloutPowerAgreesWithScipyRootsOfTheBinomialPower() {
@@ -91,6 +97,8 @@ class PowerAnalysisTest {
     assertEquals(9_653, PowerAnalysis.rolloutUsers(0.05, 0.01, ALPHA));
     assertEquals(12, PowerAnalysis.rolloutUsers(0.5, 0.4, 0.05));
     assertEquals(1_024, PowerAnalysis.rolloutUsers(0.3, 0.05, 0.01));
+    // the mirror image (X -> n - X): the same n, now with the shortfall the harder to catch
+    assertEquals(1_024, PowerAnalysis.rolloutUsers(0.7, 0.05, 0.01));
     // An error as large as the share: a rollout of 0% or 100% is caught with certainty as soon as
     // the region excludes 0 and every user, from 12 users at 50% (RolloutAccuracy's javadoc).
     assertEquals(12, PowerAnalysis.rolloutUsers(0.5, 0.5, ALPHA));
@@ -146,6 +154,9 @@ class PowerAnalysisTest {
     assertRelative(
         0.08648096640669747, PowerAnalysis.uniformityDeviation(1_000_000, 100, ALPHA), 1e-8);
     assertEquals(747_896, PowerAnalysis.uniformityUsers(100, 0.1, ALPHA));
+    // one user over 2 buckets: sqrt(lambda(1, 0.00025)), scipy lambda 20.284945543583113
+    assertRelative(
+        Math.sqrt(20.284945543583113), PowerAnalysis.uniformityDeviation(1, 2, ALPHA), 1e-8);
     // Cohen's w of one bucket off by d: d / sqrt(buckets - 1)
     assertEquals(0.1 / Math.sqrt(99), PowerAnalysis.cohenW(100, 0.1), 1e-15);
     assertEquals(0.3, PowerAnalysis.cohenW(2, 0.3), 1e-15);
@@ -166,6 +177,11 @@ class PowerAnalysisTest {
     // sqrt(lambda(1, alpha) a b (1 - a)(1 - b) / n)
     assertRelative(
         0.008644755275838231, PowerAnalysis.independenceExcess(10_000, 0.5, 0.2, ALPHA), 1e-8);
+    // one user: sqrt(lambda(1, alpha) / 16) for two halves
+    assertRelative(
+        Math.sqrt(18.682948444783236 / 16),
+        PowerAnalysis.independenceExcess(1, 0.5, 0.5, ALPHA),
+        1e-8);
     assertMessage(
         "share must be within (0, 1): 0.0",
         () -> PowerAnalysis.independenceExcess(10_000, 0, 0.2, ALPHA));
@@ -195,6 +211,7 @@ class PowerAnalysisTest {
         1e-8);
     // 10 users of a 50/50 split would need the smaller share 137% off (scipy: 1.3669)
     assertTrue(Double.isNaN(PowerAnalysis.splitError(10, new double[] {50, 50}, ALPHA)));
+    assertTrue(Double.isNaN(PowerAnalysis.splitError(1, new double[] {50, 50}, ALPHA)));
     assertEquals(34_178, PowerAnalysis.splitUsers(new double[] {50, 30, 20}, 0.05, ALPHA));
   }
 
@@ -247,7 +264,7 @@ class PowerAnalysisTest {
   void simulatedPowerAgreesWithTheExactMultinomialPower() {
     // 60 users over 3 buckets: every count vector enumerated (1,891 of them). 2,000 draws give a
     // standard error of at most 1.1 points; 4 of them are allowed.
-    for (double deviation : new double[] {0, 0.6, 1.2}) {
+    for (double deviation : new double[] {0, 0.6, 0.9}) {
       double exact = exactPower(60, 3, ALPHA, deviation);
       double simulated = PowerAnalysis.simulatedPower(60, 3, ALPHA, deviation);
       double error = Math.sqrt(exact * (1 - exact) / 2_000);
@@ -277,6 +294,9 @@ class PowerAnalysisTest {
     assertEquals(0.24493, PowerAnalysis.saltCatchRate(20, 4, 0.05), 0.028);
     assertEquals(1.0, PowerAnalysis.saltCatchRate(20, 6, 0.05), 0);
     assertMessage("flagCount must be >= 2: 1", () -> PowerAnalysis.saltShare(1, 0.05));
+    // Two keys, one broken: sorted {0, u}, D = max(1/2, 1 - u, u - 1/2) exceeds scipy's critical
+    // value 0.776 only when u < 0.224, 22% of the time; both broken: D = 1, always caught.
+    assertEquals(1.0, PowerAnalysis.saltShare(2, 0.05), 0);
   }
 
   @Test
