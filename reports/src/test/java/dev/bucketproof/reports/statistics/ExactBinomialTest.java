@@ -19,6 +19,8 @@ class ExactBinomialTest {
     assertRelative(0.24907145667188746, ExactBinomial.twoSidedPValue(100, 30, 0.25), 1e-9);
     // one trial at 1/2: both outcomes equally likely
     assertEquals(1, ExactBinomial.twoSidedPValue(1, 0, 0.5), 1e-15);
+    // the most trials it takes: 2 x 0.5^(2^31 - 1) is 0 in a double
+    assertEquals(0, ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, 0, 0.5), 0);
     // probability 0 or 1: any other count is impossible, the only possible one is certain
     assertEquals(0, ExactBinomial.twoSidedPValue(7, 3, 0), 0);
     assertEquals(1, ExactBinomial.twoSidedPValue(7, 7, 1), 0);

@@ -54,6 +54,8 @@ class MonteCarloChiSquareTest {
     // the most extreme one (2 x 0.5 = 1)
     assertEquals(1.0, MonteCarloChiSquare.of(1, new double[] {0.5, 0.5}).upperPValue(1), 0);
     assertEquals(1.0, MonteCarloChiSquare.smallestExactPValue(1, new double[] {0.5, 0.5}), 0);
+    // one bin of share 1: every draw lands there
+    assertEquals(1.0, MonteCarloChiSquare.smallestExactPValue(3, new double[] {1}), 0);
   }
 
   @Test

@@ -245,6 +245,8 @@ class PowerAnalysisTest {
         "noncentral chi-square; at 300 users per bucket (below 1,000) it overstates the power by a"
             + " few points (not simulated above 20,000 users)",
         power.method());
+    // asked again: the same answer
+    assertEquals(power, PowerAnalysis.uniformityPower(30_000, 100, ALPHA));
   }
 
   @Test

@@ -81,6 +81,18 @@ class SaltMetaGateTest {
   }
 
   @Test
+  void aKeyPValueIsRandomizedOverItsTies() {
+    // 10 users over 2 halves, both keys split 5/5 (statistic 0). The randomized p-value lies in
+    // [P(T > 0), 1) with P(T > 0) = 1 - C(10, 5) / 2^10 = 0.7539 (the plain chi-square p-value
+    // would be 1 for both). For two p-values near 1, D = the smaller one.
+    SaltMetaTest test =
+        SaltMetaTest.of(new long[][] {{5, 5}, {5, 5}}, new double[] {0.5, 0.5}, 10, 0.05);
+    double error = 4 * Math.sqrt(0.7539 * 0.2461 / MonteCarloChiSquare.DRAWS);
+    assertTrue(test.statistic() >= 1 - 252 / 1024.0 - error, "D = " + test.statistic());
+    assertTrue(test.statistic() < 1, "D = " + test.statistic());
+  }
+
+  @Test
   void keysThatPutEveryUserInOneBucketAreCaught() {
     // 20 users over 10 buckets, merged into 4 bins of 5 expected users or more; all in bucket 0:
     // the most extreme count, so each randomized p-value is below 1 / 20,000

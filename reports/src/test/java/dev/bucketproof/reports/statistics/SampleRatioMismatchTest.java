@@ -83,6 +83,15 @@ class SampleRatioMismatchTest {
   }
 
   @Test
+  void twoArmsUpToTheExactTestsReachAreExact() {
+    // 2^31 - 1 users split as evenly as they can be: the most likely split, p = 1
+    SampleRatioMismatch srm =
+        SampleRatioMismatch.of(new long[] {1L << 30, (1L << 30) - 1}, new double[] {1, 1}, ALPHA);
+    assertEquals("exact binomial", srm.method());
+    assertEquals(1, srm.pValue(), 1e-12);
+  }
+
+  @Test
   void twoArmsBeyondTheExactTestsReachUseChiSquare() {
     long half = 1L << 31; // 2^32 users in all, more than the binomial test counts
     SampleRatioMismatch srm =
