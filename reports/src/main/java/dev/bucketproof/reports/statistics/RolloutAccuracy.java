@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.statistics;
 
 import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
@@ -135,10 +136,31 @@ public record RolloutAccuracy(
     if (trials > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("trials must be at most 2147483647: " + trials);
     }
+    if (trials >= 1L << 30) {
+      // commons-math 3.6.1's WilsonScoreInterval computes 2 * numberOfTrials in int, which
+      // overflows from 2^30 trials (0 of 2^31 - 1 gave an upper end of -6.06): from there the
+      // same formula in double arithmetic
+      return wilsonInDoubles(successes, trials, alpha);
+    }
     ConfidenceInterval interval =
         new WilsonScoreInterval().createInterval((int) trials, (int) successes, 1 - alpha);
     return new double[] {
       Math.max(0, interval.getLowerBound()), Math.min(1, interval.getUpperBound())
+    };
+  }
+
+  /** The Wilson score interval, as commons-math computes it, with every count a double. */
+  private static double[] wilsonInDoubles(long successes, long trials, double alpha) {
+    double z =
+        new NormalDistribution(NO_SAMPLING, 0, 1).inverseCumulativeProbability(1 - alpha / 2);
+    double zSquared = z * z;
+    double count = trials;
+    double mean = successes / count;
+    double factor = 1 / (1 + zSquared / count);
+    double centre = mean + zSquared / (2 * count);
+    double difference = z * Math.sqrt(mean * (1 - mean) / count + zSquared / (4 * count * count));
+    return new double[] {
+      Math.max(0, factor * (centre - difference)), Math.min(1, factor * (centre + difference))
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.bucketproof.reports.statistics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,26 @@ class SequentialSrmTest {
     path.observe(new long[] {5, 5});
     assertMessage("must not decrease", () -> path.observe(new long[] {4, 6}));
     assertMessage("periodCounts", () -> path.add(new long[] {-1, 6}));
+  }
+
+  @Test
+  void exactMessagesAndTheNormalisedShares() {
+    // an infinite share is refused as a share, before its sum is looked at
+    assertEquals(
+        "nullShares must be finite and > 0: [1.0, Infinity]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SequentialSrm.of(new double[] {1, Double.POSITIVE_INFINITY}, 10))
+            .getMessage());
+    SequentialSrm srm = SequentialSrm.of(new double[] {1, 3}, 250);
+    assertEquals(250, srm.concentration());
+    assertArrayEquals(new double[] {0.25, 0.75}, srm.nullShares(), 0);
+    srm.nullShares()[0] = 0.9; // a copy
+    assertArrayEquals(new double[] {0.25, 0.75}, srm.nullShares(), 0);
+    assertEquals(
+        "periodCounts must have one count per variant (2): 3",
+        assertThrows(IllegalArgumentException.class, () -> srm.path().add(new long[] {1, 2, 3}))
+            .getMessage());
   }
 
   private static void assertMessage(String expected, Runnable call) {

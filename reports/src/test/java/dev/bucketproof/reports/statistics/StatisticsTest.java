@@ -32,6 +32,16 @@ class StatisticsTest {
   }
 
   @Test
+  void chiSquareUpperTailOnBothSidesOfTheMedianAgreesWithScipy() {
+    // scipy 1.17.1 chi2.sf (statistics_vectors.py): below the median 1 - CDF, above it Q(df/2, x/2)
+    assertEquals(0.5270892568655381, Statistics.chiSquareUpperTail(0.4, 1), 1e-12);
+    assertEquals(Math.exp(-2.5), Statistics.chiSquareUpperTail(5, 2), 1e-15);
+    assertEquals(8.372893780664211e-38, Statistics.chiSquareUpperTail(400, 99), 1e-46);
+    assertEquals(0.04550026389635857, Statistics.chiSquareUpperTail(4, 1), 1e-12);
+    assertMessage("degreesOfFreedom must be >= 1: 0", () -> Statistics.chiSquareUpperTail(1, 0));
+  }
+
+  @Test
   void uniformityComputesTheStatisticAndBothTails() {
     long[] counts = new long[100];
     for (int i = 0; i < 100; i++) {
