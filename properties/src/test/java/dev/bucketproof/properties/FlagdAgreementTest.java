@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,11 @@ class FlagdAgreementTest {
               + "]}}");
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    RecordedVectors.checkOrRecord("flagd-0.11", Map.of("flagd-0.11", cases));
   }
 
   @Test
