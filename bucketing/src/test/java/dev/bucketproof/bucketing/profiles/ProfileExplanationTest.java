@@ -2,6 +2,7 @@ package dev.bucketproof.bucketing.profiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.bucketproof.bucketing.BucketingProfile;
 import dev.bucketproof.bucketing.Explanation;
 import dev.bucketproof.bucketing.Murmur3;
 import dev.bucketproof.bucketing.Rollout;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -456,5 +458,100 @@ class ProfileExplanationTest {
               .explain(THIRTY, halves(50), id),
           id);
     }
+  }
+
+  /**
+   * Each rule's cut-off at the user's own bucket, worked by hand: a rollout ending exactly at the
+   * bucket leaves the user out where the rule is {@code bucket < cut-off} (Optimizely, flagd,
+   * Unleash and Split at {@code bucket + 1 <= p}), and takes the user in where it is {@code n <=
+   * coverage} (GrowthBook).
+   */
+  @Test
+  void cutOffsAtTheUsersOwnBucket() {
+    int optimizely = (int) (murmur3(USER + FLAG, 1) * 10000 >>> 32);
+    assertCutOff(OptimizelyProfile.optimizely(), optimizely, false);
+    assertEquals(
+        false,
+        OptimizelyProfile.optimizely()
+            .explain(new Rollout(FLAG, optimizely), null, USER)
+            .enabled());
+    assertEquals(
+        true,
+        OptimizelyProfile.optimizely()
+            .explain(new Rollout(FLAG, optimizely + 1), null, USER)
+            .enabled());
+
+    int flagd = (int) (murmur3(FLAG + USER, 0) * 10000 >>> 32);
+    assertCutOff(FlagdProfile.flagd(FlagdProfile.Encoding.UTF_8), flagd, false);
+
+    int unleash = (int) (murmur3(FLAG + ":" + USER, 0) % 100);
+    assertCutOff(UnleashProfile.unleash(), 100 * unleash, false);
+    int split = (int) (murmur3(USER, 7) % 100);
+    assertCutOff(SplitProfile.split(7), 100 * split, false);
+
+    int growthBook = (int) (fnv1a(Long.toString(fnv1a(FLAG + USER))) % 10000);
+    assertCutOff(GrowthBookProfile.growthBook(2, GrowthBookProfile.Encoding.JS), growthBook, true);
+  }
+
+  /**
+   * The rollout of {@code basisPoints} enables the user iff {@code inclusive}; one step of the
+   * system's unit (a basis point, or a percent for whole-percent systems) further, always.
+   */
+  private static void assertCutOff(BucketingProfile profile, int basisPoints, boolean inclusive) {
+    int step = profile.expresses(Rollout.ofPercent(FLAG, 12.5)) ? 1 : 100;
+    if (basisPoints > 0 || inclusive) {
+      assertEquals(
+          inclusive,
+          profile.isEnabled(new Rollout(FLAG, basisPoints), USER),
+          profile.label() + " at " + basisPoints);
+    }
+    int next = inclusive ? basisPoints - step : basisPoints + step;
+    if (next > 0 && next <= Rollout.FULL) {
+      assertEquals(
+          !inclusive,
+          profile.isEnabled(new Rollout(FLAG, next), USER),
+          profile.label() + " at " + next);
+    }
+  }
+
+  /**
+   * GrowthBook: an empty id is in no rollout and no experiment, even at 100% (the SDK skips a rule
+   * whose hash attribute is empty).
+   */
+  @Test
+  void growthBookSkipsAnEmptyId() {
+    for (int version : new int[] {1, 2}) {
+      GrowthBookProfile profile =
+          GrowthBookProfile.growthBook(version, GrowthBookProfile.Encoding.JS);
+      assertEquals(false, profile.isEnabled(Rollout.ofPercent(FLAG, 100), ""));
+      assertEquals(Optional.empty(), profile.variant(halves(50), ""));
+    }
+  }
+
+  /**
+   * Unleash's bytes: 9.x's {@code getBytes} turns an unpaired surrogate into {@code ?}; a non-UTF-8
+   * charset is used as given. The ids are chosen so that the tail is ASCII, where the sign-extended
+   * tail hashes as the reference does.
+   */
+  @Test
+  void unleashBytesInTheCharsetGiven() {
+    byte[] question = "f:a?b".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(question, 0)) % 100,
+        UnleashProfile.unleash9(StandardCharsets.UTF_8).bucket("f", "a\ud800b"));
+    byte[] latin1 = {'f', ':', 'j', 'o', 's', (byte) 0xe9, 'x'};
+    UnleashProfile latin1Reference =
+        new UnleashProfile(
+            "unleash",
+            ":",
+            0,
+            UnleashProfile.VARIANT_SEED,
+            StandardCharsets.ISO_8859_1,
+            false,
+            null,
+            true);
+    assertEquals(
+        Integer.toUnsignedLong(Murmur3.x86_32(latin1, 0)) % 100,
+        latin1Reference.bucket("f", "jos\u00e9x"));
   }
 }
