@@ -554,4 +554,25 @@ class ProfileExplanationTest {
         Integer.toUnsignedLong(Murmur3.x86_32(latin1, 0)) % 100,
         latin1Reference.bucket("f", "jos\u00e9x"));
   }
+
+  /**
+   * flagd 0.11 at bucket 100.0f: user-30326825 in new-checkout hashes to -2147483613 (found by a
+   * search over user-N; 128 of the 2^32 hashes do this), whose float bucket {@code abs(h) * 1.0f /
+   * Integer.MAX_VALUE * 100} rounds to exactly 100.0f. It is below no running sum: no variant, and
+   * not enabled even at 100% (the provider's fractional operator returns null, so the default
+   * variant); {@link FlagdProfile#bucket} clamps it to 99. The flagd provider 0.11.15 decides the
+   * same (properties, FlagdAgreementTest.profileAgreesOnAnIdAtBucket100).
+   */
+  @Test
+  void flagd011GivesNoVariantAtBucket100() {
+    String id = "user-30326825";
+    int hash = (int) murmur3(FLAG + id, 0);
+    assertEquals(-2147483613, hash);
+    assertEquals(100f, Math.abs(hash) * 1.0f / Integer.MAX_VALUE * 100);
+    FlagdProfile legacy = FlagdProfile.flagd011();
+    assertEquals(Optional.empty(), legacy.variant(halves(1), id));
+    assertEquals("(none)", legacy.explain(THIRTY, halves(1), id).variant().name());
+    assertEquals(99, legacy.bucket(FLAG, id));
+    assertEquals(false, legacy.isEnabled(Rollout.ofPercent(FLAG, 100), id));
+  }
 }
