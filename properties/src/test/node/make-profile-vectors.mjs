@@ -1,5 +1,6 @@
 // Writes profile-ids.tsv (the ids every agreement test uses) and profile-vectors.tsv (what the official
-// npm packages decide for them), into the directory given as the first argument:
+// npm packages decide for them), into the directory given as the first argument (npm run vectors:
+// bucketing/src/test/resources, where bucketing's tests and, through its test-jar, properties' read them):
 //   cd properties/src/test/node && npm ci && npm run vectors
 // GrowthBook: a real GrowthBook instance with feature rules (force rules with coverage for rollouts,
 // experiment rules for variants), hash versions 1 and 2. flagd: FlagdCore with fractional targeting.

@@ -18,10 +18,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the agreement tests share: the ids (profile-ids.tsv, made by
- * src/test/node/make-profile-vectors.mjs with the named seed 20261125: ASCII, UUIDs, emails,
- * Latin-1 accents, CJK, emoji and unpaired surrogates), the flag keys, and the comparison of a
- * profile with the decisions an SDK recorded.
+ * What the agreement tests share: the ids (profile-ids.tsv in bucketing's test resources, read
+ * through its test-jar, made by src/test/node/make-profile-vectors.mjs with the named seed
+ * 20261125: ASCII, UUIDs, emails, Latin-1 accents, CJK, emoji and unpaired surrogates), the flag
+ * keys, and the comparison of a profile with the decisions an SDK recorded.
  *
  * <p>A decision is a string: {@code true}/{@code false} for a rollout, the variant's name for a
  * split, {@code (none)} when the system gives no variant.

@@ -1,5 +1,7 @@
 package dev.bucketproof.properties;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.bucketproof.bucketing.Rollout;
 import dev.bucketproof.bucketing.profiles.FlagdProfile;
 import dev.openfeature.contrib.providers.flagd.Config;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +36,24 @@ class FlagdAgreementTest {
   /** The provider's default deadline, 1 s, is too short for a loaded 2-core CI machine. */
   private static final int INITIALIZATION_DEADLINE_MS = 60_000;
 
+  /**
+   * An id whose hash in new-checkout is -2147483613: 0.11's float bucket is exactly 100.0f, below
+   * no running sum (bucketing's ProfileExplanationTest.flagd011GivesNoVariantAtBucket100).
+   */
+  static final String BUCKET_100_ID = "user-30326825";
+
   private static List<Agreement.Case> cases;
+  private static List<Client> rollouts;
+  private static Client variants;
 
   @BeforeAll
   static void recordSdkDecisions() throws IOException {
     OpenFeatureAPI api = OpenFeatureAPI.getInstance();
-    List<Client> rollouts = new ArrayList<>();
+    rollouts = new ArrayList<>();
     for (int percent : Agreement.PERCENTS) {
       rollouts.add(client(api, "rollout-" + percent, rolloutFlags(percent * 100)));
     }
-    Client variants = client(api, "variants", variantFlags());
+    variants = client(api, "variants", variantFlags());
     cases = new ArrayList<>();
     for (String id : Agreement.ids()) {
       ImmutableContext context = new ImmutableContext(id);
@@ -125,8 +136,39 @@ class FlagdAgreementTest {
   }
 
   @Test
+  void committedVectorsAreTheSdksDecisions() {
+    RecordedVectors.checkOrRecord("flagd-0.11", Map.of("flagd-0.11", cases));
+  }
+
+  @Test
   void profileAgreesWithFlagd011() {
     Agreement.assertAgrees(FlagdProfile.flagd011(), cases);
+  }
+
+  @Test
+  void profileAgreesOnAnIdAtBucket100() {
+    ImmutableContext context = new ImmutableContext(BUCKET_100_ID);
+    FlagdProfile profile = FlagdProfile.flagd011();
+    for (int i = 0; i < Agreement.FLAGS.size(); i++) {
+      String flag = Agreement.FLAGS.get(i);
+      for (int p = 0; p < Agreement.PERCENTS.size(); p++) {
+        assertEquals(
+            rollouts.get(p).getBooleanValue(flag, false, context),
+            profile.isEnabled(Rollout.ofPercent(flag, Agreement.PERCENTS.get(p)), BUCKET_100_ID),
+            flag + " at " + Agreement.PERCENTS.get(p) + "%");
+      }
+      assertEquals(
+          variants.getStringValue(flag, Agreement.NONE, context),
+          profile
+              .variant(OptimizelyAgreementTest.split(flag, WEIGHTS.get(i)), BUCKET_100_ID)
+              .map(v -> v.name())
+              .orElse(Agreement.NONE),
+          flag);
+    }
+    assertEquals(
+        Agreement.NONE,
+        variants.getStringValue("new-checkout", Agreement.NONE, context),
+        "the provider's variant at bucket 100.0f");
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +152,14 @@ class LaunchDarklyAgreementTest {
               "{\"variations\": [" + String.join(", ", weights) + "]}"));
     }
     return "{\"flags\": {" + String.join(", ", flags) + "}}";
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    Map<String, List<Agreement.Case>> byConfiguration = new LinkedHashMap<>();
+    byConfiguration.put("launchdarkly salt=" + SALT, saltCases);
+    byConfiguration.put("launchdarkly seed=" + SEED, seedCases);
+    RecordedVectors.checkOrRecord("launchdarkly", byConfiguration);
   }
 
   @Test

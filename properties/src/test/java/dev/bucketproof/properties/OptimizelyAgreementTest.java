@@ -8,6 +8,7 @@ import dev.bucketproof.bucketing.VariantSplit;
 import dev.bucketproof.bucketing.profiles.OptimizelyProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,11 @@ class OptimizelyAgreementTest {
         + "], \"featureFlags\": ["
         + String.join(", ", flags)
         + "], \"rollouts\": []}";
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    RecordedVectors.checkOrRecord("optimizely", Map.of("optimizely", cases));
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +153,20 @@ class SplitAgreementTest {
     off.treatment = "off";
     off.size = 100 - percent;
     return List.of(on, off);
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    Map<String, List<Agreement.Case>> byConfiguration = new LinkedHashMap<>();
+    for (int f = 0; f < SEEDS.size(); f++) {
+      String split = "split seed=" + SEEDS.get(f);
+      byConfiguration.put(split, murmurCases.get(f));
+      byConfiguration.put(split + " algorithm=legacy", legacyCases.get(f));
+      byConfiguration.put(
+          split + " traffic-allocation=60 traffic-allocation-seed=" + ALLOCATION_SEED,
+          allocationCases.get(f));
+    }
+    RecordedVectors.checkOrRecord("split", byConfiguration);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,13 @@ class Unleash9AgreementTest {
   @AfterAll
   static void close() throws Exception {
     loader.close();
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    RecordedVectors.checkOrRecord(
+        "unleash-9-" + jvmCharset.name().toLowerCase(Locale.ROOT),
+        Map.of("unleash-9 charset=" + jvmCharset.name(), cases));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,11 @@ class UnleashAgreementTest {
       variants.add(new Variant("v" + v, weights.get(v)));
     }
     return new VariantSplit(flag, variants);
+  }
+
+  @Test
+  void committedVectorsAreTheSdksDecisions() {
+    RecordedVectors.checkOrRecord("unleash", Map.of("unleash", cases));
   }
 
   @Test
