@@ -277,6 +277,38 @@ class VerdictsTest {
     assertNull(flag.sampleRatioMismatch());
   }
 
+  /**
+   * A split that gives every user one variant ({@code "weights": {"control": 0, "treatment": 100}},
+   * an experiment rolled out to all) is an exact count: it passes while no row is in a variant of
+   * weight 0. Before the fix the audit of such an export threw "a split needs at least 2 variants
+   * with weight > 0" and gave no report at all.
+   */
+  @Test
+  void aSplitWithASingleVariantOfWeightAboveZeroIsAnExactCount() {
+    AssignmentSettings settings =
+        AssignmentSettings.defaults()
+            .withCandidates(List.of())
+            .withFlags(
+                FlagsFile.parse(
+                    "{\"f\": {\"weights\": {\"control\": 0, \"treatment\": 100}}}", "flags.json"));
+    List<AssignmentRow> rows = new ArrayList<>();
+    for (int user = 0; user < 10; user++) {
+      rows.add(AssignmentRow.variant(user + 1, "u" + user, "f", "treatment"));
+    }
+    FlagFindings all = AssignmentAudit.run("src", rows, settings).flags().get(0);
+    Gate srm = gate(all, "sample ratio mismatch");
+    assertEquals(Gate.Verdict.PASS, srm.verdict(), srm.describe());
+    assertEquals(
+        "all 10 rows in variant treatment, the only variant of weight > 0", srm.measured());
+    assertEquals("exact count, valid at any size", srm.validity());
+    assertNull(all.sampleRatioMismatch());
+    rows.add(AssignmentRow.variant(11, "u10", "f", "control"));
+    Gate failed =
+        gate(AssignmentAudit.run("src", rows, settings).flags().get(0), "sample ratio mismatch");
+    assertEquals(Gate.Verdict.FAIL, failed.verdict());
+    assertEquals("variant control has weight 0 but 1 rows", failed.measured());
+  }
+
   @Test
   void aSplitWithoutWeightsIsInconclusiveAndCountsTheVariants() {
     FlagFindings flag =
