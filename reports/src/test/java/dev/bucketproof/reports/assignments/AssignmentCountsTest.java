@@ -386,6 +386,28 @@ class AssignmentCountsTest {
   }
 
   @Test
+  void overlapsOfDifferentPairsStayApartWhenMerged() {
+    UserCounts left =
+        new UserCounts(
+            0, 0, List.of(), 0, 0, List.of(new Overlap("a", "b", new long[][] {{1, 0}, {0, 0}})));
+    UserCounts right =
+        new UserCounts(
+            0, 0, List.of(), 0, 0, List.of(new Overlap("a", "c", new long[][] {{0, 0}, {0, 1}})));
+    assertEquals(
+        List.of(
+            new Overlap("a", "b", new long[][] {{1, 0}, {0, 0}}),
+            new Overlap("a", "c", new long[][] {{0, 0}, {0, 1}})),
+        left.merge(right).overlaps());
+    assertEquals(
+        "rows must be >= 0: -1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new FlagCounts("f", 1, -1, 0, 0, List.of(), new long[0], List.of(), List.of()))
+            .getMessage());
+  }
+
+  @Test
   void daysWithoutAListReadAsNone() {
     FlagCounts flag = new FlagCounts("f", 1, 0, 0, 0, List.of(), new long[0], List.of(), null);
     assertEquals(List.of(), flag.days());

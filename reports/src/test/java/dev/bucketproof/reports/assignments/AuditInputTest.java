@@ -308,6 +308,116 @@ class AuditInputTest {
     assertEquals(AssignmentSettings.DEFAULT_SAMPLE_CAPACITY, defaults.sampleCapacity());
   }
 
+  @Test
+  void rowsFromAStreamAreAuditedInOrderAndFlagsListedByTheirFirstLine() {
+    // Rows given out of line order: flag b on line 5 comes first, flag a on line 2 second.
+    AssignmentFindings findings =
+        AssignmentAudit.run(
+            "src",
+            java.util.stream.Stream.of(
+                AssignmentRow.enabled(5, "u1", "b", true),
+                AssignmentRow.enabled(2, "u1", "a", false),
+                AssignmentRow.enabled(7, "u2", "b", false)),
+            settings());
+    assertEquals(List.of("a", "b"), findings.flags().stream().map(flag -> flag.flagKey()).toList());
+    assertEquals(3, findings.rowsAudited());
+    assertEquals(1, findings.flags().get(1).enabledCount());
+  }
+
+  @Test
+  void membershipIsDelegatedWhateverTheAnswer() {
+    assertEquals(
+        false,
+        AssignmentAudit.member(AssignmentRow.enabled(1, "u", "f", false), FlagSettings.NONE));
+    assertEquals(
+        true, AssignmentAudit.member(AssignmentRow.variant(1, "u", "f", "b"), FlagSettings.NONE));
+    assertNull(AssignmentAudit.member(AssignmentRow.bucket(1, "u", "f", 1), FlagSettings.NONE));
+  }
+
+  @Test
+  void aSampleOfCapacityOneKeepsOneUserFlagPair() {
+    AssignmentFindings findings =
+        AssignmentAudit.run(
+            "src",
+            List.of(
+                AssignmentRow.enabled(1, "u1", "f", true),
+                AssignmentRow.enabled(2, "u2", "f", true)),
+            settings().withSampleCapacity(1));
+    assertTrue(findings.sampleEntries() <= 1, "entries " + findings.sampleEntries());
+    UserSample full = new UserSample(4);
+    for (int user = 0; user < 4; user++) {
+      full.put(0, UserSample.key("user-" + user), 1);
+    }
+    assertEquals(0, full.level(), "exactly at capacity: nothing dropped");
+    assertEquals(4, full.entries());
+    full.put(0, UserSample.key("user-4"), 1);
+    assertTrue(full.level() > 0, "one over capacity: the sample halves");
+  }
+
+  @Test
+  void eachCellOfTheOverlapTableCountsOnItsOwn() {
+    // One shared user per audit, in each of the four cells: the pair is kept with 1 shared user.
+    boolean[][] cells = {{false, false}, {false, true}, {true, false}, {true, true}};
+    for (boolean[] cell : cells) {
+      AssignmentFindings findings =
+          AssignmentAudit.run(
+              "src",
+              List.of(
+                  AssignmentRow.enabled(1, "u", "a", cell[0]),
+                  AssignmentRow.enabled(2, "u", "b", cell[1])),
+              settings());
+      String context = "a=" + cell[0] + ", b=" + cell[1];
+      assertEquals(1, findings.pairs().size(), context);
+      long[][] table = findings.pairs().get(0).table();
+      assertEquals(1, table[cell[0] ? 1 : 0][cell[1] ? 1 : 0], context);
+      assertEquals(1, findings.pairs().get(0).sharedUsers(), context);
+    }
+  }
+
+  @Test
+  void overlapsAreListedByTheFlagsKeysAndOnlyForSharedUsers() {
+    AssignmentAudit audit = new AssignmentAudit("src", settings());
+    audit.accept(AssignmentRow.enabled(1, "u1", "b", true));
+    audit.accept(AssignmentRow.enabled(2, "u1", "a", true));
+    audit.accept(AssignmentRow.enabled(3, "u1", "c", true));
+    audit.accept(AssignmentRow.enabled(4, "u9", "d", true)); // shares no user
+    List<String> overlaps =
+        audit.counts().users().overlaps().stream()
+            .map(overlap -> overlap.first() + " x " + overlap.second())
+            .toList();
+    assertEquals(List.of("a x b", "a x c", "b x c"), overlaps);
+  }
+
+  @Test
+  void onlyTwentyOfTwentyFiveConflictsAreListed() {
+    List<AssignmentRow> rows = new ArrayList<>();
+    for (int user = 0; user < 25; user++) {
+      rows.add(AssignmentRow.enabled(user + 1, "u" + user, "f", true));
+      rows.add(AssignmentRow.enabled(user + 101, "u" + user, "f", false));
+    }
+    AssignmentFindings findings = AssignmentAudit.run("src", rows, settings());
+    assertEquals(25, findings.conflictCount());
+    assertEquals(AssignmentAudit.CONFLICTS_KEPT, findings.conflicts().size());
+    assertEquals(101, findings.conflicts().get(0).line());
+    assertEquals(120, findings.conflicts().get(19).line());
+  }
+
+  @Test
+  void moreDaysAtTheEdgesOfEachForm() {
+    assertEquals(LocalDate.of(2026, 12, 1).toEpochDay(), Days.parse("2026-12-01 00:00:00"));
+    assertEquals(1, Days.parse("000000000086400000"), "18 digits, read as milliseconds");
+    assertEquals(Days.INVALID, Days.parse("0000000000086400000"), "19 digits");
+    assertEquals(1, Days.parse("86400.0"));
+    assertEquals(1, Days.parse("86400.9"));
+    assertEquals(10, Days.parse("900000"));
+    assertEquals(0, Days.parse("0"));
+    assertEquals(
+        LocalDate.of(2026, 12, 1).toEpochDay(),
+        Days.parse("2026-12-01T"),
+        "a date and a T starts a timestamp");
+    assertEquals(Days.INVALID, Days.parse("2026-12-01Z"));
+  }
+
   // --- days -------------------------------------------------------------------------------------
 
   @Test

@@ -559,6 +559,113 @@ class ExportParsingTest {
     assertEquals(3, blank.linesRead());
   }
 
+  @Test
+  void anInvalidLineInTheMiddleIsRejectedByBothPaths() throws IOException {
+    byte[] head = "user_id,flag,enabled\nu1,f,true\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'u', (byte) 0xC3, '(', ',', 'f', ',', '1', '\n'};
+    byte[] tail = "u2,f,false\nu3,f,true\n".getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(head);
+    out.write(bad);
+    out.write(tail);
+    Path file = directory.resolve("invalid.csv");
+    Files.write(file, out.toByteArray());
+    AssignmentFindings ranges =
+        AssignmentFile.audit(file, Columns.guess(), settings(), lines -> {}, 1, 2, Long.MAX_VALUE);
+    AssignmentFindings sequential =
+        AssignmentFile.sequential(file, Columns.guess(), settings(), lines -> {});
+    for (AssignmentFindings findings : List.of(ranges, sequential)) {
+      assertEquals(List.of(new RejectedLine(3, "not valid UTF-8")), rejects(findings));
+      assertEquals(Map.of("invalid UTF-8", 1L), findings.rejects().byReason());
+      assertEquals(3, findings.rowsAudited());
+    }
+  }
+
+  @Test
+  void anEmptyOrHeaderOnlyGzipIsAnError() throws IOException {
+    Path empty = Exports.gzip(directory, "empty.csv.gz", "");
+    assertEquals(
+        empty + " is empty: expected a header row (CSV or TSV) or JSON lines",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AssignmentFile.audit(empty, Columns.guess(), settings(), lines -> {}))
+            .getMessage());
+    Path header = Exports.gzip(directory, "header.csv.gz", "user_id,flag,enabled\n");
+    assertEquals(
+        header + " has a header but no rows",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AssignmentFile.audit(header, Columns.guess(), settings(), lines -> {}))
+            .getMessage());
+  }
+
+  @Test
+  void aParquetFileIsRefusedBeforeAnyReading() throws IOException {
+    Path named = Exports.write(directory, "export.parquet", "user_id,flag,enabled\nu,f,true\n");
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AssignmentFile.audit(named, Columns.guess(), settings(), lines -> {}))
+            .getMessage();
+    assertTrue(message.startsWith(named + " is a Parquet file: "), message);
+  }
+
+  @Test
+  void ofTwoColumnsOfTheSameRankTheFirstIsRead() throws IOException {
+    // user_id and userId both normalise to userid: the first column wins, in CSV and JSON.
+    int[] index =
+        AssignmentFile.columnIndexes(
+            "src", List.of("userId", "flag", "user_id", "enabled"), Columns.guess());
+    assertEquals(0, index[Role.USER.ordinal()]);
+    AssignmentFindings json =
+        read(
+            "{\"userId\":\"first\",\"user_id\":\"second\",\"flag\":\"f\",\"enabled\":true}\n"
+                + "{\"user_id\":\"first\",\"flag\":\"f\",\"enabled\":false}\n");
+    assertEquals(1, json.conflictCount(), "both rows are user first's");
+  }
+
+  @Test
+  void aColumnInTheFirstPlaceIsFound() {
+    int[] index =
+        AssignmentFile.columnIndexes("src", List.of("enabled", "user", "flag"), Columns.guess());
+    assertEquals(0, index[Role.ENABLED.ordinal()]);
+    int[] timed =
+        AssignmentFile.columnIndexes(
+            "src", List.of("ts", "user", "flag", "bucket"), Columns.guess().withTime("ts"));
+    assertEquals(0, timed[Role.TIME.ordinal()]);
+    assertEquals(3, timed[Role.BUCKET.ordinal()]);
+    assertEquals(
+        "src: no user column in the header: expected one of user_id, userId, user, id, key,"
+            + " targeting_key (or --user-column); header: flag, enabled",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    AssignmentFile.columnIndexes(
+                        "src", List.of("flag", "enabled"), Columns.guess()))
+            .getMessage());
+  }
+
+  @Test
+  void aTsvHeaderMayStartWithATabAndRowsMayHaveManyFields() throws IOException {
+    AssignmentFindings tsv = read("\tuser_id\tflag\tenabled\nx\tu1\tf\ttrue\ny\tu2\tf\tfalse\n");
+    assertEquals("2 rows; f: 2 rows, 1 of 2 enabled, {}, []", summary(tsv));
+    StringBuilder text = new StringBuilder("a,b,c,d,e,f,g,h,i,user_id,flag,enabled\n");
+    for (int i = 0; i < 3; i++) {
+      text.append("1,2,3,4,5,6,7,8,9,u").append(i).append(",f,").append(i == 0).append('\n');
+    }
+    assertEquals("3 rows; f: 3 rows, 1 of 3 enabled, {}, []", summary(read(text.toString())));
+  }
+
+  @Test
+  void aJsonLineWithoutUserOrOutcomeIsRejectedForItsUser() throws IOException {
+    AssignmentFindings findings =
+        read(
+            "{\"flag\":\"f\"}\n"
+                + "{\"user\":\"u1\",\"flag\":\"f\",\"enabled\":true}\n"
+                + "{\"user\":\"u2\",\"flag\":\"f\",\"enabled\":true}\n");
+    assertEquals(List.of(new RejectedLine(1, "no user id")), rejects(findings));
+  }
+
   private static byte[] gzip(byte[] bytes) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream zip = new GZIPOutputStream(out)) {

@@ -367,6 +367,34 @@ class FlagStateTest {
     assertEquals(lines.subList(0, 100), rule.mismatches().stream().map(Mismatch::line).toList());
   }
 
+  @Test
+  void rulesAreListedByNameWhateverTheirCandidateOrder() {
+    FlagState state =
+        state(
+            FlagSettings.NONE, new DigitRule("zeta"), new DigitRule("alpha"), new DigitRule("mu"));
+    state.count(AssignmentRow.enabled(2, "u1", "f", true), true, Days.NONE);
+    assertEquals(
+        List.of("alpha", "mu", "zeta"),
+        state.counts().rules().stream().map(RuleCounts::rule).toList());
+  }
+
+  @Test
+  void aRolloutOfZeroMakesEveryBucketANonMember() {
+    FlagState none = state(new FlagSettings(0, Map.of(), 100));
+    long code = none.code(AssignmentRow.bucket(2, "u", "f", 0));
+    assertTrue(FlagState.known(code), "0% enables no bucket: known");
+    assertFalse(FlagState.member(code));
+  }
+
+  @Test
+  void variantBucketZeroIsTabled() {
+    FlagState state = state(new FlagSettings(null, Map.of(), 4), DIGITS);
+    state.count(AssignmentRow.variant(2, "u8", "f", "x"), true, Days.NONE);
+    assertEquals(
+        List.of(new VariantTable("x", new long[] {1, 0, 0, 0})),
+        rule(state.counts(), "digits").variantTables());
+  }
+
   private static List<Long> toList(long[] values) {
     List<Long> list = new ArrayList<>();
     for (long value : values) {

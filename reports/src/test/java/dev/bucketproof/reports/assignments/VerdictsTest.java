@@ -17,6 +17,7 @@ import dev.bucketproof.reports.assignments.AssignmentFindings.FlagFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.PairFindings;
 import dev.bucketproof.reports.assignments.AssignmentFindings.RuleMatch;
 import dev.bucketproof.reports.audit.Gate;
+import dev.bucketproof.reports.text.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -329,6 +330,97 @@ class VerdictsTest {
     assertEquals("chi-square, needs the intended weights", srm.validity());
   }
 
+  @Test
+  void configuredWeightsWithoutVariantRowsGiveNoSplitGate() {
+    AssignmentSettings settings =
+        settings("f", new FlagSettings(null, weights("control", 1, "treatment", 1), 100));
+    FlagFindings flag = only(counts(UserCounts.EMPTY, flag("f", 10, 10, 5, List.of())), settings);
+    assertTrue(
+        flag.gates().stream().noneMatch(gate -> gate.name().equals("sample ratio mismatch")),
+        flag.gates().toString());
+    assertNull(flag.sampleRatioMismatch());
+  }
+
+  @Test
+  void aSplitTooSmallToDecideSaysHowManyRowsItNeeds() {
+    // weights 1 : 1, 8 rows (3 / 5): no outcome of 8 rows reaches p 0.0005 (2 x 0.5^8 = 0.0078);
+    // the smallest variant's share is 1/2, so 5 expected rows need 10.
+    AssignmentSettings settings =
+        settings("f", new FlagSettings(null, weights("a", 1, "b", 1), 100));
+    FlagFindings flag =
+        only(
+            counts(
+                UserCounts.EMPTY,
+                flag(
+                    "f",
+                    8,
+                    0,
+                    0,
+                    List.of(new VariantCount("a", 1, 3), new VariantCount("b", 2, 5)))),
+            settings);
+    Gate srm = gate(flag, "sample ratio mismatch");
+    assertEquals(Gate.Verdict.INCONCLUSIVE, srm.verdict(), srm.describe());
+    assertEquals(10, srm.usersNeeded());
+    // A variant of weight 0 without rows takes no part in the smallest expected count.
+    AssignmentSettings zero =
+        settings("f", new FlagSettings(null, weights("a", 0, "b", 1, "c", 1), 100));
+    FlagFindings withZero =
+        only(
+            counts(
+                UserCounts.EMPTY,
+                flag(
+                    "f",
+                    20,
+                    0,
+                    0,
+                    List.of(new VariantCount("b", 1, 10), new VariantCount("c", 2, 10)))),
+            zero);
+    Gate srmZero = gate(withZero, "sample ratio mismatch");
+    assertTrue(srmZero.validity().contains("(smallest expected count 10.00)"), srmZero.validity());
+  }
+
+  @Test
+  void theSplitsPowerIsTheSameNumberInItsSentence() {
+    AssignmentSettings settings =
+        settings("f", new FlagSettings(null, weights("control", 1, "treatment", 1), 100));
+    FlagFindings flag =
+        only(
+            counts(
+                UserCounts.EMPTY,
+                flag(
+                    "f",
+                    10_000,
+                    0,
+                    0,
+                    List.of(
+                        new VariantCount("control", 1, 5_000),
+                        new VariantCount("treatment", 2, 5_000)))),
+            settings);
+    Gate.Power power = gate(flag, "sample ratio mismatch").power();
+    assertEquals("percent of the smallest variant's share", power.unit());
+    assertTrue(power.effect() > 0 && power.effect() < 100, power.text());
+    assertEquals(
+        "catches the smallest variant "
+            + String.format(Locale.ROOT, "%.2f", power.effect())
+            + "% off its weight (noncentral chi-square)",
+        power.text());
+    FlagFindings tiny =
+        only(
+            counts(
+                UserCounts.EMPTY,
+                flag(
+                    "f",
+                    2,
+                    0,
+                    0,
+                    List.of(
+                        new VariantCount("control", 1, 1), new VariantCount("treatment", 2, 1)))),
+            settings);
+    Gate.Power none = gate(tiny, "sample ratio mismatch").power();
+    assertTrue(Double.isNaN(none.effect()), none.text());
+    assertEquals("no error of a variant's share is caught with 80% power at 2 rows", none.text());
+  }
+
   // --- uniformity -------------------------------------------------------------------------------
 
   @Test
@@ -345,6 +437,14 @@ class VerdictsTest {
         uniformity.validity());
     assertEquals("2", uniformity.id().parameter());
     assertEquals(List.of(30L, 10L), List.of(flag.bucketCounts()[0], flag.bucketCounts()[1]));
+    // 3 rows in 10 buckets cannot decide: 5 per bucket need 50 rows.
+    FlagFindings few =
+        only(
+            counts(UserCounts.EMPTY, buckets("f", 1, 1, 1, 0, 0, 0, 0, 0, 0, 0)),
+            settings("f", new FlagSettings(null, Map.of(), 10)));
+    Gate undecided = gate(few, "uniformity of the bucket column");
+    assertEquals(Gate.Verdict.INCONCLUSIVE, undecided.verdict(), undecided.describe());
+    assertEquals(50, undecided.usersNeeded());
     // One bucket cannot be uneven: no gate.
     FlagFindings single =
         only(
@@ -500,6 +600,48 @@ class VerdictsTest {
     assertNull(zeroWeight.sequential());
     FlagFindings unweighted = only(counts(UserCounts.EMPTY, timed), settings());
     assertNull(unweighted.sequential());
+    FlagCounts untimed =
+        new FlagCounts("f", 1, 20, 0, 0, timed.variants(), new long[0], List.of(), List.of());
+    assertNull(
+        only(
+                counts(UserCounts.EMPTY, untimed),
+                settings("f", new FlagSettings(null, weights("a", 1, "b", 1), 100)))
+            .sequential(),
+        "weights but no days");
+  }
+
+  @Test
+  void theFirstCrossingIsTheFirstDayAtOrBelowAlpha() {
+    // 500 rows all in a on a 50/50 split: far below alpha after the first day, and after the
+    // second; the crossing is the first.
+    List<DayCount> days =
+        List.of(
+            new DayCount("2026-12-01", Map.of("a", 500L)),
+            new DayCount("2026-12-02", Map.of("a", 500L)));
+    FlagCounts timed =
+        new FlagCounts(
+            "f",
+            1,
+            1_000,
+            0,
+            0,
+            List.of(new VariantCount("a", 1, 1_000)),
+            new long[0],
+            List.of(),
+            days);
+    AssignmentFindings.SequentialPath path =
+        only(
+                counts(UserCounts.EMPTY, timed),
+                settings("f", new FlagSettings(null, weights("a", 1, "b", 1), 100)))
+            .sequential();
+    assertEquals("2026-12-01", path.firstCrossing());
+    assertEquals(ALPHA, path.alpha());
+    assertEquals(
+        List.of(500L, 0L), List.of(path.days().get(0).counts()[0], path.days().get(0).counts()[1]));
+    assertEquals(
+        List.of(1_000L, 0L),
+        List.of(path.days().get(1).counts()[0], path.days().get(1).counts()[1]));
+    assertTrue(path.days().get(1).pValue() <= path.days().get(0).pValue());
   }
 
   // --- pairs ------------------------------------------------------------------------------------
@@ -523,15 +665,16 @@ class VerdictsTest {
   @Test
   void holmStopsRejectingAtTheFirstAcceptance() {
     // chi-square = 400 (400 d)^2 / 200^4 = 0.04 d^2: d = 30 -> 36, d = 11 -> 4.84 (p 0.0278),
-    // d = 10 -> 4 (p 0.0455). At alpha 0.05 the levels are 0.05/3, 0.05/2, 0.05: the first pair
-    // is rejected, the second (0.0278 > 0.025) accepted, and so the third, though 0.0455 <= 0.05.
+    // d = 10 -> 4 (p 0.0455). At alpha 0.05 the levels are 0.05/3, 0.05/2, 0.05 in order of p:
+    // b x c (p ~ 2e-9) is rejected, a x c (0.0278 > 0.025) accepted, and so a x b, though
+    // 0.0455 <= 0.05. The pairs are listed in flag order, not in order of p.
     AssignmentCounts counts =
         counts(
             overlaps(
                 0,
-                new Overlap("a", "b", table(30)),
+                new Overlap("a", "b", table(10)),
                 new Overlap("a", "c", table(11)),
-                new Overlap("b", "c", table(10))),
+                new Overlap("b", "c", table(30))),
             flag("a", 400, 400, 200, List.of()),
             flag("b", 400, 400, 200, List.of()),
             flag("c", 400, 400, 200, List.of()));
@@ -541,29 +684,81 @@ class VerdictsTest {
     PairFindings ab = pair(findings, "a", "b");
     PairFindings ac = pair(findings, "a", "c");
     PairFindings bc = pair(findings, "b", "c");
-    assertEquals(0.05 / 3, ab.holmLevel(), 1e-15);
+    assertEquals(0.05, ab.holmLevel(), 1e-15);
     assertEquals(0.05 / 2, ac.holmLevel(), 1e-15);
-    assertEquals(0.05, bc.holmLevel(), 1e-15);
-    assertEquals(Gate.Verdict.FAIL, ab.gate().verdict());
+    assertEquals(0.05 / 3, bc.holmLevel(), 1e-15);
+    assertEquals(Gate.Verdict.PASS, ab.gate().verdict(), "Holm stopped at the second pair");
     assertEquals(Gate.Verdict.PASS, ac.gate().verdict());
-    assertEquals(Gate.Verdict.PASS, bc.gate().verdict(), "Holm stopped at the second pair");
-    assertEquals(36, ab.independence().statistic(), 1e-9);
+    assertEquals(Gate.Verdict.FAIL, bc.gate().verdict());
+    assertEquals(36, bc.independence().statistic(), 1e-9);
     assertEquals(chiSquareTail(4.84), ac.gate().pValue(), 1e-12);
     assertTrue(
-        ab.measured()
+        bc.measured()
             .startsWith(
-                "flags a and b enable the same users: overlap 32.50% where independence predicts"
+                "flags b and c enable the same users: overlap 32.50% where independence predicts"
                     + " 25.00% (400 shared users, chi-square 36.0, df 1, p = "),
-        ab.measured());
-    assertTrue(ab.measured().endsWith(", Holm level 0.0167 over 3 pairs)"), ab.measured());
+        bc.measured());
+    assertTrue(bc.measured().endsWith(", Holm level 0.0167 over 3 pairs)"), bc.measured());
     assertTrue(
         ac.measured().startsWith("flags a and c pick independent users: overlap 27.75% where"),
         ac.measured());
-    assertEquals(ab.measured(), ab.gate().measured());
-    assertEquals("a x b", ab.gate().target());
-    assertEquals("independence a x b", ab.gate().name());
-    assertEquals(0, ab.gate().usersNeeded());
-    assertTrue(ab.gate().power().text().startsWith("catches users in both flags at "));
+    assertEquals(bc.measured(), bc.gate().measured());
+    assertEquals("b x c", bc.gate().target());
+    assertEquals("independence b x c", bc.gate().name());
+    assertEquals(0, bc.gate().usersNeeded());
+    // The power: the excess share of users in both flags its test catches, in the sentence too.
+    Gate.Power power = bc.gate().power();
+    assertEquals("percentage points", power.unit());
+    assertTrue(power.effect() > 0 && power.effect() < 25, power.text());
+    assertEquals(
+        "catches users in both flags at "
+            + Numbers.percentBrief(0.25 + power.effect() / 100)
+            + " instead of 25.00% ("
+            + String.format(Locale.ROOT, "%.3f", power.effect())
+            + " points; noncentral chi-square)",
+        power.text());
+  }
+
+  @Test
+  void aCellOfExactlyFiveExpectedUsersIsTestable() {
+    // in a: 10 of 100, in b: 50 of 100: the smallest expected cell is 10 * 50 / 100 = 5
+    AssignmentCounts counts =
+        counts(
+            overlaps(0, new Overlap("a", "b", new long[][] {{45, 45}, {5, 5}})),
+            flag("a", 100, 100, 10, List.of()),
+            flag("b", 100, 100, 50, List.of()));
+    PairFindings pair = counts.findings("src", settings()).pairs().get(0);
+    assertEquals(0, pair.independence().statistic(), 1e-12);
+    assertEquals(Gate.Verdict.PASS, pair.gate().verdict());
+  }
+
+  @Test
+  void theSmallestExpectedCellUsesTheSmallerSideOfEachFlag() {
+    // a enables 97 of 100 (3 not), b 10: the smallest cell is 3 * 10 / 100 = 0.3 users; and the
+    // same with the flags' roles swapped.
+    AssignmentCounts counts =
+        counts(
+            overlaps(
+                0,
+                new Overlap("a", "b", new long[][] {{0, 3}, {90, 7}}),
+                new Overlap("c", "d", new long[][] {{0, 90}, {3, 7}})),
+            flag("a", 100, 100, 97, List.of()),
+            flag("b", 100, 100, 10, List.of()),
+            flag("c", 100, 100, 10, List.of()),
+            flag("d", 100, 100, 97, List.of()));
+    AssignmentFindings findings = counts.findings("src", settings());
+    for (PairFindings pair : List.of(pair(findings, "a", "b"), pair(findings, "c", "d"))) {
+      // rate 3 * 10 / 100^2 = 0.003: 5 / 0.003 = 1,666.7 -> 1,667 shared users
+      assertEquals(
+          "flags "
+              + pair.flagA()
+              + " and "
+              + pair.flagB()
+              + ": the smallest expected cell is 0.30 users (100 shared); the chi-square test"
+              + " needs >= 5, about 1,667 shared users",
+          pair.measured());
+      assertEquals(1_667, pair.gate().usersNeeded());
+    }
   }
 
   @Test
