@@ -179,9 +179,15 @@ final class Verdicts {
         long[] observed = new long[split.variants().size()];
         double[] weights = new double[observed.length];
         String zeroWeightUsed = null;
+        int positiveWeights = 0;
+        String weighted = null;
         for (int i = 0; i < observed.length; i++) {
           observed[i] = variants.get(split.variants().get(i).name());
           weights[i] = split.variants().get(i).weight();
+          if (weights[i] > 0) {
+            positiveWeights++;
+            weighted = split.variants().get(i).name();
+          }
           if (weights[i] == 0 && observed[i] > 0) {
             zeroWeightUsed =
                 String.format(
@@ -203,6 +209,25 @@ final class Verdicts {
                   new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
                   0,
                   0,
+                  0));
+        } else if (positiveWeights < 2) {
+          // Every user gets the one variant of weight > 0: an exact count with nothing to test,
+          // passed while no row is in a variant of weight 0 (the branch above).
+          gates.add(
+              gate(
+                  source,
+                  GateId.Kind.SAMPLE_RATIO_MISMATCH,
+                  "",
+                  "sample ratio mismatch",
+                  String.format(
+                      Locale.ROOT,
+                      "all %,d rows in variant %s, the only variant of weight > 0",
+                      variantRows,
+                      weighted),
+                  "exact count, valid at any size",
+                  new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
+                  0,
+                  1,
                   0));
         } else {
           mismatch = SampleRatioMismatch.of(observed, weights, alpha);
