@@ -19,11 +19,40 @@ class ExactBinomialTest {
     assertRelative(0.24907145667188746, ExactBinomial.twoSidedPValue(100, 30, 0.25), 1e-9);
     // one trial at 1/2: both outcomes equally likely
     assertEquals(1, ExactBinomial.twoSidedPValue(1, 0, 0.5), 1e-15);
-    // the most trials it takes: 2 x 0.5^(2^31 - 1) is 0 in a double
-    assertEquals(0, ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, 0, 0.5), 0);
+    // the most trials it takes: 2 x 0.5^(2^31 - 1) is 0 in a double (the far tail's sum leaves a
+    // subnormal, about 1e-321)
+    assertEquals(0, ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, 0, 0.5), 1e-300);
     // probability 0 or 1: any other count is impossible, the only possible one is certain
     assertEquals(0, ExactBinomial.twoSidedPValue(7, 3, 0), 0);
     assertEquals(1, ExactBinomial.twoSidedPValue(7, 7, 1), 0);
+  }
+
+  /**
+   * Counts as likely as the observed one count on both sides, whichever arm is listed first
+   * (Commons Statistics 1.1's {@code BinomialTest} gave 60 of 100 p = 0.0460, 40 of 100 p =
+   * 0.0569); SciPy 1.17.1 {@code binomtest(k, n, p).pvalue}, which uses R's tolerance.
+   */
+  @Test
+  void equallyLikelyCountsCountOnBothSides() {
+    assertRelative(0.05688793364098089, ExactBinomial.twoSidedPValue(100, 60, 0.5), 1e-12);
+    assertRelative(0.05688793364098089, ExactBinomial.twoSidedPValue(100, 40, 0.5), 1e-12);
+    assertRelative(0.2174482932041415, ExactBinomial.twoSidedPValue(1000, 520, 0.5), 1e-9);
+    assertRelative(0.2174482932041415, ExactBinomial.twoSidedPValue(1000, 480, 0.5), 1e-9);
+    assertRelative(0.004035790886057413, ExactBinomial.twoSidedPValue(100, 20, 1.0 / 3), 1e-9);
+    assertRelative(5.694962889581059e-06, ExactBinomial.twoSidedPValue(100, 13, 1.0 / 3), 1e-9);
+    assertRelative(8.681907136310337e-30, ExactBinomial.twoSidedPValue(1000, 173, 1.0 / 3), 1e-6);
+    assertRelative(0.00012777187375368152, ExactBinomial.twoSidedPValue(30, 1, 1.0 / 3), 1e-9);
+    // the most trials: the other tail's search must not overflow past Integer.MAX_VALUE
+    assertRelative(
+        0.012046423331402175,
+        ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, 1_073_800_000, 0.5),
+        1e-6);
+    assertEquals(
+        0, ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, 357_933_333, 1.0 / 3), 1e-300);
+    assertEquals(
+        0,
+        ExactBinomial.twoSidedPValue(ExactBinomial.MAX_TRIALS, ExactBinomial.MAX_TRIALS - 1, 1),
+        0);
   }
 
   @Test
