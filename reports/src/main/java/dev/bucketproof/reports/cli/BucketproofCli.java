@@ -96,7 +96,7 @@ public final class BucketproofCli implements Callable<Integer> {
     FailFastOutputStream failFast = new FailFastOutputStream(out, "standard output");
     CommandLine line = new CommandLine(new BucketproofCli(), new StdinFactory(in, failFast));
     PrintStream checkedOut = new PrintStream(failFast, true, StandardCharsets.UTF_8);
-    line.setOut(new PrintWriter(checkedOut, true));
+    line.setOut(new PrintWriter(checkedOut, true, StandardCharsets.UTF_8));
     // Standard error shows untrusted text by the one display policy (TerminalWriter).
     line.setErr(
         new PrintWriter(

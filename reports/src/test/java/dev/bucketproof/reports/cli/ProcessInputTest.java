@@ -61,9 +61,35 @@ class ProcessInputTest {
     }
   }
 
+  /**
+   * Standard output is UTF-8 whatever the locale: under LANG=C, Java 17's default charset is ASCII,
+   * and a writer built on it printed "jos?" for the id "jos\u00e9" read from stdin, without a word.
+   */
+  @Test
+  void outputIsUtf8UnderLangC() throws IOException, InterruptedException {
+    Path stdin = directory.resolve("ids.txt");
+    Files.write(stdin, "jos\u00e9\n\u65e5\u672c\n".getBytes(StandardCharsets.UTF_8));
+    ProcessBuilder builder = CliProcess.builder("hash", "--hasher", "bucketproof:murmur3_x86_32");
+    builder.environment().put("LANG", "C");
+    builder.environment().put("LC_ALL", "C");
+    builder.redirectInput(stdin.toFile());
+    Run run = run(builder);
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(2, lines.size(), run.out());
+    assertTrue(lines.get(0).startsWith("{\"id\":\"jos\u00e9\","), lines.get(0));
+    assertTrue(lines.get(1).startsWith("{\"id\":\"\u65e5\u672c\","), lines.get(1));
+  }
+
   @Test
   void anArgumentTheJvmCouldNotDecodeIsRefusedNamingTheFix()
       throws IOException, InterruptedException {
+    // The child gets the arguments' bytes in this JVM's encoding: under LANG=C here, "jos\u00e9"
+    // would reach it as "jos?", and there would be nothing undecodable to refuse.
+    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+    assumeTrue(
+        java.nio.charset.Charset.forName(encoding).equals(java.nio.charset.StandardCharsets.UTF_8),
+        "this test JVM passes arguments as " + encoding + ", not UTF-8");
     for (List<String> args :
         List.of(
             List.of("bucket", "--flag", "f", "jos\u00e9"),
