@@ -197,37 +197,26 @@ final class Verdicts {
                     observed[i]);
           }
         }
-        if (zeroWeightUsed != null) {
+        if (zeroWeightUsed != null || positiveWeights < 2) {
+          // An exact count: any row in a variant of weight 0 fails it; with one variant of weight
+          // > 0 and no such row, every user got that variant and there is nothing else to test.
           gates.add(
               gate(
                   source,
                   GateId.Kind.SAMPLE_RATIO_MISMATCH,
                   "",
                   "sample ratio mismatch",
-                  zeroWeightUsed,
+                  zeroWeightUsed != null
+                      ? zeroWeightUsed
+                      : String.format(
+                          Locale.ROOT,
+                          "all %,d rows in variant %s, the only variant of weight > 0",
+                          variantRows,
+                          weighted),
                   "exact count, valid at any size",
                   new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
                   0,
-                  0,
-                  0));
-        } else if (positiveWeights < 2) {
-          // Every user gets the one variant of weight > 0: an exact count with nothing to test,
-          // passed while no row is in a variant of weight 0 (the branch above).
-          gates.add(
-              gate(
-                  source,
-                  GateId.Kind.SAMPLE_RATIO_MISMATCH,
-                  "",
-                  "sample ratio mismatch",
-                  String.format(
-                      Locale.ROOT,
-                      "all %,d rows in variant %s, the only variant of weight > 0",
-                      variantRows,
-                      weighted),
-                  "exact count, valid at any size",
-                  new Gate.Power(1, "rows", "any one row in a variant of weight 0 fails it"),
-                  0,
-                  1,
+                  zeroWeightUsed != null ? 0 : 1,
                   0));
         } else {
           mismatch = SampleRatioMismatch.of(observed, weights, alpha);
@@ -400,26 +389,6 @@ final class Verdicts {
           AssignmentAudit.pValue(srm.pValue()));
     }
 
-    private Gate.Power rolloutPower(long rows) {
-      double share = settings.rolloutBasisPoints() / (double) Rollout.FULL;
-      if (share == 0 || share == 1) {
-        return new Gate.Power(0, "percentage points", "any one row on the wrong side fails it");
-      }
-      PowerAnalysis.RolloutPower detectable = PowerAnalysis.rollout(rows, share, alpha);
-      String high =
-          Double.isNaN(detectable.tooHigh())
-              ? "no rollout too high"
-              : String.format(Locale.ROOT, "%.2f points too high", detectable.tooHigh() * 100);
-      String low =
-          Double.isNaN(detectable.tooLow())
-              ? "no rollout too low"
-              : String.format(Locale.ROOT, "%.2f points too low", detectable.tooLow() * 100);
-      return new Gate.Power(
-          Double.isNaN(detectable.eitherWay()) ? Double.NaN : detectable.eitherWay() * 100,
-          "percentage points",
-          "catches " + high + ", " + low + " (exact binomial power)");
-    }
-
     private Gate.Power splitPower(long rows, double[] weights) {
       double error = PowerAnalysis.splitError(rows, weights, alpha);
       if (Double.isNaN(error)) {
@@ -437,10 +406,6 @@ final class Verdicts {
               Locale.ROOT,
               "catches the smallest variant %.2f%% off its weight (noncentral chi-square)",
               error * 100));
-    }
-
-    private Gate.Power uniformityPower(long rows) {
-      return BucketerFindings.uniformityPower(rows, bucketCount, alpha);
     }
 
     private Gate gate(
