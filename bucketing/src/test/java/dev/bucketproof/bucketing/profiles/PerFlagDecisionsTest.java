@@ -1,6 +1,7 @@
 package dev.bucketproof.bucketing.profiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,8 @@ class PerFlagDecisionsTest {
             List.of(new Variant("control", 34), new Variant("a", 33), new Variant("b", 33)));
     List<String> flags = List.of("exp_12345", "x\ud83d", "flag-\u00e9");
     int compared = 0;
+    int enabledCompared = 0; // Unleash profile x flag
+    int variantsCompared = 0;
     for (BucketingProfile profile : profiles()) {
       for (String flag : flags) {
         ToIntFunction<CharSequence> buckets = profile.bucketsOf(flag);
@@ -78,6 +81,14 @@ class PerFlagDecisionsTest {
         VariantSplit flagSplit = new VariantSplit(flag, split.variants());
         Function<CharSequence, Optional<Variant>> variants =
             profile.expresses(flagSplit) ? profile.variantsOf(flagSplit) : null;
+        if (profile.expresses(rollout)) {
+          assertNotNull(enabled, "enabledOf: " + profile.label());
+          enabledCompared += profile.name().startsWith("unleash") ? 1 : 0;
+        }
+        if (profile.expresses(flagSplit)) {
+          assertNotNull(variants, "variantsOf: " + profile.label());
+          variantsCompared += profile.name().startsWith("unleash") ? 1 : 0;
+        }
         for (String id : ids) {
           String where = profile.label() + ", flag " + flag + ", id " + escaped(id);
           assertEquals(profile.bucket(flag, id), buckets.applyAsInt(id), "bucket: " + where);
@@ -92,6 +103,10 @@ class PerFlagDecisionsTest {
       }
     }
     assertTrue(compared > 10_000, "compared " + compared);
+    // Unleash's own per-flag path (the prefix hashed once) takes every whole percent and every
+    // split: 6 Unleash profiles (unleash, unleash-9 and the 4 above) x 3 flags, none skipped
+    assertEquals(18, enabledCompared, "Unleash rollouts compared");
+    assertEquals(18, variantsCompared, "Unleash splits compared");
   }
 
   @Test
@@ -108,6 +123,15 @@ class PerFlagDecisionsTest {
     assertEquals(
         "split",
         assertThrows(NullPointerException.class, () -> unleash.variantsOf(null)).getMessage());
+    // the flag key is checked when the flag's function is made, on the per-flag path too
+    for (BucketingProfile profile : List.of(unleash, Profiles.byName("unleash-9"))) {
+      assertEquals(
+          "flagKey",
+          assertThrows(NullPointerException.class, () -> profile.bucketsOf(null)).getMessage());
+      assertEquals(
+          "flagKey must not be empty",
+          assertThrows(IllegalArgumentException.class, () -> profile.bucketsOf("")).getMessage());
+    }
     assertEquals(
         "userId",
         assertThrows(
