@@ -76,7 +76,7 @@ public record BucketerFindings(
     return switch (gate.id().kind()) {
       // a gate that cannot reach its level (no valid test at this n) cannot raise a false alarm
       case UNIFORMITY ->
-          uniformity == null || uniformity.smallestPValue() > uniformity.alpha()
+          uniformity == null || uniformity.smallestPValue() >= uniformity.alpha()
               ? 0
               : uniformity.alpha();
       case INDEPENDENCE ->
