@@ -83,4 +83,135 @@ class GateTest {
     assertTrue(report.failures().isEmpty());
     assertFalse(report.headline().startsWith("All"), report.headline());
   }
+
+  private static Gate gate(
+      Gate.Verdict verdict, long usersNeeded, double p, double floor, double level) {
+    return new Gate(
+        ID,
+        "ids.txt",
+        "murmur3",
+        "uniformity",
+        verdict,
+        "m",
+        "v",
+        POWER,
+        usersNeeded,
+        p,
+        floor,
+        level);
+  }
+
+  @Test
+  void aGateRefusesNumbersOutsideTheirRangeNamingTheValue() {
+    assertEquals(
+        "usersNeeded must be >= 0, and 0 unless inconclusive: -1 for INCONCLUSIVE",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> gate(Gate.Verdict.INCONCLUSIVE, -1, 0.5, 0.5, 0.01))
+            .getMessage());
+    assertEquals(
+        "usersNeeded must be >= 0, and 0 unless inconclusive: 1 for PASS",
+        assertThrows(IllegalArgumentException.class, () -> gate(Gate.Verdict.PASS, 1, 0.5, 0, 0.01))
+            .getMessage());
+    assertEquals(1, gate(Gate.Verdict.INCONCLUSIVE, 1, 0.5, 0.5, 0.01).usersNeeded());
+    for (double p : new double[] {-0.01, 1.01, Double.NaN}) {
+      assertEquals(
+          "pValue must be within [0, 1]: " + p,
+          assertThrows(IllegalArgumentException.class, () -> gate(Gate.Verdict.PASS, 0, p, 0, 0.01))
+              .getMessage());
+      assertEquals(
+          "smallestPValue must be within [0, 1]: " + p,
+          assertThrows(
+                  IllegalArgumentException.class, () -> gate(Gate.Verdict.PASS, 0, 0.5, p, 0.01))
+              .getMessage());
+    }
+    for (double level : new double[] {0, 1, Double.NaN}) {
+      assertEquals(
+          "level must be within (0, 1): " + level,
+          assertThrows(
+                  IllegalArgumentException.class, () -> gate(Gate.Verdict.PASS, 0, 0.5, 0, level))
+              .getMessage());
+    }
+    // the ends of each range are accepted
+    gate(Gate.Verdict.FAIL, 0, 0, 0, Math.nextUp(0.0));
+    gate(Gate.Verdict.INCONCLUSIVE, 0, 1, 1, Math.nextDown(1.0));
+    assertThrows(IllegalArgumentException.class, () -> new Gate.Power(-0.1, "u", "t"));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Gate.Power(Double.POSITIVE_INFINITY, "u", "t"));
+    assertTrue(new Gate.Power(0, "u", "t").detectable());
+    assertFalse(Gate.Power.none("u", "t").detectable());
+  }
+
+  @Test
+  void decidedClampsPValuesAndKeepsUsersNeededOnlyWhenInconclusive() {
+    Gate failed =
+        Gate.decided(ID, "ids.txt", "murmur3", "uniformity", "m", "v", POWER, 500, -1e-17, 0, 0.01);
+    assertEquals(Gate.Verdict.FAIL, failed.verdict());
+    assertEquals(0, failed.pValue(), "a rounding below 0 is 0");
+    assertEquals(0, failed.usersNeeded());
+    Gate inconclusive =
+        Gate.decided(
+            ID, "ids.txt", "murmur3", "uniformity", "m", "v", POWER, 500, 1 + 1e-15, 2, 0.01);
+    assertEquals(Gate.Verdict.INCONCLUSIVE, inconclusive.verdict());
+    assertEquals(500, inconclusive.usersNeeded());
+    assertEquals(1, inconclusive.pValue());
+    assertEquals(1, inconclusive.smallestPValue());
+    assertTrue(inconclusive.undecidable() && inconclusive.inconclusive());
+    assertFalse(inconclusive.passed() || inconclusive.failed());
+    Gate passed =
+        Gate.decided(
+            ID, "ids.txt", "murmur3", "uniformity", "m", "v", POWER, 500, 0.5, 0.001, 0.01);
+    assertFalse(passed.undecidable() || passed.inconclusive() || passed.failed());
+    assertTrue(passed.passed());
+    assertFalse(
+        Gate.decided(ID, "p", "t", "n", "m", "v", POWER, 5, 0.5, Math.nextDown(1.0), 0.01)
+            .undecidable(),
+        "a floor below 1 can still fail at some level");
+    // withVerdict keeps the users needed only for an inconclusive verdict
+    assertEquals(500, inconclusive.withVerdict(Gate.Verdict.INCONCLUSIVE, 0.02).usersNeeded());
+    assertEquals(0, inconclusive.withVerdict(Gate.Verdict.PASS, 0.02).usersNeeded());
+    assertEquals(0.02, inconclusive.withVerdict(Gate.Verdict.PASS, 0.02).level());
+    assertEquals(Gate.Verdict.PASS, Gate.Verdict.of(true));
+    assertEquals(Gate.Verdict.FAIL, Gate.Verdict.of(false));
+    assertEquals("inconclusive", Gate.Verdict.INCONCLUSIVE.label());
+    assertEquals(
+        "two-sided exact binomial: min(1, 2 min(P(X <= k), P(X >= k)))",
+        GateId.Kind.ROLLOUT.pValueConvention());
+  }
+
+  @Test
+  void describeLeavesOutAnEmptyTestOrPower() {
+    Gate bare =
+        new Gate(
+            ID,
+            "ids.txt",
+            "murmur3",
+            "uniformity",
+            Gate.Verdict.PASS,
+            "m",
+            "",
+            Gate.Power.none("u", ""),
+            0,
+            0.5,
+            0,
+            0.01);
+    assertEquals("PASS uniformity for population ids.txt, murmur3: m", bare.describe());
+    Gate one =
+        new Gate(
+            ID,
+            "ids.txt",
+            "murmur3",
+            "uniformity",
+            Gate.Verdict.INCONCLUSIVE,
+            "m",
+            "",
+            Gate.Power.none("u", ""),
+            1,
+            0.5,
+            0.5,
+            0.01);
+    assertEquals(
+        "INCONCLUSIVE uniformity for population ids.txt, murmur3: m [needs 1 users]",
+        one.describe());
+  }
 }
