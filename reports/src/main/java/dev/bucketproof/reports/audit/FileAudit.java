@@ -192,7 +192,7 @@ final class FileAudit {
     return tally.toCounts();
   }
 
-  private static int rangeCount(long size, int threads) {
+  static int rangeCount(long size, int threads) {
     if (size < (1 << 20)) {
       return 1;
     }
@@ -205,7 +205,7 @@ final class FileAudit {
    * next {@code \n} at or after the byte before it (so that a line belongs to the range where it
    * starts), then {@code size}. Ranges may be empty.
    */
-  private static long[] boundaries(FileChannel channel, long size, int count) throws IOException {
+  static long[] boundaries(FileChannel channel, long size, int count) throws IOException {
     long[] bounds = new long[count + 1];
     bounds[count] = size;
     ByteBuffer buffer = ByteBuffer.allocate(1 << 12);
@@ -239,7 +239,7 @@ final class FileAudit {
   }
 
   /** Bytes and lines done, shared by the workers, reported from the calling thread. */
-  private static final class Progress {
+  static final class Progress {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong lines = new AtomicLong();
     private final AuditSettings.Progress listener;
@@ -259,7 +259,7 @@ final class FileAudit {
    * The bytes {@code [start, end)} of a file, read with positional reads (safe to share the
    * channel).
    */
-  private static final class RangeInputStream extends InputStream {
+  static final class RangeInputStream extends InputStream {
     private final FileChannel channel;
     private final long end;
     private final Progress progress;
