@@ -151,4 +151,82 @@ class InOrderTest {
     assertThrows(
         IllegalArgumentException.class, () -> new InOrder<Integer>(0, "t", r -> {}, () -> {}));
   }
+
+  @Test
+  void aFailureIsRethrownAsItWasOrWrappedWhenChecked() {
+    IOException io = new IOException("disk");
+    assertSame(io, InOrder.failure(io));
+    IllegalStateException runtime = new IllegalStateException("bad");
+    assertSame(runtime, assertThrows(IllegalStateException.class, () -> InOrder.failure(runtime)));
+    AssertionError error = new AssertionError("worse");
+    assertSame(error, assertThrows(AssertionError.class, () -> InOrder.failure(error)));
+    Exception checked = new Exception("other");
+    assertSame(checked, InOrder.failure(checked).getCause());
+    assertEquals(
+        "threads must be at least 1: 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new InOrder<Integer>(0, "t", r -> {}, () -> {}))
+            .getMessage());
+  }
+
+  @Test
+  void workersAreDaemonThreadsOfTheGivenName() throws IOException {
+    List<String> seen = new ArrayList<>();
+    try (InOrder<String> inOrder = new InOrder<>(2, "bucketproof-test", seen::add, () -> {})) {
+      for (int i = 0; i < 4; i++) {
+        inOrder.submit(
+            () -> Thread.currentThread().getName() + " " + Thread.currentThread().isDaemon());
+      }
+      inOrder.finish();
+    }
+    assertEquals(
+        List.of(
+            "bucketproof-test true",
+            "bucketproof-test true",
+            "bucketproof-test true",
+            "bucketproof-test true"),
+        seen);
+  }
+
+  @Test
+  void closeInterruptsATaskStillRunning() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    InOrder<Integer> inOrder = new InOrder<>(2, "t", r -> {}, () -> {});
+    inOrder.submit(
+        () -> {
+          started.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+          }
+          return 0;
+        });
+    started.await();
+    inOrder.close();
+    // waits for the interruption; the bound only keeps a broken build from hanging
+    assertTrue(interrupted.await(60, java.util.concurrent.TimeUnit.SECONDS));
+    new InOrder<Integer>(1, "t", r -> {}, () -> {}).close();
+  }
+
+  @Test
+  void aCallerInterruptedWhileWaitingStopsAndKeepsItsInterrupt() throws IOException {
+    CountDownLatch release = new CountDownLatch(1);
+    try (InOrder<Integer> inOrder = new InOrder<>(2, "t", r -> {}, () -> {})) {
+      inOrder.submit(
+          () -> {
+            release.await();
+            return 0;
+          });
+      Thread.currentThread().interrupt();
+      java.io.InterruptedIOException stopped =
+          assertThrows(java.io.InterruptedIOException.class, inOrder::finish);
+      assertEquals("audit interrupted", stopped.getMessage());
+      assertTrue(Thread.interrupted(), "the interrupt is kept (and cleared here)");
+    } finally {
+      release.countDown();
+    }
+  }
 }
