@@ -14,14 +14,20 @@ import dev.bucketproof.bucketing.VariantSplit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every profile against the decisions its real SDK recorded for the 1,069 agreement ids
@@ -112,6 +118,63 @@ class RecordedSdkDecisionsTest {
    * FNV-1a the same values as JavaScript (each whole unit) when every unit is ASCII, so the npm
    * package's decisions hold for them on ASCII ids; on the others they differ from it.
    */
+  /** The recorded files that a method above checks, each with its number of columns. */
+  private static final Map<String, Integer> CHECKED_ABOVE =
+      Map.of(
+          "profile-vectors-launchdarkly.tsv", 21,
+          "profile-vectors-unleash.tsv", 18,
+          "profile-vectors-unleash-9-utf-8.tsv", 18,
+          "profile-vectors-unleash-9-iso-8859-1.tsv", 18,
+          "profile-vectors-optimizely.tsv", 18,
+          "profile-vectors-flagd-0.11.tsv", 18,
+          "profile-vectors-split.tsv", 36);
+
+  /**
+   * Every {@code profile-vectors-SYSTEM.tsv} beside the ids, found on disk: the seven above, and
+   * any file a new profile's agreement test records, which {@link #everyOtherRecordedFileAgrees}
+   * checks without a method of its own (so adding a profile does not touch this class).
+   */
+  static List<String> recordedFiles() {
+    try {
+      Path directory =
+          Path.of(RecordedSdkDecisionsTest.class.getResource("/" + IDS).toURI()).getParent();
+      try (Stream<Path> files = Files.list(directory)) {
+        return files
+            .map(file -> file.getFileName().toString())
+            .filter(name -> name.startsWith("profile-vectors-") && name.endsWith(".tsv"))
+            .sorted()
+            .toList();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theRecordedFilesAreFoundOnDisk() {
+    List<String> found = recordedFiles();
+    assertTrue(
+        found.containsAll(CHECKED_ABOVE.keySet()),
+        "found " + found + ", expected at least " + CHECKED_ABOVE.keySet());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyOtherRecordedFileAgrees() {
+    return recordedFiles().stream()
+        .filter(file -> !CHECKED_ABOVE.containsKey(file))
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file,
+                    () -> {
+                      Vectors vectors = vectors(file, null);
+                      assertTrue(!vectors.columns().isEmpty(), file + ": no column");
+                      assertAgrees(vectors, vectors.columns().size());
+                    }));
+  }
+
   @Test
   void growthBookJavaAndKotlinEncodingsAgreeWithTheNpmPackageOnAsciiIdsOnly() {
     for (String version : List.of("growthbook-v1", "growthbook-v2")) {
