@@ -148,8 +148,11 @@ public final class AssignmentExport {
     String flagsJson =
         unsalted
             ? "{\"canary-a\": {\"rollout\": 5}, \"canary-b\": {\"rollout\": 10}, \"canary-c\": {\"rollout\": 20}}\n"
-            : "{\"new-checkout\": {\"rollout\": 5},\n \"exp_12345\": {\"weights\": {\"control\": 50, \"treatment\": 50}},\n"
-                + " \"search-ranking\": {\"rollout\": 20}}\n";
+            : """
+              {"new-checkout": {"rollout": 5},
+               "exp_12345": {"weights": {"control": 50, "treatment": 50}},
+               "search-ranking": {"rollout": 20}}
+              """;
     Files.writeString(flagsFile(file), flagsJson, StandardCharsets.UTF_8);
     return flipped;
   }

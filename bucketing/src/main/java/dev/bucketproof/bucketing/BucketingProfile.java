@@ -39,7 +39,7 @@ public interface BucketingProfile {
 
   /**
    * Returns how the command line and the report show this profile: its name with its parameters,
-   * such as {@code unleash-9 charset=ISO-8859-1}; the default is {@link #toString()}.
+   * such as {@code unleash-9 charset=ISO-8859-1}; the default is {@link Object#toString()}.
    */
   default String label() {
     return toString();

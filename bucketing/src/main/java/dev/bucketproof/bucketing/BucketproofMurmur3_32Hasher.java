@@ -237,7 +237,7 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
         bytes = c;
         count = 1;
       } else if (c < 0x800) {
-        bytes = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+        bytes = (0xc0 | c >>> 6) | (0x80 | (c & 0x3f)) << 8;
         count = 2;
       } else if (Character.isHighSurrogate(c)
           && i < length
@@ -245,13 +245,14 @@ final class BucketproofMurmur3_32Hasher implements IdHasher {
         int codePoint = Character.toCodePoint(c, id.charAt(i++));
         bytes =
             (0xf0 | codePoint >>> 18)
-                | (0x80 | codePoint >>> 12 & 0x3f) << 8
-                | (0x80 | codePoint >>> 6 & 0x3f) << 16
-                | (0x80 | codePoint & 0x3f) << 24;
+                | (0x80 | (codePoint >>> 12 & 0x3f)) << 8
+                | (0x80 | (codePoint >>> 6 & 0x3f)) << 16
+                | (0x80 | (codePoint & 0x3f)) << 24;
         count = 4;
       } else {
         int unit = Character.isSurrogate(c) ? 0xfffd : c;
-        bytes = (0xe0 | unit >>> 12) | (0x80 | unit >>> 6 & 0x3f) << 8 | (0x80 | unit & 0x3f) << 16;
+        bytes =
+            (0xe0 | unit >>> 12) | (0x80 | (unit >>> 6 & 0x3f)) << 8 | (0x80 | (unit & 0x3f)) << 16;
         count = 3;
       }
       pending |= Integer.toUnsignedLong(bytes) << (pendingCount << 3);

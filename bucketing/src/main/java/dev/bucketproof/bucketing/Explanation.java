@@ -155,16 +155,19 @@ public record Explanation(
 
   private static String replacement(CharSequence text, int index, char c) {
     switch (c) {
-      case '\\':
+      case '\\' -> {
         return "\\\\";
-      case '\n':
+      }
+      case '\n' -> {
         return "\\n";
-      case '\r':
+      }
+      case '\r' -> {
         return "\\r";
-      case '\t':
+      }
+      case '\t' -> {
         return "\\t";
-      default:
-        break;
+      }
+      default -> {}
     }
     boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
     boolean bidi =

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safety: immutable.
  */
+// each constant holds a stateless OptionalDependency and a Supplier of an immutable hasher
+@SuppressWarnings("ImmutableEnumChecker")
 public enum HasherType {
   /** {@code bucketproof:murmur3_x86_32}: the default, over UTF-8, allocation-free. */
   BUCKETPROOF_MURMUR3_X86_32(

@@ -35,20 +35,20 @@ public final class IdEncoding {
         out[position++] = (byte) c;
       } else if (c < 0x800) {
         out[position++] = (byte) (0xc0 | c >>> 6);
-        out[position++] = (byte) (0x80 | c & 0x3f);
+        out[position++] = (byte) (0x80 | (c & 0x3f));
       } else if (Character.isHighSurrogate(c)
           && i + 1 < length
           && Character.isLowSurrogate(id.charAt(i + 1))) {
         int codePoint = Character.toCodePoint(c, id.charAt(++i));
         out[position++] = (byte) (0xf0 | codePoint >>> 18);
-        out[position++] = (byte) (0x80 | codePoint >>> 12 & 0x3f);
-        out[position++] = (byte) (0x80 | codePoint >>> 6 & 0x3f);
-        out[position++] = (byte) (0x80 | codePoint & 0x3f);
+        out[position++] = (byte) (0x80 | (codePoint >>> 12 & 0x3f));
+        out[position++] = (byte) (0x80 | (codePoint >>> 6 & 0x3f));
+        out[position++] = (byte) (0x80 | (codePoint & 0x3f));
       } else {
         char encoded = Character.isSurrogate(c) ? '\uFFFD' : c;
         out[position++] = (byte) (0xe0 | encoded >>> 12);
-        out[position++] = (byte) (0x80 | encoded >>> 6 & 0x3f);
-        out[position++] = (byte) (0x80 | encoded & 0x3f);
+        out[position++] = (byte) (0x80 | (encoded >>> 6 & 0x3f));
+        out[position++] = (byte) (0x80 | (encoded & 0x3f));
       }
     }
     return out;

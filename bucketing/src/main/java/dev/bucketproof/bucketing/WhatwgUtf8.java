@@ -75,7 +75,7 @@ final class WhatwgUtf8 {
       }
       lower = 0x80;
       upper = 0xbf;
-      codePoint = codePoint << 6 | continuation & 0x3f;
+      codePoint = codePoint << 6 | (continuation & 0x3f);
     }
     return (long) codePoint << 32 | (1 + needed);
   }
@@ -177,17 +177,17 @@ final class WhatwgUtf8 {
       return codePoint;
     }
     if (codePoint < 0x800) {
-      return (0xc0 | codePoint >>> 6) | (0x80 | codePoint & 0x3f) << 8;
+      return (0xc0 | codePoint >>> 6) | (0x80 | (codePoint & 0x3f)) << 8;
     }
     if (codePoint < 0x10000) {
       return (0xe0 | codePoint >>> 12)
-          | (0x80 | codePoint >>> 6 & 0x3f) << 8
-          | (0x80 | codePoint & 0x3f) << 16;
+          | (0x80 | (codePoint >>> 6 & 0x3f)) << 8
+          | (0x80 | (codePoint & 0x3f)) << 16;
     }
     return (0xf0 | codePoint >>> 18)
-        | (0x80 | codePoint >>> 12 & 0x3f) << 8
-        | (0x80 | codePoint >>> 6 & 0x3f) << 16
-        | (0x80 | codePoint & 0x3f) << 24;
+        | (0x80 | (codePoint >>> 12 & 0x3f)) << 8
+        | (0x80 | (codePoint >>> 6 & 0x3f)) << 16
+        | (0x80 | (codePoint & 0x3f)) << 24;
   }
 
   /** Returns the number of UTF-8 bytes of a code point, 1..4. */

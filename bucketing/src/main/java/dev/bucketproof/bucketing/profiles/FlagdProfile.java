@@ -186,7 +186,7 @@ public record FlagdProfile(String name, String separator, boolean legacyFloat, E
 
   /** Returns {@code (unsigned(hash) * totalWeight) >>> 32}, in [0, totalWeight). */
   static long scaledBucket(int hash, int totalWeight) {
-    return Integer.toUnsignedLong(hash) * totalWeight >>> 32;
+    return (Integer.toUnsignedLong(hash) * totalWeight) >>> 32;
   }
 
   /**

@@ -174,14 +174,11 @@ public record GrowthBookProfile(
   }
 
   int fnv(String text) {
-    switch (encoding) {
-      case JS:
-        return SystemHashes.fnv1a32Units(text);
-      case JAVA:
-        return SystemHashes.fnv1a32Bytes(text.getBytes(charset));
-      default:
-        return SystemHashes.fnv1a32Bytes(IdEncoding.utf16LowBytes(text));
-    }
+    return switch (encoding) {
+      case JS -> SystemHashes.fnv1a32Units(text);
+      case JAVA -> SystemHashes.fnv1a32Bytes(text.getBytes(charset));
+      default -> SystemHashes.fnv1a32Bytes(IdEncoding.utf16LowBytes(text));
+    };
   }
 
   /** Returns the string hashed first: {@code userId + seed} (v1) or {@code seed + userId} (v2). */

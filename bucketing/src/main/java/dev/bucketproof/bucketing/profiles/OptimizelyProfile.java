@@ -123,7 +123,7 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
   /** Returns {@code floor(10000 * unsigned(hash) / 2^32)}, exact in integers. */
   @Override
   public int bucket(String experimentId, CharSequence userId) {
-    return (int) (hash(hashedKey(experimentId, userId)) * BUCKET_COUNT >>> 32);
+    return (int) ((hash(hashedKey(experimentId, userId)) * BUCKET_COUNT) >>> 32);
   }
 
   @Override
@@ -161,7 +161,7 @@ public record OptimizelyProfile(String name, String separator, int seed, boolean
     BucketingProfile.requireSameFlag(rollout, split);
     String key = hashedKey(rollout.flagKey(), userId);
     long hash = hash(key);
-    int bucket = (int) (hash * BUCKET_COUNT >>> 32);
+    int bucket = (int) ((hash * BUCKET_COUNT) >>> 32);
     Explanation.VariantChoice choice = null;
     if (split != null) {
       Variant variant = pick(split, bucket);

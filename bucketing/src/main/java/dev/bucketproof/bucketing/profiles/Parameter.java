@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  *
- * @param name the parameter's name, such as {@code seed}
+ * @param name the parameter's name as the command line spells it, such as seed
  * @param type the type of its value
  * @param choices the values a {@link Type#CHOICE} takes, lowercase with {@code -}; empty otherwise
  * @param need whether the profile needs it

@@ -78,17 +78,17 @@ final class SystemHashes {
         out[position++] = (byte) c;
       } else if (c < 0x800) {
         out[position++] = (byte) (0xc0 | c >> 6);
-        out[position++] = (byte) (0x80 | c & 0x3f);
+        out[position++] = (byte) (0x80 | (c & 0x3f));
       } else if (c < 0xd800 || c > 0xdfff || i >= length) {
         out[position++] = (byte) (0xe0 | c >> 12);
-        out[position++] = (byte) (0x80 | c >> 6 & 0x3f);
-        out[position++] = (byte) (0x80 | c & 0x3f);
+        out[position++] = (byte) (0x80 | (c >> 6 & 0x3f));
+        out[position++] = (byte) (0x80 | (c & 0x3f));
       } else {
         int codePoint = ((c - 0xd7c0) << 10) + (id.charAt(i++) & 0x3ff);
         out[position++] = (byte) (0xf0 | codePoint >> 18);
-        out[position++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-        out[position++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-        out[position++] = (byte) (0x80 | codePoint & 0x3f);
+        out[position++] = (byte) (0x80 | (codePoint >> 12 & 0x3f));
+        out[position++] = (byte) (0x80 | (codePoint >> 6 & 0x3f));
+        out[position++] = (byte) (0x80 | (codePoint & 0x3f));
       }
     }
     return Arrays.copyOf(out, position);

@@ -43,6 +43,8 @@ public final class AssignmentsExport implements AutoCloseable {
   private int files; // guarded by this
   private volatile boolean closed;
 
+  // the scheduled task counts its own failures (failedWrites) instead of ending in its future
+  @SuppressWarnings("FutureReturnValueIgnored")
   AssignmentsExport(AuditHook hook, Path directory, String prefix, Duration period, int maxRows) {
     this.hook = hook;
     this.directory = Objects.requireNonNull(directory, "directory");

@@ -79,6 +79,8 @@ public final class AuditHook implements Hook<Object>, AutoCloseable {
    *
    * @throws NullPointerException if {@code settings} is null
    */
+  // the scheduled check catches every failure itself (checkQuietly) instead of ending in its future
+  @SuppressWarnings("FutureReturnValueIgnored")
   public AuditHook(AuditHookSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.flagsByIndex = new AtomicReferenceArray<>(settings.maxFlags());

@@ -523,6 +523,7 @@ public final class SparkAudit {
    * copy, a recomputed stage) puts the same value under the same key, so every partition counts
    * once.
    */
+  @SuppressWarnings("NonApiType") // Spark's accumulator type: partitions sorted by their index
   static final class CountsAccumulator extends AccumulatorV2<Object, TreeMap<Integer, String>> {
     private static final long serialVersionUID = 1L;
     private TreeMap<Integer, String> parts = new TreeMap<>();

@@ -27,22 +27,22 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads an assignments export and audits it: CSV (RFC 4180 quoting, one record per line) or TSV with a
- * header row, or JSON lines (one object per line); any of them gzip-compressed, recognised by its magic
- * bytes {@code 1f 8b}, whatever the file's name. UTF-8, a byte-order mark skipped, {@code \n} or
- * {@code \r\n}. TSV is chosen when the header holds a tab, JSON lines when the first line starts with
- * {@code {}.
+ * Reads an assignments export and audits it: CSV (RFC 4180 quoting, one record per line) or TSV
+ * with a header row, or JSON lines (one object per line); any of them gzip-compressed, recognised
+ * by its magic bytes {@code 1f 8b}, whatever the file's name. UTF-8, a byte-order mark skipped,
+ * {@code \n} or {@code \r\n}. TSV is chosen when the header holds a tab, JSON lines when the first
+ * line starts with <code>{</code>.
  *
  * <p>Every line that cannot be used is counted and listed with its number and the reason (not valid
- * UTF-8, blank, a different number of fields than the header, no user or flag, an outcome that is not
- * one, an unterminated quote, malformed JSON); nothing is dropped silently. An empty file, a header
- * without rows, a header without a user, flag or outcome column, a gzip stream that ends early, and a
- * file with more rejected lines than rows are errors naming the file.
+ * UTF-8, blank, a different number of fields than the header, no user or flag, an outcome that is
+ * not one, an unterminated quote, malformed JSON); nothing is dropped silently. An empty file, a
+ * header without rows, a header without a user, flag or outcome column, a gzip stream that ends
+ * early, and a file with more rejected lines than rows are errors naming the file.
  *
  * <p>The parser is hand-written over the project's {@link IdLineReader} rather than taken from
- * jackson-dataformat-csv or commons-csv: both decode the whole stream through one {@code Reader}, so a
- * single invalid UTF-8 byte either fails the file or becomes U+FFFD silently, where this audit must
- * reject that line by number and keep going. JSON lines are parsed with Jackson.
+ * jackson-dataformat-csv or commons-csv: both decode the whole stream through one {@code Reader},
+ * so a single invalid UTF-8 byte either fails the file or becomes U+FFFD silently, where this audit
+ * must reject that line by number and keep going. JSON lines are parsed with Jackson.
  *
  * <p>Thread-safety: stateless; each call reads the file anew.
  */
@@ -613,10 +613,10 @@ public final class AssignmentFile {
   /** Returns -1 for an override (always preferred), else the name's rank within its role. */
   private static int overrideOrRank(String name, Columns columns) {
     boolean override =
-        columns.user() != null && name.equalsIgnoreCase(columns.user())
-            || columns.flag() != null && name.equalsIgnoreCase(columns.flag())
-            || columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName())
-            || columns.time() != null && name.equalsIgnoreCase(columns.time());
+        (columns.user() != null && name.equalsIgnoreCase(columns.user()))
+            || (columns.flag() != null && name.equalsIgnoreCase(columns.flag()))
+            || (columns.outcome() != null && name.equalsIgnoreCase(columns.outcomeName()))
+            || (columns.time() != null && name.equalsIgnoreCase(columns.time()));
     return override ? -1 : Columns.rank(name) % 100;
   }
 

@@ -109,7 +109,7 @@ final class AssignmentRanges {
           json
               ? () -> new AssignmentFile.JsonRowParser(columns)
               : () -> new AssignmentFile.DelimitedRowParser(path, header, columns);
-      parsers.get(); // the header's errors, before any work
+      AssignmentFile.RowParser unused = parsers.get(); // the header's errors, before any work
       long dataStart = json ? 0 : headerEnd;
       long linesBefore = json ? 0 : 1;
       if (!json && dataStart >= size) {

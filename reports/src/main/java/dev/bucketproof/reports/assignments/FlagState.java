@@ -51,7 +51,6 @@ final class FlagState {
   private long rows;
   private long enabledRows;
   private long enabledCount;
-  private long bucketRows;
   private long[] bucketCounts;
   // with a time column: per epoch day, rows per variant index (grown as variants appear)
   private final TreeMap<Long, long[]> days = new TreeMap<>();
@@ -157,7 +156,6 @@ final class FlagState {
         bucketCounts = new long[bucketCount];
       }
       bucketCounts[row.bucket()]++;
-      bucketRows++;
     }
     for (RuleTally rule : rules) {
       if (sampled || rule.everyRow) {
@@ -392,7 +390,7 @@ final class FlagState {
       if (row.enabled() != null) {
         Boolean expected = rule.enabled(user);
         if (expected != null) {
-          if (differs(row, expected == row.enabled())) {
+          if (differs(row, expected.equals(row.enabled()))) {
             listMismatch(row, "enabled=" + expected, "enabled=" + row.enabled());
           }
           return;

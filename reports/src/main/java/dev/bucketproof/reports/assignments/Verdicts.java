@@ -49,14 +49,15 @@ final class Verdicts {
     if (rows == 0 || rejects.total() > rows) {
       StringBuilder message =
           new StringBuilder(
-              String.format(
-                  Locale.ROOT,
-                  rows == 0
-                      ? "%s: no readable rows (%,d rejected)"
-                      : "%s is mostly unreadable: %,d rows rejected, %,d used",
-                  source,
-                  rejects.total(),
-                  rows));
+              rows == 0
+                  ? String.format(
+                      Locale.ROOT, "%s: no readable rows (%,d rejected)", source, rejects.total())
+                  : String.format(
+                      Locale.ROOT,
+                      "%s is mostly unreadable: %,d rows rejected, %,d used",
+                      source,
+                      rejects.total(),
+                      rows));
       List<AssignmentFindings.RejectedLine> first = rejects.first();
       for (int i = 0; i < Math.min(3, first.size()); i++) {
         message

@@ -119,7 +119,7 @@ public record Gate(
     Objects.requireNonNull(measured, "measured");
     Objects.requireNonNull(validity, "validity");
     Objects.requireNonNull(power, "power");
-    if (usersNeeded < 0 || usersNeeded > 0 && verdict != Verdict.INCONCLUSIVE) {
+    if (usersNeeded < 0 || (usersNeeded > 0 && verdict != Verdict.INCONCLUSIVE)) {
       throw new IllegalArgumentException(
           "usersNeeded must be >= 0, and 0 unless inconclusive: "
               + usersNeeded

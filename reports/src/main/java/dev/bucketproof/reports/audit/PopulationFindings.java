@@ -63,8 +63,8 @@ public record PopulationFindings(
   /** Returns the agreement of the two named bucketers, in either order, or null. */
   public Agreement agreement(String first, String second) {
     for (Agreement agreement : agreements) {
-      if (agreement.first().equals(first) && agreement.second().equals(second)
-          || agreement.first().equals(second) && agreement.second().equals(first)) {
+      if ((agreement.first().equals(first) && agreement.second().equals(second))
+          || (agreement.first().equals(second) && agreement.second().equals(first))) {
         return agreement;
       }
     }

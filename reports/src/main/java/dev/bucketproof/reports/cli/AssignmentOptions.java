@@ -257,6 +257,6 @@ final class AssignmentOptions {
         err.println("  " + flag.flagKey() + ": " + flag.fingerprint());
       }
     }
-    return failed > 0 || failOnInconclusive && undecided > 0 ? 1 : 0;
+    return failed > 0 || (failOnInconclusive && undecided > 0) ? 1 : 0;
   }
 }

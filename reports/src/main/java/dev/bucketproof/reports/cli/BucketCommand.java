@@ -292,8 +292,8 @@ final class BucketCommand implements Callable<Integer> {
       if (lead == 0xE2 && i + 2 < end) {
         int third = bytes[i + 2] & 0xff;
         // U+200E, U+200F: E2 80 8E/8F; U+2028..U+202E: E2 80 A8..AE; U+2066..U+2069: E2 81 A6..A9
-        if (second == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE))
-            || second == 0x81 && third >= 0xA6 && third <= 0xA9) {
+        if ((second == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE)))
+            || (second == 0x81 && third >= 0xA6 && third <= 0xA9)) {
           return false;
         }
       }

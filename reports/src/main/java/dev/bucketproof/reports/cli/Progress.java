@@ -29,6 +29,7 @@ final class Progress implements AuditSettings.Progress {
     OFF;
 
     /** Returns the mode for a command: off when quiet, else by whether there is a console. */
+    @SuppressWarnings("SystemConsoleNull") // the tool runs on Java 17, where null means no terminal
     static Mode of(boolean quiet) {
       return quiet ? OFF : System.console() != null ? TERMINAL : PLAIN;
     }

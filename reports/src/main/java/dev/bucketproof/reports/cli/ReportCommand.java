@@ -262,7 +262,7 @@ final class ReportCommand implements Callable<Integer> {
     if (!quiet) {
       err.println("  " + report.falseAlarmText());
     }
-    return failed > 0 || failOnInconclusive && undecided > 0 ? 1 : 0;
+    return failed > 0 || (failOnInconclusive && undecided > 0) ? 1 : 0;
   }
 
   private List<IdSource> sources() {

@@ -44,6 +44,7 @@ final class StandardInput {
    * itself: under {@code java.home} or on the class path, which only happens when the process
    * started with descriptor 0 closed.
    */
+  @SuppressWarnings("StringSplitter") // empty entries of the class path are skipped below
   static boolean isClosed(Path fd0) {
     Path target;
     try {

@@ -17,8 +17,8 @@ public enum IdShape {
     @Override
     String id(SplittableRandom random, long index) {
       return new UUID(
-              random.nextLong() & ~0xF000L | 0x4000L,
-              random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L)
+              (random.nextLong() & ~0xF000L) | 0x4000L,
+              (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L)
           .toString();
     }
   },

@@ -129,6 +129,7 @@ public record JmhResult(
       Metric primaryMetric,
       Map<String, Metric> secondaryMetrics) {
 
+    @SuppressWarnings("StringSplitter") // a benchmark's name has no empty part to lose
     JmhResult toResult(int index) {
       if (benchmark == null) {
         throw new IllegalArgumentException("result " + index + " has no \"benchmark\"");

@@ -450,7 +450,7 @@ public final class AssignmentsHtml {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < days.size(); i++) {
       double p = Math.max(days.get(i).pValue(), 1e-12);
-      double y = plotTop + plotHeight * (-Math.log10(p)) / decades;
+      double y = plotTop + plotHeight * -Math.log10(p) / decades;
       line.append(i == 0 ? "M" : "L")
           .append(
               Numbers.format(
@@ -461,7 +461,7 @@ public final class AssignmentsHtml {
             "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
                 + " aria-label=\"anytime-valid p-value by day\">",
             width, height, width, height));
-    double alphaY = plotTop + plotHeight * (-Math.log10(path.alpha())) / decades;
+    double alphaY = plotTop + plotHeight * -Math.log10(path.alpha()) / decades;
     html.append(
         Numbers.format(
             "<line data-series=\"alpha\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""

@@ -241,8 +241,8 @@ public final class ReportHtml {
       double share = (double) width[bin] / target.bucketCount();
       expected[bin] = inRange * share;
       band[bin] = RolloutAccuracy.region(inRange, share, alpha);
-      low = Math.min(low, Math.min(counts[bin], band[bin][0]));
-      high = Math.max(high, Math.max(counts[bin], band[bin][1]));
+      low = Math.min(low, (double) Math.min(counts[bin], band[bin][0]));
+      high = Math.max(high, (double) Math.max(counts[bin], band[bin][1]));
     }
     double margin = Math.max(1, (high - low) * 0.08);
     // Start at zero unless the data sit far above it; then the cut is drawn on the axis.
@@ -273,8 +273,8 @@ public final class ReportHtml {
       if (bin < bins && band[bin][0] == band[runStart][0] && band[bin][1] == band[runStart][1]) {
         continue;
       }
-      double bandTop = y(band[runStart][1], bottom, top, plotTop, plotHeight);
-      double bandBottom = y(band[runStart][0], bottom, top, plotTop, plotHeight);
+      double bandTop = y((double) band[runStart][1], bottom, top, plotTop, plotHeight);
+      double bandBottom = y((double) band[runStart][0], bottom, top, plotTop, plotHeight);
       bandPath.append(
           Numbers.format(
               "M%.1f %.2fh%.2fv%.2fh-%.2fz",
@@ -290,7 +290,7 @@ public final class ReportHtml {
     StringBuilder outside = new StringBuilder();
     int base = plotTop + plotHeight;
     for (int bin = 0; bin < bins; bin++) {
-      double barTop = y(counts[bin], bottom, top, plotTop, plotHeight);
+      double barTop = y((double) counts[bin], bottom, top, plotTop, plotHeight);
       boolean out = counts[bin] < band[bin][0] || counts[bin] > band[bin][1];
       (out ? outside : inside)
           .append(
@@ -317,7 +317,7 @@ public final class ReportHtml {
     for (int bin = 0; bin < bins; bin++) {
       if (counts[bin] < band[bin][0] || counts[bin] > band[bin][1]) {
         // A bar outside its band keeps its own tooltip: the numbers a reader will look for.
-        double barTop = y(counts[bin], bottom, top, plotTop, plotHeight);
+        double barTop = y((double) counts[bin], bottom, top, plotTop, plotHeight);
         html.append(
             Numbers.format(
                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill-opacity=\"0\">"
@@ -532,6 +532,7 @@ public final class ReportHtml {
    * the same bucket; the chance level (1 / buckets: two unrelated hashers agree that often) is
    * stated and cells at chance level are marked.
    */
+  @SuppressWarnings("ReferenceEquality") // the diagonal: a bucketer against itself
   private static void agreement(StringBuilder html, PopulationFindings audit) {
     if (audit.targets().size() < 2) {
       return;

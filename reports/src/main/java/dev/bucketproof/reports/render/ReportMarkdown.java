@@ -95,8 +95,13 @@ public final class ReportMarkdown {
       }
     }
     md.append(
-        "\n## What each gate could detect\n\n| population | hasher | gate | verdict | test | power (80%) |\n"
-            + "|---|---|---|---|---|---|\n");
+        """
+
+        ## What each gate could detect
+
+        | population | hasher | gate | verdict | test | power (80%) |
+        |---|---|---|---|---|---|
+        """);
     for (Gate gate : report.gates()) {
       md.append("| ")
           .append(Escapes.markdown(gate.population()))

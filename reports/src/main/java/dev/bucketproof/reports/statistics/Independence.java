@@ -22,8 +22,8 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  * @param alpha the level tested at
  * @param method {@code chi-square}, {@code Fisher's exact test}, or {@code none (...)} with the
  *     reason
- * @param decidable whether the test applies and can reach alpha (Fisher's smallest p-value on these
- *     margins is below alpha)
+ * @param smallestPValue the smallest p-value the test can give on these margins; the test can
+ *     decide ({@link #decidable()}) when it is below alpha
  */
 public record Independence(
     long[][] table,

@@ -72,11 +72,11 @@ public record SaltMetaTest(
 
   /**
    * The salt meta-test on bucket counts: for each flag key, a chi-square statistic over {@link
-   * #saltBins} bins (adjacent bins of {@code shares} merged), turned into a randomized p-value by
-   * the seeded Monte Carlo null of {@link MonteCarloChiSquare} (uniform under the null at any size,
-   * which the plain chi-square p-values of a discrete statistic are not), then Kolmogorov-Smirnov
-   * of the p-values against U(0, 1). A flag key with users outside the bucket range gets p-value 0.
-   * With fewer than 10 users (2 bins of 5) it is not decidable.
+   * #bins(long, int)} bins (adjacent bins of {@code shares} merged), turned into a randomized
+   * p-value by the seeded Monte Carlo null of {@link MonteCarloChiSquare} (uniform under the null
+   * at any size, which the plain chi-square p-values of a discrete statistic are not), then
+   * Kolmogorov-Smirnov of the p-values against U(0, 1). A flag key with users outside the bucket
+   * range gets p-value 0. With fewer than 10 users (2 bins of 5) it is not decidable.
    *
    * @param counts {@code counts[flag][bin]}
    * @param shares each bin's expected share, summing to 1

@@ -19,6 +19,7 @@ import com.google.common.html.HtmlEscapers;
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
+@SuppressWarnings("EscapedEntity") // the examples show escaped output, entities and all
 public final class Escapes {
   private static final Escaper HIDDEN = withHidden(Escapers.builder()).build();
   private static final Escaper HTML = HtmlEscapers.htmlEscaper();

@@ -93,6 +93,7 @@ public final class JsonInput {
    *     strict JSON, or nests too deep; the message gives the line and column
    * @throws IOException if it cannot be read
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // as ObjectReader.readValue: the reader's type
   public <T> T read(Path path, ObjectReader reader) throws IOException {
     Objects.requireNonNull(path, "path");
     if (Files.isDirectory(path)) {
@@ -126,6 +127,7 @@ public final class JsonInput {
    * @throws IllegalArgumentException if it is not strict JSON or nests too deep; the message gives
    *     the line and column
    */
+  @SuppressWarnings("TypeParameterUnusedInFormals") // as ObjectReader.readValue: the reader's type
   public <T> T read(String text, ObjectReader reader) {
     try (JsonParser parser = mapper.createParser(text)) {
       try {
