@@ -306,6 +306,8 @@ class BucketerFindingsTest {
     assertTrue(
         small.validity().startsWith("expected 1.33 per bucket < 5 (Cochran): chi-square not valid"),
         small.validity());
+    assertFalse(small.power().detectable());
+    assertTrue(small.power().text().startsWith("seeded simulation ("), small.power().text());
     assertEquals(Gate.Verdict.INCONCLUSIVE, small.verdict());
     assertEquals(15, small.usersNeeded());
   }

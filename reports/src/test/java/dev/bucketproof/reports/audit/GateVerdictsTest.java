@@ -151,6 +151,7 @@ class GateVerdictsTest {
   @Test
   void aRolloutsFloorIsTwiceTheLikelierOfNoneAndAll() {
     assertEquals(1, GateVerdicts.rolloutFloor(0, 0.3), "no users: no test");
+    assertEquals(1, GateVerdicts.rolloutFloor(0, 0), "no users: no test, even at 0%");
     assertEquals(0, GateVerdicts.rolloutFloor(5, 0), "0%: an exact count");
     assertEquals(0, GateVerdicts.rolloutFloor(5, 1), "100%: an exact count");
     assertEquals(2 * Math.pow(0.75, 6), GateVerdicts.rolloutFloor(6, 0.25), 1e-15);
