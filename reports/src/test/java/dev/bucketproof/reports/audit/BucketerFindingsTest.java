@@ -342,6 +342,12 @@ class BucketerFindingsTest {
             findings(100, 0, new long[100], 0, null, List.of(all), null, null),
             GateId.Kind.ROLLOUT);
     assertEquals(1, full.usersNeeded(), "a 100% rollout needs one user");
+    RolloutAccuracy off = RolloutAccuracy.of("0", 0.0, 0, 0, ALPHA);
+    Gate zero =
+        gate(
+            findings(100, 0, new long[100], 0, null, List.of(off), null, null),
+            GateId.Kind.ROLLOUT);
+    assertEquals(1, zero.usersNeeded(), "a 0% rollout needs one user");
   }
 
   @Test
