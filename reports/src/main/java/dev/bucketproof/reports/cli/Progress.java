@@ -1,6 +1,7 @@
 package dev.bucketproof.reports.cli;
 
 import dev.bucketproof.reports.audit.AuditSettings;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -28,10 +29,28 @@ final class Progress implements AuditSettings.Progress {
     /** Nothing: {@code --quiet}. */
     OFF;
 
-    /** Returns the mode for a command: off when quiet, else by whether there is a console. */
-    @SuppressWarnings("SystemConsoleNull") // the tool runs on Java 17, where null means no terminal
+    /** Returns the mode for a command: off when quiet, else by whether there is a terminal. */
     static Mode of(boolean quiet) {
-      return quiet ? OFF : System.console() != null ? TERMINAL : PLAIN;
+      return quiet ? OFF : onTerminal(System.console()) ? TERMINAL : PLAIN;
+    }
+
+    /**
+     * Returns whether {@code console} is a terminal. Up to Java 21 {@code System.console()} is null
+     * unless the JVM runs on one; Java 22 and 23 may return a console with the streams redirected
+     * (a CI log would get carriage returns), so from Java 22 {@code Console.isTerminal()}, called
+     * by reflection since the code is compiled for 17, decides.
+     */
+    static boolean onTerminal(Console console) {
+      if (console == null) {
+        return false;
+      }
+      try {
+        return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+      } catch (NoSuchMethodException e) {
+        return true; // Java 17 to 21: a console exists only on a terminal
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return false;
+      }
     }
   }
 

@@ -131,4 +131,19 @@ class VerdictLinesTest {
     assertTrue(terminal.toString().endsWith("\r"), "the line is cleared at the end");
     assertEquals("", quiet.toString());
   }
+
+  /**
+   * Where the JVM has no console, as in this test's forked JVM, progress is plain lines; with
+   * --quiet nothing. The Java 22+ path (Console.isTerminal by reflection) cannot run on the tests'
+   * Java 17; with Temurin 25 the report redrew its progress in place 42 times on a terminal
+   * (script) and wrote no carriage return with stderr in a file.
+   */
+  @Test
+  void withoutATerminalProgressIsPlainLines() {
+    assertEquals(false, Progress.Mode.onTerminal(null));
+    assertEquals(
+        System.console() == null ? Progress.Mode.PLAIN : Progress.Mode.TERMINAL,
+        Progress.Mode.of(false));
+    assertEquals(Progress.Mode.OFF, Progress.Mode.of(true));
+  }
 }
