@@ -134,7 +134,6 @@ public final class Bucketer implements BucketingProfile {
         : "ambiguous: unsalted, the key is the user id alone; every flag puts a user in the same bucket";
   }
 
-  /** Returns the number of buckets, 1..2^31-1. */
   /** Returns {@link #name()}: {@code bucketproof} for the standard bucketer. */
   @Override
   public String label() {
@@ -169,6 +168,7 @@ public final class Bucketer implements BucketingProfile {
     return 100;
   }
 
+  /** Returns the number of buckets, 1..2^31-1. */
   @Override
   public int bucketCount() {
     return bucketCount;

@@ -122,7 +122,6 @@ public record GrowthBookProfile(
     return new GrowthBookProfile(name, version, encoding, charset, coverage);
   }
 
-  /** Returns 1,000 (version 1) or 10,000 (version 2). */
   /** Returns the collision that joining value and seed without a separator leaves open. */
   @Override
   public String keyCollision() {
@@ -168,6 +167,7 @@ public record GrowthBookProfile(
     return 100;
   }
 
+  /** Returns 1,000 (version 1) or 10,000 (version 2). */
   @Override
   public int bucketCount() {
     return version == 1 ? 1000 : 10_000;
