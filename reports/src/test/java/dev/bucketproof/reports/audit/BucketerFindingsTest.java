@@ -380,7 +380,8 @@ class BucketerFindingsTest {
         gate.measured());
     assertTrue(gate.measured().startsWith("chi-square "), gate.measured());
     assertEquals("chi-square; valid: expected >= 5 in every cell (Cochran)", gate.validity());
-    assertEquals(20, gate.usersNeeded() + 20 * (gate.inconclusive() ? 0 : 1), "20 when needed");
+    assertEquals(Gate.Verdict.PASS, gate.verdict());
+    assertEquals(0, gate.usersNeeded(), "a decided gate needs no more users");
     assertTrue(gate.power().text().contains("instead of 25%"), gate.power().text());
 
     Independence fisher = Independence.of(new long[][] {{3, 0}, {0, 3}}, ALPHA);
